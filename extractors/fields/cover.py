@@ -1,0 +1,65 @@
+"""Fields every document type may carry on its cover page or title: consortium name, industry,
+lead unit, contact, filing date."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extractors.classify import head_text
+from extractors.fields.common import cover_fields, split_units
+from extractors.numbers import parse_date
+from extractors.text import compact
+from models.document import ReadDocument
+
+NAME_RX = re.compile(r"([\u4e00-\u9fff（）()·]{2,40}?(?:创新联合体|产业技术创新战略联盟|技术创新战略联盟|创新战略联盟))")
+GENERIC = re.compile(r"^(?:广西壮族自治区|广西|新疆维吾尔自治区|新疆|云南省|云南|重庆市永川区|永川区|自治区|省)?"
+                     r"(?:创新联合体|产业技术创新战略联盟)$")
+_LEADING_NOISE = re.compile(r"^(?:附件\d*(?:[-－]\d+)?|关于|成立|组建|推动|为推动|牵头组建|申请|认定|本联盟名称为|本联合体名称为)")
+
+
+def clean_phone(s: str | None) -> str | None:
+    """Digits and '-' only: (0772)5937626 -> 0772-5937626; two numbers -> the first."""
+    if not s:
+        return None
+    t = unicodedata.normalize("NFKC", s)
+    t = re.sub(r"^\((\d{3,4})\)\s*", r"\1-", t.strip())
+    first = re.split(r"[,，;；/、\s]+(?=\d)", t)[0]
+    out = re.sub(r"[^0-9-]", "", first).strip("-")
+    return out if len(re.sub(r"-", "", out)) >= 7 else None
+
+
+def _ok_name(n: str) -> bool:
+    return len(n) >= 6 and not GENERIC.match(n)
+
+
+def consortium_name_from(doc: ReadDocument, cover: dict[str, str]) -> str | None:
+    if cover.get("consortium_name"):
+        n = compact(cover["consortium_name"])
+        if _ok_name(n):
+            return n
+    head = head_text(doc, n_blocks=16, max_chars=400)
+    body = compact(doc.text)[:6000]
+    for text in (head, body):
+        for m in NAME_RX.finditer(text):
+            n = _LEADING_NOISE.sub("", m.group(1))
+            n = _LEADING_NOISE.sub("", n)
+            if _ok_name(n):
+                return n
+    return None
+
+
+def common_fields(doc: ReadDocument, rec) -> dict[str, str]:
+    cover = cover_fields(doc)
+    rec.consortium_name = consortium_name_from(doc, cover)
+    if cover.get("industry"):
+        rec.industry = compact(cover["industry"]) or None
+    if cover.get("lead"):
+        rec.lead_units = split_units(cover["lead"])
+    if cover.get("person"):
+        rec.contact.person = compact(re.sub(r"[（(].*?[)）]", "", cover["person"])) or None
+    if cover.get("phone"):
+        rec.contact.phone = clean_phone(cover["phone"])
+    if cover.get("filing_date"):
+        rec.filing_date = parse_date(cover["filing_date"])
+    return cover

@@ -1,0 +1,49 @@
+"""Reader for scans and phone photos (.jpg, .png, .tif, .bmp, .webp): every frame through OCR."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Callable
+
+from extractors.errors import CorruptFile, EmptyFile, TooLarge
+from extractors.limits import Limits
+from models.document import Paragraph, ReadDocument, Table
+
+
+def read_image(data: bytes, limits: Limits | None = None,
+               ocr: Callable[[object, int], list[Paragraph | Table]] | None = None) -> ReadDocument:
+    limits = limits or Limits()
+    if not data:
+        raise EmptyFile("empty file (0 bytes)")
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+            w, h = im.size
+            if w * h > limits.max_image_pixels:
+                raise TooLarge(f"image of {w}x{h} pixels, over the cap of {limits.max_image_pixels} (INTAKE_MAX_IMAGE_PIXELS)")
+            n_frames = getattr(im, "n_frames", 1)
+            if n_frames > limits.max_pdf_pages:
+                raise TooLarge(f"image with {n_frames} frames, over the cap of {limits.max_pdf_pages}")
+            if ocr is None:
+                from extractors.readers.ocr import ocr_page_blocks as ocr
+            blocks: list[Paragraph | Table] = []
+            order = 0
+            for i in range(n_frames):
+                im.seek(i)
+                frame = ImageOps.exif_transpose(im.convert("RGB"))
+                for b in ocr(frame, i + 1):
+                    order += 1
+                    b.prov.order = order
+                    blocks.append(b)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise TooLarge(f"image decompression bomb refused: {e}") from e
+    except TooLarge:
+        raise
+    except (OSError, SyntaxError, ValueError) as e:
+        raise CorruptFile(f"cannot decode the image: {e}") from e
+    return ReadDocument(media_type="image", pages=n_frames, ocr_used=True, blocks=blocks)

@@ -1,0 +1,243 @@
+"""OCR of scans and photos with RapidOCR (PP-OCR models shipped inside the wheel).
+
+One engine per process, reused. Each page image is cleaned before recognition: red seals (公章)
+are faded to white so the black text under them survives, and the page is deskewed. Bordered
+tables are rebuilt from the ruling lines: the enclosed white areas of the line mask are the
+cells (a merged cell is one area), laid on a grid of their edges, and every recognised text
+box goes to the cell that holds its centre, so a scanned form yields the same rows and cells
+as its .docx. Text outside tables becomes paragraphs with boxes and confidences.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+import numpy as np
+
+from extractors.readers.pdf_reader import join_wrapped, lines_to_paragraphs
+from extractors.text import clean_text
+from models.document import Cell, Paragraph, Provenance, Table
+
+_ENGINE: Any = None
+_LOCK = threading.Lock()
+
+
+def engine() -> Any:
+    """The process's RapidOCR engine (created on first use; models load from the wheel)."""
+    global _ENGINE
+    with _LOCK:
+        if _ENGINE is None:
+            for name in ("RapidOCR", "rapidocr"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+            from rapidocr import RapidOCR
+
+            _ENGINE = RapidOCR(params={"Global.log_level": "warning"})
+            for name in ("RapidOCR", "rapidocr"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+    return _ENGINE
+
+
+# --------------------------------------------------------------------------- image cleaning
+def fade_red(bgr: np.ndarray) -> np.ndarray:
+    """Turn red ink (seals, signatures in red) white; dark text under it stays."""
+    import cv2
+
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = ((h <= 12) | (h >= 160)) & (s >= 60) & (v >= 90)
+    out = bgr.copy()
+    out[red] = 255
+    return out
+
+
+def skew_angle(gray: np.ndarray, max_deg: float = 5.0, step: float = 0.2) -> float:
+    """The rotation (degrees) that makes text rows and ruling lines horizontal: the angle whose
+    horizontal projection profile has the largest variance, on a reduced image."""
+    import cv2
+
+    h, w = gray.shape
+    scale = 1000.0 / max(h, w)
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    bw = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    ys, xs = np.nonzero(bw)
+    if len(xs) < 50:
+        return 0.0
+    pts = np.stack([xs, ys], axis=1).astype(np.float32)
+    cx, cy = small.shape[1] / 2, small.shape[0] / 2
+    best, best_score = 0.0, -1.0
+    for deg in np.arange(-max_deg, max_deg + step / 2, step):
+        rad = np.deg2rad(deg)
+        yr = (pts[:, 0] - cx) * np.sin(rad) + (pts[:, 1] - cy) * np.cos(rad)
+        hist = np.bincount((yr - yr.min()).astype(np.int64))
+        score = float(np.var(hist))
+        if score > best_score:
+            best, best_score = float(deg), score
+    return best
+
+
+ANGLE_SIGN = -1.0
+
+
+def deskew(bgr: np.ndarray) -> tuple[np.ndarray, float]:
+    import cv2
+
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    angle = skew_angle(gray)
+    if abs(angle) < 0.5:  # below this the estimate is noise and rotating costs more than it gains
+        return bgr, 0.0
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), ANGLE_SIGN * angle, 1.0)
+    return cv2.warpAffine(bgr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)), angle
+
+
+# --------------------------------------------------------------------------- tables
+def find_cells(gray: np.ndarray) -> list[list[tuple[int, int, int, int]]]:
+    """Bordered tables on a page: for each, the rectangles (x0, y0, x1, y1) of its cells."""
+    import cv2
+
+    h, w = gray.shape
+    bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 60)))
+    horiz = cv2.dilate(cv2.morphologyEx(bw, cv2.MORPH_OPEN, hk), np.ones((3, 3), np.uint8))
+    vert = cv2.dilate(cv2.morphologyEx(bw, cv2.MORPH_OPEN, vk), np.ones((3, 3), np.uint8))
+    grid = cv2.bitwise_or(horiz, vert)
+    tables: list[list[tuple[int, int, int, int]]] = []
+    contours, _ = cv2.findContours(grid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for c in contours:
+        x, y, cw, ch = cv2.boundingRect(c)
+        if cw < w * 0.3 or ch < 30:
+            continue
+        region = grid[y : y + ch, x : x + cw]
+        inv = cv2.bitwise_not(region)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(inv, connectivity=4)
+        cells = []
+        for i in range(1, n):
+            sx, sy, sw, sh, area = stats[i]
+            if sw < 12 or sh < 12:
+                continue
+            # the outside of the table touches the region's border
+            if sx <= 0 or sy <= 0 or sx + sw >= cw or sy + sh >= ch:
+                continue
+            cells.append((x + sx, y + sy, x + sx + sw, y + sy + sh))
+        if len(cells) >= 2:
+            tables.append(cells)
+    tables.sort(key=lambda cs: min(c[1] for c in cs))
+    return tables
+
+
+def _cluster_edges(vals: list[int], tol: int) -> list[int]:
+    out: list[int] = []
+    for v in sorted(vals):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _lines_of(boxes: list[tuple[str, float, tuple[float, float, float, float]]]) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
+    """Group text boxes into lines by vertical overlap, each line left to right."""
+    boxes = sorted(boxes, key=lambda b: (b[2][1] + b[2][3]) / 2)
+    lines: list[list[tuple[str, float, tuple[float, float, float, float]]]] = []
+    for b in boxes:
+        cy = (b[2][1] + b[2][3]) / 2
+        if lines:
+            last = lines[-1]
+            ly0 = min(x[2][1] for x in last)
+            ly1 = max(x[2][3] for x in last)
+            if ly0 <= cy <= ly1:
+                last.append(b)
+                continue
+        lines.append([b])
+    for ln in lines:
+        ln.sort(key=lambda x: x[2][0])
+    return lines
+
+
+def build_table(rects: list[tuple[int, int, int, int]], boxes: list[tuple[str, float, tuple[float, float, float, float]]],
+                page_no: int, tol: int = 10) -> Table:
+    xs = _cluster_edges([r[0] for r in rects] + [r[2] for r in rects], tol)
+    ys = _cluster_edges([r[1] for r in rects] + [r[3] for r in rects], tol)
+
+    def idx(v: float, grid: list[int]) -> int:
+        return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
+
+    cells: list[Cell] = []
+    for r in sorted(rects, key=lambda r: (r[1], r[0])):
+        inside = [b for b in boxes if r[0] <= (b[2][0] + b[2][2]) / 2 <= r[2] and r[1] <= (b[2][1] + b[2][3]) / 2 <= r[3]]
+        text_lines = ["".join(x[0] for x in ln) for ln in _lines_of(inside)]
+        conf = float(np.mean([b[1] for b in inside])) if inside else None
+        c0, c1 = idx(r[0], xs), idx(r[2], xs)
+        r0, r1 = idx(r[1], ys), idx(r[3], ys)
+        cells.append(Cell(text=clean_text(join_wrapped(text_lines)), row=r0, col=c0, rowspan=max(1, r1 - r0),
+                          colspan=max(1, c1 - c0), page=page_no, bbox=tuple(float(v) for v in r), confidence=conf))
+    bbox = (float(min(r[0] for r in rects)), float(min(r[1] for r in rects)),
+            float(max(r[2] for r in rects)), float(max(r[3] for r in rects)))
+    return Table(cells=cells, n_rows=max(1, len(ys) - 1), n_cols=max(1, len(xs) - 1),
+                 prov=Provenance(page=page_no, bbox=bbox, source="ocr"))
+
+
+# --------------------------------------------------------------------------- the page
+def recognise(bgr: np.ndarray) -> list[tuple[str, float, tuple[float, float, float, float]]]:
+    """Text boxes (text, confidence, axis-aligned box) of an image."""
+    res = engine()(bgr)
+    out = []
+    if res is None or res.boxes is None or res.txts is None:
+        return out
+    for quad, txt, score in zip(res.boxes, res.txts, res.scores):
+        q = np.asarray(quad)
+        out.append((str(txt), float(score), (float(q[:, 0].min()), float(q[:, 1].min()),
+                                             float(q[:, 0].max()), float(q[:, 1].max()))))
+    return out
+
+
+def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Table]:
+    """Blocks of one page image (a PIL image or a BGR array), in reading order."""
+    import cv2
+
+    if not isinstance(image, np.ndarray):
+        image = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
+    bgr = fade_red(image)
+    bgr, _angle = deskew(bgr)
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    boxes = recognise(bgr)
+    tables_rects = find_cells(gray)
+    blocks: list[tuple[float, Paragraph | Table]] = []
+    used: set[int] = set()
+    for rects in tables_rects:
+        x0 = min(r[0] for r in rects)
+        y0 = min(r[1] for r in rects)
+        x1 = max(r[2] for r in rects)
+        y1 = max(r[3] for r in rects)
+        mine = []
+        for i, b in enumerate(boxes):
+            cx, cy = (b[2][0] + b[2][2]) / 2, (b[2][1] + b[2][3]) / 2
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                mine.append(b)
+                used.add(i)
+        t = build_table(rects, mine, page_no or 1)
+        blocks.append((float(y0), t))
+    free = [b for i, b in enumerate(boxes) if i not in used]
+    lines = []
+    for ln in _lines_of(free):
+        text = " ".join(x[0] for x in ln)
+        bb = (min(x[2][0] for x in ln), min(x[2][1] for x in ln), max(x[2][2] for x in ln), max(x[2][3] for x in ln))
+        lines.append((text, bb, float(np.mean([x[1] for x in ln]))))
+    # paragraphs between tables
+    cuts = sorted(y for y, _ in blocks)
+    width = float(gray.shape[1])
+    for k in range(len(cuts) + 1):
+        lo = cuts[k - 1] if k else -1.0
+        hi = cuts[k] if k < len(cuts) else float("inf")
+        seg = [(t, bb) for t, bb, _ in lines if lo < bb[1] <= hi]
+        confs = {bb: c for _, bb, c in lines}
+        for p in lines_to_paragraphs(seg, page_no or 1, 0, width):
+            p.prov.source = "ocr" if p.prov.source == "text" else p.prov.source
+            if p.prov.bbox is not None:
+                inside = [c for bb, c in confs.items() if bb[1] >= p.prov.bbox[1] - 1 and bb[3] <= p.prov.bbox[3] + 1]
+                p.prov.confidence = float(np.mean(inside)) if inside else None
+            blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
+    blocks.sort(key=lambda x: x[0])
+    return [b for _, b in blocks]

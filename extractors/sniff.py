@@ -1,0 +1,37 @@
+"""Which reader a file needs, from its bytes, never from its name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from models.document import MediaType
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IMAGE_MAGICS = (
+    b"\xff\xd8\xff",  # JPEG
+    b"\x89PNG\r\n\x1a\n",
+    b"II*\x00",  # TIFF little-endian
+    b"MM\x00*",  # TIFF big-endian
+    b"BM",  # BMP
+)
+
+
+def sniff(data: bytes) -> MediaType:
+    head = data[:16]
+    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            return "docx" if b"word/" in data[:4096] else "other"
+        if "word/document.xml" in names:
+            return "docx"
+        return "other"
+    if head.startswith(OLE_MAGIC):
+        return "doc"
+    if head.startswith(IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    return "other"

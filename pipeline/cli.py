@@ -1,0 +1,104 @@
+"""The `intake` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+
+
+def cmd_read(a: argparse.Namespace) -> int:
+    from extractors.errors import ReadError
+    from extractors.read import read_bytes
+    from models.document import Table
+
+    try:
+        doc = read_bytes(Path(a.file).read_bytes())
+    except ReadError as e:
+        print(f"{a.file}: cannot read ({e.reason}): {e.message}", file=sys.stderr)
+        return 1
+    if a.json:
+        _print_json(doc.model_dump(mode="json"))
+        return 0
+    print(f"# {a.file}: {doc.media_type}, pages={doc.pages}, ocr={doc.ocr_used}")
+    for w in doc.warnings:
+        print(f"# warning: {w}")
+    for b in doc.blocks:
+        p = b.prov
+        where = f"p{p.page if p.page is not None else '-'} #{p.order}"
+        if p.bbox:
+            where += " [" + ",".join(f"{v:.0f}" for v in p.bbox) + "]"
+        if p.confidence is not None:
+            where += f" conf={p.confidence:.2f}"
+        if isinstance(b, Table):
+            print(f"{where} TABLE {b.n_rows}x{b.n_cols}")
+            for row in b.rows():
+                print("    | " + " | ".join(
+                    (c.text.replace("\n", "⏎") + (f"<{c.rowspan}x{c.colspan}>" if c.rowspan > 1 or c.colspan > 1 else ""))
+                    for c in row))
+        else:
+            tag = f" {b.heading_number}" if b.heading_number else ""
+            print(f"{where} {p.source}{tag}: {b.text}")
+    return 0
+
+
+def cmd_extract(a: argparse.Namespace) -> int:
+    from pipeline.documents import process_file
+
+    rec = process_file(a.file)
+    if a.json:
+        _print_json(rec.to_contract())
+    else:
+        d = rec.to_contract()
+        print(f"{a.file}: {d['doc_type']} / {d['jurisdiction']} / {d['consortium_name']}")
+        print(f"  lead: {'、'.join(d['lead_units'])}; members: {len(d['members'])}; flags: {len(d['flags'])}")
+        for f in d["flags"]:
+            print(f"  [{f['severity']}] {f['code']}: {f['message']}")
+    return 0
+
+
+def cmd_process(a: argparse.Namespace) -> int:
+    from pipeline.run import run_batch
+    from pipeline.summary import print_summary
+
+    registry = None
+    if not a.no_registry:
+        from pipeline.registry import Registry
+
+        registry = Registry.open(a.db)
+    result = run_batch(a.inputs, Path(a.out), workers=a.workers, registry=registry)
+    print_summary(result, Path(a.out))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ap = argparse.ArgumentParser(prog="intake", description="Read, check and record innovation-consortium paperwork.")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("read", help="show a file as read: blocks with their provenance")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_read)
+    p = sub.add_parser("extract", help="one document's contract record")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_extract)
+    p = sub.add_parser("process", help="a batch: read, extract, check and record; write OUT/")
+    p.add_argument("inputs", nargs="+", help="folders (a leaf folder is one submission) or files")
+    p.add_argument("--out", required=True)
+    p.add_argument("--db", default=None, help="SQLAlchemy URL of the registry (default: $INTAKE_DB or sqlite in OUT)")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--no-registry", action="store_true", help="document and submission checks only")
+    p.set_defaults(fn=cmd_process)
+    a = ap.parse_args(argv)
+    return a.fn(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

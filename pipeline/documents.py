@@ -1,0 +1,64 @@
+"""One file in, one contract document record out, whatever the file is.
+
+A file that cannot be read still gives a record: doc_type "unreadable" with an UNREADABLE flag
+saying why, so a batch never loses a file and never stops for one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from pathlib import Path
+
+from extractors.errors import ReadError
+from extractors.extract import extract_document
+from extractors.limits import Limits
+from extractors.read import read_bytes
+from extractors.sniff import sniff
+from models.record import DocumentRecord, Flag, Source
+
+log = logging.getLogger("intake")
+PIPELINE_VERSION = "0.1.0"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def unreadable_record(path: str, data: bytes, reason: str, kind: str) -> DocumentRecord:
+    media = sniff(data) if data else "other"
+    rec = DocumentRecord(source=Source(path=path, sha256=sha256_of(data), media_type=media, pages=None,
+                                       ocr_used=False), doc_type="unreadable")
+    rec.flags.append(Flag(code="UNREADABLE", severity="error", message=f"文件无法读取：{reason}", consortium=None,
+                          unit=None, document=path, evidence=kind))
+    rec.extra["error"] = {"kind": kind, "reason": reason}
+    return rec
+
+
+def process_bytes(path: str, data: bytes, limits: Limits | None = None) -> DocumentRecord:
+    """Read and extract one file's bytes. Never raises for a bad file."""
+    try:
+        doc = read_bytes(data, limits)
+    except ReadError as e:
+        return unreadable_record(path, data, e.message, e.reason)
+    try:
+        return extract_document(doc, Source(path=path, sha256=sha256_of(data)))
+    except Exception as e:  # a bug of ours on one document must not stop the batch
+        log.error("extraction failed on %s: %s", path, traceback.format_exc())
+        rec = unreadable_record(path, data, f"extraction failed: {type(e).__name__}: {e}", "extraction_error")
+        rec.source.media_type = doc.media_type
+        rec.source.pages = doc.pages
+        rec.source.ocr_used = doc.ocr_used
+        return rec
+
+
+def process_file(path: str | Path, limits: Limits | None = None, display_path: str | None = None) -> DocumentRecord:
+    p = Path(path)
+    shown = display_path or str(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        rec = unreadable_record(shown, b"", f"cannot open the file: {e.strerror or e}", "io_error")
+        return rec
+    return process_bytes(shown, data, limits)
