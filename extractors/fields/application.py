@@ -193,3 +193,7 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
     rec.members = members_from_sections(doc, report)
     _note_report(rec, report)
     rec.extra["form_labels_found"] = sorted(fv)
+    # the narrative cells (合作基础, the lead unit's description) may state its R&D figures
+    from extractors.fields.plan import fill_rd
+
+    fill_rd("\n".join(c.text for t in doc.tables() for c in t.cells if len(c.text) > 30), rec)

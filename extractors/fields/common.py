@@ -102,7 +102,7 @@ def tier_of(text: str | None) -> str | None:
 
 def tier_heading(text: str) -> str | None:
     """A line that opens a tier list in an agreement: 1．牵头单位 / 核心层单位： / （二）紧密合作单位（3家）"""
-    t = re.sub(r"^[（(]?[0-9一二三四五六七八九十]+[)）.．、]?\s*", "", compact(text))
+    t = re.sub(r"^(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[.．、])\s*", "", compact(text))
     t = re.sub(r"[（(]\d+家[)）]", "", t)
     m = re.match(r"^(牵头单位|核心层单位|核心层|紧密合作单位|紧密合作层单位|紧密合作层|紧密层单位|紧密层|"
                  r"一般协作层单位|一般协作层|一般协作单位|生态层单位|生态层|协作层单位)[：:]?", t)

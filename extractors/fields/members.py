@@ -128,7 +128,7 @@ def members_from_sections(doc: ReadDocument, report: MemberReport | None = None)
     return out
 
 
-_NUMBERING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)")
+_NUMBERING = re.compile(r"^\s*(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[.．、])\s*")
 
 
 def members_from_tier_lists(lines: list[str]) -> list[Member]:

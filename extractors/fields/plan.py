@@ -42,6 +42,11 @@ def extract_plan(doc: ReadDocument, rec) -> None:
     rec.members = members
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
+    fill_rd(text, rec)
+
+
+def fill_rd(text: str, rec) -> None:
+    """The lead unit's R&D figures stated anywhere in the document's text, with their evidence."""
     rd = extract_rd(text)
     rec.rd = RD(revenue_cny=rd["revenue_cny"], rd_staff=rd["rd_staff"],
                 rd_expense_cny=[RdExpense(**x) for x in rd["rd_expense_cny"]],
