@@ -47,4 +47,6 @@ def doc_mismatch(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag
 
 
 def check_submission(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag]:
-    return doc_mismatch(sub, docs)
+    from pipeline.rules.engine import check_rules
+
+    return doc_mismatch(sub, docs) + check_rules(sub, docs)

@@ -1,0 +1,153 @@
+"""The registry's tables (SQLAlchemy 2). Field names mirror the contract (models/record.py).
+
+units        one row per unit; `canonical_name` as first written, `name_key` normalised
+unit_names   every way a unit's name has been written (aliases), with where it was seen
+unit_codes   every credit code seen for a unit (two codes for one unit is a conflict)
+consortia    one row per consortium (name and jurisdiction), legacy alliances marked
+submissions  each version of a consortium's submission; a changed submission supersedes the
+             previous version (kept, never deleted)
+memberships  unit x submission version, with tier and status (current / superseded)
+documents    one row per file (sha256), with the contract record
+flags        every flag raised, with when it was first and last raised and whether it still
+             holds (open / resolved); never deleted
+runs         each batch or re-check run
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    canonical_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    names: Mapped[list[UnitName]] = relationship(back_populates="unit", cascade="all, delete-orphan")
+    codes: Mapped[list[UnitCode]] = relationship(back_populates="unit", cascade="all, delete-orphan")
+
+
+class UnitName(Base):
+    __tablename__ = "unit_names"
+    __table_args__ = (UniqueConstraint("unit_id", "name", name="uq_unit_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    unit: Mapped[Unit] = relationship(back_populates="names")
+
+
+class UnitCode(Base):
+    __tablename__ = "unit_codes"
+    __table_args__ = (UniqueConstraint("unit_id", "code", name="uq_unit_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    code: Mapped[str] = mapped_column(String(18), index=True)
+    valid: Mapped[bool] = mapped_column(Boolean, default=True)
+    unit: Mapped[Unit] = relationship(back_populates="codes")
+
+
+class Consortium(Base):
+    __tablename__ = "consortia"
+    __table_args__ = (UniqueConstraint("name_key", "jurisdiction", name="uq_consortium"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    jurisdiction: Mapped[str] = mapped_column(String(20))
+    legacy: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="current")  # current / dissolved / expired
+    effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    filing_date: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(ForeignKey("consortia.id"), index=True)
+    label: Mapped[str] = mapped_column(String(300))  # the submission id (folder) as given
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of its sorted document hashes
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    record: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (Index("ix_membership_unit_current", "unit_id", "current"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    consortium_id: Mapped[int] = mapped_column(ForeignKey("consortia.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name_as_written: Mapped[str] = mapped_column(String(200))
+    code_as_written: Mapped[str | None] = mapped_column(String(18))
+    tier: Mapped[str] = mapped_column(String(20))
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(10))
+    doc_type: Mapped[str] = mapped_column(String(30))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    pipeline_version: Mapped[str] = mapped_column(String(20))
+    record: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FlagRow(Base):
+    __tablename__ = "flags"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True, unique=True)
+    scope: Mapped[str] = mapped_column(String(20))  # document / submission / cross
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    consortium: Mapped[str | None] = mapped_column(String(300))
+    unit: Mapped[str | None] = mapped_column(String(200))
+    document: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    extra: Mapped[dict | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open / resolved
+    first_run: Mapped[int | None] = mapped_column(Integer)
+    last_run: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # intake / backfill / recheck
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    summary: Mapped[dict | None] = mapped_column(JSON)
