@@ -52,21 +52,25 @@ class Unit(Base):
 
 
 class UnitName(Base):
+    """A written name maps to one unit: its key (normalised name) is unique."""
+
     __tablename__ = "unit_names"
-    __table_args__ = (UniqueConstraint("unit_id", "name", name="uq_unit_name"),)
+    __table_args__ = (UniqueConstraint("name_key", name="uq_unit_name_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(200))
     unit: Mapped[Unit] = relationship(back_populates="names")
 
 
 class UnitCode(Base):
+    """A valid credit code maps to one unit; a unit with two codes is a conflict to flag."""
+
     __tablename__ = "unit_codes"
-    __table_args__ = (UniqueConstraint("unit_id", "code", name="uq_unit_code"),)
+    __table_args__ = (UniqueConstraint("code", name="uq_unit_code"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
-    code: Mapped[str] = mapped_column(String(18), index=True)
+    code: Mapped[str] = mapped_column(String(18))
     valid: Mapped[bool] = mapped_column(Boolean, default=True)
     unit: Mapped[Unit] = relationship(back_populates="codes")
 
@@ -136,10 +140,9 @@ class FlagRow(Base):
     unit: Mapped[str | None] = mapped_column(String(200))
     document: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text)
-    extra: Mapped[dict | None] = mapped_column(JSON)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="open")  # open / resolved
     first_run: Mapped[int | None] = mapped_column(Integer)
-    last_run: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 

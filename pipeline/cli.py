@@ -67,11 +67,12 @@ def cmd_process(a: argparse.Namespace) -> int:
     from pipeline.run import run_batch
     from pipeline.summary import print_summary
 
+    Path(a.out).mkdir(parents=True, exist_ok=True)
     registry = None
     if not a.no_registry:
         from pipeline.registry import Registry
 
-        registry = Registry.open(a.db)
+        registry = Registry.open(a.db, out_dir=a.out)
     result = run_batch(a.inputs, Path(a.out), workers=a.workers, registry=registry)
     print_summary(result, Path(a.out))
     return 0
