@@ -196,4 +196,5 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
     # the narrative cells (合作基础, the lead unit's description) may state its R&D figures
     from extractors.fields.plan import fill_rd
 
-    fill_rd("\n".join(c.text for t in doc.tables() for c in t.cells if len(c.text) > 30), rec)
+    # (a cell's line breaks are layout, not sentence ends)
+    fill_rd("\n".join(c.text.replace("\n", "") for t in doc.tables() for c in t.cells if len(c.text) > 30), rec)

@@ -43,7 +43,21 @@ CONTENT_RX: dict[str, str] = {
     "dissolution": r"解散",
     "dispute_resolution": r"争议|纠纷",
 }
+# words a clause's body uses when it has substance (a short body without any is template only)
+SUBSTANCE_RX: dict[str, str] = {
+    "participants": r"单位|公司|大学|学院|研究",
+    "innovation_goal": r"目标|突破|攻克|攻关|形成|实现|力争|聚焦",
+    "task_division": r"负责|承担|分工|牵头",
+    "rights_obligations": r"权利|义务|责任|负责|享有|应当|职责",
+    "ip_benefit": r"知识产权|成果|收益|归|许可|转化",
+    "integrity": r"诚信|失信|弄虚作假|不端|抄袭|追究|惩戒",
+    "breach_liability": r"违约|违反|赔偿|损失|取消|不履行",
+    "signatures": r"盖章|签字|签章",
+    "dissolution": r"解散|清算|终止",
+    "dispute_resolution": r"争议|协商|仲裁|诉讼|调解",
+}
 _HEAD_RX = {k: re.compile(v) for k, v in HEADING_RX.items()}
+_SUBST_RX = {k: re.compile(v) for k, v in SUBSTANCE_RX.items()}
 _CONTENT_RX = {k: re.compile(v) for k, v in CONTENT_RX.items()}
 _NUM = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 SIGN_PAGE = re.compile(r"^(?:签章页|签字页|签署页|(?:各|所有)?成员单位签(?:章|字)(?:页)?)$")
@@ -60,15 +74,49 @@ class Section:
         return "\n".join(b.text for b in self.blocks)
 
 
+def numbering_family(number: str | None) -> str | None:
+    """The style of a heading's numbering: 第一条 / 第一章 / 一、 / 1. / （一） / （1）."""
+    if not number:
+        return None
+    if number.startswith("第"):
+        return "chapter" if number.endswith("章") else "article"
+    if re.match(r"^[一二三四五六七八九十]+[、.．]", number):
+        return "cn"
+    if re.match(r"^\d+[、.．]", number):
+        return "arabic"
+    if re.match(r"^[（(][一二三四五六七八九十]+[)）]", number):
+        return "paren_cn"
+    if re.match(r"^[（(]\d+[)）]", number):
+        return "paren_arabic"
+    return None
+
+
+def _clause_family(doc: ReadDocument) -> str | None:
+    """The numbering style the agreement's clauses use: the family of the most headings that
+    name a clause (so （1） sub-items under 1. 参与单位 don't split the clauses)."""
+    from collections import Counter
+
+    votes: Counter[str] = Counter()
+    for p in doc.paragraphs():
+        fam = numbering_family(p.heading_number)
+        if fam is None or fam == "chapter":
+            continue
+        title = _NUM.sub("", compact(p.text.split("\n")[0]))[:30]
+        if any(rx.search(title) for rx in _HEAD_RX.values()):
+            votes[fam] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
 def sections_of(doc: ReadDocument) -> list[Section]:
-    """The agreement split at its top-level headings (一、 / 第一条 / 签章页 ...). Text before the
-    first heading (cover page, preamble) is a section with no heading."""
+    """The agreement split at its clause headings (一、 / 第一条 / 1. ... whichever numbering its
+    clauses use, and 签章页). Text before the first heading (cover page, preamble) is a section
+    with no heading."""
     out = [Section(None, "")]
-    level = _top_level(doc)
+    family = _clause_family(doc)
     for b in doc.blocks:
         if isinstance(b, Paragraph) and b.prov.source in ("header", "footer"):
             continue
-        if isinstance(b, Paragraph) and _is_heading(b, level):
+        if isinstance(b, Paragraph) and _is_heading(b, family):
             head = b.text.split("\n")[0].strip()
             title = _NUM.sub("", compact(head))
             inline = b.text[len(head):].strip() if "\n" in b.text else ""
@@ -84,29 +132,27 @@ def sections_of(doc: ReadDocument) -> list[Section]:
     return out
 
 
-def _top_level(doc: ReadDocument) -> int:
-    levels = [b.heading_level for b in doc.paragraphs() if b.heading_level and b.heading_number
-              and (b.heading_number.startswith("第") or re.match(r"[一二三四五六七八九十]", b.heading_number))]
-    return 1 if levels else 3
-
-
-def _is_heading(p: Paragraph, level: int) -> bool:
+def _is_heading(p: Paragraph, family: str | None) -> bool:
     t = compact(p.text.split("\n")[0])
     if SIGN_PAGE.match(t):
         return True
-    if p.heading_level is None or p.heading_level > level:
+    fam = numbering_family(p.heading_number)
+    if fam is None or (family is not None and fam != family and fam != "chapter"):
         return False
-    if level == 1 and p.heading_number and p.heading_number.startswith("第") and p.heading_number.endswith("章"):
+    if fam == "chapter":
         return True
-    return len(t) <= 60 or (p.heading_number or "").startswith("第")
+    return len(t) <= 60 or fam == "article"
 
 
-def _substance(sec: Section) -> bool:
+def _substance(sec: Section, key: str) -> bool:
+    """Substance beyond the heading: a table, or text that speaks to the clause's subject (a
+    short body without any of its words, such as a stray 本协议自…生效, is template only)."""
     text = compact(sec.body_text)
     text = re.sub(r"(?:\d+[.．])?(?:牵头单位|核心层单位|紧密合作单位|一般协作层单位)", "", text)
     if any(isinstance(b, Table) and len(b.cells) > 2 for b in sec.blocks):
         return True
-    return cjk_count(text) >= 8
+    n = cjk_count(text)
+    return n >= 8 and (_SUBST_RX[key].search(text) is not None or n >= 60)
 
 
 def check_clauses(doc: ReadDocument, signatories: list[str], members_found: bool) -> dict[str, Clause]:
@@ -119,9 +165,9 @@ def check_clauses(doc: ReadDocument, signatories: list[str], members_found: bool
             if key == "signatures":
                 filled = bool(signatories)
             elif key == "participants":
-                filled = members_found or _substance(hit)
+                filled = members_found or _substance(hit, key)
             else:
-                filled = _substance(hit)
+                filled = _substance(hit, key)
             out[key] = Clause(present=True, filled=filled, heading=hit.heading)
             continue
         if key == "signatures":

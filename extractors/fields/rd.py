@@ -59,7 +59,7 @@ def nlp_and_matcher() -> tuple[Any, Any]:
                               [{"TEXT": {"IN": ["营收", "销售额", "营业额"]}}]])
             m.add("RD_STAFF", [[{"TEXT": {"REGEX": "研发|科研|技术研发"}}, {"TEXT": {"REGEX": "^人员"}}],
                                [{"TEXT": {"REGEX": r"^(?:专职)?研发人员$"}}]])
-            m.add("RD_EXPENSE", [[{"TEXT": {"REGEX": "^研发$"}}, {"TEXT": {"IN": ["投入", "经费", "费用", "支出"]}}],
+            m.add("RD_EXPENSE", [[{"TEXT": {"REGEX": "^(?:研发|科研)$"}}, {"TEXT": {"REGEX": "^(?:投入|经费|费用|支出)"}}],
                                  [{"TEXT": {"REGEX": r"^研发(?:投入|经费|费用|支出)$"}}],
                                  [{"TEXT": {"REGEX": "研究开发|研究与开发"}}, {"TEXT": {"REGEX": "费用|经费|投入"}}],
                                  [{"TEXT": {"REGEX": "^研究开发费用$"}}]])
@@ -101,6 +101,8 @@ def _money_of(h: Hit) -> Decimal | None:
     return money(m.group(1), m.group(2))
 
 
+# what may stand between two amounts of one series: 、 / ， / 和, a year, 为 / 是 / ：
+SERIES_GAP = re.compile(r"\s*[、，,和及与；;]?\s*(?:(?:19|20)\d{2}\s*年(?:度)?)?\s*(?:为|是|[:：])?\s*")
 YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—\-–~～至到]\s*((?:19|20)\d{2})\s*年")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -164,9 +166,9 @@ def extract_rd(text: str) -> dict[str, Any]:
                 picked: list[Hit] = []
                 for x in series:
                     gap = sent[(picked[-1].end if picked else h.end):x.start]
-                    if picked and not re.fullmatch(r"\s*(?:[、，,和及与]|(?:19|20)\d{2}年)?\s*", gap):
+                    if picked and not SERIES_GAP.fullmatch(gap):
                         break
-                    if not picked and re.search(r"[。；;]", gap):
+                    if not picked and (re.search(r"[。；;]", gap) or len(gap) > 40):
                         break
                     picked.append(x)
                 if picked:

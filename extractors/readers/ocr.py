@@ -21,6 +21,9 @@ from extractors.text import clean_text
 from models.document import Cell, Paragraph, Provenance, Table
 
 _ENGINE: Any = None
+# A4 at 200 dpi is 1654 x 2339 px: keep it whole (RapidOCR's default downscales past 2000 px, and a
+# code next to a seal then goes undetected)
+ENGINE_PARAMS = {"Global.log_level": "warning", "Global.max_side_len": 2400}
 _LOCK = threading.Lock()
 
 
@@ -33,7 +36,7 @@ def engine() -> Any:
                 logging.getLogger(name).setLevel(logging.WARNING)
             from rapidocr import RapidOCR
 
-            _ENGINE = RapidOCR(params={"Global.log_level": "warning"})
+            _ENGINE = RapidOCR(params=ENGINE_PARAMS)
             for name in ("RapidOCR", "rapidocr"):
                 logging.getLogger(name).setLevel(logging.WARNING)
     return _ENGINE
@@ -41,14 +44,23 @@ def engine() -> Any:
 
 # --------------------------------------------------------------------------- image cleaning
 def fade_red(bgr: np.ndarray) -> np.ndarray:
-    """Turn red ink (seals, signatures in red) white; dark text under it stays."""
+    """Turn red ink (seals, red signatures) white while the black text and ruling lines under it
+    survive: seal ink over paper is the common, light red; seal ink over black ink is a darker
+    red, which is kept as dark ink."""
     import cv2
 
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((h <= 12) | (h >= 160)) & (s >= 60) & (v >= 90)
+    red = ((h <= 12) | (h >= 160)) & (s >= 60) & (v >= 60)
     out = bgr.copy()
-    out[red] = 255
+    if not red.any():
+        return out
+    med = float(np.median(v[red]))
+    ink = red & (v < 0.8 * med)
+    paper = red & ~ink
+    out[paper] = 255
+    dark = (v[ink].astype(np.float32) * 0.35).astype(np.uint8)
+    out[ink] = dark[:, None]
     return out
 
 
@@ -101,8 +113,13 @@ def find_cells(gray: np.ndarray) -> list[list[tuple[int, int, int, int]]]:
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1))
     vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 60)))
-    horiz = cv2.dilate(cv2.morphologyEx(bw, cv2.MORPH_OPEN, hk), np.ones((3, 3), np.uint8))
-    vert = cv2.dilate(cv2.morphologyEx(bw, cv2.MORPH_OPEN, vk), np.ones((3, 3), np.uint8))
+    # ruling lines, with gaps bridged along their direction (a seal or a fold may interrupt them)
+    horiz = cv2.morphologyEx(cv2.morphologyEx(bw, cv2.MORPH_OPEN, hk), cv2.MORPH_CLOSE,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (41, 1)))
+    vert = cv2.morphologyEx(cv2.morphologyEx(bw, cv2.MORPH_OPEN, vk), cv2.MORPH_CLOSE,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, 41)))
+    horiz = cv2.dilate(horiz, np.ones((3, 3), np.uint8))
+    vert = cv2.dilate(vert, np.ones((3, 3), np.uint8))
     grid = cv2.bitwise_or(horiz, vert)
     tables: list[list[tuple[int, int, int, int]]] = []
     contours, _ = cv2.findContours(grid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
