@@ -1,0 +1,60 @@
+"""统一社会信用代码 against GB 32100-2015."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum.cn import uscc as std
+
+from extractors import uscc
+
+VALID = ["91450108729975283M", "12450000338750044B", "52450502MJ79066566", "91500118MAX8K41G12"]
+
+
+@pytest.mark.parametrize("code", VALID)
+def test_valid_codes(code):
+    assert uscc.is_valid(code)
+    assert uscc.validate(code) == code
+
+
+def test_full_width_and_spacing_are_normalised_first():
+    assert uscc.compact("９１４５０１０８ ７２９９７５２８３Ｍ") == "91450108729975283M"
+    assert uscc.is_valid("９１４５０１０８７２９９７５２８３Ｍ")
+    assert not std.is_valid("９１４５０１０８７２９９７５２８３Ｍ")  # why we normalise before stdnum
+
+
+def test_letter_authority_codes_allowed_by_the_standard():
+    body = "N1530100" + "MA6K1234X"
+    code = body + std.calc_check_digit(body)
+    assert uscc.is_valid(code)  # 农业 (N), category 1: allowed by GB 32100-2015
+    assert not std.is_valid(code)  # stdnum requires the first eight to be digits
+    body2 = "Y1450100" + "MA6K1234X"
+    assert uscc.is_valid(body2 + std.calc_check_digit(body2))
+
+
+@pytest.mark.parametrize("code,why", [
+    ("91652301MANAMAWRXF", "check character"),
+    ("9145010872997528", "16 characters"),
+    ("91450108729975283I", "not allowed"),
+    ("01450108729975283M", "authority"),
+    ("95450108729975283M", "category"),
+])
+def test_invalid_codes_say_why(code, why):
+    assert not uscc.is_valid(code)
+    assert why in uscc.why_invalid(code)
+
+
+def test_ocr_confusable_fix_is_proposed_never_applied():
+    good = "91450108729975283M"
+    broken = good.replace("0", "O", 1)
+    assert uscc.propose_fix(broken) == good
+    assert uscc.propose_fix(good) is None
+    i = good.index("8", 2)
+    broken_b = good[:i] + "B" + good[i + 1 :]  # 8 read as B
+    assert uscc.propose_fix(broken_b) == good
+
+
+def test_registration_kind_and_division():
+    assert uscc.registration_kind("91450108729975283M") == "enterprise"
+    assert uscc.registration_kind("12450000338750044B") == "public_institution"
+    assert uscc.registration_kind("52450502MJ79066566") == "social_body"
+    assert uscc.division("91500118MAX8K41G12") == "500118"
