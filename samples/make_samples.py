@@ -542,23 +542,37 @@ def expected_of(c: Consortium) -> dict:
     return d
 
 
-def make(out: Path, seed: int = 11, with_doc: bool = True) -> dict:
+SPEC_OF = {"application": application_spec, "agreement": agreement_spec, "plan": plan_spec}
+
+
+def consortia(seed: int = 11) -> list[tuple[str, dict, Consortium, random.Random]]:
+    """The sample consortia, deterministic for a seed (with the generator's random state after
+    each, which the scans use)."""
     rng = random.Random(seed)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    expected: dict = {"seed": seed, "submissions": {}}
+    out = []
     for sid, jur, formats, style in STYLES:
         style = dict(style)
         c = make_consortium(sid, jur, rng, style)
         if "unsigned_index" in style:
             style["unsigned"] = [c.members[i].name for i in style.pop("unsigned_index")]
         c.style = style
+        out.append((sid, formats, c, rng))
+    return out
+
+
+def make(out: Path, seed: int = 11, with_doc: bool = True) -> dict:
+    scan_rng = random.Random(seed + 1)  # scans draw their noise apart, so consortia(seed) stays reproducible
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    expected: dict = {"seed": seed, "submissions": {}}
+    for sid, formats, c, _ in consortia(seed):
+        jur = c.jurisdiction
         folder = out / sid
         folder.mkdir()
         files = {}
         for kind, fmt in formats.items():
-            spec = {"application": application_spec, "agreement": agreement_spec, "plan": plan_spec}[kind](c)
+            spec = SPEC_OF[kind](c)
             stem = {"application": "附件1-组建申请表", "agreement": "附件2-组建协议", "plan": "附件3-" + JURIS[jur]["plan_word"]}[kind]
             if fmt == "docx":
                 render_docx(spec, folder / f"{stem}.docx")
@@ -570,7 +584,7 @@ def make(out: Path, seed: int = 11, with_doc: bool = True) -> dict:
                     if fmt == "pdf":
                         shutil.copy(pdf, folder / f"{stem}.pdf")
                     else:
-                        render_scan(pdf, folder / f"{stem}.pdf", rng, "noisy" if sid != "YN-C" else "clean")
+                        render_scan(pdf, folder / f"{stem}.pdf", scan_rng, "noisy" if sid != "YN-C" else "clean")
                 files[kind] = f"{stem}.pdf"
         expected["submissions"][sid] = {"files": files, "consortium": expected_of(c)}
     if with_doc and shutil.which("soffice"):

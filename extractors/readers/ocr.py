@@ -92,16 +92,18 @@ def skew_angle(gray: np.ndarray, max_deg: float = 5.0, step: float = 0.2) -> flo
 ANGLE_SIGN = -1.0
 
 
-def deskew(bgr: np.ndarray) -> tuple[np.ndarray, float]:
+def deskew(bgr: np.ndarray) -> tuple[np.ndarray, float, np.ndarray | None]:
+    """The page levelled, the angle, and the 2x3 rotation matrix (None when not rotated)."""
     import cv2
 
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     angle = skew_angle(gray)
     if abs(angle) < 0.5:  # below this the estimate is noise and rotating costs more than it gains
-        return bgr, 0.0
+        return bgr, 0.0, None
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), ANGLE_SIGN * angle, 1.0)
-    return cv2.warpAffine(bgr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)), angle
+    out = cv2.warpAffine(bgr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    return out, angle, m
 
 
 # --------------------------------------------------------------------------- tables
@@ -197,14 +199,18 @@ def build_table(rects: list[tuple[int, int, int, int]], boxes: list[tuple[str, f
 
 
 # --------------------------------------------------------------------------- the page
-def recognise(bgr: np.ndarray) -> list[tuple[str, float, tuple[float, float, float, float]]]:
-    """Text boxes (text, confidence, axis-aligned box) of an image."""
+def recognise(bgr: np.ndarray, transform: np.ndarray | None = None
+              ) -> list[tuple[str, float, tuple[float, float, float, float]]]:
+    """Text boxes (text, confidence, axis-aligned box) of an image; with `transform` (a 2x3
+    affine matrix) the boxes are given in the transformed (levelled) page's coordinates."""
     res = engine()(bgr)
     out = []
     if res is None or res.boxes is None or res.txts is None:
         return out
     for quad, txt, score in zip(res.boxes, res.txts, res.scores):
-        q = np.asarray(quad)
+        q = np.asarray(quad, dtype=np.float64)
+        if transform is not None:
+            q = np.hstack([q, np.ones((len(q), 1))]) @ transform.T
         out.append((str(txt), float(score), (float(q[:, 0].min()), float(q[:, 1].min()),
                                              float(q[:, 0].max()), float(q[:, 1].max()))))
     return out
@@ -216,10 +222,13 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
 
     if not isinstance(image, np.ndarray):
         image = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
-    bgr = fade_red(image)
-    bgr, _angle = deskew(bgr)
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    boxes = recognise(bgr)
+    faded = fade_red(image)
+    # the grid is found on the levelled page; text is recognised on the page as scanned (PP-OCR
+    # reads a degree or two of skew itself, and resampling costs it words), its boxes then
+    # carried onto the levelled page
+    level, _angle, m = deskew(faded)
+    gray = cv2.cvtColor(level, cv2.COLOR_BGR2GRAY)
+    boxes = recognise(faded, m)
     tables_rects = find_cells(gray)
     blocks: list[tuple[float, Paragraph | Table]] = []
     used: set[int] = set()
