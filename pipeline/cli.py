@@ -78,6 +78,36 @@ def cmd_process(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(a: argparse.Namespace) -> int:
+    from pipeline.rules import all_packs
+
+    packs = [p for p in all_packs() if a.jurisdiction in (None, p.jurisdiction)]
+    if not packs:
+        print(f"no rule pack for {a.jurisdiction!r}", file=sys.stderr)
+        return 1
+    if a.json:
+        import dataclasses
+
+        _print_json([dataclasses.asdict(p) for p in packs])
+        return 0
+    for p in packs:
+        lo, hi = p.window()
+        window = f"{lo or '…'} – {hi or '…'}"
+        print(f"{p.jurisdiction} {p.version}: {p.document}  (filings {window}; term {p.term_years or '—'} years)")
+        if p.member_cap:
+            print(f"  cap  MEMBER_CAP_EXCEEDED  {p.member_cap['severity']:<7} > {p.member_cap['threshold']}  "
+                  f"{p.document}{p.member_cap['article']}：{p.member_cap['text']}")
+        if p.lead_cap:
+            print(f"  cap  LEAD_CAP_EXCEEDED    {p.lead_cap['severity']:<7} > {p.lead_cap['threshold']}  "
+                  f"{p.document}{p.lead_cap['article']}：{p.lead_cap['text']}")
+        for r in p.rules:
+            th = "" if r.threshold is None else f" {r.threshold}"
+            print(f"  {r.id:<14} {r.flag:<26} {r.severity:<7}{th}")
+            print(f"      {r.citation(p)}：{r.text}")
+        print()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     ap = argparse.ArgumentParser(prog="intake", description="Read, check and record innovation-consortium paperwork.")
@@ -97,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--no-registry", action="store_true", help="document and submission checks only")
     p.set_defaults(fn=cmd_process)
+    p = sub.add_parser("rules", help="the rule packs with their citations")
+    p.add_argument("jurisdiction", nargs="?", choices=["guangxi", "xinjiang", "yunnan", "yongchuan"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_rules)
     a = ap.parse_args(argv)
     return a.fn(a)
 
