@@ -12,14 +12,20 @@ from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
 from extractors.text import key
 from models.document import ReadDocument
-from models.record import MANDATORY_CLAUSES, DocumentRecord, Flag, Source
+from models.record import MANDATORY_CLAUSES, DocumentRecord, Flag, Severity, Source
 
 EXTRA_CLAUSES = {"yunnan": ["dissolution", "dispute_resolution"]}
 CLAUSE_NAMES = {
-    "participants": "参与单位（牵头和成员单位）", "innovation_goal": "技术创新目标", "task_division": "任务具体分工",
-    "rights_obligations": "各成员单位的责权利", "ip_benefit": "科技成果、知识产权归属、许可使用和转化收益分配办法",
-    "integrity": "科研诚信追究方式", "breach_liability": "违约责任追究方式", "signatures": "所有成员单位签章",
-    "dissolution": "解散时各成员单位的权责分配", "dispute_resolution": "解决争议方式",
+    "participants": "参与单位（牵头和成员单位）",
+    "innovation_goal": "技术创新目标",
+    "task_division": "任务具体分工",
+    "rights_obligations": "各成员单位的责权利",
+    "ip_benefit": "科技成果、知识产权归属、许可使用和转化收益分配办法",
+    "integrity": "科研诚信追究方式",
+    "breach_liability": "违约责任追究方式",
+    "signatures": "所有成员单位签章",
+    "dissolution": "解散时各成员单位的权责分配",
+    "dispute_resolution": "解决争议方式",
 }
 CLAUSE_RULE = {
     "guangxi": "《广西壮族自治区创新联合体建设管理工作方案（试行）》附件1-2 组建协议模板",
@@ -29,8 +35,11 @@ CLAUSE_RULE = {
 
 
 def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
-    rec = DocumentRecord(source=source.model_copy(update={"media_type": doc.media_type, "pages": doc.pages,
-                                                           "ocr_used": doc.ocr_used}))
+    rec = DocumentRecord(
+        source=source.model_copy(
+            update={"media_type": doc.media_type, "pages": doc.pages, "ocr_used": doc.ocr_used}
+        )
+    )
     rec.doc_type = classify_doc_type(doc)  # type: ignore[assignment]
     rec.jurisdiction = classify_jurisdiction(doc)  # type: ignore[assignment]
     common_fields(doc, rec)
@@ -52,10 +61,23 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
     return rec
 
 
-def _flag(rec: DocumentRecord, code: str, severity: str, message: str, unit: str | None = None,
-          evidence: str | None = None) -> Flag:
-    return Flag(code=code, severity=severity, message=message, consortium=rec.consortium_name, unit=unit,  # type: ignore[arg-type]
-                document=rec.source.path, evidence=evidence)
+def _flag(
+    rec: DocumentRecord,
+    code: str,
+    severity: Severity,
+    message: str,
+    unit: str | None = None,
+    evidence: str | None = None,
+) -> Flag:
+    return Flag(
+        code=code,
+        severity=severity,
+        message=message,
+        consortium=rec.consortium_name,
+        unit=unit,
+        document=rec.source.path,
+        evidence=evidence,
+    )
 
 
 def document_flags(rec: DocumentRecord) -> list[Flag]:
@@ -82,15 +104,34 @@ def code_flags(rec: DocumentRecord) -> list[Flag]:
                 if fix:
                     msg += f"；若为识别错误，可能应为 {fix}（未自动更正，请核对原件）"
                     rec.extra.setdefault("proposed_codes", {})[m.name] = fix
-                out.append(_flag(rec, "CREDIT_CODE_INVALID", "warning" if fix else "error", msg, m.name, m.credit_code))
+                out.append(
+                    _flag(
+                        rec, "CREDIT_CODE_INVALID", "warning" if fix else "error", msg, m.name, m.credit_code
+                    )
+                )
         elif m.name in wrong_length:
             bad = wrong_length[m.name]
-            out.append(_flag(rec, "CREDIT_CODE_INVALID", "error",
-                             f"统一社会信用代码 {bad} 不符合 GB 32100-2015：{uscc.why_invalid(bad)}", m.name, bad))
+            out.append(
+                _flag(
+                    rec,
+                    "CREDIT_CODE_INVALID",
+                    "error",
+                    f"统一社会信用代码 {bad} 不符合 GB 32100-2015：{uscc.why_invalid(bad)}",
+                    m.name,
+                    bad,
+                )
+            )
         elif expected:
-            out.append(_flag(rec, "CREDIT_CODE_MISSING", "error",
-                             f"成员单位“{m.name}”未填写统一社会信用代码（申请表/协议要求填写名称及统一社会信用代码）",
-                             m.name, m.name))
+            out.append(
+                _flag(
+                    rec,
+                    "CREDIT_CODE_MISSING",
+                    "error",
+                    f"成员单位“{m.name}”未填写统一社会信用代码（申请表/协议要求填写名称及统一社会信用代码）",
+                    m.name,
+                    m.name,
+                )
+            )
     return out
 
 
@@ -105,15 +146,28 @@ def count_flags(rec: DocumentRecord) -> list[Flag]:
         "universities": sum(1 for m in rec.members if m.kind == "university"),
         "institutes": sum(1 for m in rec.members if m.kind == "institute"),
     }
-    labels = {"members": "成员总数", "enterprises": "企业数量", "universities": "高校数量", "institutes": "研究机构数量"}
+    labels = {
+        "members": "成员总数",
+        "enterprises": "企业数量",
+        "universities": "高校数量",
+        "institutes": "研究机构数量",
+    }
     for k, n in listed.items():
         declared = getattr(dc, k)
         if declared is None or declared == n:
             continue
         if declared > 20 and len(rec.members) >= 20:  # forms may list only the main members past 20
             continue
-        out.append(_flag(rec, "COUNT_MISMATCH", "error" if k == "members" else "warning",
-                         f"申请表填报{labels[k]}{declared}个，成员单位名单中为{n}个", None, f"{k}: {declared} vs {n}"))
+        out.append(
+            _flag(
+                rec,
+                "COUNT_MISMATCH",
+                "error" if k == "members" else "warning",
+                f"申请表填报{labels[k]}{declared}个，成员单位名单中为{n}个",
+                None,
+                f"{k}: {declared} vs {n}",
+            )
+        )
     return out
 
 
@@ -124,10 +178,22 @@ def clause_flags(rec: DocumentRecord) -> list[Flag]:
     for k in required:
         c = rec.clauses.get(k)
         if c is None or not c.present:
-            out.append(_flag(rec, "CLAUSE_MISSING", "error", f"组建协议缺少“{CLAUSE_NAMES[k]}”条款（{rule}）", None, k))
+            out.append(
+                _flag(
+                    rec, "CLAUSE_MISSING", "error", f"组建协议缺少“{CLAUSE_NAMES[k]}”条款（{rule}）", None, k
+                )
+            )
         elif not c.filled:
-            out.append(_flag(rec, "CLAUSE_EMPTY", "error",
-                             f"组建协议“{c.heading or CLAUSE_NAMES[k]}”条款只有标题，没有实质内容（{rule}）", None, k))
+            out.append(
+                _flag(
+                    rec,
+                    "CLAUSE_EMPTY",
+                    "error",
+                    f"组建协议“{c.heading or CLAUSE_NAMES[k]}”条款只有标题，没有实质内容（{rule}）",
+                    None,
+                    k,
+                )
+            )
     return out
 
 
@@ -142,7 +208,14 @@ def signature_flags(rec: DocumentRecord) -> list[Flag]:
         k = key(m.name)
         if k in signed or any(fuzz.ratio(k, s) >= 92 for s in signed):
             continue
-        out.append(_flag(rec, "SIGNATURE_MISSING", "error",
-                         f"成员单位“{m.name}”未在组建协议签章处签章（协议须由成员单位法定代表人共同签署、盖章后生效）",
-                         m.name, "签章单位：" + "、".join(rec.signatories)))
+        out.append(
+            _flag(
+                rec,
+                "SIGNATURE_MISSING",
+                "error",
+                f"成员单位“{m.name}”未在组建协议签章处签章（协议须由成员单位法定代表人共同签署、盖章后生效）",
+                m.name,
+                "签章单位：" + "、".join(rec.signatories),
+            )
+        )
     return out

@@ -14,9 +14,16 @@ from decimal import Decimal, InvalidOperation
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 NUM = rf"[0-9０-９][0-9０-９,，.．]*|[{CN_DIGITS}点]+"
-UNIT_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "万": Decimal(10_000),
-              "百万元": Decimal(1_000_000), "千万元": Decimal(10_000_000), "亿元": Decimal(100_000_000),
-              "亿": Decimal(100_000_000)}
+UNIT_SCALE = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "万": Decimal(10_000),
+    "百万元": Decimal(1_000_000),
+    "千万元": Decimal(10_000_000),
+    "亿元": Decimal(100_000_000),
+    "亿": Decimal(100_000_000),
+}
 
 logging.getLogger("cn2an").setLevel(logging.ERROR)
 
@@ -117,7 +124,9 @@ _CN_YEAR = str.maketrans("〇○零一二三四五六七八九Ο", "000123456789
 DATE_RES = [
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
     re.compile(r"(\d{4})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})(?!\d)"),
-    re.compile(r"([〇○零一二三四五六七八九Ο]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"),
+    re.compile(
+        r"([〇○零一二三四五六七八九Ο]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    ),
 ]
 
 

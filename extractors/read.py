@@ -14,7 +14,9 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
     if not data:
         raise EmptyFile("empty file (0 bytes)")
     if len(data) > limits.max_file_bytes:
-        raise TooLarge(f"file of {len(data)} bytes, over the cap of {limits.max_file_bytes} (INTAKE_MAX_FILE_BYTES)")
+        raise TooLarge(
+            f"file of {len(data)} bytes, over the cap of {limits.max_file_bytes} (INTAKE_MAX_FILE_BYTES)"
+        )
     kind = sniff(data)
     try:
         if kind == "docx":

@@ -15,8 +15,20 @@ _SP_ALNUM_CJK = re.compile(f"(?<=[0-9A-Za-z%])[ \\t\u00a0\u3000]+(?={_CJK_CLASS}
 _MULTI_SP = re.compile(r"[ \u00a0\u3000]{2,}")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f\ufeff]")
 
-BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "〔": "（", "〕": "）", "［": "（", "］": "）",
-                          "【": "（", "】": "）"})
+BRACKETS = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        "[": "（",
+        "]": "）",
+        "〔": "（",
+        "〕": "）",
+        "［": "（",
+        "］": "）",
+        "【": "（",
+        "】": "）",
+    }
+)
 
 
 def clean_text(s: str) -> str:

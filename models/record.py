@@ -10,17 +10,28 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
-DocType = Literal["application", "agreement", "supplementary_agreement", "plan", "legacy_alliance", "unknown",
-                  "unreadable"]
+DocType = Literal[
+    "application", "agreement", "supplementary_agreement", "plan", "legacy_alliance", "unknown", "unreadable"
+]
 Jurisdiction = Literal["guangxi", "xinjiang", "yunnan", "yongchuan", "unknown"]
 Tier = Literal["lead", "core", "close", "general", "unspecified"]
 Kind = Literal["enterprise", "university", "institute", "other"]
 Severity = Literal["error", "warning", "info"]
 
-CLAUSE_KEYS = ["participants", "innovation_goal", "task_division", "rights_obligations", "ip_benefit",
-               "integrity", "breach_liability", "signatures", "dissolution", "dispute_resolution"]
+CLAUSE_KEYS = [
+    "participants",
+    "innovation_goal",
+    "task_division",
+    "rights_obligations",
+    "ip_benefit",
+    "integrity",
+    "breach_liability",
+    "signatures",
+    "dissolution",
+    "dispute_resolution",
+]
 MANDATORY_CLAUSES = CLAUSE_KEYS[:8]
 
 

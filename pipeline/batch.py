@@ -51,7 +51,13 @@ def collect(inputs: list[str]) -> list[Group]:
     return groups
 
 
-DOC_PRIORITY = {"application": 0, "agreement": 1, "plan": 2, "legacy_alliance": 3, "supplementary_agreement": 4}
+DOC_PRIORITY = {
+    "application": 0,
+    "agreement": 1,
+    "plan": 2,
+    "legacy_alliance": 3,
+    "supplementary_agreement": 4,
+}
 
 
 def _best(values: list[str | None]) -> str | None:
@@ -75,9 +81,14 @@ def assemble(sub_id: str, records: list[DocumentRecord]) -> SubmissionRecord:
             members = merge_members(members, r.members)
     if not members:
         members = next((r.members for r in readable if r.members), [])
-    return SubmissionRecord(id=sub_id, consortium_name=name, jurisdiction=juris,  # type: ignore[arg-type]
-                            documents=sorted({r.source.sha256 for r in records}), lead_units=list(leads),
-                            members=[m.model_copy() for m in members])
+    return SubmissionRecord(
+        id=sub_id,
+        consortium_name=name,
+        jurisdiction=juris,  # type: ignore[arg-type]
+        documents=sorted({r.source.sha256 for r in records}),
+        lead_units=list(leads),
+        members=[m.model_copy() for m in members],
+    )
 
 
 def merge_members(base: list[Member], more: list[Member]) -> list[Member]:

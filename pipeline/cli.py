@@ -39,9 +39,16 @@ def cmd_read(a: argparse.Namespace) -> int:
         if isinstance(b, Table):
             print(f"{where} TABLE {b.n_rows}x{b.n_cols}")
             for row in b.rows():
-                print("    | " + " | ".join(
-                    (c.text.replace("\n", "⏎") + (f"<{c.rowspan}x{c.colspan}>" if c.rowspan > 1 or c.colspan > 1 else ""))
-                    for c in row))
+                print(
+                    "    | "
+                    + " | ".join(
+                        (
+                            c.text.replace("\n", "⏎")
+                            + (f"<{c.rowspan}x{c.colspan}>" if c.rowspan > 1 or c.colspan > 1 else "")
+                        )
+                        for c in row
+                    )
+                )
         else:
             tag = f" {b.heading_number}" if b.heading_number else ""
             print(f"{where} {p.source}{tag}: {b.text}")
@@ -93,13 +100,19 @@ def cmd_rules(a: argparse.Namespace) -> int:
     for p in packs:
         lo, hi = p.window()
         window = f"{lo or '…'} – {hi or '…'}"
-        print(f"{p.jurisdiction} {p.version}: {p.document}  (filings {window}; term {p.term_years or '—'} years)")
+        print(
+            f"{p.jurisdiction} {p.version}: {p.document}  (filings {window}; term {p.term_years or '—'} years)"
+        )
         if p.member_cap:
-            print(f"  cap  MEMBER_CAP_EXCEEDED  {p.member_cap['severity']:<7} > {p.member_cap['threshold']}  "
-                  f"{p.document}{p.member_cap['article']}：{p.member_cap['text']}")
+            print(
+                f"  cap  MEMBER_CAP_EXCEEDED  {p.member_cap['severity']:<7} > {p.member_cap['threshold']}  "
+                f"{p.document}{p.member_cap['article']}：{p.member_cap['text']}"
+            )
         if p.lead_cap:
-            print(f"  cap  LEAD_CAP_EXCEEDED    {p.lead_cap['severity']:<7} > {p.lead_cap['threshold']}  "
-                  f"{p.document}{p.lead_cap['article']}：{p.lead_cap['text']}")
+            print(
+                f"  cap  LEAD_CAP_EXCEEDED    {p.lead_cap['severity']:<7} > {p.lead_cap['threshold']}  "
+                f"{p.document}{p.lead_cap['article']}：{p.lead_cap['text']}"
+            )
         for r in p.rules:
             th = "" if r.threshold is None else f" {r.threshold}"
             print(f"  {r.id:<14} {r.flag:<26} {r.severity:<7}{th}")
@@ -110,7 +123,9 @@ def cmd_rules(a: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    ap = argparse.ArgumentParser(prog="intake", description="Read, check and record innovation-consortium paperwork.")
+    ap = argparse.ArgumentParser(
+        prog="intake", description="Read, check and record innovation-consortium paperwork."
+    )
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("read", help="show a file as read: blocks with their provenance")
     p.add_argument("file")
@@ -123,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("process", help="a batch: read, extract, check and record; write OUT/")
     p.add_argument("inputs", nargs="+", help="folders (a leaf folder is one submission) or files")
     p.add_argument("--out", required=True)
-    p.add_argument("--db", default=None, help="SQLAlchemy URL of the registry (default: $INTAKE_DB or sqlite in OUT)")
+    p.add_argument(
+        "--db", default=None, help="SQLAlchemy URL of the registry (default: $INTAKE_DB or sqlite in OUT)"
+    )
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--no-registry", action="store_true", help="document and submission checks only")
     p.set_defaults(fn=cmd_process)

@@ -82,22 +82,31 @@ def cap_flags(rows: list[MembershipRow], units: dict[int, UnitInfo], as_of: dt.d
         member_of[(r.jurisdiction, r.unit_id)][r.consortium_id] = r
         if r.tier == "lead":
             lead_of[(r.jurisdiction, r.unit_id)][r.consortium_id] = r
-    for (code, table, cap_key, what) in (("MEMBER_CAP_EXCEEDED", member_of, "member_cap", "参与"),
-                                         ("LEAD_CAP_EXCEEDED", lead_of, "lead_cap", "牵头")):
+    for code, table, cap_key, what in (
+        ("MEMBER_CAP_EXCEEDED", member_of, "member_cap", "参与"),
+        ("LEAD_CAP_EXCEEDED", lead_of, "lead_cap", "牵头"),
+    ):
         for (jur, uid), cons in sorted(table.items(), key=lambda x: (x[0][0], x[0][1])):
             pack = _latest_pack(jur)
             cap = getattr(pack, cap_key) if pack else None
-            if not cap or len(cons) <= int(cap["threshold"]):
+            if pack is None or not cap or len(cons) <= int(cap["threshold"]):
                 continue
             ordered = sorted(cons.values(), key=lambda r: (r.filing or dt.date.min, r.consortium))
             names = [r.consortium for r in ordered]
             unit = units[uid].name if uid in units else str(uid)
             newest = ordered[-1].consortium
-            out.append(Flag(code=code, severity=cap["severity"],
-                            message=f"“{unit}”{what}{len(names)}个现行创新联合体（{'、'.join(names)}），"
-                                    f"超过{cap['threshold']}个的上限（{pack.document}{cap['article']}：{cap['text']}）",
-                            consortium=newest, unit=unit, document=None,
-                            evidence=f"{len(names)}：" + "、".join(names)))
+            out.append(
+                Flag(
+                    code=code,
+                    severity=cap["severity"],
+                    message=f"“{unit}”{what}{len(names)}个现行创新联合体（{'、'.join(names)}），"
+                    f"超过{cap['threshold']}个的上限（{pack.document}{cap['article']}：{cap['text']}）",
+                    consortium=newest,
+                    unit=unit,
+                    document=None,
+                    evidence=f"{len(names)}：" + "、".join(names),
+                )
+            )
     return out
 
 
@@ -112,21 +121,35 @@ def conflict_flags(rows: list[MembershipRow], units: dict[int, UnitInfo]) -> lis
         codes = sorted({c for c in u.codes if uscc.is_valid(c)})
         involved = cons_of.get(uid, [])
         if len(codes) > 1:
-            out.append(Flag(code="CREDIT_CODE_CONFLICT", severity="error",
-                            message=f"同一单位“{u.name}”在不同材料中填报了不同的统一社会信用代码：{' / '.join(codes)}"
-                                    f"（涉及：{'、'.join(involved)}）",
-                            consortium=involved[-1] if involved else None, unit=u.name, document=None,
-                            evidence=" / ".join(codes)))
+            out.append(
+                Flag(
+                    code="CREDIT_CODE_CONFLICT",
+                    severity="error",
+                    message=f"同一单位“{u.name}”在不同材料中填报了不同的统一社会信用代码：{' / '.join(codes)}"
+                    f"（涉及：{'、'.join(involved)}）",
+                    consortium=involved[-1] if involved else None,
+                    unit=u.name,
+                    document=None,
+                    evidence=" / ".join(codes),
+                )
+            )
         names = list(dict.fromkeys(u.names))
         if codes and len(names) > 1:
             base = key(names[0])
             far = [n for n in names[1:] if fuzz.ratio(base, key(n)) < 60]
             if far:
-                out.append(Flag(code="CREDIT_CODE_CONFLICT", severity="error",
-                                message=f"统一社会信用代码 {codes[0]} 对应了不同单位：{'、'.join([names[0]] + far)}"
-                                        f"（涉及：{'、'.join(involved)}）",
-                                consortium=involved[-1] if involved else None, unit=names[0], document=None,
-                                evidence=codes[0] + "：" + " / ".join([names[0]] + far)))
+                out.append(
+                    Flag(
+                        code="CREDIT_CODE_CONFLICT",
+                        severity="error",
+                        message=f"统一社会信用代码 {codes[0]} 对应了不同单位：{'、'.join([names[0]] + far)}"
+                        f"（涉及：{'、'.join(involved)}）",
+                        consortium=involved[-1] if involved else None,
+                        unit=names[0],
+                        document=None,
+                        evidence=codes[0] + "：" + " / ".join([names[0]] + far),
+                    )
+                )
     return out
 
 
@@ -141,8 +164,9 @@ def core(name: str) -> str:
     return k or key(name)
 
 
-def duplicate_flags(rows: list[MembershipRow], units: dict[int, UnitInfo], threshold: float = 90.0,
-                    max_block: int = 400) -> list[Flag]:
+def duplicate_flags(
+    rows: list[MembershipRow], units: dict[int, UnitInfo], threshold: float = 90.0, max_block: int = 400
+) -> list[Flag]:
     """Pairs of units whose names are probably one unit, compared within blocks keyed by the
     name's core (region and company form removed): its first two and last two characters,
     with its length, so a typo anywhere leaves the pair sharing at least one block."""
@@ -186,12 +210,21 @@ def duplicate_flags(rows: list[MembershipRow], units: dict[int, UnitInfo], thres
                     continue  # two valid, different codes: two units
                 seen.add(pair)
                 first, second = sorted([(ua, na), (ub, nb)], key=lambda x: x[0])
-                involved = cons_of.get(first[0], []) + [c for c in cons_of.get(second[0], []) if c not in cons_of.get(first[0], [])]
-                out.append(Flag(code="POSSIBLE_DUPLICATE_UNIT", severity="warning",
-                                message=f"“{first[1]}”与“{second[1]}”名称相近，可能为同一单位，请人工核实"
-                                        f"（涉及：{'、'.join(involved)}）；未自动合并",
-                                consortium=involved[-1] if involved else None, unit=first[1], document=None,
-                                evidence=f"{first[1]} / {second[1]}"))
+                involved = cons_of.get(first[0], []) + [
+                    c for c in cons_of.get(second[0], []) if c not in cons_of.get(first[0], [])
+                ]
+                out.append(
+                    Flag(
+                        code="POSSIBLE_DUPLICATE_UNIT",
+                        severity="warning",
+                        message=f"“{first[1]}”与“{second[1]}”名称相近，可能为同一单位，请人工核实"
+                        f"（涉及：{'、'.join(involved)}）；未自动合并",
+                        consortium=involved[-1] if involved else None,
+                        unit=first[1],
+                        document=None,
+                        evidence=f"{first[1]} / {second[1]}",
+                    )
+                )
     return out
 
 

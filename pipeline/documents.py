@@ -28,10 +28,21 @@ def sha256_of(data: bytes) -> str:
 
 def unreadable_record(path: str, data: bytes, reason: str, kind: str) -> DocumentRecord:
     media = sniff(data) if data else "other"
-    rec = DocumentRecord(source=Source(path=path, sha256=sha256_of(data), media_type=media, pages=None,
-                                       ocr_used=False), doc_type="unreadable")
-    rec.flags.append(Flag(code="UNREADABLE", severity="error", message=f"文件无法读取：{reason}", consortium=None,
-                          unit=None, document=path, evidence=kind))
+    rec = DocumentRecord(
+        source=Source(path=path, sha256=sha256_of(data), media_type=media, pages=None, ocr_used=False),
+        doc_type="unreadable",
+    )
+    rec.flags.append(
+        Flag(
+            code="UNREADABLE",
+            severity="error",
+            message=f"文件无法读取：{reason}",
+            consortium=None,
+            unit=None,
+            document=path,
+            evidence=kind,
+        )
+    )
     rec.extra["error"] = {"kind": kind, "reason": reason}
     return rec
 
@@ -53,7 +64,9 @@ def process_bytes(path: str, data: bytes, limits: Limits | None = None) -> Docum
         return rec
 
 
-def process_file(path: str | Path, limits: Limits | None = None, display_path: str | None = None) -> DocumentRecord:
+def process_file(
+    path: str | Path, limits: Limits | None = None, display_path: str | None = None
+) -> DocumentRecord:
     p = Path(path)
     shown = display_path or str(path)
     try:

@@ -130,14 +130,19 @@ class Registry:
                 log.info("registry busy or raced (%s); retrying", type(e).__name__)
                 time.sleep(0.2 * (attempt + 1))
 
-    def record_and_check(self, docs: list[DocumentRecord], subs: list[SubmissionRecord],
-                         kind: str = "intake") -> list[Flag]:
+    def record_and_check(
+        self, docs: list[DocumentRecord], subs: list[SubmissionRecord], kind: str = "intake"
+    ) -> list[Flag]:
         """Record a batch (one transaction per submission), run the cross-consortium checks over
         the whole registry, and return every open flag the registry holds."""
         by_sha = {d.source.sha256: d for d in docs}
         changed = False
         for sub in subs:
-            changed |= bool(self._retrying(self._record_submission, sub, [by_sha[x] for x in sub.documents if x in by_sha]))
+            changed |= bool(
+                self._retrying(
+                    self._record_submission, sub, [by_sha[x] for x in sub.documents if x in by_sha]
+                )
+            )
         changed |= bool(self._retrying(self._store_cross_flags))
         if changed:
             self._retrying(self._log_run, kind, {"documents": len(docs), "submissions": len(subs)})
@@ -150,16 +155,28 @@ class Registry:
         legacy = any(d.doc_type == "legacy_alliance" for d in docs)
         name = sub.consortium_name or sub.id
         jur = sub.jurisdiction
-        cons = s.scalar(select(Consortium).where(Consortium.name_key == key(name), Consortium.jurisdiction == jur))
+        cons = s.scalar(
+            select(Consortium).where(Consortium.name_key == key(name), Consortium.jurisdiction == jur)
+        )
         filing = next((_date(d.filing_date) for d in docs if d.filing_date), None)
-        effective = next((_date(d.agreement_effective_date) for d in docs if d.agreement_effective_date), None)
+        effective = next(
+            (_date(d.agreement_effective_date) for d in docs if d.agreement_effective_date), None
+        )
         if cons is None:
-            cons = Consortium(name=name, name_key=key(name), jurisdiction=jur, legacy=legacy, filing_date=filing,
-                              effective_date=effective)
+            cons = Consortium(
+                name=name,
+                name_key=key(name),
+                jurisdiction=jur,
+                legacy=legacy,
+                filing_date=filing,
+                effective_date=effective,
+            )
             s.add(cons)
             s.flush()
         fp = fingerprint(*sorted(sub.documents))
-        cur = s.scalar(select(Submission).where(Submission.consortium_id == cons.id, Submission.current.is_(True)))
+        cur = s.scalar(
+            select(Submission).where(Submission.consortium_id == cons.id, Submission.current.is_(True))
+        )
         if cur is not None and cur.fingerprint == fp:
             return False  # the same documents again: nothing changes
         version = 1
@@ -168,25 +185,51 @@ class Registry:
             cur.superseded_at = utcnow()
             version = cur.version + 1
             s.execute(update(Membership).where(Membership.submission_id == cur.id).values(current=False))
-            s.execute(update(FlagRow).where(FlagRow.submission_id == cur.id, FlagRow.status == "open")
-                      .values(status="resolved", resolved_at=utcnow()))
+            s.execute(
+                update(FlagRow)
+                .where(FlagRow.submission_id == cur.id, FlagRow.status == "open")
+                .values(status="resolved", resolved_at=utcnow())
+            )
         cons.legacy = legacy or cons.legacy
         cons.filing_date = filing or cons.filing_date
         cons.effective_date = effective or cons.effective_date
         cons.updated_at = utcnow()
-        row = Submission(consortium_id=cons.id, label=sub.id, fingerprint=fp, version=version, current=True,
-                         record=sub.to_contract())
+        row = Submission(
+            consortium_id=cons.id,
+            label=sub.id,
+            fingerprint=fp,
+            version=version,
+            current=True,
+            record=sub.to_contract(),
+        )
         s.add(row)
         s.flush()
         for d in docs:
             if s.get(Document, d.source.sha256) is None:
-                s.add(Document(sha256=d.source.sha256, path=d.source.path, media_type=d.source.media_type,
-                               doc_type=d.doc_type, submission_id=row.id, pipeline_version=PIPELINE_VERSION,
-                               record=d.to_contract()))
+                s.add(
+                    Document(
+                        sha256=d.source.sha256,
+                        path=d.source.path,
+                        media_type=d.source.media_type,
+                        doc_type=d.doc_type,
+                        submission_id=row.id,
+                        pipeline_version=PIPELINE_VERSION,
+                        record=d.to_contract(),
+                    )
+                )
         for m in sub.members:
             unit = self._resolve_unit(s, m.name, m.credit_code, m.kind)
-            s.add(Membership(submission_id=row.id, consortium_id=cons.id, unit_id=unit.id, name_as_written=m.name,
-                             code_as_written=m.credit_code, tier=m.tier, current=True))
+            s.add(
+                Membership(
+                    submission_id=row.id,
+                    consortium_id=cons.id,
+                    unit_id=unit.id,
+                    name_as_written=m.name,
+                    code_as_written=m.credit_code,
+                    tier=m.tier,
+                    current=True,
+                )
+            )
         scope_of = {"document": [f for d in docs for f in d.flags], "submission": sub.flags}
         for scope, flags in scope_of.items():
             for f in flags:
@@ -220,9 +263,21 @@ class Registry:
         fp = flag_fingerprint(f)
         row = s.scalar(select(FlagRow).where(FlagRow.fingerprint == fp))
         if row is None:
-            s.add(FlagRow(fingerprint=fp, scope=scope, code=f.code, severity=f.severity, message=f.message,
-                          consortium=f.consortium, unit=f.unit, document=f.document, evidence=f.evidence,
-                          submission_id=submission_id, status="open"))
+            s.add(
+                FlagRow(
+                    fingerprint=fp,
+                    scope=scope,
+                    code=f.code,
+                    severity=f.severity,
+                    message=f.message,
+                    consortium=f.consortium,
+                    unit=f.unit,
+                    document=f.document,
+                    evidence=f.evidence,
+                    submission_id=submission_id,
+                    status="open",
+                )
+            )
             return True
         if row.status != "open" or (submission_id and row.submission_id != submission_id):
             row.status = "open"
@@ -233,12 +288,35 @@ class Registry:
 
     # ------------------------------------------------------------------ cross checks
     def snapshot(self, s: Session) -> tuple[list[MembershipRow], dict[int, UnitInfo]]:
-        q = (select(Membership.unit_id, Membership.tier, Consortium.id, Consortium.name, Consortium.jurisdiction,
-                    Consortium.legacy, Consortium.status, Consortium.effective_date, Consortium.filing_date)
-             .join(Consortium, Consortium.id == Membership.consortium_id)
-             .where(Membership.current.is_(True)))
-        rows = [MembershipRow(unit_id=r[0], tier=r[1], consortium_id=r[2], consortium=r[3], jurisdiction=r[4],
-                              legacy=bool(r[5]), status=r[6], effective=r[7], filing=r[8]) for r in s.execute(q)]
+        q = (
+            select(
+                Membership.unit_id,
+                Membership.tier,
+                Consortium.id,
+                Consortium.name,
+                Consortium.jurisdiction,
+                Consortium.legacy,
+                Consortium.status,
+                Consortium.effective_date,
+                Consortium.filing_date,
+            )
+            .join(Consortium, Consortium.id == Membership.consortium_id)
+            .where(Membership.current.is_(True))
+        )
+        rows = [
+            MembershipRow(
+                unit_id=r[0],
+                tier=r[1],
+                consortium_id=r[2],
+                consortium=r[3],
+                jurisdiction=r[4],
+                legacy=bool(r[5]),
+                status=r[6],
+                effective=r[7],
+                filing=r[8],
+            )
+            for r in s.execute(q)
+        ]
         units: dict[int, UnitInfo] = {}
         for uid, name in s.execute(select(Unit.id, Unit.canonical_name)):
             units[uid] = UnitInfo(id=uid, name=name)
@@ -266,15 +344,27 @@ class Registry:
     def open_flags(self) -> list[Flag]:
         with self.Session() as s:
             rows = s.scalars(select(FlagRow).where(FlagRow.status == "open").order_by(FlagRow.id)).all()
-            return [Flag(code=r.code, severity=r.severity, message=r.message, consortium=r.consortium,  # type: ignore[arg-type]
-                         unit=r.unit, document=r.document, evidence=r.evidence) for r in rows]
+            return [
+                Flag(
+                    code=r.code,
+                    severity=r.severity,  # type: ignore[arg-type]  # stored from a Flag
+                    message=r.message,
+                    consortium=r.consortium,  # type: ignore[arg-type]
+                    unit=r.unit,
+                    document=r.document,
+                    evidence=r.evidence,
+                )
+                for r in rows
+            ]
 
     def counts(self) -> dict[str, int]:
         from sqlalchemy import func
 
         with self.Session() as s:
-            return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0
-                    for t in (Unit, UnitName, UnitCode, Consortium, Submission, Membership, Document, FlagRow)}
+            return {
+                t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0
+                for t in (Unit, UnitName, UnitCode, Consortium, Submission, Membership, Document, FlagRow)
+            }
 
     def known_shas(self, shas: Iterable[str]) -> set[str]:
         shas = list(shas)

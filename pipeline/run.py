@@ -23,12 +23,19 @@ class RunResult:
     flags: list[Flag] = field(default_factory=list)  # every flag of the run and the registry
 
     def contract(self) -> tuple[list[dict], list[dict], list[dict]]:
-        return ([d.to_contract() for d in self.documents], [s.to_contract() for s in self.submissions],
-                [f.model_dump(mode="json") for f in self.flags])
+        return (
+            [d.to_contract() for d in self.documents],
+            [s.to_contract() for s in self.submissions],
+            [f.model_dump(mode="json") for f in self.flags],
+        )
 
 
-def read_groups(groups: list[Group], limits: Limits | None = None, workers: int = 1,
-                progress: Callable[[DocumentRecord], None] | None = None) -> list[tuple[Group, list[DocumentRecord]]]:
+def read_groups(
+    groups: list[Group],
+    limits: Limits | None = None,
+    workers: int = 1,
+    progress: Callable[[DocumentRecord], None] | None = None,
+) -> list[tuple[Group, list[DocumentRecord]]]:
     out: list[tuple[Group, list[DocumentRecord]]] = []
     files = [(g, f) for g in groups for f in g.files]
 
@@ -74,8 +81,14 @@ def dedupe(flags: Iterable[Flag]) -> list[Flag]:
     return out
 
 
-def run_batch(inputs: list[str], out: Path | None = None, limits: Limits | None = None, workers: int = 1,
-              registry=None, progress: Callable[[DocumentRecord], None] | None = None) -> RunResult:
+def run_batch(
+    inputs: list[str],
+    out: Path | None = None,
+    limits: Limits | None = None,
+    workers: int = 1,
+    registry=None,
+    progress: Callable[[DocumentRecord], None] | None = None,
+) -> RunResult:
     groups = collect(inputs)
     read = read_groups(groups, limits, workers, progress)
     docs = [r for _, rs in read for r in rs]

@@ -27,15 +27,32 @@ def doc_mismatch(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag
     out: list[Flag] = []
 
     def flag(msg: str, evidence: str, unit: str | None = None) -> None:
-        out.append(Flag(code="DOC_MISMATCH", severity="error", message=msg, consortium=sub.consortium_name,
-                        unit=unit, document=agr.source.path, evidence=evidence))
+        out.append(
+            Flag(
+                code="DOC_MISMATCH",
+                severity="error",
+                message=msg,
+                consortium=sub.consortium_name,
+                unit=unit,
+                document=agr.source.path,
+                evidence=evidence,
+            )
+        )
 
     if app.consortium_name and agr.consortium_name and not _same(app.consortium_name, agr.consortium_name):
-        flag("申请表与组建协议的联合体名称不一致", f"申请表：{app.consortium_name} / 协议：{agr.consortium_name}")
-    if app.lead_units and agr.lead_units and (_missing(app.lead_units, agr.lead_units)
-                                              or _missing(agr.lead_units, app.lead_units)):
-        flag("申请表与组建协议的牵头单位不一致",
-             f"申请表：{'、'.join(app.lead_units)} / 协议：{'、'.join(agr.lead_units)}")
+        flag(
+            "申请表与组建协议的联合体名称不一致",
+            f"申请表：{app.consortium_name} / 协议：{agr.consortium_name}",
+        )
+    if (
+        app.lead_units
+        and agr.lead_units
+        and (_missing(app.lead_units, agr.lead_units) or _missing(agr.lead_units, app.lead_units))
+    ):
+        flag(
+            "申请表与组建协议的牵头单位不一致",
+            f"申请表：{'、'.join(app.lead_units)} / 协议：{'、'.join(agr.lead_units)}",
+        )
     if app.members and agr.members:
         a_names = [m.name for m in app.members]
         g_names = [m.name for m in agr.members]

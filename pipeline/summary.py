@@ -25,8 +25,10 @@ def print_summary(result, out: Path) -> None:
                 break
     for s in result.submissions:
         c = sub_flags.get(s.id, Counter())
-        print(f"{s.id[:28]:<28} {s.jurisdiction:<12} {len(s.documents):>4} {len(s.members):>7} "
-              f"{c['error']:>6} {c['warning']:>8}")
+        print(
+            f"{s.id[:28]:<28} {s.jurisdiction:<12} {len(s.documents):>4} {len(s.members):>7} "
+            f"{c['error']:>6} {c['warning']:>8}"
+        )
     print(f"flags: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} info")
     if codes:
         print("  " + ", ".join(f"{k} {v}" for k, v in codes.most_common()))

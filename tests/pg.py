@@ -30,18 +30,43 @@ class Server:
             return
         bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         if not bins:
-            raise RuntimeError("PostgreSQL is needed for the registry tests: apt-get install postgresql "
-                               "(bash tests/run.sh does it), or set INTAKE_TEST_PG_URL")
+            raise RuntimeError(
+                "PostgreSQL is needed for the registry tests: apt-get install postgresql "
+                "(bash tests/run.sh does it), or set INTAKE_TEST_PG_URL"
+            )
         self.bin = Path(bins[-1]).parent
         self.dir = Path(tempfile.mkdtemp(prefix="intake-pg-"))
         self.port = _free_port()
         as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if as_user:
             shutil.chown(self.dir, "postgres")
-        self._run(as_user + [str(self.bin / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "intake",
-                             "--no-sync"])
-        self._run(as_user + [str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w",
-                             "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
+        self._run(
+            as_user
+            + [
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.dir / "data"),
+                "-A",
+                "trust",
+                "-U",
+                "intake",
+                "--no-sync",
+            ]
+        )
+        self._run(
+            as_user
+            + [
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.dir / "data"),
+                "-l",
+                str(self.dir / "log"),
+                "-w",
+                "-o",
+                f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ]
+        )
         self.as_user = as_user
         self.url = f"postgresql+psycopg2://intake@127.0.0.1:{self.port}/postgres"
 
@@ -64,6 +89,9 @@ class Server:
 
     def stop(self) -> None:
         if self.dir is not None and self.bin is not None:
-            subprocess.run(self.as_user + [str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop"],
-                           capture_output=True, timeout=60)
+            subprocess.run(
+                self.as_user + [str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop"],
+                capture_output=True,
+                timeout=60,
+            )
             shutil.rmtree(self.dir, ignore_errors=True)

@@ -13,17 +13,32 @@ from models.record import Source
 MEMBERS = ["南宁铝业股份有限公司", "广西大学", "广西科学院", "柳州华信科技有限公司"]
 
 
-def agreement(headings: list[str | None], bodies: dict[int, list[str]] | None = None, sign: bool = True,
-              province: str = "广西壮族自治区") -> bytes:
+def agreement(
+    headings: list[str | None],
+    bodies: dict[int, list[str]] | None = None,
+    sign: bool = True,
+    province: str = "广西壮族自治区",
+) -> bytes:
     d = docx.Document()
     d.add_paragraph(f"{province}创新联合体组建协议")
     d.add_paragraph(f"创新联合体名称：{province}高端铝材创新联合体")
     d.add_paragraph("牵头单位：南宁铝业股份有限公司（盖章）")
     default = {
-        0: ["1．牵头单位", MEMBERS[0], "2．核心层单位", MEMBERS[1], MEMBERS[2], "3．紧密合作单位", MEMBERS[3]],
+        0: [
+            "1．牵头单位",
+            MEMBERS[0],
+            "2．核心层单位",
+            MEMBERS[1],
+            MEMBERS[2],
+            "3．紧密合作单位",
+            MEMBERS[3],
+        ],
         1: ["联合体聚焦铝材产业链关键核心技术，力争攻克关键核心技术8项以上。"],
         2: [f"（{i + 1}）{m}：负责相关关键技术攻关与示范应用。" for i, m in enumerate(MEMBERS)],
-        3: ["（一）牵头单位负责联合体的组织管理。", "（二）各成员单位享有参与重大事项决策的权利，承担按时完成任务的义务。"],
+        3: [
+            "（一）牵头单位负责联合体的组织管理。",
+            "（二）各成员单位享有参与重大事项决策的权利，承担按时完成任务的义务。",
+        ],
         4: ["成员单位单独完成的科技成果，知识产权归完成单位所有，转化收益按贡献分配。"],
         5: ["各成员单位应严格遵守科研诚信规定，不得弄虚作假，对失信行为依规追究。"],
         6: ["成员单位不履行本协议约定义务的，可视情节给予通报直至取消成员资格。"],
@@ -47,15 +62,30 @@ def run(data: bytes):
     return extract_document(read_docx(data), Source(path="a.docx", sha256="0" * 64))
 
 
-STD = ["一、参与单位", "二、技术创新目标", "三、任务具体分工", "四、各成员单位的责权利",
-       "五、科技成果、知识产权归属、许可使用和转化收益分配办法", "六、科研诚信追究方式", "七、违约责任追究方式"]
+STD = [
+    "一、参与单位",
+    "二、技术创新目标",
+    "三、任务具体分工",
+    "四、各成员单位的责权利",
+    "五、科技成果、知识产权归属、许可使用和转化收益分配办法",
+    "六、科研诚信追究方式",
+    "七、违约责任追究方式",
+]
 
 
 def test_template_agreement_has_all_eight():
     rec = run(agreement(STD))
     assert rec.doc_type == "agreement"
-    for k in ["participants", "innovation_goal", "task_division", "rights_obligations", "ip_benefit", "integrity",
-              "breach_liability", "signatures"]:
+    for k in [
+        "participants",
+        "innovation_goal",
+        "task_division",
+        "rights_obligations",
+        "ip_benefit",
+        "integrity",
+        "breach_liability",
+        "signatures",
+    ]:
         assert rec.clauses[k].present and rec.clauses[k].filled, k
     assert [m.name for m in rec.members] == MEMBERS
     assert [m.tier for m in rec.members] == ["lead", "core", "core", "close"]
@@ -64,18 +94,39 @@ def test_template_agreement_has_all_eight():
 
 
 def test_article_numbering_and_reworded_headings():
-    heads = ["第一条 联合体成员及层级", "第二条 创新目标", "第三条 各成员单位任务分工", "第四条 成员单位的权利和义务",
-             "第五条 知识产权归属及收益分配", "第六条 科研诚信要求", "第七条 违约责任"]
+    heads = [
+        "第一条 联合体成员及层级",
+        "第二条 创新目标",
+        "第三条 各成员单位任务分工",
+        "第四条 成员单位的权利和义务",
+        "第五条 知识产权归属及收益分配",
+        "第六条 科研诚信要求",
+        "第七条 违约责任",
+    ]
     rec = run(agreement(heads))
-    assert all(rec.clauses[k].present and rec.clauses[k].filled for k in
-               ["participants", "innovation_goal", "task_division", "rights_obligations", "ip_benefit", "integrity",
-                "breach_liability"])
+    assert all(
+        rec.clauses[k].present and rec.clauses[k].filled
+        for k in [
+            "participants",
+            "innovation_goal",
+            "task_division",
+            "rights_obligations",
+            "ip_benefit",
+            "integrity",
+            "breach_liability",
+        ]
+    )
     assert rec.clauses["integrity"].heading.replace(" ", "") == "第六条科研诚信要求"
 
 
 def test_merged_heading_covers_two_clauses():
     heads = STD[:6] + ["七、违约责任及争议解决"]
-    bodies = {6: ["成员单位违约的，应依法承担赔偿责任。", "因履行本协议发生的争议，由各方协商解决；协商不成的，提起诉讼。"]}
+    bodies = {
+        6: [
+            "成员单位违约的，应依法承担赔偿责任。",
+            "因履行本协议发生的争议，由各方协商解决；协商不成的，提起诉讼。",
+        ]
+    }
     rec = run(agreement(heads, bodies))
     assert rec.clauses["breach_liability"].heading == "七、违约责任及争议解决"
     assert rec.clauses["dispute_resolution"].heading == "七、违约责任及争议解决"
@@ -83,10 +134,17 @@ def test_merged_heading_covers_two_clauses():
 
 
 def test_clause_found_by_content_names_its_section():
-    bodies = {3: ["（一）牵头单位负责联合体的组织管理。", "（二）联合体解散时，由牵头单位组织清算，共有资产按出资比例分配。"]}
+    bodies = {
+        3: [
+            "（一）牵头单位负责联合体的组织管理。",
+            "（二）联合体解散时，由牵头单位组织清算，共有资产按出资比例分配。",
+        ]
+    }
     rec = run(agreement(STD, bodies, province="云南省"))
     assert rec.jurisdiction == "yunnan"
-    assert rec.clauses["dissolution"].present and rec.clauses["dissolution"].heading == "四、各成员单位的责权利"
+    assert (
+        rec.clauses["dissolution"].present and rec.clauses["dissolution"].heading == "四、各成员单位的责权利"
+    )
     # 云南 requires dispute resolution too: missing here, so it is flagged
     codes = {(f.code, f.evidence) for f in rec.flags}
     assert ("CLAUSE_MISSING", "dispute_resolution") in codes
@@ -102,7 +160,9 @@ def test_missing_and_empty_clauses_are_flagged_with_their_key():
     flags = {(f.code, f.evidence) for f in rec.flags}
     assert ("CLAUSE_EMPTY", "integrity") in flags
     assert ("CLAUSE_MISSING", "breach_liability") in flags
-    assert all(f.consortium == "广西壮族自治区高端铝材创新联合体" and f.document == "a.docx" for f in rec.flags)
+    assert all(
+        f.consortium == "广西壮族自治区高端铝材创新联合体" and f.document == "a.docx" for f in rec.flags
+    )
 
 
 def test_unsigned_member_is_flagged():

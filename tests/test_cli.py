@@ -10,8 +10,9 @@ from tests.conftest import ROOT
 
 
 def intake(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
 
 
 def test_extract_json_validates(samples, validator):
@@ -41,7 +42,9 @@ def test_read_shows_provenance(samples):
 def test_rules_lists_citations():
     p = intake("rules", "yunnan")
     assert p.returncode == 0
-    assert "《云南省创新联合体建设管理工作方案（试行）》四（四）" in p.stdout and "SELF_FUNDING_LOW" in p.stdout
+    assert (
+        "《云南省创新联合体建设管理工作方案（试行）》四（四）" in p.stdout and "SELF_FUNDING_LOW" in p.stdout
+    )
     j = json.loads(intake("rules", "--json").stdout)
     assert {x["jurisdiction"] for x in j} == {"guangxi", "xinjiang", "yunnan", "yongchuan"}
 

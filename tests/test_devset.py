@@ -15,9 +15,22 @@ from tests.conftest import ROOT, SHARED
 def test_scorer_on_the_devset(devset, tmp_path):
     out = tmp_path / "out"
     env_cmd = f"{sys.executable} -m pipeline.cli"
-    proc = subprocess.run([sys.executable, str(SHARED / "scorer" / "score.py"), "--corpus", str(devset),
-                           "--intake", env_cmd, "--out", str(out)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=1800)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "scorer" / "score.py"),
+            "--corpus",
+            str(devset),
+            "--intake",
+            env_cmd,
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     line = proc.stdout.strip().splitlines()[-1]
     assert line.startswith("SCORE "), proc.stdout[-2000:]

@@ -69,7 +69,7 @@ def test_rows_starting_late_and_ending_early_keep_their_columns():
         p.text = "late"
     cell = tr.tc_lst[0]
     cell.clear_content()
-    cell.add_p().append(parse_xml(f'<w:r {nsdecls("w")}><w:t>late</w:t></w:r>'))
+    cell.add_p().append(parse_xml(f"<w:r {nsdecls('w')}><w:t>late</w:t></w:r>"))
     doc = read_docx(_bytes(d))
     tab = doc.tables()[0]
     late = next(c for c in tab.cells if c.text == "late")
@@ -82,7 +82,7 @@ def test_content_controls_text_boxes_headers_and_footers_are_read():
     d.sections[0].footer.paragraphs[0].text = "— 1 —"
     body = d.element.body
     sdt = parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>联系人：吕秀</w:t></w:r></w:p>'
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>联系人：吕秀</w:t></w:r></w:p>"
         "</w:sdtContent></w:sdt>"
     )
     body.insert(0, sdt)
@@ -128,7 +128,7 @@ def test_vmerge_continuation_text_is_not_dropped():
     a.text = "上"
     # write text into the continuation cell's XML directly, as some generators do
     tc = t.rows[1]._tr.tc_lst[0]
-    tc.append(copy.deepcopy(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>下</w:t></w:r></w:p>')))
+    tc.append(copy.deepcopy(parse_xml(f"<w:p {nsdecls('w')}><w:r><w:t>下</w:t></w:r></w:p>")))
     doc = read_docx(_bytes(d))
     merged = next(c for c in doc.tables()[0].cells if c.col == 0)
     assert "上" in merged.text and "下" in merged.text

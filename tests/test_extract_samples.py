@@ -24,6 +24,11 @@ def _doc(result, sid: str, fn: str):
     raise AssertionError(f"no record for {sid}/{fn}")
 
 
+def _iso(ymd: list[int]) -> str:
+    y, m, d = ymd
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
 def _cases(expected):
     for sid, s in expected["submissions"].items():
         for kind, fn in s["files"].items():
@@ -39,7 +44,9 @@ def test_every_sample_document(batch, expected):
 
         def chk(label, got, want, d=d, sid=sid, kind=kind):
             if got != want:
-                problems.append(f"{sid} {kind} ({d.source.media_type}, ocr={d.source.ocr_used}) {label}: {got!r} != {want!r}")
+                problems.append(
+                    f"{sid} {kind} ({d.source.media_type}, ocr={d.source.ocr_used}) {label}: {got!r} != {want!r}"
+                )
 
         chk("doc_type", d.doc_type, kind)
         chk("jurisdiction", d.jurisdiction, c["jurisdiction"])
@@ -52,29 +59,49 @@ def test_every_sample_document(batch, expected):
             chk("codes", [m.credit_code for m in d.members], [m["code"] for m in c["members"]])
             chk("tiers", [m.tier for m in d.members], [m["tier"] for m in c["members"]])
             chk("kinds", [m.kind for m in d.members], [m["kind"] for m in c["members"]])
-            chk("team", [(t.name, t.age, t.title, t.specialty, t.employer) for t in d.team],
-                [(t["name"], t["age"], t["title"], t["specialty"], t["employer"]) for t in c["team"]])
-            chk("platforms", [(p.name, p.level, p.established, p.host_unit) for p in d.platforms],
-                [(p["name"], p["level"], p["established"], p["host_unit"]) for p in c["platforms"]])
+            chk(
+                "team",
+                [(t.name, t.age, t.title, t.specialty, t.employer) for t in d.team],
+                [(t["name"], t["age"], t["title"], t["specialty"], t["employer"]) for t in c["team"]],
+            )
+            chk(
+                "platforms",
+                [(p.name, p.level, p.established, p.host_unit) for p in d.platforms],
+                [(p["name"], p["level"], p["established"], p["host_unit"]) for p in c["platforms"]],
+            )
             chk("chief", (d.chief_scientist.name, d.chief_scientist.title), (c["chief"][0], c["chief"][1]))
             chk("contact", (d.contact.person, d.contact.phone), (c["contact"], c["phone"]))
             kinds = [m["kind"] for m in c["members"]]
-            chk("declared", (d.declared_counts.members, d.declared_counts.enterprises, d.declared_counts.universities,
-                             d.declared_counts.institutes),
-                (len(kinds), kinds.count("enterprise"), kinds.count("university"), kinds.count("institute")))
-            chk("platform counts", (d.platform_counts.national, d.platform_counts.provincial), (c["national"], c["provincial"]))
-            chk("effective", d.agreement_effective_date, "%04d-%02d-%02d" % tuple(c["effective"]))
+            chk(
+                "declared",
+                (
+                    d.declared_counts.members,
+                    d.declared_counts.enterprises,
+                    d.declared_counts.universities,
+                    d.declared_counts.institutes,
+                ),
+                (len(kinds), kinds.count("enterprise"), kinds.count("university"), kinds.count("institute")),
+            )
+            chk(
+                "platform counts",
+                (d.platform_counts.national, d.platform_counts.provincial),
+                (c["national"], c["provincial"]),
+            )
+            chk("effective", d.agreement_effective_date, _iso(c["effective"]))
         if kind in ("application", "plan"):
             chk("revenue", d.rd.revenue_cny, round(c["revenue_yi"] * 1e8, 2))
             chk("rd_staff", d.rd.rd_staff, c["rd_staff"])
-            chk("rd series", [(x.year, x.amount_cny) for x in d.rd.rd_expense_cny],
-                [(y, w * 1e4) for y, w in zip(c["rd_years"], c["rd_wan"])])
+            chk(
+                "rd series",
+                [(x.year, x.amount_cny) for x in d.rd.rd_expense_cny],
+                [(y, w * 1e4) for y, w in zip(c["rd_years"], c["rd_wan"])],
+            )
             chk("intensity", d.rd.rd_intensity_pct, c["intensity"])
         if kind == "plan":
             chk("chief", (d.chief_scientist.name, d.chief_scientist.title), (c["chief"][0], c["chief"][1]))
             if c["jurisdiction"] == "yunnan":
                 chk("self funding", d.rd.self_funding_ratio, c["self_ratio"])
-        chk("filing_date", d.filing_date, "%04d-%02d-%02d" % tuple(c["filing"]))
+        chk("filing_date", d.filing_date, _iso(c["filing"]))
     assert not problems, "\n".join(problems)
 
 
@@ -87,9 +114,11 @@ def test_agreement_flags_match_what_the_sample_breaks(batch, expected):
         d = _doc(result, sid, fn)
         style = c["style"]
         got = sorted((f.code, f.unit or f.evidence) for f in d.flags)
-        want = sorted([("CLAUSE_MISSING", k) for k in style.get("drop_clauses", [])]
-                      + [("CLAUSE_EMPTY", k) for k in style.get("empty_clauses", [])]
-                      + [("SIGNATURE_MISSING", n) for n in c["unsigned"]])
+        want = sorted(
+            [("CLAUSE_MISSING", k) for k in style.get("drop_clauses", [])]
+            + [("CLAUSE_EMPTY", k) for k in style.get("empty_clauses", [])]
+            + [("SIGNATURE_MISSING", n) for n in c["unsigned"]]
+        )
         assert got == want, sid
         assert d.signatories == [m["name"] for m in c["members"] if m["name"] not in c["unsigned"]]
 
@@ -120,5 +149,6 @@ def test_doc_sample_reads_like_its_docx(batch, expected):
     assert doc.doc_type == "agreement"
     assert [m.name for m in doc.members] == [m.name for m in docx.members]
     assert doc.signatories == docx.signatories
-    assert {k: (v.present, v.filled) for k, v in doc.clauses.items()} == \
-           {k: (v.present, v.filled) for k, v in docx.clauses.items()}
+    assert {k: (v.present, v.filled) for k, v in doc.clauses.items()} == {
+        k: (v.present, v.filled) for k, v in docx.clauses.items()
+    }

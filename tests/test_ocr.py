@@ -20,7 +20,9 @@ import make_samples as ms  # noqa: E402
 
 
 def _text(doc) -> str:
-    parts = [b.text for b in doc.blocks if not (isinstance(b, Paragraph) and b.prov.source in ("header", "footer"))]
+    parts = [
+        b.text for b in doc.blocks if not (isinstance(b, Paragraph) and b.prov.source in ("header", "footer"))
+    ]
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", "".join(parts)))
 
 
@@ -57,7 +59,11 @@ def test_scans_read_like_their_docx(tmp_path):
                 return rows
 
             ref_rows, got_rows = member_rows(ref), member_rows(got)
-            assert len(ref_rows) == len(got_rows) == len(next(c for s, _, c, _ in ms.consortia() if s == sid).members)
+            assert (
+                len(ref_rows)
+                == len(got_rows)
+                == len(next(c for s, _, c, _ in ms.consortia() if s == sid).members)
+            )
             for x, y in zip(ref_rows, got_rows):
                 assert x[:3] == y[:3], (x, y)  # 序号, name, code: exactly
         seen += 1
@@ -106,4 +112,8 @@ def test_photo_of_a_form_is_read_as_an_image(tmp_path):
     assert doc.media_type == "image" and doc.ocr_used and doc.pages == 1
     tabs = [b for b in doc.blocks if isinstance(b, Table)]
     assert tabs and any("成员单位" in c.text for t in tabs for c in t.cells)
-    assert all(b.prov.confidence is None or 0 <= b.prov.confidence <= 1 for b in doc.blocks if isinstance(b, Paragraph))
+    assert all(
+        b.prov.confidence is None or 0 <= b.prov.confidence <= 1
+        for b in doc.blocks
+        if isinstance(b, Paragraph)
+    )

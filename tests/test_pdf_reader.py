@@ -41,7 +41,9 @@ def _table(rows, widths, spans=()):
     st = _styles()
     data = [[P(x, st) if x else "" for x in r] for r in rows]
     t = T(data, colWidths=widths)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black)] + [("SPAN", a, b) for a, b in spans]))
+    t.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black)] + [("SPAN", a, b) for a, b in spans])
+    )
     return t
 
 
@@ -49,10 +51,17 @@ def test_bordered_table_with_merged_cells_and_wrapped_code():
     from reportlab.platypus import Paragraph as P
 
     def story():
-        return [P("联合体组建申请表", _styles()),
-                _table([["联合体名称", "广西壮族自治区高端铝材创新联合体", ""],
-                        ["成员单位", "南宁铝业股份有限公司 914501002000000000", "牵头单位"]],
-                       [90, 60, 200], spans=[((1, 0), (2, 0))])]
+        return [
+            P("联合体组建申请表", _styles()),
+            _table(
+                [
+                    ["联合体名称", "广西壮族自治区高端铝材创新联合体", ""],
+                    ["成员单位", "南宁铝业股份有限公司 914501002000000000", "牵头单位"],
+                ],
+                [90, 60, 200],
+                spans=[((1, 0), (2, 0))],
+            ),
+        ]
 
     doc = read_pdf(_pdf(story), ocr=lambda img, p: pytest.fail("a born-digital page must not go to OCR"))
     tabs = [b for b in doc.blocks if isinstance(b, Table)]
@@ -72,7 +81,9 @@ def test_bordered_table_with_merged_cells_and_wrapped_code():
 def test_table_over_a_page_break_is_joined_with_each_rows_page():
     from reportlab.platypus import Paragraph as P
 
-    rows = [["序号", "成员单位名称", "地位"]] + [[str(i), f"第{i}号科技有限公司", "一般协作层单位"] for i in range(1, 80)]
+    rows = [["序号", "成员单位名称", "地位"]] + [
+        [str(i), f"第{i}号科技有限公司", "一般协作层单位"] for i in range(1, 80)
+    ]
 
     def story():
         from reportlab.lib import colors
@@ -119,7 +130,7 @@ def test_only_broken_pages_go_to_ocr(samples):
 
     def fake_ocr(img, page_no):
         seen.append(page_no)
-        return [Paragraph(text="OCR第%d页" % page_no)]
+        return [Paragraph(text=f"OCR第{page_no}页")]
 
     scan = (samples / "XJ-B" / "附件1-组建申请表.pdf").read_bytes()
     digital = (samples / "GX-A" / "附件3-建设方案.pdf").read_bytes()
@@ -144,5 +155,8 @@ def test_text_layer_checks():
 def test_join_wrapped():
     assert join_wrapped(["9145020019", "82306879"]) == "914502001982306879"
     assert join_wrapped(["广西壮族自治区科技成果转化服务", "中心"]) == "广西壮族自治区科技成果转化服务中心"
-    assert join_wrapped(["南宁铝业股份有限公司", "914501002000000000"]) == "南宁铝业股份有限公司\n914501002000000000"
+    assert (
+        join_wrapped(["南宁铝业股份有限公司", "914501002000000000"])
+        == "南宁铝业股份有限公司\n914501002000000000"
+    )
     assert join_wrapped(["到2028", "年"]) == "到2028年"

@@ -42,7 +42,9 @@ def _copy(devset: Path, tmp: Path, *subs: str, name: str = "batch") -> Path:
 
 
 def _outputs(out: Path) -> dict[str, str]:
-    files = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.json"))}
+    files = {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.json"))
+    }
     return files
 
 
@@ -63,7 +65,10 @@ def test_same_batch_twice_changes_nothing(devset, tmp_path, db_url):
     # the paths are the same files, the records identical
     assert first == second
     flags = json.loads(second["flags.json"])
-    assert any(f["code"] == "MEMBER_CAP_EXCEEDED" and f["unit"] == "广西壮族自治区科技成果转化服务中心" for f in flags)
+    assert any(
+        f["code"] == "MEMBER_CAP_EXCEEDED" and f["unit"] == "广西壮族自治区科技成果转化服务中心"
+        for f in flags
+    )
     assert any(f["code"] == "POSSIBLE_DUPLICATE_UNIT" for f in flags)
     reg.close()
 
@@ -78,8 +83,12 @@ def test_caps_see_the_whole_registry_not_just_the_batch(devset, tmp_path, db_url
     f = caps[0]
     assert f.unit == "广西壮族自治区科技成果转化服务中心"
     # the flag names every consortium involved, those of the earlier batch included
-    for name in ("广西壮族自治区新能源汽车创新联合体", "广西壮族自治区甘蔗糖业创新联合体", "广西生态环保创新联合体",
-                 "广西壮族自治区海洋工程装备创新联合体"):
+    for name in (
+        "广西壮族自治区新能源汽车创新联合体",
+        "广西壮族自治区甘蔗糖业创新联合体",
+        "广西生态环保创新联合体",
+        "广西壮族自治区海洋工程装备创新联合体",
+    ):
         assert name in f.evidence and name in f.message
     assert "第五条（三）5" in f.message
     reg.close()
@@ -132,9 +141,26 @@ def test_two_batches_at_once_lose_nothing(devset, tmp_path):
     Registry.open(url).close()
     b1 = _copy(devset, tmp_path, "S01", "S02", name="b1")
     b2 = _copy(devset, tmp_path, "S08", "S12", name="b2")
-    procs = [subprocess.Popen([sys.executable, "-m", "pipeline.cli", "process", str(b), "--out", str(tmp_path / f"o{i}"),
-                               "--db", url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i, b in enumerate((b1, b2))]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pipeline.cli",
+                "process",
+                str(b),
+                "--out",
+                str(tmp_path / f"o{i}"),
+                "--db",
+                url,
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, b in enumerate((b1, b2))
+    ]
     for p in procs:
         out, err = p.communicate(timeout=600)
         assert p.returncode == 0, err[-2000:]
@@ -144,7 +170,9 @@ def test_two_batches_at_once_lose_nothing(devset, tmp_path):
     assert c["documents"] == sum(1 for b in (b1, b2) for _ in b.rglob("*.*"))
     # one unit for the service centre all four share, whichever batch created it
     with reg.Session() as s:
-        units = s.scalars(select(Unit).where(Unit.canonical_name == "广西壮族自治区科技成果转化服务中心")).all()
+        units = s.scalars(
+            select(Unit).where(Unit.canonical_name == "广西壮族自治区科技成果转化服务中心")
+        ).all()
         assert len(units) == 1
     # the cap is seen once both are in, whatever order they committed in
     reg.record_and_check([], [])

@@ -42,15 +42,35 @@ def test_guangxi_2025_has_no_registration_check():
     assert p.member_cap["threshold"] == 3
 
 
-def _sub(jur: str, members: list[Member], rd: RD, filing: str = "2025-06-01") -> tuple[SubmissionRecord, list[DocumentRecord]]:
-    app = DocumentRecord(source=Source(path="a.docx", sha256="a" * 64), doc_type="application", jurisdiction=jur,
-                         consortium_name="测试创新联合体", filing_date=filing, members=members, rd=rd,
-                         lead_units=[members[0].name])
-    agr = app.model_copy(update={"doc_type": "agreement", "source": Source(path="b.docx", sha256="b" * 64),
-                                 "signatories": [m.name for m in members]})
+def _sub(
+    jur: str, members: list[Member], rd: RD, filing: str = "2025-06-01"
+) -> tuple[SubmissionRecord, list[DocumentRecord]]:
+    app = DocumentRecord(
+        source=Source(path="a.docx", sha256="a" * 64),
+        doc_type="application",
+        jurisdiction=jur,
+        consortium_name="测试创新联合体",
+        filing_date=filing,
+        members=members,
+        rd=rd,
+        lead_units=[members[0].name],
+    )
+    agr = app.model_copy(
+        update={
+            "doc_type": "agreement",
+            "source": Source(path="b.docx", sha256="b" * 64),
+            "signatories": [m.name for m in members],
+        }
+    )
     plan = app.model_copy(update={"doc_type": "plan", "source": Source(path="c.docx", sha256="c" * 64)})
-    sub = SubmissionRecord(id="T", consortium_name="测试创新联合体", jurisdiction=jur,  # type: ignore[arg-type]
-                           documents=["a" * 64, "b" * 64, "c" * 64], lead_units=[members[0].name], members=members)
+    sub = SubmissionRecord(
+        id="T",
+        consortium_name="测试创新联合体",
+        jurisdiction=jur,  # type: ignore[arg-type]
+        documents=["a" * 64, "b" * 64, "c" * 64],
+        lead_units=[members[0].name],
+        members=members,
+    )
     return sub, [app, agr, plan]
 
 
@@ -58,12 +78,21 @@ LEAD_XJ = Member(name="新疆甲能源有限公司", credit_code="91650100MA77XX
 
 
 def test_xinjiang_thresholds():
-    members = [LEAD_XJ, Member(name="新疆大学", tier="core", kind="university"),
-               Member(name="新疆乙科技有限公司", tier="close", kind="enterprise"),
-               Member(name="新疆丙研究所", tier="general", kind="institute")]
-    rd = RD(revenue_cny=2.06e8, rd_staff=20,
-            rd_expense_cny=[RdExpense(year=2022, amount_cny=9e6), RdExpense(year=2023, amount_cny=8e6),
-                            RdExpense(year=2024, amount_cny=9.5e6)])
+    members = [
+        LEAD_XJ,
+        Member(name="新疆大学", tier="core", kind="university"),
+        Member(name="新疆乙科技有限公司", tier="close", kind="enterprise"),
+        Member(name="新疆丙研究所", tier="general", kind="institute"),
+    ]
+    rd = RD(
+        revenue_cny=2.06e8,
+        rd_staff=20,
+        rd_expense_cny=[
+            RdExpense(year=2022, amount_cny=9e6),
+            RdExpense(year=2023, amount_cny=8e6),
+            RdExpense(year=2024, amount_cny=9.5e6),
+        ],
+    )
     sub, docs = _sub("xinjiang", members, rd)
     flags = {f.code: f for f in check_rules(sub, docs)}
     assert set(flags) >= {"MEMBERS_BELOW_MIN", "LEAD_REVENUE_LOW", "LEAD_RD_STAFF_LOW", "RD_NOT_GROWING"}
@@ -80,21 +109,27 @@ def test_lead_registered_elsewhere_and_self_funding_in_yunnan():
     from stdnum.cn import uscc
 
     lead.credit_code = lead.credit_code[:17] + uscc.calc_check_digit(lead.credit_code[:17])
-    sub, docs = _sub("yunnan", [lead, Member(name="云南大学", tier="core", kind="university")], RD(self_funding_ratio=1.5))
+    sub, docs = _sub(
+        "yunnan", [lead, Member(name="云南大学", tier="core", kind="university")], RD(self_funding_ratio=1.5)
+    )
     flags = {f.code: f for f in check_rules(sub, docs)}
     assert flags["LEAD_OUTSIDE_JURISDICTION"].evidence == lead.credit_code
     assert flags["SELF_FUNDING_LOW"].unit == lead.name
 
 
 def test_checklist_marks_what_needs_a_human():
-    members = [LEAD_XJ] + [Member(name=f"新疆{i}号科技有限公司", tier="general", kind="enterprise") for i in range(5)]
+    members = [LEAD_XJ] + [
+        Member(name=f"新疆{i}号科技有限公司", tier="general", kind="enterprise") for i in range(5)
+    ]
     sub, docs = _sub("xinjiang", members, RD())
     pack, verdicts = evaluate(sub, docs)
     by_check = {v.check: v for v in verdicts}
     assert by_check["lead_revenue_min"].status == "unknown"
     assert by_check["members_min"].status == "pass"
     assert all(v.citation.startswith(pack.document) for v in verdicts)
-    assert not [f for f in check_rules(sub, docs) if f.code == "LEAD_REVENUE_LOW"], "no flag on a missing figure"
+    assert not [f for f in check_rules(sub, docs) if f.code == "LEAD_REVENUE_LOW"], (
+        "no flag on a missing figure"
+    )
 
 
 def test_guangxi_rd_rule_met_by_either_average_or_share():

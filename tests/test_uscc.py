@@ -31,13 +31,16 @@ def test_letter_authority_codes_allowed_by_the_standard():
     assert uscc.is_valid(body2 + std.calc_check_digit(body2))
 
 
-@pytest.mark.parametrize("code,why", [
-    ("91652301MANAMAWRXF", "check character"),
-    ("9145010872997528", "16 characters"),
-    ("91450108729975283I", "not allowed"),
-    ("01450108729975283M", "authority"),
-    ("95450108729975283M", "category"),
-])
+@pytest.mark.parametrize(
+    "code,why",
+    [
+        ("91652301MANAMAWRXF", "check character"),
+        ("9145010872997528", "16 characters"),
+        ("91450108729975283I", "not allowed"),
+        ("01450108729975283M", "authority"),
+        ("95450108729975283M", "category"),
+    ],
+)
 def test_invalid_codes_say_why(code, why):
     assert not uscc.is_valid(code)
     assert why in uscc.why_invalid(code)

@@ -7,7 +7,13 @@ import re
 
 from extractors.fields.clauses import check_clauses, participant_lines, signature_region
 from extractors.fields.common import all_lines
-from extractors.fields.members import MemberReport, note_report as _note_report, members_from_sections, members_from_tier_lists, signatories_from
+from extractors.fields.members import (
+    MemberReport,
+    members_from_sections,
+    members_from_tier_lists,
+    signatories_from,
+)
+from extractors.fields.members import note_report as _note_report
 from extractors.numbers import parse_date
 from extractors.text import compact
 from models.document import ReadDocument
@@ -36,7 +42,9 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
     report = MemberReport()
     members = members_from_sections(doc, report)
     if not members:
-        members = members_from_tier_lists(participant_lines(doc)) or members_from_tier_lists(_before_signatures(doc))
+        members = members_from_tier_lists(participant_lines(doc)) or members_from_tier_lists(
+            _before_signatures(doc)
+        )
     rec.members = members
     _note_report(rec, report)
     if not rec.lead_units:

@@ -15,7 +15,8 @@ from extractors.fields.common import (
     split_units,
     table_sections,
 )
-from extractors.fields.members import MemberReport, note_report as _note_report, members_from_sections
+from extractors.fields.members import MemberReport, members_from_sections
+from extractors.fields.members import note_report as _note_report
 from extractors.numbers import parse_date, to_int
 from extractors.text import compact, label_key
 from models.document import ReadDocument
@@ -40,12 +41,27 @@ FORM_LABELS: dict[str, str] = {
 }
 _FORM_RX = {k: re.compile(v) for k, v in FORM_LABELS.items()}
 
-TEAM_HEADER = {"name": r"^姓名$", "age": r"^年龄$", "title": r"职务|职称", "specialty": r"专业|研究方向|领域",
-               "employer": r"工作单位|所在单位|单位"}
-PLATFORM_HEADER = {"name": r"平台名称|名称", "field": r"学科|产业领域|领域", "level": r"级别|国家/|级$",
-                   "established": r"建设时间|建立时间|时间|年份|获批", "host_unit": r"依托单位|单位"}
-PROJECT_HEADER = {"name": r"项目名称|名称", "field": r"产业领域|领域|学科", "level": r"级别|国家级/省级",
-                  "period": r"实施期|起止|时间|周期", "host_unit": r"承担单位|单位"}
+TEAM_HEADER = {
+    "name": r"^姓名$",
+    "age": r"^年龄$",
+    "title": r"职务|职称",
+    "specialty": r"专业|研究方向|领域",
+    "employer": r"工作单位|所在单位|单位",
+}
+PLATFORM_HEADER = {
+    "name": r"平台名称|名称",
+    "field": r"学科|产业领域|领域",
+    "level": r"级别|国家/|级$",
+    "established": r"建设时间|建立时间|时间|年份|获批",
+    "host_unit": r"依托单位|单位",
+}
+PROJECT_HEADER = {
+    "name": r"项目名称|名称",
+    "field": r"产业领域|领域|学科",
+    "level": r"级别|国家级/省级",
+    "period": r"实施期|起止|时间|周期",
+    "host_unit": r"承担单位|单位",
+}
 
 
 def form_values(doc: ReadDocument) -> dict[str, str]:
@@ -57,7 +73,11 @@ def form_values(doc: ReadDocument) -> dict[str, str]:
             if not k or len(k) > 40:
                 continue
             for field, rx in _FORM_RX.items():
-                if field not in out and rx.search(k) and not _FORM_RX["consortium_name"].search(label_key(value)):
+                if (
+                    field not in out
+                    and rx.search(k)
+                    and not _FORM_RX["consortium_name"].search(label_key(value))
+                ):
                     if field == "chief_name" and ("简历" in k or "情况" in k):
                         continue
                     out[field] = value.strip()
@@ -108,8 +128,15 @@ def team_rows(doc: ReadDocument) -> list[TeamRow]:
             name = _cell(r, idx, "name")
             if not name or len(r) < 3:
                 continue
-            rows.append(TeamRow(name=compact(name), age=to_int(_cell(r, idx, "age")), title=_cell(r, idx, "title"),
-                                specialty=_cell(r, idx, "specialty"), employer=_opt_compact(_cell(r, idx, "employer"))))
+            rows.append(
+                TeamRow(
+                    name=compact(name),
+                    age=to_int(_cell(r, idx, "age")),
+                    title=_cell(r, idx, "title"),
+                    specialty=_cell(r, idx, "specialty"),
+                    employer=_opt_compact(_cell(r, idx, "employer")),
+                )
+            )
     return rows
 
 
@@ -136,10 +163,15 @@ def platform_rows(doc: ReadDocument) -> list[PlatformRow]:
             name = _cell(r, idx, "name")
             if not name or len(r) < 3:
                 continue
-            rows.append(PlatformRow(name=compact(name), field=_cell(r, idx, "field"),
-                                    level=platform_level(_cell(r, idx, "level")),  # type: ignore[arg-type]
-                                    established=_cell(r, idx, "established"),
-                                    host_unit=_opt_compact(_cell(r, idx, "host_unit"))))
+            rows.append(
+                PlatformRow(
+                    name=compact(name),
+                    field=_cell(r, idx, "field"),
+                    level=platform_level(_cell(r, idx, "level")),  # type: ignore[arg-type]
+                    established=_cell(r, idx, "established"),
+                    host_unit=_opt_compact(_cell(r, idx, "host_unit")),
+                )
+            )
     return rows
 
 
@@ -151,8 +183,15 @@ def project_rows(doc: ReadDocument) -> list[ProjectRow]:
             name = _cell(r, idx, "name")
             if not name or len(r) < 3:
                 continue
-            rows.append(ProjectRow(name=compact(name), field=_cell(r, idx, "field"), level=_cell(r, idx, "level"),
-                                   period=_cell(r, idx, "period"), host_unit=_opt_compact(_cell(r, idx, "host_unit"))))
+            rows.append(
+                ProjectRow(
+                    name=compact(name),
+                    field=_cell(r, idx, "field"),
+                    level=_cell(r, idx, "level"),
+                    period=_cell(r, idx, "period"),
+                    host_unit=_opt_compact(_cell(r, idx, "host_unit")),
+                )
+            )
     return rows
 
 
@@ -197,4 +236,6 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
     from extractors.fields.plan import fill_rd
 
     # (a cell's line breaks are layout, not sentence ends)
-    fill_rd("\n".join(c.text.replace("\n", "") for t in doc.tables() for c in t.cells if len(c.text) > 30), rec)
+    fill_rd(
+        "\n".join(c.text.replace("\n", "") for t in doc.tables() for c in t.cells if len(c.text) > 30), rec
+    )

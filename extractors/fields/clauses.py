@@ -19,7 +19,7 @@ from models.record import CLAUSE_KEYS, Clause
 # what a heading says, per clause (matched on the heading with its numbering removed)
 HEADING_RX: dict[str, str] = {
     "participants": r"参与单位|牵头(?:单位)?和成员单位|牵头单位(?:及|与)成员单位|成员单位(?:及|和|与)?(?:层级|组成|构成|名单)?$|"
-                    r"联合体(?:的)?(?:组成|成员)|组成单位|成员构成|联合体成员",
+    r"联合体(?:的)?(?:组成|成员)|组成单位|成员构成|联合体成员",
     "innovation_goal": r"创新目标|攻关目标|建设目标|总体目标|目标任务|合作目标",
     "task_division": r"任务.{0,4}分工|分工|任务(?:分配|设置|安排)",
     "rights_obligations": r"责权利|权利(?:和|与|及|、)?义务|责任、权利|权责|职责",
@@ -59,7 +59,9 @@ SUBSTANCE_RX: dict[str, str] = {
 _HEAD_RX = {k: re.compile(v) for k, v in HEADING_RX.items()}
 _SUBST_RX = {k: re.compile(v) for k, v in SUBSTANCE_RX.items()}
 _CONTENT_RX = {k: re.compile(v) for k, v in CONTENT_RX.items()}
-_NUM = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+_NUM = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*"
+)
 SIGN_PAGE = re.compile(r"^(?:签章页|签字页|签署页|(?:各|所有)?成员单位签(?:章|字)(?:页)?)$")
 
 
@@ -119,7 +121,7 @@ def sections_of(doc: ReadDocument) -> list[Section]:
         if isinstance(b, Paragraph) and _is_heading(b, family):
             head = b.text.split("\n")[0].strip()
             title = _NUM.sub("", compact(head))
-            inline = b.text[len(head):].strip() if "\n" in b.text else ""
+            inline = b.text[len(head) :].strip() if "\n" in b.text else ""
             sec = Section(head, title)
             # 第一条 本联盟名称为……: an article heading with its text on the same line
             if len(compact(b.text)) > 40 and b.heading_number and b.heading_number.startswith("第"):
@@ -171,8 +173,11 @@ def check_clauses(doc: ReadDocument, signatories: list[str], members_found: bool
             out[key] = Clause(present=True, filled=filled, heading=hit.heading)
             continue
         if key == "signatures":
-            out[key] = Clause(present=bool(signatories), filled=bool(signatories),
-                              heading=next((s.heading for s in body if SIGN_PAGE.match(compact(s.heading or ""))), None))
+            out[key] = Clause(
+                present=bool(signatories),
+                filled=bool(signatories),
+                heading=next((s.heading for s in body if SIGN_PAGE.match(compact(s.heading or ""))), None),
+            )
             continue
         if key == "participants" and members_found:
             out[key] = Clause(present=True, filled=True, heading=None)
@@ -182,8 +187,11 @@ def check_clauses(doc: ReadDocument, signatories: list[str], members_found: bool
             if _CONTENT_RX[key].search(compact(s.body_text)):
                 found = s
                 break
-        out[key] = Clause(present=found is not None, filled=found is not None,
-                          heading=found.heading if found is not None else None)
+        out[key] = Clause(
+            present=found is not None,
+            filled=found is not None,
+            heading=found.heading if found is not None else None,
+        )
     return out
 
 

@@ -4,12 +4,13 @@ table sections found by their header row, unit names and their kind."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from extractors import uscc
 from extractors.text import compact, label_key
 from models.document import Paragraph, ReadDocument, Table
+from models.record import Kind
 
 # --------------------------------------------------------------------------- labels
 # Each field's label as the templates write it, with the rewordings seen across provinces.
@@ -66,7 +67,7 @@ def looks_like_unit(name: str) -> bool:
     return 4 <= len(n) <= 50 and UNIT_SUFFIX.search(n) is not None and not re.search(r"[。；：:]", n)
 
 
-def unit_kind(name: str, code: str | None = None) -> str:
+def unit_kind(name: str, code: str | None = None) -> Kind:
     """enterprise / university / institute / other, from the name, then the code's category."""
     n = compact(name)
     if re.search(r"(?:研究院|研究所|科学院|研究中心|科学研究院|设计院|实验室)(?:[（(].*[)）])?$", n):
@@ -102,10 +103,15 @@ def tier_of(text: str | None) -> str | None:
 
 def tier_heading(text: str) -> str | None:
     """A line that opens a tier list in an agreement: 1．牵头单位 / 核心层单位： / （二）紧密合作单位（3家）"""
-    t = re.sub(r"^(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[.．、])\s*", "", compact(text))
+    t = re.sub(
+        r"^(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[.．、])\s*", "", compact(text)
+    )
     t = re.sub(r"[（(]\d+家[)）]", "", t)
-    m = re.match(r"^(牵头单位|核心层单位|核心层|紧密合作单位|紧密合作层单位|紧密合作层|紧密层单位|紧密层|"
-                 r"一般协作层单位|一般协作层|一般协作单位|生态层单位|生态层|协作层单位)[：:]?", t)
+    m = re.match(
+        r"^(牵头单位|核心层单位|核心层|紧密合作单位|紧密合作层单位|紧密合作层|紧密层单位|紧密层|"
+        r"一般协作层单位|一般协作层|一般协作单位|生态层单位|生态层|协作层单位)[：:]?",
+        t,
+    )
     if not m:
         return None
     return tier_of(m.group(1))
@@ -144,7 +150,9 @@ def header_index(header: list[str], patterns: dict[str, str]) -> dict[str, int]:
     return out
 
 
-def table_sections(doc: ReadDocument, is_header: callable, stop_single: bool = True) -> Iterator[Section]:  # type: ignore[valid-type]
+def table_sections(
+    doc: ReadDocument, is_header: Callable[[list[str]], bool], stop_single: bool = True
+) -> Iterator[Section]:
     """Row runs under a header row that `is_header(cells)` recognises, across all tables (and
     across a table split over pages). A run ends at a single-cell row (the next section's title),
     at another header, or at the end of the table."""

@@ -12,10 +12,16 @@ from extractors.numbers import parse_date
 from extractors.text import compact
 from models.document import ReadDocument
 
-NAME_RX = re.compile(r"([\u4e00-\u9fff（）()·]{2,40}?(?:创新联合体|产业技术创新战略联盟|技术创新战略联盟|创新战略联盟))")
-GENERIC = re.compile(r"^(?:广西壮族自治区|广西|新疆维吾尔自治区|新疆|云南省|云南|重庆市永川区|永川区|自治区|省)?"
-                     r"(?:创新联合体|产业技术创新战略联盟)$")
-_LEADING_NOISE = re.compile(r"^(?:附件\d*(?:[-－]\d+)?|关于|成立|组建|推动|为推动|牵头组建|申请|认定|本联盟名称为|本联合体名称为)")
+NAME_RX = re.compile(
+    r"([\u4e00-\u9fff（）()·]{2,40}?(?:创新联合体|产业技术创新战略联盟|技术创新战略联盟|创新战略联盟))"
+)
+GENERIC = re.compile(
+    r"^(?:广西壮族自治区|广西|新疆维吾尔自治区|新疆|云南省|云南|重庆市永川区|永川区|自治区|省)?"
+    r"(?:创新联合体|产业技术创新战略联盟)$"
+)
+_LEADING_NOISE = re.compile(
+    r"^(?:附件\d*(?:[-－]\d+)?|关于|成立|组建|推动|为推动|牵头组建|申请|认定|本联盟名称为|本联合体名称为)"
+)
 
 
 def clean_phone(s: str | None) -> str | None:

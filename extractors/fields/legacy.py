@@ -7,7 +7,8 @@ import re
 
 from extractors.fields.clauses import signature_region
 from extractors.fields.common import all_lines, looks_like_unit, unit_kind
-from extractors.fields.members import MemberReport, note_report as _note_report, members_from_sections, signatories_from
+from extractors.fields.members import MemberReport, members_from_sections, signatories_from
+from extractors.fields.members import note_report as _note_report
 from extractors.text import compact
 from models.document import ReadDocument
 from models.record import Member

@@ -18,7 +18,7 @@ from extractors.fields.common import (
 )
 from extractors.text import compact, label_key
 from models.document import ReadDocument
-from models.record import Member
+from models.record import Kind, Member
 
 MEMBER_HEADER = {
     "name": r"单位名称|成员单位|名称|单位",
@@ -27,8 +27,12 @@ MEMBER_HEADER = {
     "kind": r"单位类型|单位性质|类型",
     "note": r"地位|分工|作用|简介|说明|情况",
 }
-KIND_WORDS = [("university", r"高校|高等学校|大学"), ("institute", r"科研院所|研究院|研究所|科研机构|研究机构"),
-              ("enterprise", r"企业|公司"), ("other", r"其他|机构|社会组织|服务")]
+KIND_WORDS: list[tuple[Kind, str]] = [
+    ("university", r"高校|高等学校|大学"),
+    ("institute", r"科研院所|研究院|研究所|科研机构|研究机构"),
+    ("enterprise", r"企业|公司"),
+    ("other", r"其他|机构|社会组织|服务"),
+]
 
 
 def _is_member_header(cells: list[str]) -> bool:
@@ -75,7 +79,7 @@ def _restore_name(original: str, name_norm: str) -> str:
     return name_norm
 
 
-def _kind_from_cell(s: str | None) -> str | None:
+def _kind_from_cell(s: str | None) -> Kind | None:
     if not s:
         return None
     for kind, rx in KIND_WORDS:
@@ -108,11 +112,17 @@ def members_from_sections(doc: ReadDocument, report: MemberReport | None = None)
             if idx["name"] >= len(r):
                 continue
             name_cell = r[idx["name"]]
-            code_cell = r[idx["code"]] if "code" in idx and idx["code"] < len(r) and idx["code"] != idx["name"] else ""
+            code_cell = (
+                r[idx["code"]]
+                if "code" in idx and idx["code"] < len(r) and idx["code"] != idx["name"]
+                else ""
+            )
             name, code, bad = parse_name_code(name_cell + ("\n" + code_cell if code_cell else ""))
             if not name or not looks_like_unit(name) and len(name) < 4:
                 continue
-            note = r[idx["note"]].replace("\n", "").strip() if "note" in idx and idx["note"] < len(r) else None
+            note = (
+                r[idx["note"]].replace("\n", "").strip() if "note" in idx and idx["note"] < len(r) else None
+            )
             tier_cell = r[idx["tier"]] if "tier" in idx and idx["tier"] < len(r) else None
             tier = tier_of(tier_cell) or tier_of(note) or "unspecified"
             kind = _kind_from_cell(r[idx["kind"]] if "kind" in idx and idx["kind"] < len(r) else None)
@@ -120,8 +130,13 @@ def members_from_sections(doc: ReadDocument, report: MemberReport | None = None)
             if key in seen:
                 continue
             seen.add(key)
-            m = Member(name=compact(name), credit_code=code, tier=tier,  # type: ignore[arg-type]
-                       kind=kind or unit_kind(name, code), note=note or None)  # type: ignore[arg-type]
+            m = Member(
+                name=compact(name),
+                credit_code=code,
+                tier=tier,  # type: ignore[arg-type]
+                kind=kind or unit_kind(name, code),
+                note=note or None,
+            )  # type: ignore[arg-type]
             if bad and report is not None:
                 report.bad_codes[m.name] = bad
             out.append(m)
@@ -174,7 +189,7 @@ def _add(out: list[Member], seen: set[str], name: str, tier: str) -> None:
     if not looks_like_unit(n) or n in seen:
         return
     seen.add(n)
-    out.append(Member(name=n, credit_code=None, tier=tier, kind=unit_kind(n), note=None))  # type: ignore[arg-type]
+    out.append(Member(name=n, credit_code=None, tier=tier, kind=unit_kind(n), note=None))  # type: ignore[arg-type]  # kind: one of Kind
 
 
 SEAL = re.compile(r"[（(]\s*(?:盖章|公章|签章)\s*[)）]")
@@ -187,7 +202,11 @@ def signatories_from(lines: list[str], table_rows: list[list[str]]) -> list[str]
 
     def add(n: str) -> None:
         n = compact(strip_seal(n))
-        n = re.sub(r"^(?:牵头单位|核心层单位|紧密合作单位|一般协作层单位|成员单位|签署单位|甲方|乙方|丙方)[：:]", "", n)
+        n = re.sub(
+            r"^(?:牵头单位|核心层单位|紧密合作单位|一般协作层单位|成员单位|签署单位|甲方|乙方|丙方)[：:]",
+            "",
+            n,
+        )
         if looks_like_unit(n) and n not in out:
             out.append(n)
 

@@ -35,10 +35,21 @@ def doc_to_docx(data: bytes, timeout_s: int = 120) -> bytes:
         src = Path(tmp) / "in.doc"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout_s, env={**os.environ, "HOME": tmp})
+            proc = subprocess.run(
+                cmd, capture_output=True, timeout=timeout_s, env={**os.environ, "HOME": tmp}
+            )
         except subprocess.TimeoutExpired as e:
             raise ConversionFailed(f"LibreOffice did not convert the .doc within {timeout_s} s") from e
         out = Path(tmp) / "in.docx"

@@ -33,8 +33,10 @@ def check_zip(data: bytes, limits: Limits) -> None:
     with z:
         for info in z.infolist():
             total += info.file_size
-            if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_zip_ratio and (
-                info.file_size > 10 * 1024 * 1024
+            if (
+                info.compress_size
+                and info.file_size / max(info.compress_size, 1) > limits.max_zip_ratio
+                and (info.file_size > 10 * 1024 * 1024)
             ):
                 raise TooLarge(
                     f"{info.filename} inflates {info.file_size} bytes from {info.compress_size}: "

@@ -11,8 +11,11 @@ from extractors.limits import Limits
 from models.document import Paragraph, ReadDocument, Table
 
 
-def read_image(data: bytes, limits: Limits | None = None,
-               ocr: Callable[[object, int], list[Paragraph | Table]] | None = None) -> ReadDocument:
+def read_image(
+    data: bytes,
+    limits: Limits | None = None,
+    ocr: Callable[[object, int], list[Paragraph | Table]] | None = None,
+) -> ReadDocument:
     limits = limits or Limits()
     if not data:
         raise EmptyFile("empty file (0 bytes)")
@@ -25,12 +28,16 @@ def read_image(data: bytes, limits: Limits | None = None,
             im = Image.open(io.BytesIO(data))
             w, h = im.size
             if w * h > limits.max_image_pixels:
-                raise TooLarge(f"image of {w}x{h} pixels, over the cap of {limits.max_image_pixels} (INTAKE_MAX_IMAGE_PIXELS)")
+                raise TooLarge(
+                    f"image of {w}x{h} pixels, over the cap of {limits.max_image_pixels} (INTAKE_MAX_IMAGE_PIXELS)"
+                )
             n_frames = getattr(im, "n_frames", 1)
             if n_frames > limits.max_pdf_pages:
                 raise TooLarge(f"image with {n_frames} frames, over the cap of {limits.max_pdf_pages}")
             if ocr is None:
-                from extractors.readers.ocr import ocr_page_blocks as ocr
+                from extractors.readers.ocr import ocr_page_blocks
+
+                ocr = ocr_page_blocks
             blocks: list[Paragraph | Table] = []
             order = 0
             for i in range(n_frames):

@@ -116,10 +116,16 @@ def find_cells(gray: np.ndarray) -> list[list[tuple[int, int, int, int]]]:
     hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1))
     vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 60)))
     # ruling lines, with gaps bridged along their direction (a seal or a fold may interrupt them)
-    horiz = cv2.morphologyEx(cv2.morphologyEx(bw, cv2.MORPH_OPEN, hk), cv2.MORPH_CLOSE,
-                             cv2.getStructuringElement(cv2.MORPH_RECT, (41, 1)))
-    vert = cv2.morphologyEx(cv2.morphologyEx(bw, cv2.MORPH_OPEN, vk), cv2.MORPH_CLOSE,
-                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, 41)))
+    horiz = cv2.morphologyEx(
+        cv2.morphologyEx(bw, cv2.MORPH_OPEN, hk),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (41, 1)),
+    )
+    vert = cv2.morphologyEx(
+        cv2.morphologyEx(bw, cv2.MORPH_OPEN, vk),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, 41)),
+    )
     horiz = cv2.dilate(horiz, np.ones((3, 3), np.uint8))
     vert = cv2.dilate(vert, np.ones((3, 3), np.uint8))
     grid = cv2.bitwise_or(horiz, vert)
@@ -156,7 +162,9 @@ def _cluster_edges(vals: list[int], tol: int) -> list[int]:
     return out
 
 
-def _lines_of(boxes: list[tuple[str, float, tuple[float, float, float, float]]]) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
+def _lines_of(
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]],
+) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
     """Group text boxes into lines by vertical overlap, each line left to right."""
     boxes = sorted(boxes, key=lambda b: (b[2][1] + b[2][3]) / 2)
     lines: list[list[tuple[str, float, tuple[float, float, float, float]]]] = []
@@ -175,8 +183,12 @@ def _lines_of(boxes: list[tuple[str, float, tuple[float, float, float, float]]])
     return lines
 
 
-def build_table(rects: list[tuple[int, int, int, int]], boxes: list[tuple[str, float, tuple[float, float, float, float]]],
-                page_no: int, tol: int = 10) -> Table:
+def build_table(
+    rects: list[tuple[int, int, int, int]],
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]],
+    page_no: int,
+    tol: int = 10,
+) -> Table:
     xs = _cluster_edges([r[0] for r in rects] + [r[2] for r in rects], tol)
     ys = _cluster_edges([r[1] for r in rects] + [r[3] for r in rects], tol)
 
@@ -185,34 +197,62 @@ def build_table(rects: list[tuple[int, int, int, int]], boxes: list[tuple[str, f
 
     cells: list[Cell] = []
     for r in sorted(rects, key=lambda r: (r[1], r[0])):
-        inside = [b for b in boxes if r[0] <= (b[2][0] + b[2][2]) / 2 <= r[2] and r[1] <= (b[2][1] + b[2][3]) / 2 <= r[3]]
+        inside = [
+            b
+            for b in boxes
+            if r[0] <= (b[2][0] + b[2][2]) / 2 <= r[2] and r[1] <= (b[2][1] + b[2][3]) / 2 <= r[3]
+        ]
         text_lines = ["".join(x[0] for x in ln) for ln in _lines_of(inside)]
         conf = float(np.mean([b[1] for b in inside])) if inside else None
         c0, c1 = idx(r[0], xs), idx(r[2], xs)
         r0, r1 = idx(r[1], ys), idx(r[3], ys)
-        cells.append(Cell(text=clean_text(join_wrapped(text_lines)), row=r0, col=c0, rowspan=max(1, r1 - r0),
-                          colspan=max(1, c1 - c0), page=page_no, bbox=tuple(float(v) for v in r), confidence=conf))
-    bbox = (float(min(r[0] for r in rects)), float(min(r[1] for r in rects)),
-            float(max(r[2] for r in rects)), float(max(r[3] for r in rects)))
-    return Table(cells=cells, n_rows=max(1, len(ys) - 1), n_cols=max(1, len(xs) - 1),
-                 prov=Provenance(page=page_no, bbox=bbox, source="ocr"))
+        cells.append(
+            Cell(
+                text=clean_text(join_wrapped(text_lines)),
+                row=r0,
+                col=c0,
+                rowspan=max(1, r1 - r0),
+                colspan=max(1, c1 - c0),
+                page=page_no,
+                bbox=(float(r[0]), float(r[1]), float(r[2]), float(r[3])),
+                confidence=conf,
+            )
+        )
+    bbox = (
+        float(min(r[0] for r in rects)),
+        float(min(r[1] for r in rects)),
+        float(max(r[2] for r in rects)),
+        float(max(r[3] for r in rects)),
+    )
+    return Table(
+        cells=cells,
+        n_rows=max(1, len(ys) - 1),
+        n_cols=max(1, len(xs) - 1),
+        prov=Provenance(page=page_no, bbox=bbox, source="ocr"),
+    )
 
 
 # --------------------------------------------------------------------------- the page
-def recognise(bgr: np.ndarray, transform: np.ndarray | None = None
-              ) -> list[tuple[str, float, tuple[float, float, float, float]]]:
+def recognise(
+    bgr: np.ndarray, transform: np.ndarray | None = None
+) -> list[tuple[str, float, tuple[float, float, float, float]]]:
     """Text boxes (text, confidence, axis-aligned box) of an image; with `transform` (a 2x3
     affine matrix) the boxes are given in the transformed (levelled) page's coordinates."""
     res = engine()(bgr)
-    out = []
+    out: list[tuple[str, float, tuple[float, float, float, float]]] = []
     if res is None or res.boxes is None or res.txts is None:
         return out
     for quad, txt, score in zip(res.boxes, res.txts, res.scores):
         q = np.asarray(quad, dtype=np.float64)
         if transform is not None:
             q = np.hstack([q, np.ones((len(q), 1))]) @ transform.T
-        out.append((str(txt), float(score), (float(q[:, 0].min()), float(q[:, 1].min()),
-                                             float(q[:, 0].max()), float(q[:, 1].max()))))
+        out.append(
+            (
+                str(txt),
+                float(score),
+                (float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())),
+            )
+        )
     return out
 
 
@@ -249,7 +289,12 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
     lines = []
     for ln in _lines_of(free):
         text = " ".join(x[0] for x in ln)
-        bb = (min(x[2][0] for x in ln), min(x[2][1] for x in ln), max(x[2][2] for x in ln), max(x[2][3] for x in ln))
+        bb = (
+            min(x[2][0] for x in ln),
+            min(x[2][1] for x in ln),
+            max(x[2][2] for x in ln),
+            max(x[2][3] for x in ln),
+        )
         lines.append((text, bb, float(np.mean([x[1] for x in ln]))))
     # paragraphs between tables
     cuts = sorted(y for y, _ in blocks)
@@ -262,7 +307,11 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
         for p in lines_to_paragraphs(seg, page_no or 1, 0, width):
             p.prov.source = "ocr" if p.prov.source == "text" else p.prov.source
             if p.prov.bbox is not None:
-                inside = [c for bb, c in confs.items() if bb[1] >= p.prov.bbox[1] - 1 and bb[3] <= p.prov.bbox[3] + 1]
+                inside = [
+                    c
+                    for bb, c in confs.items()
+                    if bb[1] >= p.prov.bbox[1] - 1 and bb[3] <= p.prov.bbox[3] + 1
+                ]
                 p.prov.confidence = float(np.mean(inside)) if inside else None
             blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
     blocks.sort(key=lambda x: x[0])

@@ -60,8 +60,12 @@ def _same_run(a: str, b: str) -> bool:
     return a in "/-（(" or b in "/-）)"
 
 
-def lines_to_paragraphs(lines: list[tuple[str, tuple[float, float, float, float]]], page: int,
-                        order_start: int, page_width: float | None = None) -> list[Paragraph]:
+def lines_to_paragraphs(
+    lines: list[tuple[str, tuple[float, float, float, float]]],
+    page: int,
+    order_start: int,
+    page_width: float | None = None,
+) -> list[Paragraph]:
     """Join the text lines of a page into paragraphs: a new paragraph starts at a numbered
     heading, after a line ending a sentence, or after a line that stops well short of the
     right margin."""
@@ -95,13 +99,26 @@ def lines_to_paragraphs(lines: list[tuple[str, tuple[float, float, float, float]
             paras.append(Paragraph(text=t, prov=Provenance(page=page, order=order, bbox=b, source="footer")))
             continue
         indented = b[0] > prev_x0 + 6 and b[2] > b[0]
-        starts_new = prev_short or prev_end in _SENT_END or heading_of(t) is not None or indented \
+        starts_new = (
+            prev_short
+            or prev_end in _SENT_END
+            or heading_of(t) is not None
+            or indented
             or FORM_LABEL.match(t) is not None
+        )
         if starts_new:
             flush()
-        sep = " " if cur and cur[-1][-1].isascii() and cur[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha() else ""
+        sep = (
+            " "
+            if cur and cur[-1][-1].isascii() and cur[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha()
+            else ""
+        )
         cur.append(sep + t)
-        box = list(b) if box is None else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
+        box = (
+            list(b)
+            if box is None
+            else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
+        )
         width_ok = right_margin is not None and b[2] >= right_margin - 24
         prev_short = not width_ok
         prev_end = t[-1]
@@ -133,11 +150,11 @@ def _pdfium_lines(page) -> list[tuple[str, tuple[float, float, float, float]]]:
                         for j in range(start, i):
                             if text[j].isspace():
                                 continue
-                            l, b, r, t = tp.get_charbox(j)
-                            xs0.append(l)
-                            ys0.append(h - t)
-                            xs1.append(r)
-                            ys1.append(h - b)
+                            left, bottom, right, top = tp.get_charbox(j)
+                            xs0.append(left)
+                            ys0.append(h - top)
+                            xs1.append(right)
+                            ys1.append(h - bottom)
                         if xs0:
                             bb = (min(xs0), min(ys0), max(xs1), max(ys1))
                     lines.append((seg, bb))
@@ -184,12 +201,20 @@ def _table_from_plumber(t, page_no: int) -> Table:
             seen.add((r0, c0))
             raw = texts[r_i][c_i] if r_i < len(texts) and c_i < len(texts[r_i]) else ""
             text = clean_text(join_wrapped((raw or "").split("\n")))
-            cells.append(Cell(text=text, row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0),
-                              page=page_no, bbox=tuple(bb)))
+            cells.append(
+                Cell(
+                    text=text,
+                    row=r0,
+                    col=c0,
+                    rowspan=max(1, r1 - r0),
+                    colspan=max(1, c1 - c0),
+                    page=page_no,
+                    bbox=tuple(bb),
+                )
+            )
     n_rows = max(1, len(ys) - 1)
     n_cols = max(1, len(xs) - 1)
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols,
-                 prov=Provenance(page=page_no, bbox=tuple(t.bbox)))
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=tuple(t.bbox)))
 
 
 def _cluster(vals: list[float], tol: float = 2.0) -> list[float]:
@@ -223,8 +248,12 @@ def _append_table(prev: Table, nxt: Table) -> None:
     prev.n_cols = max(prev.n_cols, nxt.n_cols)
 
 
-def _place(blocks: list[Paragraph | Table], page_blocks: list[Paragraph | Table], order: int,
-           last_table: Table | None) -> tuple[int, Table | None]:
+def _place(
+    blocks: list[Paragraph | Table],
+    page_blocks: list[Paragraph | Table],
+    order: int,
+    last_table: Table | None,
+) -> tuple[int, Table | None]:
     """Append a page's blocks; a table opening the page that continues the table closing the
     previous page is joined to it. Returns the order counter and the table closing this page."""
     content = [b for b in page_blocks if not (isinstance(b, Paragraph) and b.prov.source == "footer")]
@@ -242,6 +271,12 @@ def _place(blocks: list[Paragraph | Table], page_blocks: list[Paragraph | Table]
             closing = b
     last = content[-1] if content else None
     return order, (closing if isinstance(last, Table) else None)
+
+
+def _default_ocr() -> OcrFn:
+    from extractors.readers.ocr import ocr_page_blocks
+
+    return ocr_page_blocks
 
 
 OcrFn = Callable[[object, int], list[Paragraph | Table]]
@@ -269,7 +304,9 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         if n_pages == 0:
             raise CorruptFile("PDF with no pages")
         if n_pages > limits.max_pdf_pages:
-            raise TooLarge(f"PDF of {n_pages} pages, over the cap of {limits.max_pdf_pages} (INTAKE_MAX_PDF_PAGES)")
+            raise TooLarge(
+                f"PDF of {n_pages} pages, over the cap of {limits.max_pdf_pages} (INTAKE_MAX_PDF_PAGES)"
+            )
         blocks: list[Paragraph | Table] = []
         warnings: list[str] = []
         ocr_used = False
@@ -289,10 +326,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 page_text = "\n".join(t for t, _ in lines)
                 why = text_layer_broken(page_text, n_img, n_path)
                 if why:
-                    if ocr is None:
-                        from extractors.readers.ocr import ocr_page_blocks as ocr
                     img = page.render(scale=limits.ocr_dpi / 72).to_pil()
-                    new = ocr(img, page_no)
+                    new = (ocr or _default_ocr())(img, page_no)
                     del img
                     ocr_used = True
                     warnings.append(f"page {page_no}: {why}; read by OCR")
@@ -311,28 +346,25 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     pp.flush_cache()
                     tables = [t for t in tables if t.cells]
                 if tables:
-                    boxes = [t.prov.bbox for t in tables]
+                    boxes = [t.prov.bbox for t in tables if t.prov.bbox is not None]
 
                     def outside(bb, boxes=boxes) -> bool:
                         cy = (bb[1] + bb[3]) / 2
                         cx = (bb[0] + bb[2]) / 2
-                        return not any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes)
+                        return not any(
+                            b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes
+                        )
 
                     free = [(t, bb) for t, bb in lines if outside(bb)]
                     # paragraphs between tables: split the free lines by the tables' tops
-                    segments: list[list[tuple[str, tuple[float, float, float, float]]]] = [[]]
                     cuts = sorted(b[1] for b in boxes)
-                    seg_of = []
-                    for t, bb in free:
-                        k = sum(1 for c in cuts if bb[1] > c)
-                        seg_of.append(k)
+                    seg_of = [sum(1 for c in cuts if bb[1] > c) for _, bb in free]
                     for k in range(len(cuts) + 1):
                         seg = [x for x, s in zip(free, seg_of) if s == k]
                         for p in lines_to_paragraphs(seg, page_no, 0, page.get_width()):
                             page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
                     for t in tables:
                         page_blocks.append((t.prov.bbox[1] if t.prov.bbox else 0.0, t))
-                    del segments
                 else:
                     for p in lines_to_paragraphs(lines, page_no, 0, page.get_width()):
                         page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
@@ -340,7 +372,9 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 order, last_table = _place(blocks, [b for _, b in page_blocks], order, last_table)
             finally:
                 page.close()
-        return ReadDocument(media_type="pdf", pages=n_pages, ocr_used=ocr_used, blocks=blocks, warnings=warnings)
+        return ReadDocument(
+            media_type="pdf", pages=n_pages, ocr_used=ocr_used, blocks=blocks, warnings=warnings
+        )
     finally:
         if plumber is not None:
             plumber.close()

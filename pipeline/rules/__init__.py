@@ -66,14 +66,32 @@ def all_packs() -> tuple[Pack, ...]:
         if not f.name.endswith(".yaml"):
             continue
         raw = yaml.safe_load(f.read_text(encoding="utf-8"))
-        rules = tuple(Rule(id=r["id"], check=r["check"], flag=r["flag"], severity=r["severity"],
-                           article=r["article"], text=r["text"], threshold=r.get("threshold"))
-                      for r in raw["rules"])
-        out.append(Pack(jurisdiction=raw["jurisdiction"], version=str(raw["version"]), document=raw["document"],
-                        valid_from=raw.get("valid_from"), valid_to=raw.get("valid_to"),
-                        term_years=raw.get("term_years"), member_cap=raw.get("member_cap"),
-                        lead_cap=raw.get("lead_cap"), required_documents=tuple(raw.get("required_documents") or ()),
-                        rules=rules))
+        rules = tuple(
+            Rule(
+                id=r["id"],
+                check=r["check"],
+                flag=r["flag"],
+                severity=r["severity"],
+                article=r["article"],
+                text=r["text"],
+                threshold=r.get("threshold"),
+            )
+            for r in raw["rules"]
+        )
+        out.append(
+            Pack(
+                jurisdiction=raw["jurisdiction"],
+                version=str(raw["version"]),
+                document=raw["document"],
+                valid_from=raw.get("valid_from"),
+                valid_to=raw.get("valid_to"),
+                term_years=raw.get("term_years"),
+                member_cap=raw.get("member_cap"),
+                lead_cap=raw.get("lead_cap"),
+                required_documents=tuple(raw.get("required_documents") or ()),
+                rules=rules,
+            )
+        )
     return tuple(out)
 
 

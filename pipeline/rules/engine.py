@@ -57,7 +57,9 @@ def gather(sub: SubmissionRecord, docs: list[DocumentRecord]) -> Facts:
                 ev = (d.extra.get("rd_evidence") or {}).get(k)
                 if ev:
                     src[k + ".evidence"] = ev
-    return Facts(sub=sub, docs=docs, filing_date=filing, members=sub.members, leads=leads, rd=rd, rd_source=src)
+    return Facts(
+        sub=sub, docs=docs, filing_date=filing, members=sub.members, leads=leads, rd=rd, rd_source=src
+    )
 
 
 @dataclass
@@ -101,7 +103,16 @@ def _members_min(f: Facts, r: Rule) -> Result:
     if n == 0:
         return [("unknown", None, "未读到成员单位名单", None, None, None)]
     ok = n >= int(r.threshold)
-    return [("pass" if ok else "fail", n, f"成员单位{n}个" + ("" if ok else f"，少于{r.threshold}个"), str(n), None, None)]
+    return [
+        (
+            "pass" if ok else "fail",
+            n,
+            f"成员单位{n}个" + ("" if ok else f"，少于{r.threshold}个"),
+            str(n),
+            None,
+            None,
+        )
+    ]
 
 
 @check("member_kinds_min")
@@ -112,8 +123,16 @@ def _kinds(f: Facts, r: Rule) -> Result:
     ok = len(kinds) >= int(r.threshold)
     names = {"enterprise": "企业", "university": "高校", "institute": "科研院所", "other": "其他机构"}
     desc = "、".join(names[k] for k in kinds)
-    return [("pass" if ok else "fail", len(kinds), f"成员单位类别{len(kinds)}类（{desc}）" + ("" if ok else f"，少于{r.threshold}类"),
-             desc, None, None)]
+    return [
+        (
+            "pass" if ok else "fail",
+            len(kinds),
+            f"成员单位类别{len(kinds)}类（{desc}）" + ("" if ok else f"，少于{r.threshold}类"),
+            desc,
+            None,
+            None,
+        )
+    ]
 
 
 @check("enterprise_share_min")
@@ -124,8 +143,16 @@ def _share(f: Facts, r: Rule) -> Result:
     e = sum(1 for m in f.members if m.kind == "enterprise")
     share = e / n
     ok = share >= float(r.threshold)
-    return [("pass" if ok else "fail", round(share, 3), f"企业{e}个，占成员单位{n}个的{share:.0%}" +
-             ("" if ok else f"，低于{float(r.threshold):.0%}"), f"{e}/{n}", None, None)]
+    return [
+        (
+            "pass" if ok else "fail",
+            round(share, 3),
+            f"企业{e}个，占成员单位{n}个的{share:.0%}" + ("" if ok else f"，低于{float(r.threshold):.0%}"),
+            f"{e}/{n}",
+            None,
+            None,
+        )
+    ]
 
 
 @check("lead_count")
@@ -135,8 +162,16 @@ def _lead_count(f: Facts, r: Rule) -> Result:
     if n == 0:
         return [("unknown", 0, "未读到牵头单位", None, None, None)]
     ok = lo <= n <= hi
-    return [("pass" if ok else "fail", n, f"牵头单位{n}家" + ("" if ok else f"，应为{lo}—{hi}家"),
-             "、".join(f.sub.lead_units), None, None)]
+    return [
+        (
+            "pass" if ok else "fail",
+            n,
+            f"牵头单位{n}家" + ("" if ok else f"，应为{lo}—{hi}家"),
+            "、".join(f.sub.lead_units),
+            None,
+            None,
+        )
+    ]
 
 
 @check("lead_in_jurisdiction")
@@ -145,13 +180,29 @@ def _lead_where(f: Facts, r: Rule) -> Result:
     prefixes = [str(x) for x in r.threshold]
     for m in f.leads or []:
         if not m.credit_code or not uscc.is_valid(m.credit_code):
-            out.append(("unknown", None, f"牵头单位“{m.name}”无有效统一社会信用代码，无法判断注册地", m.credit_code, m.name, None))
+            out.append(
+                (
+                    "unknown",
+                    None,
+                    f"牵头单位“{m.name}”无有效统一社会信用代码，无法判断注册地",
+                    m.credit_code,
+                    m.name,
+                    None,
+                )
+            )
             continue
         div = uscc.division(m.credit_code) or ""
         ok = any(div.startswith(p) for p in prefixes)
-        out.append(("pass" if ok else "fail", div,
-                    f"牵头单位“{m.name}”统一社会信用代码的行政区划码为{div}" + ("" if ok else "，不在本辖区注册"),
-                    m.credit_code, m.name, None))
+        out.append(
+            (
+                "pass" if ok else "fail",
+                div,
+                f"牵头单位“{m.name}”统一社会信用代码的行政区划码为{div}" + ("" if ok else "，不在本辖区注册"),
+                m.credit_code,
+                m.name,
+                None,
+            )
+        )
     return out or [("unknown", None, "未读到牵头单位及其统一社会信用代码", None, None, None)]
 
 
@@ -159,16 +210,25 @@ def _lead_name(f: Facts) -> str | None:
     return f.sub.lead_units[0] if f.sub.lead_units else (f.leads[0].name if f.leads else None)
 
 
-def _rd_value(f: Facts, k: str, label: str, fmt: Callable[[Any], str], below: Callable[[Any], bool],
-              threshold_text: str) -> Result:
+def _rd_value(
+    f: Facts, k: str, label: str, fmt: Callable[[Any], str], below: Callable[[Any], bool], threshold_text: str
+) -> Result:
     v = f.rd.get(k)
     lead = _lead_name(f)
     if v is None:
         return [("unknown", None, f"材料中未找到牵头单位的{label}", None, lead, None)]
     ev = f.rd_source.get(k + ".evidence") or str(v)
     bad = below(v)
-    return [("fail" if bad else "pass", v, f"牵头单位{label}{fmt(v)}" + (f"，低于{threshold_text}" if bad else ""),
-             ev if not bad else f"{v}｜{ev}", lead, f.rd_source.get(k))]
+    return [
+        (
+            "fail" if bad else "pass",
+            v,
+            f"牵头单位{label}{fmt(v)}" + (f"，低于{threshold_text}" if bad else ""),
+            ev if not bad else f"{v}｜{ev}",
+            lead,
+            f.rd_source.get(k),
+        )
+    ]
 
 
 @check("lead_revenue_min")
@@ -205,8 +265,16 @@ def _intensity(f: Facts, r: Rule) -> Result:
         return [("unknown", None, "材料中未找到牵头单位的研发费用或研发投入强度", None, lead, None)]
     ev = f.rd_source.get("rd_expense_cny.evidence") or f.rd_source.get("rd_intensity_pct.evidence")
     msg = "；".join(parts)
-    return [("pass" if ok_any else "fail", {"average_cny": avg, "intensity_pct": pct},
-             msg + ("" if ok_any else "，未达到要求"), ev, lead, f.rd_source.get("rd_expense_cny") or f.rd_source.get("rd_intensity_pct"))]
+    return [
+        (
+            "pass" if ok_any else "fail",
+            {"average_cny": avg, "intensity_pct": pct},
+            msg + ("" if ok_any else "，未达到要求"),
+            ev,
+            lead,
+            f.rd_source.get("rd_expense_cny") or f.rd_source.get("rd_intensity_pct"),
+        )
+    ]
 
 
 @check("rd_growing")
@@ -218,14 +286,24 @@ def _growing(f: Facts, r: Rule) -> Result:
     vals = [x["amount_cny"] for x in series]
     ok = all(b > a for a, b in zip(vals, vals[1:]))
     desc = "、".join(f"{x.get('year') or '?'}年{_yi(x['amount_cny'])}" for x in series)
-    return [("pass" if ok else "fail", vals, f"牵头单位研发投入{desc}" + ("" if ok else "，未持续增长"),
-             f.rd_source.get("rd_expense_cny.evidence") or desc, lead, f.rd_source.get("rd_expense_cny"))]
+    return [
+        (
+            "pass" if ok else "fail",
+            vals,
+            f"牵头单位研发投入{desc}" + ("" if ok else "，未持续增长"),
+            f.rd_source.get("rd_expense_cny.evidence") or desc,
+            lead,
+            f.rd_source.get("rd_expense_cny"),
+        )
+    ]
 
 
 @check("self_funding_min")
 def _self_funding(f: Facts, r: Rule) -> Result:
     t = float(r.threshold)
-    return _rd_value(f, "self_funding_ratio", "自筹经费与财政经费之比", lambda v: f"{v:g}:1", lambda v: v < t, f"{t:g}:1")
+    return _rd_value(
+        f, "self_funding_ratio", "自筹经费与财政经费之比", lambda v: f"{v:g}:1", lambda v: v < t, f"{t:g}:1"
+    )
 
 
 @check("agreement_clauses")
@@ -241,7 +319,16 @@ def _clauses(f: Facts, r: Rule) -> Result:
         elif not c.filled:
             out.append(("fail", k, f"组建协议{k}条款无实质内容", k, None, agr.source.path))
         else:
-            out.append(("pass", k, f"组建协议含{k}条款（{c.heading or '按内容识别'}）", c.heading, None, agr.source.path))
+            out.append(
+                (
+                    "pass",
+                    k,
+                    f"组建协议含{k}条款（{c.heading or '按内容识别'}）",
+                    c.heading,
+                    None,
+                    agr.source.path,
+                )
+            )
     return out
 
 
@@ -254,10 +341,26 @@ def _signed(f: Facts, r: Rule) -> Result:
     if not agr.signatories:
         return [("fail", 0, "组建协议中未找到成员单位签章", None, None, agr.source.path)]
     if missing:
-        return [("fail", len(missing), f"{len(missing)}家成员单位未签章：" + "、".join(x.unit or "" for x in missing),
-                 "、".join(x.unit or "" for x in missing), None, agr.source.path)]
-    return [("pass", len(agr.signatories), f"{len(agr.signatories)}家成员单位已签章", "、".join(agr.signatories), None,
-             agr.source.path)]
+        return [
+            (
+                "fail",
+                len(missing),
+                f"{len(missing)}家成员单位未签章：" + "、".join(x.unit or "" for x in missing),
+                "、".join(x.unit or "" for x in missing),
+                None,
+                agr.source.path,
+            )
+        ]
+    return [
+        (
+            "pass",
+            len(agr.signatories),
+            f"{len(agr.signatories)}家成员单位已签章",
+            "、".join(agr.signatories),
+            None,
+            agr.source.path,
+        )
+    ]
 
 
 @check("documents_present")
@@ -267,7 +370,16 @@ def _docs(f: Facts, r: Rule) -> Result:
     out: Result = []
     for t in r.threshold:
         ok = t in have
-        out.append(("pass" if ok else "fail", t, f"{names.get(t, t)}" + ("已提交" if ok else "未提交"), names.get(t, t), None, None))
+        out.append(
+            (
+                "pass" if ok else "fail",
+                t,
+                f"{names.get(t, t)}" + ("已提交" if ok else "未提交"),
+                names.get(t, t),
+                None,
+                None,
+            )
+        )
     return out
 
 
@@ -286,9 +398,21 @@ def evaluate(sub: SubmissionRecord, docs: list[DocumentRecord]) -> tuple[Pack | 
     for r in pack.rules:
         fn = CHECKS[r.check]
         for status, value, msg, ev, unit, doc in fn(facts, r):
-            verdicts.append(Verdict(rule=r.id, check=r.check, status=status, value=value, message=msg,
-                                    citation=r.citation(pack), evidence=ev, unit=unit, document=doc,
-                                    severity=r.severity, flag=r.flag if status == "fail" else None))
+            verdicts.append(
+                Verdict(
+                    rule=r.id,
+                    check=r.check,
+                    status=status,
+                    value=value,
+                    message=msg,
+                    citation=r.citation(pack),
+                    evidence=ev,
+                    unit=unit,
+                    document=doc,
+                    severity=r.severity,
+                    flag=r.flag if status == "fail" else None,
+                )
+            )
     return pack, verdicts
 
 
@@ -299,9 +423,17 @@ def check_rules(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag]
     for v in verdicts:
         if v.status != "fail" or v.check in DOCUMENT_LEVEL:
             continue
-        flags.append(Flag(code=v.flag or "RULE_FAILED", severity=v.severity,  # type: ignore[arg-type]
-                          message=f"{v.message}（{v.citation}）", consortium=sub.consortium_name, unit=v.unit,
-                          document=v.document, evidence=None if v.evidence is None else str(v.evidence)))
+        flags.append(
+            Flag(
+                code=v.flag or "RULE_FAILED",
+                severity=v.severity,  # type: ignore[arg-type]
+                message=f"{v.message}（{v.citation}）",
+                consortium=sub.consortium_name,
+                unit=v.unit,
+                document=v.document,
+                evidence=None if v.evidence is None else str(v.evidence),
+            )
+        )
     sub.extra["rule_pack"] = f"{pack.jurisdiction}-{pack.version}" if pack else None
     sub.extra["checklist"] = [v.as_dict() for v in verdicts]
     return flags
