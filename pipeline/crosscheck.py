@@ -7,8 +7,8 @@
 
 Only current consortia count toward the caps: not dissolved, not expired (a pack's term, e.g.
 广西's 2021 approvals ran five years), and never legacy 产业技术创新战略联盟 records. Near-duplicate
-names are compared within blocks (name core prefix and suffix, length), so the work grows
-near-linearly with the registry.
+names are compared with their neighbours in sorted order, so the work grows
+in O(n log n) with the registry (sorted neighbourhood).
 """
 
 from __future__ import annotations
@@ -165,42 +165,34 @@ def core(name: str) -> str:
 
 
 def duplicate_flags(
-    rows: list[MembershipRow], units: dict[int, UnitInfo], threshold: float = 90.0, max_block: int = 400
+    rows: list[MembershipRow], units: dict[int, UnitInfo], threshold: float = 90.0, window: int = 12
 ) -> list[Flag]:
-    """Pairs of units whose names are probably one unit, compared within blocks keyed by the
-    name's core (region and company form removed): its first two and last two characters,
-    with its length, so a typo anywhere leaves the pair sharing at least one block."""
+    """Pairs of units whose names are probably one unit. Candidates come from a sorted
+    neighbourhood: the names' cores (region and company form removed) sorted forwards and
+    reversed, each compared with the next `window` names in each order. A one-character typo
+    leaves two names adjacent in at least one order, and the work is O(n log n)."""
     cons_of: dict[int, list[str]] = defaultdict(list)
     for r in rows:
         if r.consortium not in cons_of[r.unit_id]:
             cons_of[r.unit_id].append(r.consortium)
-    entries: list[tuple[int, str]] = []
+    entries: list[tuple[int, str, str]] = []  # unit, name as written, key
     for uid, u in units.items():
         for n in dict.fromkeys(u.names or [u.name]):
-            entries.append((uid, n))
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, (_, n) in enumerate(entries):
-        c = core(n)
-        for L in (len(c) - 1, len(c), len(c) + 1):
-            blocks[("p", c[:2], L)].append(i)
-            blocks[("s", c[-2:], L)].append(i)
+            entries.append((uid, n, key(n)))
+    cores = [core(n) for _, n, _ in entries]
+    orders = [sorted(range(len(entries)), key=lambda i: cores[i]),
+              sorted(range(len(entries)), key=lambda i: cores[i][::-1])]
     seen: set[tuple[int, int]] = set()
     out: list[Flag] = []
-    for blk in blocks.values():
-        if len(blk) < 2 or len(blk) > max_block:
-            continue
-        for a_i, a in enumerate(blk):
-            ua, na = entries[a]
-            ka = key(na)
-            for b in blk[a_i + 1 :]:
-                ub, nb = entries[b]
+    for order in orders:
+        for pos, a in enumerate(order):
+            ua, na, ka = entries[a]
+            for b in order[pos + 1 : pos + 1 + window]:
+                ub, nb, kb = entries[b]
                 if ua == ub:
                     continue
                 pair = (min(ua, ub), max(ua, ub))
-                if pair in seen:
-                    continue
-                kb = key(nb)
-                if ka == kb or abs(len(ka) - len(kb)) > 2:
+                if pair in seen or ka == kb or abs(len(ka) - len(kb)) > 2:
                     continue
                 if fuzz.ratio(ka, kb) < threshold:
                     continue
@@ -209,22 +201,21 @@ def duplicate_flags(
                 if ca and cb and not (ca & cb):
                     continue  # two valid, different codes: two units
                 seen.add(pair)
-                first, second = sorted([(ua, na), (ub, nb)], key=lambda x: x[0])
-                involved = cons_of.get(first[0], []) + [
-                    c for c in cons_of.get(second[0], []) if c not in cons_of.get(first[0], [])
-                ]
+                (u1, n1), (u2, n2) = sorted([(ua, na), (ub, nb)], key=lambda x: x[0])
+                involved = cons_of.get(u1, []) + [c for c in cons_of.get(u2, []) if c not in cons_of.get(u1, [])]
                 out.append(
                     Flag(
                         code="POSSIBLE_DUPLICATE_UNIT",
                         severity="warning",
-                        message=f"“{first[1]}”与“{second[1]}”名称相近，可能为同一单位，请人工核实"
+                        message=f"“{n1}”与“{n2}”名称相近，可能为同一单位，请人工核实"
                         f"（涉及：{'、'.join(involved)}）；未自动合并",
                         consortium=involved[-1] if involved else None,
-                        unit=first[1],
+                        unit=n1,
                         document=None,
-                        evidence=f"{first[1]} / {second[1]}",
+                        evidence=f"{n1} / {n2}",
                     )
                 )
+    out.sort(key=lambda f: f.evidence or "")
     return out
 
 
