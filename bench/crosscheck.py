@@ -80,10 +80,29 @@ def build(url: str, memberships: int, seed: int = 7) -> None:
             jur, _ = rng.choice(JURS)
             filing = dt.date(rng.choice([2020, 2022, 2024, 2025]), rng.randint(1, 12), rng.randint(1, 28))
             name = f"{jur}第{i}创新联合体"
-            cons.append({"id": i, "name": name, "name_key": key(name), "jurisdiction": jur, "legacy": rng.random() < 0.1,
-                         "status": "current", "filing_date": filing, "effective_date": filing})
-            subs.append({"id": i, "consortium_id": i, "label": name, "fingerprint": f"{i:064x}", "version": 1,
-                         "current": True, "record": {}})
+            cons.append(
+                {
+                    "id": i,
+                    "name": name,
+                    "name_key": key(name),
+                    "jurisdiction": jur,
+                    "legacy": rng.random() < 0.1,
+                    "status": "current",
+                    "filing_date": filing,
+                    "effective_date": filing,
+                }
+            )
+            subs.append(
+                {
+                    "id": i,
+                    "consortium_id": i,
+                    "label": name,
+                    "fingerprint": f"{i:064x}",
+                    "version": 1,
+                    "current": True,
+                    "record": {},
+                }
+            )
         s.execute(Consortium.__table__.insert(), cons)
         s.execute(Submission.__table__.insert(), subs)
         rows = []
@@ -91,9 +110,17 @@ def build(url: str, memberships: int, seed: int = 7) -> None:
         for c_id in range(1, n_cons + 1):
             members = rng.sample(range(1, n_units + 1), per)
             for j, u in enumerate(members):
-                rows.append({"submission_id": c_id, "consortium_id": c_id, "unit_id": u, "name_as_written": "",
-                             "code_as_written": None, "tier": "lead" if j == 0 else rng.choice(["core", "close", "general"]),
-                             "current": True})
+                rows.append(
+                    {
+                        "submission_id": c_id,
+                        "consortium_id": c_id,
+                        "unit_id": u,
+                        "name_as_written": "",
+                        "code_as_written": None,
+                        "tier": "lead" if j == 0 else rng.choice(["core", "close", "general"]),
+                        "current": True,
+                    }
+                )
         s.execute(Membership.__table__.insert(), rows)
     reg.close()
 
@@ -123,9 +150,11 @@ def main() -> None:
             built = time.perf_counter() - t0
             secs, rows, flags, dups = timed_checks(url)
             results.append((n, secs))
-            print(f"{n:>7} memberships: built in {built:5.1f} s; snapshot + cross-checks {secs:6.2f} s "
-                  f"({rows} current memberships, {flags} flags; near-duplicates found {dups} "
-                  f"of {build.planted} planted)")  # type: ignore[attr-defined]
+            print(
+                f"{n:>7} memberships: built in {built:5.1f} s; snapshot + cross-checks {secs:6.2f} s "
+                f"({rows} current memberships, {flags} flags; near-duplicates found {dups} "
+                f"of {build.planted} planted)"
+            )  # type: ignore[attr-defined]
     base_n, base_t = results[0]
     print("growth against the smallest registry (same run):")
     for n, t in results[1:]:

@@ -180,8 +180,10 @@ def duplicate_flags(
         for n in dict.fromkeys(u.names or [u.name]):
             entries.append((uid, n, key(n)))
     cores = [core(n) for _, n, _ in entries]
-    orders = [sorted(range(len(entries)), key=lambda i: cores[i]),
-              sorted(range(len(entries)), key=lambda i: cores[i][::-1])]
+    orders = [
+        sorted(range(len(entries)), key=lambda i: cores[i]),
+        sorted(range(len(entries)), key=lambda i: cores[i][::-1]),
+    ]
     seen: set[tuple[int, int]] = set()
     out: list[Flag] = []
     for order in orders:
@@ -202,7 +204,9 @@ def duplicate_flags(
                     continue  # two valid, different codes: two units
                 seen.add(pair)
                 (u1, n1), (u2, n2) = sorted([(ua, na), (ub, nb)], key=lambda x: x[0])
-                involved = cons_of.get(u1, []) + [c for c in cons_of.get(u2, []) if c not in cons_of.get(u1, [])]
+                involved = cons_of.get(u1, []) + [
+                    c for c in cons_of.get(u2, []) if c not in cons_of.get(u1, [])
+                ]
                 out.append(
                     Flag(
                         code="POSSIBLE_DUPLICATE_UNIT",

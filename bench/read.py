@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Reading speed and memory, measured against baselines in the same run.
+
+1. Documents and pages per second for each format on samples/ (docx, born-digital PDF, scans).
+2. OCR through our reader (seal fading, levelling, table reconstruction, box assignment) against
+   RapidOCR called directly on the same page images with the same engine: our overhead in %.
+3. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
+   closed as they are read, so the peak stays near the small one's.
+
+    python bench/read.py [--ocr-pages 3] [--skip-memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SAMPLES = ROOT / "samples" / "submissions"
+
+
+def by_format() -> dict[str, list[Path]]:
+    from extractors.readers.pdf_reader import text_layer_broken  # noqa: F401  (import cost outside timing)
+
+    out: dict[str, list[Path]] = {"docx": [], "pdf": [], "scan": [], "doc": []}
+    import pypdfium2 as pdfium
+
+    for p in sorted(SAMPLES.rglob("*")):
+        if p.suffix == ".docx":
+            out["docx"].append(p)
+        elif p.suffix == ".doc":
+            out["doc"].append(p)
+        elif p.suffix == ".pdf":
+            pdf = pdfium.PdfDocument(str(p))
+            text = pdf[0].get_textpage().get_text_range()
+            pdf.close()
+            out["pdf" if text.strip() else "scan"].append(p)
+    return out
+
+
+def throughput() -> None:
+    from extractors.read import read_bytes
+    from extractors.readers.ocr import engine
+
+    engine()  # model loading is start-up, reported apart
+    print("reading speed by format (samples/):")
+    for fmt, files in by_format().items():
+        if not files:
+            continue
+        pages = 0
+        t = time.perf_counter()
+        for f in files:
+            doc = read_bytes(f.read_bytes())
+            pages += doc.pages or 1
+        dt = time.perf_counter() - t
+        print(
+            f"  {fmt:5s} {len(files):2d} files {pages:3d} pages  {len(files) / dt:7.2f} docs/s  {pages / dt:7.2f} pages/s"
+        )
+
+
+def ocr_overhead(n_pages: int) -> None:
+    import cv2
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from extractors.readers.ocr import engine, ocr_page_blocks
+
+    images = []
+    for f in by_format()["scan"]:
+        pdf = pdfium.PdfDocument(str(f))
+        for i in range(len(pdf)):
+            images.append(pdf[i].render(scale=200 / 72).to_pil())
+            if len(images) >= n_pages:
+                break
+        pdf.close()
+        if len(images) >= n_pages:
+            break
+    eng = engine()
+    arrays = [cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR) for im in images]
+    eng(arrays[0])  # warm-up
+    t = time.perf_counter()
+    for a in arrays:
+        eng(a)
+    direct = time.perf_counter() - t
+    t = time.perf_counter()
+    for im in images:
+        ocr_page_blocks(im, 1)
+    ours = time.perf_counter() - t
+    print(f"OCR of {len(images)} scanned A4 pages at 200 dpi:")
+    print(f"  RapidOCR directly: {direct / len(images):.2f} s/page")
+    print(f"  through our reader: {ours / len(images):.2f} s/page")
+    print(
+        f"  ratio ours/direct = {ours / direct:.3f} (overhead {100 * (ours / direct - 1):+.1f}%, target <= +10%)"
+    )
+
+
+MEMORY_CHILD = r"""
+import sys
+sys.path.insert(0, sys.argv[2])
+def kb(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+from extractors.read import read_bytes
+from extractors.limits import Limits
+import pypdfium2, pdfplumber  # the readers' libraries, loaded before the baseline
+data = open(sys.argv[1], "rb").read()
+base = kb("VmRSS")
+doc = read_bytes(data, Limits(max_pdf_pages=1000))
+peak = kb("VmHWM")
+print(doc.pages, base, peak, len(doc.blocks))
+"""
+
+
+def make_pdf(pages: int, path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("CJK", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", subfontIndex=0))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i in range(pages):
+        c.setFont("CJK", 11)
+        c.drawString(72, 780, f"第{i + 1}页 创新联合体成员单位名单")
+        y = 740
+        for r in range(12):
+            c.setStrokeColor(colors.black)
+            c.rect(72, y - r * 24, 450, 24)
+            c.line(300, y - r * 24, 300, y - r * 24 + 24)
+            c.drawString(80, y - r * 24 + 8, f"第{i * 12 + r}号科技有限公司")
+            c.drawString(308, y - r * 24 + 8, f"91450100MA{i:04d}{r:04d}")
+        c.showPage()
+    c.save()
+
+
+def memory() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for n in (50, 500):
+            p = Path(tmp) / f"p{n}.pdf"
+            make_pdf(n, p)
+            out = subprocess.run(
+                [sys.executable, "-c", MEMORY_CHILD, str(p), str(ROOT)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            pages, base, peak, blocks = map(int, out)
+            results[n] = (base, peak)
+            print(
+                f"  {pages:3d}-page PDF ({p.stat().st_size / 1e6:.1f} MB, {blocks} blocks): "
+                f"peak RSS {peak / 1024:.0f} MB (after imports {base / 1024:.0f} MB; reading added {(peak - base) / 1024:.0f} MB)"
+            )
+        (b50, p50), (b500, p500) = results[50], results[500]
+        print(
+            f"  memory added: 500 pages / 50 pages = {(p500 - b500) / max(1, p50 - b50):.2f} "
+            f"(x10 pages; the read document itself grows with the text)"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ocr-pages", type=int, default=3)
+    ap.add_argument("--skip-memory", action="store_true")
+    a = ap.parse_args()
+    t = time.perf_counter()
+    from extractors.readers.ocr import engine
+
+    engine()
+    print(f"start-up (imports, OCR models): {time.perf_counter() - t:.1f} s")
+    throughput()
+    ocr_overhead(a.ocr_pages)
+    if not a.skip_memory:
+        print("memory:")
+        memory()
+
+
+if __name__ == "__main__":
+    main()
