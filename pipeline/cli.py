@@ -70,18 +70,122 @@ def cmd_extract(a: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_process(a: argparse.Namespace) -> int:
-    from pipeline.run import run_batch
+class _Progress:
+    """Documents done, pages OCR'd, rate and ETA on the terminal (stderr); quiet when not a TTY."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.ocr_pages = 0
+        self.reused = 0
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/min · {task.fields[ocr]} pages OCR'd"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            disable=not sys.stderr.isatty(),
+        )
+        self.task = self.bar.add_task("reading", total=total, rate="-", ocr=0)
+        import time
+
+        self.t0 = time.perf_counter()
+
+    def __enter__(self) -> _Progress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def __call__(self, rec, reused: bool) -> None:
+        import time
+
+        if rec.source.ocr_used and not reused:
+            self.ocr_pages += rec.source.pages or 1
+        self.reused += reused
+        self.bar.advance(self.task)
+        done = self.bar.tasks[0].completed
+        rate = done / max(1e-6, time.perf_counter() - self.t0) * 60
+        self.bar.update(self.task, rate=f"{rate:.0f}", ocr=self.ocr_pages)
+
+
+def _count_files(inputs: list[str]) -> int:
+    from pipeline.batch import collect
+
+    return sum(len(g.files) for g in collect(inputs))
+
+
+def _load_out(out: Path):
+    """The run's results as written (the flows write them; the summary reads them back)."""
+    from models.record import DocumentRecord, Flag, SubmissionRecord
+    from pipeline.run import RunResult
+
+    docs = [
+        DocumentRecord.model_validate(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted((out / "documents").glob("*.json"))
+    ]
+    subs = [
+        SubmissionRecord.model_validate(x)
+        for x in json.loads((out / "submissions.json").read_text(encoding="utf-8"))
+    ]
+    flags = [Flag.model_validate(x) for x in json.loads((out / "flags.json").read_text(encoding="utf-8"))]
+    return RunResult(documents=docs, submissions=subs, flags=flags)
+
+
+def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
     from pipeline.summary import print_summary
 
-    Path(a.out).mkdir(parents=True, exist_ok=True)
-    registry = None
-    if not a.no_registry:
-        from pipeline.registry import Registry
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if a.no_prefect:
+        from pipeline.run import run_batch
 
-        registry = Registry.open(a.db, out_dir=a.out)
-    result = run_batch(a.inputs, Path(a.out), workers=a.workers, registry=registry)
-    print_summary(result, Path(a.out))
+        registry = None
+        if not a.no_registry:
+            from pipeline.registry import Registry
+
+            registry = Registry.open(a.db, out_dir=a.out)
+        result = run_batch(a.inputs, out, workers=a.workers, registry=registry)
+        print_summary(result, out)
+        return 0
+    from flows.intake import run_flow
+
+    with _Progress(_count_files(a.inputs)) as progress:
+        stats = run_flow(which, a.inputs, str(out), a.db, dask=a.dask, progress=progress)
+    print_summary(_load_out(out), out)
+    print(
+        f"{which}: {stats.get('read', 0)} read, {stats.get('cache', 0)} from an earlier run's results, "
+        f"{stats.get('registry', 0)} already in the registry, {stats.get('failed', 0)} failed; "
+        f"{progress.ocr_pages} pages OCR'd; {stats.get('seconds')} s"
+    )
+    return 0
+
+
+def cmd_backfill(a: argparse.Namespace) -> int:
+    a.no_prefect = False
+    rc = cmd_process(a, "backfill")
+    report = json.loads((Path(a.out) / "backfill_report.json").read_text(encoding="utf-8"))
+    if report["unreadable"]:
+        print(
+            f"could not read {len(report['unreadable'])} files (see {Path(a.out) / 'backfill_report.json'}):"
+        )
+        for x in report["unreadable"]:
+            print(f"  {x['path']}: {x['reason']}")
+    return rc
+
+
+def cmd_recheck(a: argparse.Namespace) -> int:
+    from flows.intake import recheck_registry
+
+    report = recheck_registry(db=a.db, out=a.out)
+    for k in ("new", "resolved", "unchanged"):
+        print(f"{k:9s} {len(report[k])}")
+        if k != "unchanged":
+            for f in report[k]:
+                print(f"  {f['code']} {f['consortium'] or ''} {f['unit'] or ''}: {f['message']}")
     return 0
 
 
@@ -142,8 +246,28 @@ def main(argv: list[str] | None = None) -> int:
         "--db", default=None, help="SQLAlchemy URL of the registry (default: $INTAKE_DB or sqlite in OUT)"
     )
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--no-registry", action="store_true", help="document and submission checks only")
+    p.add_argument(
+        "--no-registry", action="store_true", help="with --no-prefect: document and submission checks only"
+    )
+    p.add_argument(
+        "--no-prefect", action="store_true", help="a plain loop over the pipeline, without the flow"
+    )
+    p.add_argument(
+        "--dask", metavar="ADDRESS", help="run the tasks on an existing Dask cluster (prefect-dask)"
+    )
     p.set_defaults(fn=cmd_process)
+    p = sub.add_parser(
+        "backfill", help="legacy 产业技术创新战略联盟 records into the registry, marked legacy"
+    )
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--out", required=True)
+    p.add_argument("--db", default=None)
+    p.add_argument("--dask", metavar="ADDRESS")
+    p.set_defaults(fn=cmd_backfill, workers=1, no_registry=False)
+    p = sub.add_parser("recheck", help="every rule and cross-check again over the registry; what changed")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default=None, help="folder for recheck_report.json (and the default registry)")
+    p.set_defaults(fn=cmd_recheck)
     p = sub.add_parser("rules", help="the rule packs with their citations")
     p.add_argument("jurisdiction", nargs="?", choices=["guangxi", "xinjiang", "yunnan", "yongchuan"])
     p.add_argument("--json", action="store_true")

@@ -11,7 +11,7 @@ import logging
 import traceback
 from pathlib import Path
 
-from extractors.errors import ReadError
+from extractors.errors import ConversionFailed, ReadError
 from extractors.extract import extract_document
 from extractors.limits import Limits
 from extractors.read import read_bytes
@@ -47,10 +47,19 @@ def unreadable_record(path: str, data: bytes, reason: str, kind: str) -> Documen
     return rec
 
 
-def process_bytes(path: str, data: bytes, limits: Limits | None = None) -> DocumentRecord:
-    """Read and extract one file's bytes. Never raises for a bad file."""
+def process_bytes(
+    path: str, data: bytes, limits: Limits | None = None, transient: bool = False
+) -> DocumentRecord:
+    """Read and extract one file's bytes. Never raises for a bad file; with `transient`, a
+    failure worth retrying (a LibreOffice time-out) is raised for the caller to retry."""
     try:
         doc = read_bytes(data, limits)
+    except ConversionFailed:
+        if transient:
+            raise
+        return unreadable_record(
+            path, data, "LibreOffice could not convert the .doc in time", "conversion_failed"
+        )
     except ReadError as e:
         return unreadable_record(path, data, e.message, e.reason)
     try:
@@ -65,7 +74,7 @@ def process_bytes(path: str, data: bytes, limits: Limits | None = None) -> Docum
 
 
 def process_file(
-    path: str | Path, limits: Limits | None = None, display_path: str | None = None
+    path: str | Path, limits: Limits | None = None, display_path: str | None = None, transient: bool = False
 ) -> DocumentRecord:
     p = Path(path)
     shown = display_path or str(path)
@@ -74,4 +83,4 @@ def process_file(
     except OSError as e:
         rec = unreadable_record(shown, b"", f"cannot open the file: {e.strerror or e}", "io_error")
         return rec
-    return process_bytes(shown, data, limits)
+    return process_bytes(shown, data, limits, transient)

@@ -131,7 +131,11 @@ class Registry:
                 time.sleep(0.2 * (attempt + 1))
 
     def record_and_check(
-        self, docs: list[DocumentRecord], subs: list[SubmissionRecord], kind: str = "intake"
+        self,
+        docs: list[DocumentRecord],
+        subs: list[SubmissionRecord],
+        kind: str = "intake",
+        legacy: bool = False,
     ) -> list[Flag]:
         """Record a batch (one transaction per submission), run the cross-consortium checks over
         the whole registry, and return every open flag the registry holds."""
@@ -140,7 +144,7 @@ class Registry:
         for sub in subs:
             changed |= bool(
                 self._retrying(
-                    self._record_submission, sub, [by_sha[x] for x in sub.documents if x in by_sha]
+                    self._record_submission, sub, [by_sha[x] for x in sub.documents if x in by_sha], legacy
                 )
             )
         changed |= bool(self._retrying(self._store_cross_flags))
@@ -151,8 +155,10 @@ class Registry:
     def _log_run(self, s: Session, kind: str, summary: dict) -> None:
         s.add(Run(kind=kind, finished_at=utcnow(), summary=summary))
 
-    def _record_submission(self, s: Session, sub: SubmissionRecord, docs: list[DocumentRecord]) -> bool:
-        legacy = any(d.doc_type == "legacy_alliance" for d in docs)
+    def _record_submission(
+        self, s: Session, sub: SubmissionRecord, docs: list[DocumentRecord], force_legacy: bool = False
+    ) -> bool:
+        legacy = force_legacy or any(d.doc_type == "legacy_alliance" for d in docs)
         name = sub.consortium_name or sub.id
         jur = sub.jurisdiction
         cons = s.scalar(
@@ -365,6 +371,69 @@ class Registry:
                 t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0
                 for t in (Unit, UnitName, UnitCode, Consortium, Submission, Membership, Document, FlagRow)
             }
+
+    def known_records(self, shas: Iterable[str], version: str) -> dict[str, dict]:
+        """The stored contract records of files already in the registry, read by this pipeline
+        version (an older version's record is read again)."""
+        shas = list(shas)
+        out: dict[str, dict] = {}
+        with self.Session() as s:
+            for i in range(0, len(shas), 500):
+                q = select(Document.sha256, Document.record).where(
+                    Document.sha256.in_(shas[i : i + 500]), Document.pipeline_version == version
+                )
+                for sha, rec in s.execute(q):
+                    out[sha] = rec
+        return out
+
+    def recheck(self) -> dict[str, list[dict]]:
+        """Every current submission's rules and every cross-check again, against the packs as
+        they are now: flags new, resolved and unchanged."""
+        from pipeline.rules.engine import check_rules
+        from pipeline.submission import doc_mismatch
+
+        before = {r.fingerprint: r for r in self._open_rows(("submission", "cross"))}
+        with self.Session.begin() as s:
+            now: set[str] = set()
+            for sub_row in s.scalars(select(Submission).where(Submission.current.is_(True))).all():
+                sub = SubmissionRecord.model_validate(sub_row.record)
+                docs = [
+                    DocumentRecord.model_validate(d.record)
+                    for d in s.scalars(select(Document).where(Document.sha256.in_(sub.documents)))
+                ]
+                flags = doc_mismatch(sub, docs) + check_rules(sub, docs)
+                sub_row.record = {**sub_row.record, "flags": [f.model_dump(mode="json") for f in flags]}
+                for f in flags:
+                    now.add(flag_fingerprint(f))
+                    self._upsert_flag(s, f, "submission", sub_row.id)
+            for fp, row in before.items():
+                if row.scope == "submission" and fp not in now:
+                    r = s.scalar(select(FlagRow).where(FlagRow.fingerprint == fp))
+                    if r is not None:
+                        r.status = "resolved"
+                        r.resolved_at = utcnow()
+        self._retrying(self._store_cross_flags)
+        after = {r.fingerprint: r for r in self._open_rows(("submission", "cross"))}
+
+        def d(r: FlagRow) -> dict:
+            return {
+                "code": r.code,
+                "severity": r.severity,
+                "consortium": r.consortium,
+                "unit": r.unit,
+                "evidence": r.evidence,
+                "message": r.message,
+            }
+
+        return {
+            "new": [d(after[k]) for k in after if k not in before],
+            "resolved": [d(before[k]) for k in before if k not in after],
+            "unchanged": [d(after[k]) for k in after if k in before],
+        }
+
+    def _open_rows(self, scopes: tuple[str, ...]) -> list[FlagRow]:
+        with self.Session() as s:
+            return list(s.scalars(select(FlagRow).where(FlagRow.status == "open", FlagRow.scope.in_(scopes))))
 
     def known_shas(self, shas: Iterable[str]) -> set[str]:
         shas = list(shas)

@@ -25,6 +25,7 @@ _ENGINE: Any = None
 # code next to a seal then goes undetected)
 ENGINE_PARAMS = {"Global.log_level": "warning", "Global.max_side_len": 2400}
 _LOCK = threading.Lock()
+_RUN_LOCK = threading.Lock()
 
 
 def engine() -> Any:
@@ -238,7 +239,9 @@ def recognise(
 ) -> list[tuple[str, float, tuple[float, float, float, float]]]:
     """Text boxes (text, confidence, axis-aligned box) of an image; with `transform` (a 2x3
     affine matrix) the boxes are given in the transformed (levelled) page's coordinates."""
-    res = engine()(bgr)
+    eng = engine()
+    with _RUN_LOCK:  # one page at a time: onnxruntime already spreads a page over every core
+        res = eng(bgr)
     out: list[tuple[str, float, tuple[float, float, float, float]]] = []
     if res is None or res.boxes is None or res.txts is None:
         return out

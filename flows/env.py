@@ -1,0 +1,30 @@
+"""Prefect's settings for intake, applied before Prefect is imported: its home inside the working
+directory, no analytics (no network), quiet server logs. Where no Prefect server is named
+(PREFECT_API_URL), Prefect starts a temporary local one on its database under PREFECT_HOME."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+
+def configure(workdir: str | os.PathLike[str] | None = None) -> None:
+    home = Path(os.environ.get("PREFECT_HOME") or Path(workdir or Path.cwd()) / ".prefect")
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["PREFECT_HOME"] = str(home)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
+    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "true")
+    os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", str(home / "storage"))
+    # the temporary server logs its services' cancellation on shutdown as errors: not ours to show
+    for name in (
+        "prefect.server",
+        "prefect.server.services",
+        "prefect.server.events",
+        "uvicorn",
+        "uvicorn.error",
+    ):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
