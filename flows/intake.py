@@ -29,6 +29,7 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from extractors.errors import ConversionFailed  # noqa: E402
+from flows import progress as flow_progress  # noqa: E402
 from models.record import DocumentRecord  # noqa: E402
 from pipeline.batch import Group, collect  # noqa: E402
 from pipeline.documents import PIPELINE_VERSION, process_file, sha256_of, unreadable_record  # noqa: E402
@@ -197,7 +198,7 @@ def run_intake(
 
 @flow(name="intake-batch", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
 def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
-    result, stats = run_intake(inputs, out, db, "intake", _PROGRESS.get("fn"))
+    result, stats = run_intake(inputs, out, db, "intake", flow_progress.current())
     return {
         "documents": len(result.documents),
         "submissions": len(result.submissions),
@@ -210,7 +211,7 @@ def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str
 def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
     """Legacy 产业技术创新战略联盟 records into the registry, marked legacy, with a report of what
     could not be read (OUT/backfill_report.json)."""
-    result, stats = run_intake(inputs, out, db, "backfill", _PROGRESS.get("fn"))
+    result, stats = run_intake(inputs, out, db, "backfill", flow_progress.current())
     unreadable = [
         {"path": d.source.path, "reason": (d.extra.get("error") or {}).get("reason")}
         for d in result.documents
@@ -255,9 +256,6 @@ def recheck_registry(db: str | None = None, out: str | None = None) -> dict[str,
     return report
 
 
-_PROGRESS: dict[str, Progress | None] = {}
-
-
 def run_flow(
     which: str,
     inputs: list[str],
@@ -272,9 +270,9 @@ def run_flow(
         from prefect_dask import DaskTaskRunner
 
         f = f.with_options(task_runner=DaskTaskRunner(address=dask))
-    _PROGRESS["fn"] = progress
+    flow_progress.set_current(progress)
     t = time.perf_counter()
     try:
         return dict(f(inputs=inputs, out=out, db=db), seconds=round(time.perf_counter() - t, 1))
     finally:
-        _PROGRESS.pop("fn", None)
+        flow_progress.set_current(None)

@@ -5,9 +5,11 @@ force on a filing date."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -59,10 +61,17 @@ class Pack:
         return (lo is None or on >= lo) and (hi is None or on < hi)
 
 
-@lru_cache(maxsize=1)
 def all_packs() -> tuple[Pack, ...]:
+    """The packs in force: the folder $INTAKE_RULE_PACKS names (an operator's updated rules,
+    replacing the built-in ones), else the packs shipped in pipeline/rules/packs/."""
+    return _load(os.environ.get("INTAKE_RULE_PACKS") or "")
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> tuple[Pack, ...]:
     out = []
-    for f in sorted(resources.files("pipeline.rules").joinpath("packs").iterdir(), key=lambda p: p.name):
+    base = Path(folder) if folder else resources.files("pipeline.rules").joinpath("packs")
+    for f in sorted(base.iterdir(), key=lambda p: p.name):
         if not f.name.endswith(".yaml"):
             continue
         raw = yaml.safe_load(f.read_text(encoding="utf-8"))

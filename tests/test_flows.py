@@ -1,0 +1,232 @@
+"""The Prefect flows: the same output as the plain loop, resumable after a kill, legacy backfill,
+registry re-check, and a run on a two-worker Dask cluster reporting to one local Prefect server."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def intake(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=1200,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _docs(out: Path) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (out / "documents").glob("*.json")}
+
+
+def _flag_keys(out: Path) -> list[tuple]:
+    flags = json.loads((out / "flags.json").read_text(encoding="utf-8"))
+    return sorted((f["code"], f["consortium"], f["unit"], f["evidence"]) for f in flags)
+
+
+@pytest.fixture()
+def prefect_home(tmp_path):
+    """Each test's own Prefect home (results cache included)."""
+    return {"PREFECT_HOME": str(tmp_path / "prefect-home")}
+
+
+def test_flow_output_equals_the_plain_loop(devset, tmp_path, prefect_home):
+    batch = [str(devset / s) for s in ("S02", "S08", "S13")]
+    p1 = intake("process", *batch, "--out", str(tmp_path / "flow"), env=prefect_home)
+    assert p1.returncode == 0, p1.stderr[-3000:]
+    assert "5 read" in p1.stdout or "6 read" in p1.stdout
+    p2 = intake("process", *batch, "--out", str(tmp_path / "plain"), "--no-prefect")
+    assert p2.returncode == 0, p2.stderr[-3000:]
+    assert _docs(tmp_path / "flow") == _docs(tmp_path / "plain")
+    assert json.loads((tmp_path / "flow" / "submissions.json").read_text()) == json.loads(
+        (tmp_path / "plain" / "submissions.json").read_text()
+    )
+    assert _flag_keys(tmp_path / "flow") == _flag_keys(tmp_path / "plain")
+
+
+@pytest.mark.slow
+def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefect_home):
+    batch = tmp_path / "batch"
+    for s in ("S04", "S10"):  # scans: long enough to be killed half-way
+        shutil.copytree(devset / s, batch / s)
+    out = tmp_path / "out"
+    env = {**os.environ, **prefect_home}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "process", str(batch), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        done = list((out / "documents").glob("*.json")) if (out / "documents").exists() else []
+        if len(done) >= 2:
+            break
+        if proc.poll() is not None:
+            pytest.fail(
+                "the batch finished before it could be killed: " + proc.stderr.read().decode()[-2000:]
+            )
+        time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished_before = len(list((out / "documents").glob("*.json")))
+    assert 2 <= finished_before < 6
+    again = intake("process", str(batch), "--out", str(out), env=prefect_home)
+    assert again.returncode == 0, again.stderr[-3000:]
+    line = next(x for x in again.stdout.splitlines() if x.startswith("intake:"))
+    reused = int(line.split(" from an earlier run")[0].split(", ")[-1])
+    assert reused >= finished_before, line  # what finished before the kill was not read again
+    clean = intake("process", str(batch), "--out", str(tmp_path / "clean"), "--no-prefect")
+    assert clean.returncode == 0
+    assert _docs(out) == _docs(tmp_path / "clean")
+    assert _flag_keys(out) == _flag_keys(tmp_path / "clean")
+
+
+def test_backfill_marks_legacy_and_reports_the_unreadable(devset, tmp_path, prefect_home):
+    batch = tmp_path / "legacy"
+    for s in ("S13", "S14"):
+        shutil.copytree(devset / s, batch / s)
+    (batch / "S14" / "扫描件损坏.pdf").write_bytes(b"%PDF-1.4\n\x00\x00 broken")
+    out = tmp_path / "out"
+    p = intake("backfill", str(batch), "--out", str(out), env=prefect_home)
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert "could not read 1 files" in p.stdout and "扫描件损坏.pdf" in p.stdout
+    report = json.loads((out / "backfill_report.json").read_text())
+    assert [x["path"].endswith("扫描件损坏.pdf") for x in report["unreadable"]] == [True]
+    from sqlalchemy import select
+
+    from models.tables import Consortium
+    from pipeline.registry import Registry
+
+    reg = Registry.open(None, out_dir=str(out))
+    with reg.Session() as s:
+        cons = s.scalars(select(Consortium)).all()
+    assert {c.name for c in cons} == {
+        "广西壮族自治区生物质能源产业技术创新战略联盟",
+        "云南省核桃产业技术创新战略联盟",
+    }
+    assert all(c.legacy for c in cons)
+    reg.close()
+
+
+def test_recheck_after_a_rule_change_reports_new_and_resolved(devset, tmp_path, prefect_home):
+    out = tmp_path / "out"
+    p = intake("process", str(devset / "S08"), str(devset / "S12"), "--out", str(out), env=prefect_home)
+    assert p.returncode == 0, p.stderr[-3000:]
+    same = intake("recheck", "--out", str(out), env=prefect_home)
+    assert same.returncode == 0, same.stderr[-2000:]
+    assert "new       0" in same.stdout and "resolved  0" in same.stdout
+    # an operator raises 广西's revenue threshold to 50亿元: S12's lead (46.61亿元) now falls short
+    packs = tmp_path / "packs"
+    shutil.copytree(ROOT / "pipeline" / "rules" / "packs", packs)
+    gx = packs / "guangxi-2025.yaml"
+    gx.write_text(
+        gx.read_text(encoding="utf-8").replace("threshold: 1000000000", "threshold: 5000000000"),
+        encoding="utf-8",
+    )
+    moved = intake("recheck", "--out", str(out), env={**prefect_home, "INTAKE_RULE_PACKS": str(packs)})
+    assert moved.returncode == 0, moved.stderr[-2000:]
+    report = json.loads((out / "recheck_report.json").read_text())
+    assert [(f["code"], f["unit"]) for f in report["new"]] == [
+        ("LEAD_REVENUE_LOW", "百色嘉禾科技集团有限公司")
+    ]
+    assert not report["resolved"]
+    # and back to the rules as shipped: resolved
+    back = intake("recheck", "--out", str(out), env=prefect_home)
+    assert back.returncode == 0
+    report = json.loads((out / "recheck_report.json").read_text())
+    assert [(f["code"], f["unit"]) for f in report["resolved"]] == [
+        ("LEAD_REVENUE_LOW", "百色嘉禾科技集团有限公司")
+    ]
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_the_same_output(devset, tmp_path):
+    """A local two-worker Dask cluster, every worker reporting to one local Prefect server."""
+    from distributed import LocalCluster
+
+    home = tmp_path / "prefect-home"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        _wait_healthy(api, server)
+        os.environ["PREFECT_API_URL"] = (
+            api  # the cluster's workers inherit it: no temporary servers of their own
+        )
+        os.environ["PREFECT_HOME"] = str(home)
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        try:
+            batch = [str(devset / s) for s in ("S02", "S08", "S12")]
+            d = intake(
+                "process",
+                *batch,
+                "--out",
+                str(tmp_path / "dask"),
+                "--dask",
+                cluster.scheduler_address,
+                env={"PREFECT_API_URL": api, "PREFECT_HOME": str(home)},
+            )
+            assert d.returncode == 0, d.stderr[-3000:]
+        finally:
+            cluster.close()
+            os.environ.pop("PREFECT_API_URL", None)
+        plain = intake("process", *batch, "--out", str(tmp_path / "plain"), "--no-prefect")
+        assert plain.returncode == 0
+        assert _docs(tmp_path / "dask") == _docs(tmp_path / "plain")
+        assert _flag_keys(tmp_path / "dask") == _flag_keys(tmp_path / "plain")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def _free_port() -> int:
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def _wait_healthy(api: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("prefect server exited")
+        try:
+            with urllib.request.urlopen(api + "/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("prefect server did not come up")
