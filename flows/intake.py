@@ -27,6 +27,7 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from extractors.errors import ConversionFailed  # noqa: E402
 from flows import progress as flow_progress  # noqa: E402
@@ -63,15 +64,16 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
     persist_result=True,
     task_run_name="read {path}",
 )
-def read_document(path: str, sha: str) -> dict[str, Any]:
+def read_document(path: str, sha: str) -> str:
     """Read and extract one file. A LibreOffice time-out is raised (and retried); any other bad
-    input is the unreadable record, which is a result, not a failure."""
+    input is the unreadable record, which is a result, not a failure. The record travels as JSON
+    text: Prefect walks a returned collection object by object, a string it does not."""
     rec = process_file(path, transient=True)
-    return rec.to_contract()
+    return rec.model_dump_json()
 
 
-def _as_record(d: dict[str, Any], path: str) -> DocumentRecord:
-    rec = DocumentRecord.model_validate(d)
+def _as_record(d: dict[str, Any] | str, path: str) -> DocumentRecord:
+    rec = DocumentRecord.model_validate_json(d) if isinstance(d, str) else DocumentRecord.model_validate(d)
     if rec.source.path != path:  # the same bytes under another path: same record, this path
         rec.source.path = path
         for f in rec.flags:
@@ -122,7 +124,7 @@ def flags_markdown(result: RunResult) -> str:
 
 def _read_all(
     groups: list[Group], out: Path, db: str | None, progress: Progress | None
-) -> tuple[dict[str, DocumentRecord], dict[str, int]]:
+) -> tuple[dict[str, DocumentRecord], dict[str, Any]]:
     """Every file's record: from the registry where it holds the file, else from a task."""
     from pipeline.registry import Registry
 
@@ -139,7 +141,7 @@ def _read_all(
     finally:
         reg.close()
     records: dict[str, DocumentRecord] = {}
-    stats = {"registry": 0, "cache": 0, "read": 0, "failed": 0}
+    stats: dict[str, Any] = {"registry": 0, "cache": 0, "read": 0, "failed": 0}
     docs_dir = out / "documents"
     for f in files:
         if shas[f] in known:
@@ -169,18 +171,25 @@ def _read_all(
 
 def run_intake(
     inputs: list[str], out: str, db: str | None = None, kind: str = "intake", progress: Progress | None = None
-) -> tuple[RunResult, dict[str, int]]:
+) -> tuple[RunResult, dict[str, Any]]:
     """The body of the intake and backfill flows (inside a flow run)."""
     outp = Path(out)
     outp.mkdir(parents=True, exist_ok=True)
     groups = collect(inputs)
+    t0 = time.perf_counter()
     records, stats = _read_all(groups, outp, db, progress)
+    t1 = time.perf_counter()
     docs = [records[str(f)] for g in groups for f in g.files]
     if kind == "backfill":
         for d in docs:
             d.extra["legacy_backfill"] = True
-    subs = check_submissions(groups, records)
-    registry_flags = record_and_cross_check(db, out, docs, subs, kind)
+    # quote(): a batch's records are big; Prefect need not search them for futures
+    subs = check_submissions(quote(groups), quote(records))
+    t2 = time.perf_counter()
+    registry_flags = record_and_cross_check(db, out, quote(docs), quote(subs), kind)
+    stats["seconds_reading"] = round(t1 - t0, 1)
+    stats["seconds_checking"] = round(t2 - t1, 1)
+    stats["seconds_recording"] = round(time.perf_counter() - t2, 1)
     flags = [f for d in docs for f in d.flags] + [f for s in subs for f in s.flags] + list(registry_flags)
     result = RunResult(documents=docs, submissions=subs, flags=dedupe(flags))
     write_results(outp, *result.contract())
@@ -199,6 +208,7 @@ def run_intake(
 @flow(name="intake-batch", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
 def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
     result, stats = run_intake(inputs, out, db, "intake", flow_progress.current())
+    flow_progress.set_result(result)
     return {
         "documents": len(result.documents),
         "submissions": len(result.submissions),
@@ -212,6 +222,7 @@ def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[
     """Legacy 产业技术创新战略联盟 records into the registry, marked legacy, with a report of what
     could not be read (OUT/backfill_report.json)."""
     result, stats = run_intake(inputs, out, db, "backfill", flow_progress.current())
+    flow_progress.set_result(result)
     unreadable = [
         {"path": d.source.path, "reason": (d.extra.get("error") or {}).get("reason")}
         for d in result.documents

@@ -1,4 +1,5 @@
-"""The terminal progress callback of the running flow, kept apart from the flow functions: a
+"""The terminal progress callback and the result of the running flow, kept apart from the flow
+functions: a
 flow function shipped to a Dask cluster is pickled with what it references, and a progress bar
 (locks, a console) can't travel."""
 
@@ -16,3 +17,15 @@ def set_current(fn: Callable[[Any, bool], None] | None) -> None:
 
 def current() -> Callable[[Any, bool], None] | None:
     return _CURRENT.get("fn")
+
+
+_RESULT: dict[str, Any] = {}
+
+
+def set_result(result: Any) -> None:
+    """The run's result, for the command line's summary (the flow runs in this process)."""
+    _RESULT["last"] = result
+
+
+def pop_result() -> Any:
+    return _RESULT.pop("last", None)

@@ -151,11 +151,12 @@ def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
         result = run_batch(a.inputs, out, workers=a.workers, registry=registry)
         print_summary(result, out)
         return 0
+    from flows import progress as flow_progress
     from flows.intake import run_flow
 
     with _Progress(_count_files(a.inputs)) as progress:
         stats = run_flow(which, a.inputs, str(out), a.db, dask=a.dask, progress=progress)
-    print_summary(_load_out(out), out)
+    print_summary(flow_progress.pop_result() or _load_out(out), out)
     print(
         f"{which}: {stats.get('read', 0)} read, {stats.get('cache', 0)} from an earlier run's results, "
         f"{stats.get('registry', 0)} already in the registry, {stats.get('failed', 0)} failed; "

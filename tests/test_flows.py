@@ -230,3 +230,22 @@ def _wait_healthy(api: str, proc: subprocess.Popen, timeout: float = 120) -> Non
         except OSError:
             time.sleep(0.5)
     raise RuntimeError("prefect server did not come up")
+
+
+def test_prefect_yaml_entrypoints_are_the_flows():
+    import importlib
+
+    import yaml
+    from prefect import Flow
+
+    spec = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    names = set()
+    for d in spec["deployments"]:
+        path, name = d["entrypoint"].split(":")
+        mod = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+        f = getattr(mod, name)
+        assert isinstance(f, Flow)
+        # every parameter the deployment sets is one the flow takes
+        assert set(d["parameters"]) <= set(f.parameters.properties), d["name"]
+        names.add(f.name)
+    assert names == {"intake-batch", "backfill-legacy", "recheck-registry"}

@@ -11,6 +11,7 @@ as its .docx. Text outside tables becomes paragraphs with boxes and confidences.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import Any
 
@@ -37,7 +38,11 @@ def engine() -> Any:
                 logging.getLogger(name).setLevel(logging.WARNING)
             from rapidocr import RapidOCR
 
-            _ENGINE = RapidOCR(params=ENGINE_PARAMS)
+            params: dict[str, Any] = dict(ENGINE_PARAMS)
+            threads = os.environ.get("INTAKE_OCR_THREADS")
+            if threads:  # e.g. 1 per Dask worker, so that the workers are the parallelism
+                params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)
+            _ENGINE = RapidOCR(params=params)
             for name in ("RapidOCR", "rapidocr"):
                 logging.getLogger(name).setLevel(logging.WARNING)
     return _ENGINE

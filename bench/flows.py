@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""What the Prefect flows cost and gain, measured against baselines in the same run.
+
+(a) Prefect's cost: N .docx submissions (distinct bytes) through `intake process` (the flow, a
+    temporary local API) and through `intake process --no-prefect` (a plain loop over the same
+    pipeline functions). Start-up (a one-submission batch, flow minus loop) is reported on its
+    own; the rest, per document, is the orchestration cost (target: at most 10 ms).
+(b) Throughput by format: documents/minute through the flow against the readers' own speed on
+    the same files (read_bytes in a loop).
+(c) Scaling: a scanned batch on a local Dask cluster with 1 and with 2 workers (each worker one
+    thread; one local Prefect server), the speed-up printed.
+
+    python bench/flows.py [--submissions 200] [--skip-dask]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEVSET = ROOT.parent / "shared" / "devset"
+SAMPLES = ROOT / "samples" / "submissions"
+
+
+def intake(args: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    p = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    if p.returncode != 0:
+        raise SystemExit(f"intake {' '.join(args)} failed:\n{p.stderr[-2000:]}")
+    return time.perf_counter() - t
+
+
+def docx_batch(root: Path, n: int) -> int:
+    """n submissions of three .docx each, every file with its own bytes (a comment in its core
+    properties), so neither the registry nor the cache short-circuits them."""
+    import docx
+
+    srcs = [sorted((DEVSET / s).glob("*.docx")) for s in ("S08", "S11", "S12")]
+    srcs = [s for s in srcs if len(s) >= 2]
+    files = 0
+    for i in range(n):
+        d = root / f"sub{i:04d}"
+        d.mkdir(parents=True)
+        for f in srcs[i % len(srcs)]:
+            doc = docx.Document(str(f))
+            doc.core_properties.comments = f"bench copy {i}"
+            doc.save(str(d / f.name))
+            files += 1
+    return files
+
+
+def prefect_cost(n: int, tmp: Path) -> None:
+    batch = tmp / "docx"
+    docs = docx_batch(batch, n)
+    one = tmp / "one"
+    shutil.copytree(batch / "sub0000", one / "sub0000")
+    home = {"PREFECT_HOME": str(tmp / "prefect-home")}
+    intake(
+        ["process", str(one), "--out", str(tmp / "warm"), "--no-prefect"], home
+    )  # first-run caches (jieba)
+    intake(["process", str(one), "--out", str(tmp / "warm2")], home)  # Prefect's database created once
+    loop_1 = intake(["process", str(one), "--out", str(tmp / "l1"), "--no-prefect"], home)
+    flow_1 = intake(
+        ["process", str(one), "--out", str(tmp / "f1")], {"PREFECT_HOME": str(tmp / "prefect-home")}
+    )
+    loop_n = intake(["process", str(batch), "--out", str(tmp / "ln"), "--no-prefect"], home)
+    flow_n = intake(["process", str(batch), "--out", str(tmp / "fn")], home)
+    startup = flow_1 - loop_1
+    per_doc = (flow_n - loop_n - startup) / docs
+    print(f"(a) {n} submissions, {docs} .docx files")
+    print(
+        f"    plain loop      {loop_n:6.1f} s   flow {flow_n:6.1f} s   ratio flow/loop {flow_n / loop_n:.2f}"
+    )
+    print(f"    start-up of the flow (temporary API; one-submission batch, flow minus loop): {startup:.1f} s")
+    print(f"    orchestration beyond start-up: {per_doc * 1000:.1f} ms per document (target <= 10 ms)")
+
+
+def throughput(tmp: Path) -> None:
+    from extractors.read import read_bytes
+
+    groups: dict[str, list[Path]] = {"docx": [], "pdf": [], "scan": []}
+    import pypdfium2 as pdfium
+
+    for p in sorted(list(SAMPLES.rglob("*.docx")) + list(SAMPLES.rglob("*.pdf"))):
+        if p.suffix == ".docx":
+            groups["docx"].append(p)
+        else:
+            pdf = pdfium.PdfDocument(str(p))
+            text = pdf[0].get_textpage().get_text_range()
+            pdf.close()
+            groups["pdf" if text.strip() else "scan"].append(p)
+    read_bytes(groups["scan"][0].read_bytes())  # OCR models loaded before timing
+    print("(b) throughput by format (samples/), flow against the readers alone:")
+    for fmt, files in groups.items():
+        t = time.perf_counter()
+        for f in files:
+            read_bytes(f.read_bytes())
+        reader = time.perf_counter() - t
+        d = tmp / f"fmt-{fmt}"
+        for i, f in enumerate(files):
+            (d / "s").mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, d / "s" / f"{i}{f.suffix}")
+        home = {"PREFECT_HOME": str(tmp / f"home-{fmt}")}
+        flow = intake(["process", str(d), "--out", str(tmp / f"o-{fmt}")], home)
+        print(
+            f"    {fmt:5s} {len(files)} files: readers {len(files) / reader * 60:7.1f} docs/min   "
+            f"flow (start-up included) {len(files) / flow * 60:7.1f} docs/min"
+        )
+
+
+def _free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def scaling(tmp: Path) -> None:
+    from distributed import LocalCluster
+
+    batch = tmp / "scans"
+    n = 0
+    for src in [
+        DEVSET / "S04" / "附件1-组建申请表.pdf",
+        DEVSET / "S10" / "智能制造创新联合体组建协议.pdf",
+        SAMPLES / "XJ-B" / "附件1-组建申请表.pdf",
+        SAMPLES / "YN-C" / "附件2-组建协议.pdf",
+    ]:
+        (batch / f"s{n}").mkdir(parents=True)
+        shutil.copy(src, batch / f"s{n}" / src.name)
+        n += 1
+    home = tmp / "dask-home"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(api + "/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        os.environ["PREFECT_API_URL"] = api
+        os.environ["PREFECT_HOME"] = str(home)
+        times = {}
+        for workers in (1, 2):
+            # one thread per worker and per onnxruntime session: the workers are the parallelism
+            os.environ["INTAKE_OCR_THREADS"] = "1"
+            with LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as c:
+                times[workers] = intake(
+                    [
+                        "process",
+                        str(batch),
+                        "--out",
+                        str(tmp / f"dask{workers}"),
+                        "--dask",
+                        c.scheduler_address,
+                    ],
+                    {
+                        "PREFECT_API_URL": api,
+                        "PREFECT_HOME": str(home),
+                        "INTAKE_OCR_THREADS": "1",
+                        "PREFECT_LOCAL_STORAGE_PATH": str(tmp / f"store{workers}"),
+                    },
+                )
+        print(f"(c) {n} scanned documents on a local Dask cluster (1 thread a worker):")
+        print(
+            f"    1 worker {times[1]:6.1f} s   2 workers {times[2]:6.1f} s   speed-up x{times[1] / times[2]:.2f}"
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--submissions", type=int, default=200)
+    ap.add_argument("--skip-dask", action="store_true")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        prefect_cost(a.submissions, Path(tmp))
+        throughput(Path(tmp))
+        if not a.skip_dask:
+            scaling(Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
