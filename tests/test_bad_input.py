@@ -130,3 +130,16 @@ def test_batch_goes_on_past_bad_files(tmp_path, samples):
     assert len(written) == len({d.source.sha256 for d in result.documents})
     codes = [f["code"] for f in json.loads((out / "flags.json").read_text())]
     assert codes.count("UNREADABLE") == len(CASES)
+
+
+def test_doc_without_libreoffice_says_so(monkeypatch, samples):
+    import extractors.readers.doc_reader as dr
+    from extractors.errors import ConverterMissing
+
+    monkeypatch.setattr(dr.shutil, "which", lambda name: None)
+    doc = next(samples.rglob("*.doc")).read_bytes()
+    with pytest.raises(ConverterMissing, match="LibreOffice"):
+        read_bytes(doc)
+    rec = process_bytes("old.doc", doc).to_contract()
+    assert rec["doc_type"] == "unreadable" and rec["source"]["media_type"] == "doc"
+    assert "libreoffice-writer-nogui" in rec["flags"][0]["message"]

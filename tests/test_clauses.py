@@ -178,3 +178,30 @@ def test_unsigned_member_is_flagged():
     missing = [f for f in rec.flags if f.code == "SIGNATURE_MISSING"]
     assert [f.unit for f in missing] == [MEMBERS[3]]
     assert MEMBERS[0] in missing[0].evidence
+
+
+def test_application_labels_reworded_and_reordered():
+    """A form in another layout: labels reworded, counts without 数量, rows in another order."""
+    from extractors.fields.application import form_values
+
+    d = docx.Document()
+    d.add_paragraph("云南省创新联合体组建申请表")
+    rows = [
+        ("成员单位总数", "9", "企业数", "6"),
+        ("国家级平台数（个）", "2", "省级平台数（个）", "5"),
+        ("牵头企业", "昆明甲科技有限公司", "联系方式", "(0871)6123456"),
+        ("创新联合体名称", "云南省乙创新联合体", "所属产业领域", "新材料"),
+    ]
+    t = d.add_table(rows=len(rows), cols=4)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            t.cell(i, j).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    fv = form_values(read_docx(buf.getvalue()))
+    assert fv["members"] == "9" and fv["enterprises"] == "6"
+    assert fv["national"] == "2" and fv["provincial"] == "5"
+    assert fv["lead"] == "昆明甲科技有限公司" and fv["consortium_name"] == "云南省乙创新联合体"
+    rec = run(buf.getvalue())
+    assert rec.contact.phone == "0871-6123456"
+    assert rec.industry == "新材料"

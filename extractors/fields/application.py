@@ -30,8 +30,9 @@ FORM_LABELS: dict[str, str] = {
     "lead": r"^(?:联合体)?牵头(?:单位|企业)(?:名称)?$",
     "chief_name": r"首席(?:科学家|专家)(?:姓名)?$|首席专家科学家$|^首席(?:科学家|专家)",
     "chief_title": r"^职务[/、]?职称$|^职称$",
-    "national": r"国家级.*(?:平台|基地).*数量|国家级.*数量",
-    "provincial": r"(?:省级|自治区级|市级|省部级).*(?:平台|基地).*数量|(?:省级|自治区级|市级).*数量",
+    "national": r"国家级.*(?:平台|基地|中心).*(?:数量|数)$|国家级.*数量|国家级.*平台",
+    "provincial": r"(?:省级|自治区级|市级|省部级).*(?:平台|基地|中心).*(?:数量|数)$|(?:省级|自治区级|市级).*数量|"
+    r"(?:省级|自治区级|市级|省部级).*平台",
     "person": r"^联系人$",
     "phone": r"^(?:联系)?电话$|^联系方式$|^手机$",
     "members": r"^成员(?:单位)?总数$",
@@ -40,6 +41,7 @@ FORM_LABELS: dict[str, str] = {
     "institutes": r"^(?:研究机构|科研院所|科研机构|科研单位)(?:数量|数)$",
 }
 _FORM_RX = {k: re.compile(v) for k, v in FORM_LABELS.items()}
+NUMERIC = {"national", "provincial", "members", "enterprises", "universities", "institutes"}
 
 TEAM_HEADER = {
     "name": r"^姓名$",
@@ -80,6 +82,8 @@ def form_values(doc: ReadDocument) -> dict[str, str]:
                 ):
                     if field == "chief_name" and ("简历" in k or "情况" in k):
                         continue
+                    if field in NUMERIC and to_int(value) is None:
+                        continue  # a count's label must hold a count
                     out[field] = value.strip()
                     break
     return out
