@@ -18,13 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,14 +122,6 @@ def throughput(tmp: Path) -> None:
         )
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def scaling(tmp: Path) -> None:
     from distributed import LocalCluster
 
@@ -147,29 +136,11 @@ def scaling(tmp: Path) -> None:
         (batch / f"s{n}").mkdir(parents=True)
         shutil.copy(src, batch / f"s{n}" / src.name)
         n += 1
+    from flows import server
+
     home = tmp / "dask-home"
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    api = f"http://127.0.0.1:{port}/api"
+    proc, api = server.start(home)
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(api + "/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
         os.environ["PREFECT_API_URL"] = api
         os.environ["PREFECT_HOME"] = str(home)
         times = {}
@@ -200,8 +171,7 @@ def scaling(tmp: Path) -> None:
             f"    1 worker {times[1]:6.1f} s   2 workers {times[2]:6.1f} s   speed-up x{times[1] / times[2]:.2f}"
         )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        server.stop(proc)
 
 
 def main() -> None:

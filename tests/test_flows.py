@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -161,24 +160,11 @@ def test_dask_cluster_gives_the_same_output(devset, tmp_path):
     """A local two-worker Dask cluster, every worker reporting to one local Prefect server."""
     from distributed import LocalCluster
 
+    from flows import server
+
     home = tmp_path / "prefect-home"
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    api = f"http://127.0.0.1:{port}/api"
+    proc, api = server.start(home)
     try:
-        _wait_healthy(api, server)
         os.environ["PREFECT_API_URL"] = (
             api  # the cluster's workers inherit it: no temporary servers of their own
         )
@@ -204,32 +190,7 @@ def test_dask_cluster_gives_the_same_output(devset, tmp_path):
         assert _docs(tmp_path / "dask") == _docs(tmp_path / "plain")
         assert _flag_keys(tmp_path / "dask") == _flag_keys(tmp_path / "plain")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
-
-
-def _free_port() -> int:
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def _wait_healthy(api: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("prefect server exited")
-        try:
-            with urllib.request.urlopen(api + "/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("prefect server did not come up")
+        server.stop(proc)
 
 
 def test_prefect_yaml_entrypoints_are_the_flows():

@@ -7,6 +7,7 @@ page's "label：value" lines, and the sections (科研团队, 平台, 项目, �
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from extractors.fields.common import (
     Section,
@@ -124,31 +125,37 @@ def _data_rows(sec: Section) -> list[list[str]]:
     return out
 
 
-def team_rows(doc: ReadDocument) -> list[TeamRow]:
-    rows: list[TeamRow] = []
-    for sec in table_sections(doc, _is_team_header):
-        idx = header_index(sec.header, TEAM_HEADER)
+def section_rows(doc: ReadDocument, is_header, header_map: dict[str, str]) -> list[dict[str, str | None]]:
+    """The data rows of every table section `is_header` recognises, as {field: cell text},
+    columns found by the header's labels; rows without a name are skipped."""
+    out: list[dict[str, str | None]] = []
+    for sec in table_sections(doc, is_header):
+        idx = header_index(sec.header, header_map)
         for r in _data_rows(sec):
-            name = _cell(r, idx, "name")
-            if not name or len(r) < 3:
-                continue
-            rows.append(
-                TeamRow(
-                    name=compact(name),
-                    age=to_int(_cell(r, idx, "age")),
-                    title=_cell(r, idx, "title"),
-                    specialty=_cell(r, idx, "specialty"),
-                    employer=_opt_compact(_cell(r, idx, "employer")),
-                )
-            )
-    return rows
+            row = {f: _cell(r, idx, f) for f in header_map}
+            if row.get("name") and len(r) >= 3:
+                out.append(row)
+    return out
 
 
 def _opt_compact(s: str | None) -> str | None:
     return compact(s) if s else None
 
 
-def platform_level(s: str | None) -> str | None:
+def team_rows(doc: ReadDocument) -> list[TeamRow]:
+    return [
+        TeamRow(
+            name=_opt_compact(r["name"]),
+            age=to_int(r["age"]),
+            title=r["title"],
+            specialty=r["specialty"],
+            employer=_opt_compact(r["employer"]),
+        )
+        for r in section_rows(doc, _is_team_header, TEAM_HEADER)
+    ]
+
+
+def platform_level(s: str | None) -> Literal["national", "provincial", "other"] | None:
     if not s:
         return None
     t = compact(s)
@@ -160,43 +167,29 @@ def platform_level(s: str | None) -> str | None:
 
 
 def platform_rows(doc: ReadDocument) -> list[PlatformRow]:
-    rows: list[PlatformRow] = []
-    for sec in table_sections(doc, _is_platform_header):
-        idx = header_index([h for h in sec.header], PLATFORM_HEADER)
-        for r in _data_rows(sec):
-            name = _cell(r, idx, "name")
-            if not name or len(r) < 3:
-                continue
-            rows.append(
-                PlatformRow(
-                    name=compact(name),
-                    field=_cell(r, idx, "field"),
-                    level=platform_level(_cell(r, idx, "level")),  # type: ignore[arg-type]
-                    established=_cell(r, idx, "established"),
-                    host_unit=_opt_compact(_cell(r, idx, "host_unit")),
-                )
-            )
-    return rows
+    return [
+        PlatformRow(
+            name=_opt_compact(r["name"]),
+            field=r["field"],
+            level=platform_level(r["level"]),
+            established=r["established"],
+            host_unit=_opt_compact(r["host_unit"]),
+        )
+        for r in section_rows(doc, _is_platform_header, PLATFORM_HEADER)
+    ]
 
 
 def project_rows(doc: ReadDocument) -> list[ProjectRow]:
-    rows: list[ProjectRow] = []
-    for sec in table_sections(doc, _is_project_header):
-        idx = header_index(sec.header, PROJECT_HEADER)
-        for r in _data_rows(sec):
-            name = _cell(r, idx, "name")
-            if not name or len(r) < 3:
-                continue
-            rows.append(
-                ProjectRow(
-                    name=compact(name),
-                    field=_cell(r, idx, "field"),
-                    level=_cell(r, idx, "level"),
-                    period=_cell(r, idx, "period"),
-                    host_unit=_opt_compact(_cell(r, idx, "host_unit")),
-                )
-            )
-    return rows
+    return [
+        ProjectRow(
+            name=_opt_compact(r["name"]),
+            field=r["field"],
+            level=r["level"],
+            period=r["period"],
+            host_unit=_opt_compact(r["host_unit"]),
+        )
+        for r in section_rows(doc, _is_project_header, PROJECT_HEADER)
+    ]
 
 
 def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord, filled in place
