@@ -55,6 +55,13 @@ def fade_red(bgr: np.ndarray) -> np.ndarray:
     red, which is kept as dark ink."""
     import cv2
 
+    # most pages carry no red at all: a look at a reduced copy spares the full conversion
+    small = cv2.resize(
+        bgr, (max(1, bgr.shape[1] // 8), max(1, bgr.shape[0] // 8)), interpolation=cv2.INTER_AREA
+    )
+    b8, g8, r8 = (small[..., i].astype(np.int16) for i in range(3))
+    if not ((r8 - np.maximum(g8, b8)) > 40).any():
+        return bgr
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     red = ((h <= 12) | (h >= 160)) & (s >= 60) & (v >= 60)
