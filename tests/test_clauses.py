@@ -8,7 +8,7 @@ import docx
 
 from extractors.extract import extract_document
 from extractors.readers.docx_reader import read_docx
-from models.record import Source
+from models.record import MANDATORY_CLAUSES, Source
 
 MEMBERS = ["南宁铝业股份有限公司", "广西大学", "广西科学院", "柳州华信科技有限公司"]
 
@@ -76,16 +76,7 @@ STD = [
 def test_template_agreement_has_all_eight():
     rec = run(agreement(STD))
     assert rec.doc_type == "agreement"
-    for k in [
-        "participants",
-        "innovation_goal",
-        "task_division",
-        "rights_obligations",
-        "ip_benefit",
-        "integrity",
-        "breach_liability",
-        "signatures",
-    ]:
+    for k in MANDATORY_CLAUSES:
         assert rec.clauses[k].present and rec.clauses[k].filled, k
     assert [m.name for m in rec.members] == MEMBERS
     assert [m.tier for m in rec.members] == ["lead", "core", "core", "close"]
@@ -104,18 +95,7 @@ def test_article_numbering_and_reworded_headings():
         "第七条 违约责任",
     ]
     rec = run(agreement(heads))
-    assert all(
-        rec.clauses[k].present and rec.clauses[k].filled
-        for k in [
-            "participants",
-            "innovation_goal",
-            "task_division",
-            "rights_obligations",
-            "ip_benefit",
-            "integrity",
-            "breach_liability",
-        ]
-    )
+    assert all(rec.clauses[k].present and rec.clauses[k].filled for k in MANDATORY_CLAUSES)
     assert rec.clauses["integrity"].heading.replace(" ", "") == "第六条科研诚信要求"
 
 
