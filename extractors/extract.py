@@ -10,6 +10,7 @@ from extractors.fields.application import extract_application
 from extractors.fields.cover import common_fields
 from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
+from extractors.layout import layout
 from extractors.text import key
 from models.document import ReadDocument
 from models.record import MANDATORY_CLAUSES, DocumentRecord, Flag, Severity, Source
@@ -57,6 +58,9 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         rec.clauses = {}
     if doc.warnings:
         rec.extra["reader_warnings"] = doc.warnings
+    boxes = layout(doc)
+    if boxes:
+        rec.extra["layout"] = boxes
     rec.flags = document_flags(rec)
     return rec
 

@@ -20,6 +20,12 @@ def configure(workdir: str | os.PathLike[str] | None = None) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "true")
+    if not os.environ.get("PREFECT_API_URL"):
+        # The temporary server lives for one batch: automations (triggers, actions) have nothing
+        # to act on and its event feed dies with it. Task runs, flow runs, logs and artifacts are
+        # still recorded. On 2 cores this gives ~5 ms a document back to the readers.
+        for service in ("TRIGGERS", "ACTIONS", "EVENT_PERSISTER"):
+            os.environ.setdefault(f"PREFECT_SERVER_SERVICES_{service}_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", str(home / "storage"))
     # the temporary server logs its services' cancellation on shutdown as errors: not ours to show
     for name in (

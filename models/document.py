@@ -89,6 +89,8 @@ class ReadDocument(BaseModel):
     ocr_used: bool = False
     blocks: list[Block] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # each page's size in the units of its boxes (PDF points, or pixels of the page image OCR read)
+    page_sizes: dict[int, tuple[float, float]] = Field(default_factory=dict)
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

@@ -19,7 +19,7 @@ from extractors.sniff import sniff
 from models.record import DocumentRecord, Flag, Source
 
 log = logging.getLogger("intake")
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 
 def sha256_of(data: bytes) -> str:

@@ -39,10 +39,12 @@ def read_image(
 
                 ocr = ocr_page_blocks
             blocks: list[Paragraph | Table] = []
+            sizes: dict[int, tuple[float, float]] = {}
             order = 0
             for i in range(n_frames):
                 im.seek(i)
                 frame = ImageOps.exif_transpose(im.convert("RGB"))
+                sizes[i + 1] = (float(frame.width), float(frame.height))
                 for b in ocr(frame, i + 1):
                     order += 1
                     b.prov.order = order
@@ -53,4 +55,4 @@ def read_image(
         raise
     except (OSError, SyntaxError, ValueError) as e:
         raise CorruptFile(f"cannot decode the image: {e}") from e
-    return ReadDocument(media_type="image", pages=n_frames, ocr_used=True, blocks=blocks)
+    return ReadDocument(media_type="image", pages=n_frames, ocr_used=True, blocks=blocks, page_sizes=sizes)

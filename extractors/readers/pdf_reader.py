@@ -312,6 +312,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         ocr_used = False
         order = 0
         last_table: Table | None = None  # a table that ended the previous page
+        sizes: dict[int, tuple[float, float]] = {}
         for i in range(n_pages):
             page_no = i + 1
             page = pdf[i]
@@ -322,11 +323,14 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                         n_img += 1
                     elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
                         n_path += 1
+                w, h = page.get_size()
+                sizes[page_no] = (float(w), float(h))
                 lines = _pdfium_lines(page)
                 page_text = "\n".join(t for t, _ in lines)
                 why = text_layer_broken(page_text, n_img, n_path)
                 if why:
                     img = page.render(scale=limits.ocr_dpi / 72).to_pil()
+                    sizes[page_no] = (float(img.width), float(img.height))
                     new = (ocr or _default_ocr())(img, page_no)
                     del img
                     ocr_used = True
@@ -373,7 +377,12 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             finally:
                 page.close()
         return ReadDocument(
-            media_type="pdf", pages=n_pages, ocr_used=ocr_used, blocks=blocks, warnings=warnings
+            media_type="pdf",
+            pages=n_pages,
+            ocr_used=ocr_used,
+            blocks=blocks,
+            warnings=warnings,
+            page_sizes=sizes,
         )
     finally:
         if plumber is not None:
