@@ -11,6 +11,9 @@ documents    one row per file (sha256), with the contract record
 flags        every flag raised, with when it was first and last raised and whether it still
              holds (open / resolved); never deleted
 runs         each batch or re-check run
+users        people who log in to the web app, with their role (clerk / reviewer / admin)
+review_events every reviewer decision, field correction, sign-off and user change, appended and
+             never updated or deleted: the audit trail, and the source of a review's state
 """
 
 from __future__ import annotations
@@ -154,3 +157,30 @@ class Run(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     summary: Mapped[dict | None] = mapped_column(JSON)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # clerk / reviewer / admin
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewEvent(Base):
+    """One reviewer action. `action` is decision (an item confirmed or overruled), correction (a
+    field's value as the reviewer reads it, beside the machine's), signoff (approved / returned),
+    status, or user (an account created or changed). The latest event of an item is its state."""
+
+    __tablename__ = "review_events"
+    __table_args__ = (Index("ix_review_events_target", "submission_id", "action", "target"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(20))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    target: Mapped[str] = mapped_column(String(300))
+    value: Mapped[dict] = mapped_column(JSON)
+    comment: Mapped[str | None] = mapped_column(Text)

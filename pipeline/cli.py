@@ -226,6 +226,106 @@ def cmd_rules(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(a: argparse.Namespace) -> int:
+    import os
+
+    from pipeline import review
+    from pipeline.registry import Registry
+    from web.app import serve
+
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        if review.user_count(reg) == 0:
+            pw = os.environ.get("INTAKE_ADMIN_PASSWORD")
+            if not pw:
+                print(
+                    "no users yet: create one with `intake users add NAME --role admin` "
+                    "(or set INTAKE_ADMIN_PASSWORD to create `admin` now)",
+                    file=sys.stderr,
+                )
+                return 1
+            review.add_user(reg, "admin", pw, "admin")
+            print("created user `admin` (role admin)")
+    finally:
+        reg.close()
+    print(f"intake: http://{a.host}:{a.port}/  (registry {a.db or 'in ' + a.out})")
+    serve(a.db, a.out, a.host, a.port, use_prefect=not a.no_prefect)
+    return 0
+
+
+def cmd_users(a: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from pipeline import review
+    from pipeline.registry import Registry
+
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        if a.action == "list":
+            for u in review.list_users(reg):
+                print(f"{u['username']:20s} {u['role']:9s} {'active' if u['active'] else 'inactive'}")
+            return 0
+        if not a.name:
+            print("a user name is needed", file=sys.stderr)
+            return 2
+        pw = None
+        if a.password_stdin:
+            pw = sys.stdin.readline().rstrip("\n")
+        elif a.action == "add":
+            pw = os.environ.get("INTAKE_NEW_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
+        try:
+            if a.action == "add":
+                review.add_user(reg, a.name, pw or "", a.role or "reviewer", by="cli")
+            else:
+                active = {"on": True, "off": False}.get(a.active or "")
+                review.update_user(reg, a.name, "cli", role=a.role, active=active, password=pw)
+        except review.ReviewError as e:
+            print(str(e), file=sys.stderr)
+            return 1
+        print(f"{a.action}: {a.name}")
+        return 0
+    finally:
+        reg.close()
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from pipeline import exports, review
+    from pipeline.registry import Registry
+
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        dest = Path(a.to)
+        if a.format == "xlsx":
+            dest = dest if dest.suffix == ".xlsx" else dest / "registry.xlsx"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(exports.registry_xlsx(reg))
+            written = [dest]
+        elif a.format in ("csv", "json"):
+            files = (
+                exports.registry_csv(reg) if a.format == "csv" else exports.documents_json(reg, a.submission)
+            )
+            dest.mkdir(parents=True, exist_ok=True)
+            written = []
+            for name, data in files.items():
+                (dest / name).write_bytes(data)
+                written.append(dest / name)
+        else:  # docx: the 形式审查表 of one submission, or of every current one
+            ids = [a.submission] if a.submission else [r.id for r in review.queue(reg)]
+            dest.mkdir(parents=True, exist_ok=True)
+            written = []
+            for sid in ids:
+                v = review.view(reg, sid)
+                p = dest / f"形式审查表-{v.label}-v{v.version}.docx"
+                p.write_bytes(exports.checklist_docx(v))
+                written.append(p)
+        for p in written:
+            print(p)
+        return 0
+    finally:
+        reg.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     ap = argparse.ArgumentParser(
@@ -273,6 +373,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("jurisdiction", nargs="?", choices=["guangxi", "xinjiang", "yunnan", "yongchuan"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(fn=cmd_rules)
+    p = sub.add_parser("serve", help="the reviewers' web app over the registry")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out", help="folder of the registry (default) and of uploads")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-prefect", action="store_true", help="run uploads through the plain loop")
+    p.set_defaults(fn=cmd_serve)
+    p = sub.add_parser("users", help="web app accounts: list, add, change")
+    p.add_argument("action", choices=["list", "add", "set"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--role", choices=["clerk", "reviewer", "admin"])
+    p.add_argument("--active", choices=["on", "off"])
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out")
+    p.set_defaults(fn=cmd_users)
+    p = sub.add_parser("export", help="the registry as xlsx or csv, documents as JSON, checklists as docx")
+    p.add_argument("--format", choices=["xlsx", "csv", "json", "docx"], required=True)
+    p.add_argument("--to", required=True, help="file (xlsx) or folder to write")
+    p.add_argument("--submission", type=int, help="one submission (json, docx)")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out", help="folder of the default registry")
+    p.set_defaults(fn=cmd_export)
     a = ap.parse_args(argv)
     return a.fn(a)
 

@@ -184,7 +184,13 @@ class Registry:
             select(Submission).where(Submission.consortium_id == cons.id, Submission.current.is_(True))
         )
         if cur is not None and cur.fingerprint == fp:
-            return False  # the same documents again: nothing changes
+            # the same documents again: nothing changes, but a newer pipeline's reading is kept
+            for d in docs:
+                drow = s.get(Document, d.source.sha256)
+                if drow is not None and drow.pipeline_version != PIPELINE_VERSION:
+                    drow.record = d.to_contract()
+                    drow.pipeline_version = PIPELINE_VERSION
+            return False
         version = 1
         if cur is not None:
             cur.current = False

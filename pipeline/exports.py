@@ -1,0 +1,361 @@
+"""Exports: a submission's filled checklist as a printable .docx 形式审查表, the registry as .xlsx
+or CSV for data teams (units, consortia, memberships, flags, review events), and the contract
+JSON of each document. The web app and `intake export` call the same functions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+
+from models.tables import (
+    Consortium,
+    Document,
+    FlagRow,
+    Membership,
+    ReviewEvent,
+    Submission,
+    Unit,
+    UnitCode,
+    UnitName,
+)
+from pipeline.registry import Registry
+from pipeline.review import JURISDICTION_NAMES, STATUS_NAMES, View
+
+VERDICT_NAMES = {"pass": "符合", "fail": "不符合", "unknown": "待人工确认", "n/a": "不适用"}
+DECISION_NAMES = {"confirmed": "确认", "overruled": "推翻"}
+SEVERITY_NAMES = {"error": "错误", "warning": "提醒", "info": "信息"}
+
+
+def _cell(v: Any) -> Any:
+    if v is None or isinstance(v, (int, float, str)):
+        return v
+    if hasattr(v, "isoformat"):
+        return v.isoformat(sep=" ", timespec="seconds") if hasattr(v, "hour") else v.isoformat()
+    return json.dumps(v, ensure_ascii=False)
+
+
+def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
+    """(sheet name, header, rows) for each of the registry's tables a data team needs."""
+    with reg.Session() as s:
+        codes: dict[int, list[str]] = {}
+        for c in s.scalars(select(UnitCode)):
+            codes.setdefault(c.unit_id, []).append(c.code)
+        names: dict[int, list[str]] = {}
+        for n in s.scalars(select(UnitName)):
+            names.setdefault(n.unit_id, []).append(n.name)
+        yield (
+            "units",
+            ["id", "canonical_name", "kind", "credit_codes", "names_as_written", "created_at"],
+            [
+                [
+                    u.id,
+                    u.canonical_name,
+                    u.kind,
+                    "、".join(codes.get(u.id, [])),
+                    "、".join(names.get(u.id, [])),
+                    _cell(u.created_at),
+                ]
+                for u in s.scalars(select(Unit).order_by(Unit.id))
+            ],
+        )
+        yield (
+            "consortia",
+            ["id", "name", "jurisdiction", "legacy", "status", "filing_date", "effective_date"],
+            [
+                [
+                    c.id,
+                    c.name,
+                    c.jurisdiction,
+                    c.legacy,
+                    c.status,
+                    _cell(c.filing_date),
+                    _cell(c.effective_date),
+                ]
+                for c in s.scalars(select(Consortium).order_by(Consortium.id))
+            ],
+        )
+        yield (
+            "submissions",
+            [
+                "id",
+                "consortium_id",
+                "label",
+                "version",
+                "current",
+                "documents",
+                "created_at",
+                "superseded_at",
+            ],
+            [
+                [
+                    x.id,
+                    x.consortium_id,
+                    x.label,
+                    x.version,
+                    x.current,
+                    len(x.record.get("documents", [])),
+                    _cell(x.created_at),
+                    _cell(x.superseded_at),
+                ]
+                for x in s.scalars(select(Submission).order_by(Submission.id))
+            ],
+        )
+        cons = {c.id: c.name for c in s.scalars(select(Consortium))}
+        units = {u.id: u.canonical_name for u in s.scalars(select(Unit))}
+        yield (
+            "memberships",
+            [
+                "id",
+                "consortium",
+                "unit_id",
+                "unit",
+                "name_as_written",
+                "code_as_written",
+                "tier",
+                "current",
+                "submission_id",
+            ],
+            [
+                [
+                    m.id,
+                    cons.get(m.consortium_id),
+                    m.unit_id,
+                    units.get(m.unit_id),
+                    m.name_as_written,
+                    m.code_as_written,
+                    m.tier,
+                    m.current,
+                    m.submission_id,
+                ]
+                for m in s.scalars(select(Membership).order_by(Membership.id))
+            ],
+        )
+        yield (
+            "flags",
+            [
+                "id",
+                "scope",
+                "code",
+                "severity",
+                "status",
+                "consortium",
+                "unit",
+                "document",
+                "evidence",
+                "message",
+                "submission_id",
+                "created_at",
+                "resolved_at",
+            ],
+            [
+                [
+                    f.id,
+                    f.scope,
+                    f.code,
+                    f.severity,
+                    f.status,
+                    f.consortium,
+                    f.unit,
+                    f.document,
+                    f.evidence,
+                    f.message,
+                    f.submission_id,
+                    _cell(f.created_at),
+                    _cell(f.resolved_at),
+                ]
+                for f in s.scalars(select(FlagRow).order_by(FlagRow.id))
+            ],
+        )
+        yield (
+            "review_events",
+            ["id", "at", "username", "action", "submission_id", "target", "value", "comment"],
+            [
+                [
+                    e.id,
+                    _cell(e.at),
+                    e.username,
+                    e.action,
+                    e.submission_id,
+                    e.target,
+                    _cell(e.value),
+                    e.comment,
+                ]
+                for e in s.scalars(select(ReviewEvent).order_by(ReviewEvent.id))
+            ],
+        )
+
+
+def registry_xlsx(reg: Registry) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    first = True
+    for name, header, rows in registry_tables(reg):
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = name
+        ws.append(header)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for r in rows:
+            ws.append([_xlsx_safe(v) for v in r])
+        ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_safe(v: Any) -> Any:
+    """Document text is untrusted: a cell that starts like a formula is written as text."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v
+    return v
+
+
+def registry_csv(reg: Registry) -> dict[str, bytes]:
+    """One CSV (UTF-8 with BOM, so that Excel reads the Chinese) per table."""
+    out = {}
+    for name, header, rows in registry_tables(reg):
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(header)
+        for r in rows:
+            w.writerow([_xlsx_safe(v) for v in r])
+        out[f"{name}.csv"] = ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return out
+
+
+def zip_files(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def documents_json(reg: Registry, submission_id: int | None = None) -> dict[str, bytes]:
+    """The contract record of each document (of one submission, or all), as `<sha256>.json`."""
+    with reg.Session() as s:
+        q = select(Document)
+        if submission_id is not None:
+            sub = s.get(Submission, submission_id)
+            shas = (sub.record.get("documents") or []) if sub else []
+            q = q.where(Document.sha256.in_(shas))
+        return {
+            f"{d.sha256}.json": json.dumps(d.record, ensure_ascii=False, indent=1).encode("utf-8")
+            for d in s.scalars(q)
+        }
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def checklist_docx(v: View) -> bytes:
+    """The filled 形式审查表: every item with the machine's verdict, the value and evidence read,
+    the citation, and the reviewer's decision; corrections; a place to sign."""
+    from docx import Document as Docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(10.5)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(f"{JURISDICTION_NAMES.get(v.jurisdiction, v.jurisdiction)}创新联合体组建形式审查表")
+    run.bold = True
+    run.font.size = Pt(16)
+    info = doc.add_table(rows=0, cols=4)
+    info.style = "Table Grid"
+    for a, b, c, d in [
+        ("联合体名称", v.consortium, "提交编号", f"{v.label}（第{v.version}版）"),
+        ("适用规则", v.rule_pack or "—", "审查状态", STATUS_NAMES.get(v.status, v.status)),
+    ]:
+        row = info.add_row().cells
+        row[0].text, row[1].text, row[2].text, row[3].text = a, b, c, d
+    doc.add_paragraph("材料：" + "；".join(f"{d['name']}（{d['doc_type']}）" for d in v.documents))
+    doc.add_paragraph()
+    t = doc.add_table(rows=1, cols=6)
+    t.style = "Table Grid"
+    for c, h in zip(t.rows[0].cells, ["序号", "审查项目", "依据", "机器判定", "读取值与证据", "审查意见"]):
+        c.text = h
+        for p in c.paragraphs:
+            for r in p.runs:
+                r.bold = True
+    for i, it in enumerate(v.items, 1):
+        cells = t.add_row().cells
+        verdict = (
+            VERDICT_NAMES.get(it.status, it.status)
+            if it.kind == "rule"
+            else SEVERITY_NAMES.get(it.status, it.status)
+        )
+        evidence = it.message
+        if it.evidence and it.evidence not in it.message:
+            evidence += f"\n证据：{it.evidence}"
+        if it.location:
+            evidence += f"\n（{it.document_name} 第{it.location[0]}页）"
+        elif it.document_name:
+            evidence += f"\n（{it.document_name}）"
+        if it.others:
+            evidence += "\n涉及：" + "、".join(o["consortium"] for o in it.others)
+        decision = ""
+        if it.decision:
+            decision = DECISION_NAMES.get(it.decision["verdict"], it.decision["verdict"])
+            if it.decision.get("comment"):
+                decision += f"：{it.decision['comment']}"
+            decision += f"\n（{it.decision['username']}，{_cell(it.decision['at'])}）"
+        elif it.needs_human:
+            decision = "待人工确认"
+        cells[0].text = str(i)
+        cells[1].text = (
+            it.title if it.kind == "rule" else f"{it.title}（{'跨联合体' if it.kind == 'cross' else '材料'}）"
+        )
+        cells[2].text = it.citation or ""
+        cells[3].text = verdict
+        cells[4].text = evidence
+        cells[5].text = decision
+    if v.corrections:
+        doc.add_paragraph()
+        doc.add_paragraph("人工更正的字段（机器读取值保留）：")
+        ct = doc.add_table(rows=1, cols=5)
+        ct.style = "Table Grid"
+        for c, h in zip(ct.rows[0].cells, ["文件", "字段", "机器读取", "更正为", "更正人"]):
+            c.text = h
+        names = {d["sha"]: d["name"] for d in v.documents}
+        for corr in v.corrections:
+            cells = ct.add_row().cells
+            cells[0].text = names.get(corr["document"], corr["document"][:12])
+            cells[1].text = corr["field"]
+            cells[2].text = _value(corr["machine"])
+            cells[3].text = _value(corr["value"])
+            cells[4].text = f"{corr['username']} {_cell(corr['at'])}"
+    signoff = next((e for e in reversed(v.events) if e["action"] == "signoff"), None)
+    doc.add_paragraph()
+    if signoff:
+        doc.add_paragraph(
+            f"审查结论：{STATUS_NAMES.get(signoff['value'].get('outcome'), '')}"
+            + (f"（{signoff['comment']}）" if signoff["comment"] else "")
+            + f"    系统签核：{signoff['username']} {_cell(signoff['at'])}"
+        )
+    else:
+        doc.add_paragraph("审查结论：□ 通过    □ 退回")
+    doc.add_paragraph("审查人（签字）：________________        日期：________________")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
