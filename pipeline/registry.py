@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Iterable
 from importlib import resources
@@ -90,6 +91,9 @@ class Registry:
         kw: dict[str, Any] = {}
         if url.startswith("sqlite"):
             kw["connect_args"] = {"timeout": 30, "check_same_thread": False}
+            path = url.split("///", 1)[1] if "///" in url else ""
+            if path and path != ":memory:":
+                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         engine = create_engine(url, future=True, **kw)
         if url.startswith("sqlite"):
             _sqlite_pragmas(engine)

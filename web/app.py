@@ -12,11 +12,12 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import UploadFile
 from starlette.middleware.sessions import SessionMiddleware
 
 from models.tables import Document
@@ -227,14 +228,6 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
         app.state.jobs.start(jid, folder, len(saved), user["username"])
         return RedirectResponse(f"/jobs/{jid}", status_code=303)
 
-    @app.get("/jobs/{jid}", response_class=HTMLResponse)
-    def job_page(request: Request, jid: str) -> Response:
-        user = current_user(request)
-        job = app.state.jobs.get(jid)
-        if job is None:
-            return page(request, "error.html", status_code=404, user=user, title="没有这个任务", message=jid)
-        return page(request, "job.html", user=user, job=job.progress())
-
     @app.get("/jobs/{jid}.json")
     def job_json(request: Request, jid: str) -> Response:
         current_user(request)
@@ -242,6 +235,14 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
         if job is None:
             return JSONResponse({"error": "no such job"}, status_code=404)
         return JSONResponse(job.progress())
+
+    @app.get("/jobs/{jid}", response_class=HTMLResponse)
+    def job_page(request: Request, jid: str) -> Response:
+        user = current_user(request)
+        job = app.state.jobs.get(jid)
+        if job is None:
+            return page(request, "error.html", status_code=404, user=user, title="没有这个任务", message=jid)
+        return page(request, "job.html", user=user, job=job.progress())
 
     # --- a submission --------------------------------------------------------------------------
 

@@ -1,0 +1,506 @@
+"""The reviewers' web app through FastAPI's test client, on a registry built from the samples:
+every page and action, the role checks, CSRF, escaping of document text, originals by id only,
+upload limits, and decisions that survive a re-run of the intake."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from models.record import DocumentRecord, Member, Source, SubmissionRecord
+from models.tables import Document
+from pipeline import review
+from pipeline.registry import Registry
+from pipeline.run import run_batch
+
+PASSWORD = "correct horse 1"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, samples):
+    """A registry with two sample submissions (GX-A: .docx and a born-digital PDF; YC-D), users of
+    each role, and a consortium whose names are HTML."""
+    root = tmp_path_factory.mktemp("web")
+    inbox = root / "in"
+    for s in ("GX-A", "YC-D"):
+        shutil.copytree(samples / s, inbox / s)
+    out = root / "out"
+    reg = Registry.open(None, out_dir=str(out))
+    run_batch([str(inbox / "GX-A"), str(inbox / "YC-D")], out, registry=reg)
+    hostile = "<script>alert('x')</script>创新联合体"
+    doc = DocumentRecord(
+        source=Source(path=str(inbox / "evil.docx"), sha256="e" * 64, media_type="docx"),
+        doc_type="agreement",
+        jurisdiction="guangxi",
+        consortium_name=hostile,
+        members=[Member(name='<img src=x onerror="alert(1)">有限公司', tier="lead")],
+    )
+    sub = SubmissionRecord(
+        id="evil", consortium_name=hostile, jurisdiction="guangxi", documents=["e" * 64], members=doc.members
+    )
+    reg.record_and_check([doc], [sub])
+    for name, role in (("clerk1", "clerk"), ("rev1", "reviewer"), ("admin1", "admin")):
+        review.add_user(reg, name, PASSWORD, role)
+    reg.close()
+    from web.app import create_app
+
+    app = create_app(None, str(out), use_prefect=False)
+    return {"app": app, "out": out, "inbox": inbox, "reg": app.state.registry}
+
+
+def client(site, user: str | None = None) -> TestClient:
+    c = TestClient(site["app"])
+    if user:
+        r = c.post("/login", data={"csrf": csrf(c, "/login"), "username": user, "password": PASSWORD})
+        assert r.status_code == 200 and r.url.path == "/queue", r.text[:500]
+    return c
+
+
+def csrf(c: TestClient, path: str) -> str:
+    r = c.get(path)
+    m = re.search(r'name="csrf" value="([^"]+)"', r.text)
+    assert m, f"no CSRF token on {path}"
+    return m.group(1)
+
+
+def sub_id(site, label: str) -> int:
+    return next(r.id for r in review.queue(site["reg"]) if r.label == label)
+
+
+# --- log-in, roles, CSRF, headers --------------------------------------------------------------
+
+
+def test_pages_need_a_login(site):
+    c = TestClient(site["app"])
+    for path in ("/queue", "/upload", f"/submissions/{sub_id(site, 'GX-A')}", "/charts", "/audit", "/users"):
+        r = c.get(path, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login"), path
+    assert c.get("/jobs/x.json").status_code == 401
+    assert c.get("/export/registry.xlsx", follow_redirects=False).status_code == 303
+
+
+def test_login_rejects_a_wrong_password_and_a_missing_token(site):
+    c = TestClient(site["app"])
+    tok = csrf(c, "/login")
+    r = c.post("/login", data={"csrf": tok, "username": "rev1", "password": "wrong password"})
+    assert r.status_code == 401 and "用户名或密码不对" in r.text
+    r = c.post("/login", data={"username": "rev1", "password": PASSWORD})
+    assert r.status_code == 403 and "CSRF" in r.text
+    # an open redirect through ?next= is refused
+    r = c.post(
+        "/login",
+        data={"csrf": tok, "username": "rev1", "password": PASSWORD, "next": "//evil.example/x"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/queue"
+
+
+def test_passwords_are_stored_hashed(site):
+    from sqlalchemy import select
+
+    from models.tables import User
+
+    with site["reg"].Session() as s:
+        u = s.scalar(select(User).where(User.username == "rev1"))
+        assert u is not None and PASSWORD not in u.password_hash and u.password_hash.startswith("$argon2")
+
+
+def test_security_headers(site):
+    r = client(site, "rev1").get("/queue")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_roles(site):
+    sid = sub_id(site, "GX-A")
+    clerk, rev = client(site, "clerk1"), client(site, "rev1")
+    tok = csrf(clerk, f"/submissions/{sid}")
+    item = review.view(site["reg"], sid).items[0].key
+    r = clerk.post(f"/submissions/{sid}/decide", data={"csrf": tok, "item": item, "verdict": "confirmed"})
+    assert r.status_code == 403 and "不能审查决定" in r.text
+    assert clerk.get("/users").status_code == 403
+    assert rev.get("/users").status_code == 403
+    assert rev.get("/upload").status_code == 403
+    assert clerk.get("/upload").status_code == 200
+    # the clerk's page has no decision, correction or sign-off forms; the reviewer's has
+    assert "/decide" not in clerk.get(f"/submissions/{sid}").text
+    assert f'action="/submissions/{sid}/decide"' in rev.get(f"/submissions/{sid}").text
+
+
+def test_every_form_needs_the_session_token(site):
+    sid = sub_id(site, "GX-A")
+    rev = client(site, "rev1")
+    item = review.view(site["reg"], sid).items[0].key
+    for path, data in (
+        (f"/submissions/{sid}/decide", {"item": item, "verdict": "confirmed"}),
+        (f"/submissions/{sid}/correct", {"document": "x", "field": "consortium_name", "value": "x"}),
+        (f"/submissions/{sid}/signoff", {"outcome": "returned", "comment": "x"}),
+        ("/logout", {}),
+    ):
+        assert rev.post(path, data={**data, "csrf": "forged"}).status_code == 403, path
+        assert rev.post(path, data=data).status_code == 403, path
+    assert review.view(site["reg"], sid).events == []
+
+
+# --- queue and checklist ---------------------------------------------------------------------
+
+
+def test_queue_lists_filters_and_sorts(site):
+    c = client(site, "rev1")
+    r = c.get("/queue")
+    assert "广西壮族自治区储能创新联合体" in r.text and "重庆市永川区先进金属材料创新联合体" in r.text
+    r = c.get("/queue", params={"jurisdiction": "yongchuan"})
+    assert "重庆市永川区" in r.text and "广西壮族自治区储能" not in r.text
+    r = c.get("/queue", params={"q": "储能"})
+    assert "广西壮族自治区储能" in r.text and "永川区" not in r.text
+    r = c.get("/queue", params={"sort": "errors"})
+    assert r.status_code == 200
+    r = c.get("/queue", params={"status": "approved"})
+    assert "没有符合条件的提交" in r.text
+
+
+def test_checklist_shows_every_rule_with_verdict_evidence_and_citation(site):
+    from pipeline.rules import pack_for
+
+    sid = sub_id(site, "GX-A")
+    c = client(site, "rev1")
+    r = c.get(f"/submissions/{sid}")
+    assert r.status_code == 200
+    v = review.view(site["reg"], sid)
+    pack = pack_for("guangxi", None)
+    assert v.rule_pack and v.rule_pack.startswith("guangxi")
+    rules = {it.key.split(":", 1)[1].split("|")[0].split("#")[0] for it in v.items if it.kind == "rule"}
+    assert pack is not None and rules
+    for it in v.items:
+        assert f'data-key="{it.key}"' in r.text.replace("&#34;", '"')
+        if it.citation:
+            assert it.citation in r.text
+    # evidence on a born-digital page: a link to the page with its box, and the page draws it
+    located = [it for it in v.items if it.location]
+    assert located, "no item of GX-A was found on a page"
+    it = located[0]
+    m = re.search(
+        rf'href="(/documents/{it.document}/pages/{it.location[0]}\?sid={sid}&amp;box=[^"]+)"', r.text
+    )
+    assert m, "the evidence link is missing"
+    page = c.get(m.group(1).replace("&amp;", "&"))
+    assert page.status_code == 200 and 'id="evidence-box"' in page.text
+    png = c.get(f"/documents/{it.document}/pages/{it.location[0]}.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    assert c.get(f"/documents/{it.document}/pages/99.png").status_code == 403
+
+
+def test_document_text_is_escaped(site):
+    c = client(site, "rev1")
+    q = c.get("/queue").text
+    assert "<script>alert" not in q and "&lt;script&gt;alert" in q
+    sid = sub_id(site, "evil")
+    page = c.get(f"/submissions/{sid}").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;img src=x onerror=" in page
+    assert "<script>alert" not in c.get("/charts").text
+
+
+# --- originals by id only ---------------------------------------------------------------------
+
+
+def test_originals_are_served_by_id_only(site):
+    c = client(site, "rev1")
+    v = review.view(site["reg"], sub_id(site, "GX-A"))
+    d = v.documents[0]
+    r = c.get(f"/documents/{d['sha']}/original")
+    assert r.status_code == 200 and r.content == Path(d["path"]).read_bytes()
+    assert "attachment" in r.headers["content-disposition"]
+    for bad in ("..%2F..%2Fetc%2Fpasswd", "../../etc/passwd", "e" * 63, "z" * 64):
+        assert c.get(f"/documents/{bad}/original").status_code in (403, 404), bad
+    # the registry knows evil's sha but the file is not there: refused, not guessed
+    assert c.get(f"/documents/{'e' * 64}/original").status_code == 403
+    assert c.get(f"/documents/{d['sha']}.json").json()["source"]["sha256"] == d["sha"]
+
+
+def test_an_original_changed_after_intake_is_not_served(site, tmp_path):
+    reg = site["reg"]
+    f = tmp_path / "x.pdf"
+    f.write_bytes(b"%PDF-1.4 original")
+    import hashlib
+
+    sha = hashlib.sha256(f.read_bytes()).hexdigest()
+    with reg.Session.begin() as s:
+        s.add(
+            Document(
+                sha256=sha, path=str(f), media_type="pdf", doc_type="unknown", pipeline_version="x", record={}
+            )
+        )
+    c = client(site, "rev1")
+    assert c.get(f"/documents/{sha}/original").status_code == 200
+    f.write_bytes(b"%PDF-1.4 tampered")
+    r = c.get(f"/documents/{sha}/original")
+    assert r.status_code == 403 and "改动" in r.text
+
+
+# --- decisions, corrections, sign-off, audit --------------------------------------------------
+
+
+def test_overrule_needs_a_reason_and_is_recorded(site):
+    sid = sub_id(site, "YC-D")
+    rev = client(site, "rev1")
+    v = review.view(site["reg"], sid)
+    it = next(i for i in v.items if i.needs_human)
+    tok = csrf(rev, f"/submissions/{sid}")
+    r = rev.post(f"/submissions/{sid}/decide", data={"csrf": tok, "item": it.key, "verdict": "overruled"})
+    assert "推翻机器判定须写明理由" in r.text
+    r = rev.post(
+        f"/submissions/{sid}/decide",
+        data={"csrf": tok, "item": it.key, "verdict": "overruled", "comment": "原件第2页有该单位的营业执照"},
+    )
+    assert r.status_code == 200 and "原件第2页有该单位的营业执照" in r.text
+    after = review.view(site["reg"], sid)
+    d = next(i for i in after.items if i.key == it.key)
+    assert d.decision and d.decision["verdict"] == "overruled" and d.decision["username"] == "rev1"
+    assert not d.needs_human and after.status == "in_review"
+    r = rev.post(
+        f"/submissions/{sid}/decide", data={"csrf": tok, "item": "rule:NOPE", "verdict": "confirmed"}
+    )
+    assert "没有此项" in r.text
+    audit = rev.get("/audit", params={"submission": sid}).text
+    assert "overruled" in audit and "rev1" in audit
+    assert "审查中" in rev.get("/queue").text
+
+
+def test_a_correction_is_kept_beside_the_machine_value_and_the_checks_run_again(site):
+    sid = sub_id(site, "GX-A")
+    rev = client(site, "rev1")
+    v = review.view(site["reg"], sid)
+    app = next(d for d in v.documents if d["doc_type"] == "application")
+    before = {it.title for it in v.items}
+    machine = app["record"].declared_counts.members
+    tok = csrf(rev, f"/submissions/{sid}")
+    r = rev.post(
+        f"/submissions/{sid}/correct",
+        data={"csrf": tok, "document": app["sha"], "field": "declared_counts.members", "value": "abc"},
+    )
+    assert "不是declared_counts.members的有效值" in r.text
+    r = rev.post(
+        f"/submissions/{sid}/correct",
+        data={"csrf": tok, "document": app["sha"], "field": "source.path", "value": "/etc/passwd"},
+    )
+    assert "不能更正字段" in r.text
+    r = rev.post(
+        f"/submissions/{sid}/correct",
+        data={
+            "csrf": tok,
+            "document": app["sha"],
+            "field": "declared_counts.members",
+            "value": "99",
+            "comment": "申请表第1页写的是99",
+        },
+    )
+    assert r.status_code == 200
+    after = review.view(site["reg"], sid)
+    corr = next(c for c in after.corrections if c["field"] == "declared_counts.members")
+    assert corr["machine"] == machine and corr["value"] == 99
+    # the stored record is untouched; the checklist is computed on the corrected value
+    with site["reg"].Session() as s:
+        row = s.get(Document, app["sha"])
+        assert row is not None and row.record["declared_counts"]["members"] == machine
+    assert "COUNT_MISMATCH" in {it.title for it in after.items} - before
+    # and the correction is undone by correcting back: history keeps both
+    rev.post(
+        f"/submissions/{sid}/correct",
+        data={"csrf": tok, "document": app["sha"], "field": "declared_counts.members", "value": str(machine)},
+    )
+    again = review.view(site["reg"], sid)
+    assert "COUNT_MISMATCH" not in {it.title for it in again.items} - before
+    assert len([e for e in again.events if e["action"] == "correction"]) == 2
+
+
+def test_sign_off_rules(site):
+    rev = client(site, "rev1")
+    sid = sub_id(site, "YC-D")
+    assert sum(it.needs_human for it in review.view(site["reg"], sid).items) >= 1
+    tok = csrf(rev, f"/submissions/{sid}")
+    r = rev.post(f"/submissions/{sid}/signoff", data={"csrf": tok, "outcome": "approved"})
+    assert "待人工确认，不能通过" in r.text and review.view(site["reg"], sid).status == "in_review"
+    r = rev.post(f"/submissions/{sid}/signoff", data={"csrf": tok, "outcome": "returned"})
+    assert "退回须写明理由" in r.text
+    r = rev.post(
+        f"/submissions/{sid}/signoff",
+        data={"csrf": tok, "outcome": "returned", "comment": "牵头单位资质待补"},
+    )
+    assert r.status_code == 200
+    assert review.view(site["reg"], sid).status == "returned"
+    assert "重庆市永川区" in rev.get("/queue", params={"status": "returned"}).text
+    # every item of GX-A passes: it may be approved without a decision on each
+    gx = sub_id(site, "GX-A")
+    assert not any(it.needs_human for it in review.view(site["reg"], gx).items)
+    rev.post(f"/submissions/{gx}/signoff", data={"csrf": tok, "outcome": "approved"})
+    assert review.view(site["reg"], gx).status == "approved"
+
+
+def test_decisions_survive_a_rerun_of_the_intake(site):
+    sid = sub_id(site, "YC-D")
+    before = review.view(site["reg"], sid)
+    decided = {it.key: it.decision for it in before.items if it.decision}
+    assert decided, "an earlier test records a decision on YC-D"
+    reg = Registry.open(None, out_dir=str(site["out"]))
+    run_batch([str(site["inbox"] / "YC-D")], site["out"] / "again", registry=reg)
+    reg.close()
+    assert sub_id(site, "YC-D") == sid
+    after = review.view(site["reg"], sid)
+    assert {it.key: it.decision for it in after.items if it.decision} == decided
+    assert len(after.events) == len(before.events)
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+def test_exports(site):
+    import docx
+    from openpyxl import load_workbook
+
+    c = client(site, "rev1")
+    sid = sub_id(site, "YC-D")
+    r = c.get(f"/submissions/{sid}/checklist.docx")
+    assert r.status_code == 200
+    d = docx.Document(io.BytesIO(r.content))
+    text = "\n".join(p.text for p in d.paragraphs) + "\n".join(
+        cell.text for t in d.tables for row in t.rows for cell in row.cells
+    )
+    assert "重庆市永川区先进金属材料创新联合体" in text and "形式审查表" in text
+    assert "原件第2页有该单位的营业执照" in text and "审查人（签字）" in text
+    wb = load_workbook(io.BytesIO(c.get("/export/registry.xlsx").content))
+    assert wb.sheetnames == ["units", "consortia", "submissions", "memberships", "flags", "review_events"]
+    names = [row[1] for row in wb["consortia"].iter_rows(min_row=2, values_only=True)]
+    assert "重庆市永川区先进金属材料创新联合体" in names
+    assert any(n and n.startswith("<script>") for n in names)  # text, as written
+    z = zipfile.ZipFile(io.BytesIO(c.get("/export/registry-csv.zip").content))
+    assert "memberships.csv" in z.namelist()
+    z = zipfile.ZipFile(io.BytesIO(c.get(f"/submissions/{sid}/documents.zip").content))
+    recs = [json.loads(z.read(n)) for n in z.namelist()]
+    assert len(recs) == 3 and all(r["schema_version"] == "1.0" for r in recs)
+
+
+def test_export_from_the_command_line(site, tmp_path):
+    from pipeline.cli import main
+
+    out = str(site["out"])
+    assert main(["export", "--format", "xlsx", "--to", str(tmp_path / "r.xlsx"), "--out", out]) == 0
+    assert (tmp_path / "r.xlsx").stat().st_size > 1000
+    assert main(["export", "--format", "csv", "--to", str(tmp_path / "csv"), "--out", out]) == 0
+    assert (tmp_path / "csv" / "flags.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert main(["export", "--format", "json", "--to", str(tmp_path / "json"), "--out", out]) == 0
+    assert len(list((tmp_path / "json").glob("*.json"))) >= 6
+    sid = sub_id(site, "GX-A")
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "docx",
+                "--submission",
+                str(sid),
+                "--to",
+                str(tmp_path / "d"),
+                "--out",
+                out,
+            ]
+        )
+        == 0
+    )
+    assert len(list((tmp_path / "d").glob("*.docx"))) == 1
+
+
+# --- charts, users ----------------------------------------------------------------------------
+
+
+def test_charts(site):
+    r = client(site, "rev1").get("/charts")
+    assert r.status_code == 200 and 'class="bars"' in r.text
+    codes = {f.code for f in site["reg"].open_flags()}
+    assert any(code in r.text for code in codes)
+
+
+def test_admin_manages_users_and_changes_take_effect_at_once(site):
+    admin = client(site, "admin1")
+    tok = csrf(admin, "/users")
+    r = admin.post("/users", data={"csrf": tok, "username": "temp1", "password": "short", "role": "clerk"})
+    assert "密码至少8个字符" in r.text
+    r = admin.post("/users", data={"csrf": tok, "username": "temp1", "password": PASSWORD, "role": "clerk"})
+    assert "temp1" in r.text
+    temp = client(site, "temp1")
+    assert temp.get("/upload").status_code == 200
+    admin.post("/users/temp1", data={"csrf": tok, "role": "reviewer", "active": "1"})
+    assert temp.get("/upload").status_code == 403  # the new role, without logging in again
+    admin.post("/users/temp1", data={"csrf": tok, "role": "reviewer", "active": "0"})
+    assert temp.get("/queue", follow_redirects=False).status_code == 303  # deactivated: logged out
+    r = admin.post("/users/admin1", data={"csrf": tok, "role": "clerk", "active": "1"})
+    assert "不能停用自己" in r.text
+    events = [e for e in review.events(site["reg"]) if e["action"] == "user" and e["target"] == "temp1"]
+    assert len(events) == 3 and events[-1]["username"] == "admin1"
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+
+def _files(folder: Path) -> list:
+    return [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in sorted(folder.iterdir())]
+
+
+def test_upload_rejects_bad_files_and_keeps_nothing(site, monkeypatch):
+    clerk = client(site, "clerk1")
+    tok = csrf(clerk, "/upload")
+    uploads = site["out"] / "uploads"
+    before = set(uploads.iterdir()) if uploads.exists() else set()
+    r = clerk.post(
+        "/upload", data={"csrf": tok}, files=[("files", ("run.exe", b"MZ...", "application/x-msdownload"))]
+    )
+    assert r.status_code == 400 and "类型不受理" in r.text
+    r = clerk.post("/upload", data={"csrf": tok}, files=[("files", ("a.pdf", b"", "application/pdf"))])
+    assert r.status_code == 400 and "空文件" in r.text
+    monkeypatch.setenv("INTAKE_MAX_UPLOAD_MB", "0.001")
+    r = clerk.post(
+        "/upload",
+        data={"csrf": tok},
+        files=[("files", ("big.pdf", b"%PDF" + b"0" * 5000, "application/pdf"))],
+    )
+    assert r.status_code == 400 and "上限" in r.text
+    after = set(uploads.iterdir()) if uploads.exists() else set()
+    assert after == before
+
+
+def test_upload_runs_the_intake_and_shows_progress(site):
+    clerk = client(site, "clerk1")
+    tok = csrf(clerk, "/upload")
+    files = _files(site["inbox"] / "GX-A")
+    # a name that tries to climb out of the upload folder stays inside it
+    files.append(("files", ("../../../escape.docx", b"not a word file", "application/octet-stream")))
+    r = clerk.post("/upload", data={"csrf": tok, "submission": "GX-A-web"}, files=files)
+    assert r.status_code == 200 and r.url.path.startswith("/jobs/")
+    jid = r.url.path.rsplit("/", 1)[1]
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        j = clerk.get(f"/jobs/{jid}.json").json()
+        if j["state"] != "running":
+            break
+        time.sleep(1)
+    assert j["state"] == "done", j["message"]
+    assert j["done"] == j["files"] == 4
+    folder = site["out"] / "uploads" / jid
+    assert sorted(p.name for p in (folder / "GX-A-web").iterdir()) == sorted(
+        [p.name for p in (site["inbox"] / "GX-A").iterdir()] + ["escape.docx"]
+    )
+    assert not (site["out"] / "escape.docx").exists()
+    # the unreadable upload is a document of its own with an error, and the rest went on
+    docs = [json.loads(p.read_text()) for p in (Path(j["out"]) / "documents").glob("*.json")]
+    bad = next(d for d in docs if d["source"]["path"].endswith("escape.docx"))
+    assert bad["doc_type"] == "unreadable"
+    assert "GX-A-web" in clerk.get("/queue").text or "储能" in clerk.get("/queue").text
+    assert jid in clerk.get(f"/jobs/{jid}").text
