@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # From a fresh machine to a tested checkout: the system packages the tests need (a CJK font to
-# render samples, LibreOffice for .doc, PostgreSQL for the registry tests), the project with its
+# render samples, LibreOffice for .doc, PostgreSQL for the registry tests, chromium for the
+# browser test), the project with its
 # dev dependencies, lint, types and the whole test suite. Extra arguments go to pytest
 # (e.g. -m "not slow" for a quick run without OCR and LibreOffice).
 set -euo pipefail
@@ -9,6 +10,7 @@ need=()
 fc-list 2>/dev/null | grep -qi "wqy" || need+=(fonts-wqy-microhei)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)  # the browser test drives Debian's chromium
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

@@ -504,3 +504,64 @@ def test_upload_runs_the_intake_and_shows_progress(site):
     assert bad["doc_type"] == "unreadable"
     assert "GX-A-web" in clerk.get("/queue").text or "储能" in clerk.get("/queue").text
     assert jid in clerk.get(f"/jobs/{jid}").text
+
+
+def test_network_of_shared_units_marks_cap_violations(tmp_path):
+    """Two 广西 consortia led by the same unit (the 管理办法 allows one): the unit is drawn shared
+    and red, with both consortia."""
+    from web.app import create_app
+    from web.views import shared_units
+
+    out = tmp_path / "out"
+    reg = Registry.open(None, out_dir=str(out))
+    docs, subs = [], []
+    for i, name in enumerate(["广西壮族自治区甲创新联合体", "广西壮族自治区乙创新联合体"]):
+        members = [
+            Member(name="广西共同牵头股份有限公司", tier="lead", kind="enterprise"),
+            Member(name=f"广西成员{i}有限公司", tier="core", kind="enterprise"),
+        ]
+        sha = str(i) * 64
+        docs.append(
+            DocumentRecord(
+                source=Source(path=f"/nowhere/{i}.docx", sha256=sha, media_type="docx"),
+                doc_type="application",
+                jurisdiction="guangxi",
+                consortium_name=name,
+                filing_date="2025-06-01",
+                lead_units=["广西共同牵头股份有限公司"],
+                members=members,
+            )
+        )
+        subs.append(
+            SubmissionRecord(
+                id=f"S{i}",
+                consortium_name=name,
+                jurisdiction="guangxi",
+                documents=[sha],
+                lead_units=["广西共同牵头股份有限公司"],
+                members=members,
+            )
+        )
+    flags = reg.record_and_check(docs, subs)
+    assert any(f.code == "LEAD_CAP_EXCEEDED" for f in flags)
+    net = shared_units(reg)
+    units = [n for n in net["nodes"] if n["kind"] == "unit"]
+    assert [u["label"] for u in units] == ["广西共同牵头股份有限公司"] and units[0]["capped"]
+    assert {n["label"] for n in net["nodes"] if n["kind"] == "consortium"} == {
+        "广西壮族自治区甲创新联合体",
+        "广西壮族自治区乙创新联合体",
+    }
+    assert len(net["edges"]) == 2 and all(e["lead"] for e in net["edges"])
+    review.add_user(reg, "viewer", PASSWORD, "clerk")
+    reg.close()
+    app = create_app(None, str(out), use_prefect=False)
+    c = TestClient(app)
+    c.post("/login", data={"csrf": csrf(c, "/login"), "username": "viewer", "password": PASSWORD})
+    page = c.get("/charts").text
+    assert 'class="unit capped"' in page and "LEAD_CAP_EXCEEDED" in page
+    # the cross flag is on both consortia's checklists, naming the other one
+    sid = next(r.id for r in review.queue(app.state.registry) if r.label == "S0")
+    v = review.view(app.state.registry, sid)
+    cross = [it for it in v.items if it.kind == "cross" and it.title == "LEAD_CAP_EXCEEDED"]
+    assert cross and cross[0].others and cross[0].others[0]["consortium"] == "广西壮族自治区乙创新联合体"
+    assert "广西壮族自治区乙创新联合体" in c.get(f"/submissions/{sid}").text
