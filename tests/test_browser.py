@@ -71,7 +71,7 @@ def server(tmp_path_factory, samples):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read() if proc.stdout else "serve exited")
+                raise RuntimeError(proc.stdout.read() if proc.stdout else "serve exited") from None
             time.sleep(0.3)
     yield base
     proc.terminate()
