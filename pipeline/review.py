@@ -219,10 +219,25 @@ class QueueRow:
     current: bool
     created_at: dt.datetime
     status: str
-    errors: int
-    warnings: int
-    documents: int
     legacy: bool
+    errors: int = 0
+    warnings: int = 0
+    documents: int = 0
+
+
+def _header(sub: Submission, cons: Consortium, events: list[ReviewEvent]) -> dict[str, Any]:
+    """What the queue and the checklist both say of a submission version."""
+    return {
+        "id": sub.id,
+        "label": sub.label,
+        "consortium": cons.name,
+        "jurisdiction": cons.jurisdiction,
+        "version": sub.version,
+        "current": sub.current,
+        "created_at": sub.created_at,
+        "status": status_of(events),
+        "legacy": cons.legacy,
+    }
 
 
 def queue(
@@ -263,18 +278,10 @@ def queue(
             c = cross.get(cons.name_key, {})
             out.append(
                 QueueRow(
-                    id=sub.id,
-                    label=sub.label,
-                    consortium=cons.name,
-                    jurisdiction=cons.jurisdiction,
-                    version=sub.version,
-                    current=sub.current,
-                    created_at=sub.created_at,
-                    status=status_of(events.get(sub.id, [])),
+                    **_header(sub, cons, events.get(sub.id, [])),
                     errors=counts.get((sub.id, "error"), 0) + c.get("error", 0),
                     warnings=counts.get((sub.id, "warning"), 0) + c.get("warning", 0),
                     documents=len(sub.record.get("documents", [])),
-                    legacy=cons.legacy,
                 )
             )
     if status:
@@ -386,8 +393,9 @@ class View:
     jurisdiction: str
     version: int
     current: bool
-    legacy: bool
+    created_at: dt.datetime
     status: str
+    legacy: bool
     rule_pack: str | None
     record: SubmissionRecord
     documents: list[
@@ -572,14 +580,7 @@ def view(reg: Registry, submission_id: int) -> View:
             if action == "correction"
         ]
         return View(
-            id=sub.id,
-            label=sub.label,
-            consortium=cons.name,
-            jurisdiction=cons.jurisdiction,
-            version=sub.version,
-            current=sub.current,
-            legacy=cons.legacy,
-            status=status_of(events),
+            **_header(sub, cons, events),
             rule_pack=corrected.extra.get("rule_pack"),
             record=corrected,
             documents=documents,

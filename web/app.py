@@ -271,60 +271,36 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
         q = f"?error={urllib.parse.quote(error)}" if error else ""
         return RedirectResponse(f"/submissions/{sid}{q}{anchor}", status_code=303)
 
-    @app.post("/submissions/{sid}/decide")
-    async def decide(request: Request, sid: int) -> Response:
+    async def _act(
+        request: Request, sid: int, action: Any, fields: tuple[str, ...], anchor: str = ""
+    ) -> Response:
+        """A reviewer's form: role, CSRF, the form's fields to the review service; its refusal
+        shown on the checklist."""
         user = require(request, "review")
         await check_csrf(request)
         form = await request.form()
-        item = str(form.get("item") or "")
+        values = [str(form.get(f) or "") for f in fields]
         try:
-            review.decide(
-                registry(),
-                sid,
-                item,
-                str(form.get("verdict") or ""),
-                str(form.get("comment") or ""),
-                user["username"],
-            )
+            action(registry(), sid, *values, user["username"])
         except review.ReviewError as e:
             return _back(sid, str(e))
-        return _back(sid, anchor="#i-" + hashlib.sha1(item.encode()).hexdigest()[:10])
+        return _back(sid, anchor=anchor)
+
+    @app.post("/submissions/{sid}/decide")
+    async def decide(request: Request, sid: int) -> Response:
+        item = str((await request.form()).get("item") or "")
+        anchor = "#i-" + hashlib.sha1(item.encode()).hexdigest()[:10]
+        return await _act(request, sid, review.decide, ("item", "verdict", "comment"), anchor)
 
     @app.post("/submissions/{sid}/correct")
     async def correct(request: Request, sid: int) -> Response:
-        user = require(request, "review")
-        await check_csrf(request)
-        form = await request.form()
-        try:
-            review.correct(
-                registry(),
-                sid,
-                str(form.get("document") or ""),
-                str(form.get("field") or ""),
-                str(form.get("value") or ""),
-                str(form.get("comment") or ""),
-                user["username"],
-            )
-        except review.ReviewError as e:
-            return _back(sid, str(e))
-        return _back(sid, anchor="#corrections")
+        return await _act(
+            request, sid, review.correct, ("document", "field", "value", "comment"), "#corrections"
+        )
 
     @app.post("/submissions/{sid}/signoff")
     async def signoff(request: Request, sid: int) -> Response:
-        user = require(request, "review")
-        await check_csrf(request)
-        form = await request.form()
-        try:
-            review.sign_off(
-                registry(),
-                sid,
-                str(form.get("outcome") or ""),
-                str(form.get("comment") or ""),
-                user["username"],
-            )
-        except review.ReviewError as e:
-            return _back(sid, str(e))
-        return _back(sid)
+        return await _act(request, sid, review.sign_off, ("outcome", "comment"))
 
     @app.get("/submissions/{sid}/checklist.docx")
     def checklist_docx(request: Request, sid: int) -> Response:
