@@ -58,7 +58,7 @@ def flags_by_rule(reg: Registry) -> dict[str, Any]:
     return {"rows": rows, "jurisdictions": jurisdictions, "max": top}
 
 
-def shared_units(reg: Registry, width: int = 900, height: int = 560) -> dict[str, Any]:
+def shared_units(reg: Registry, width: int = 1100, height: int = 600) -> dict[str, Any]:
     """The network of units that belong to more than one current consortium, with those consortia;
     units named by an open cap flag are marked. Positions from networkx's spring layout."""
     import networkx as nx
@@ -97,7 +97,7 @@ def shared_units(reg: Registry, width: int = 900, height: int = 560) -> dict[str
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
 
     def sx(v: float) -> float:
-        return 60 + (v - x0) / ((x1 - x0) or 1) * (width - 120)
+        return 40 + (v - x0) / ((x1 - x0) or 1) * (width - 300)  # room for labels on the right
 
     def sy(v: float) -> float:
         return 40 + (v - y0) / ((y1 - y0) or 1) * (height - 80)
