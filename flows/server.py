@@ -29,6 +29,8 @@ def start(home: Path, timeout: float = 180) -> tuple[subprocess.Popen, str]:
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "200",
     }
     env.pop("PREFECT_API_URL", None)
     proc = subprocess.Popen(

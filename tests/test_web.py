@@ -113,6 +113,14 @@ def test_passwords_are_stored_hashed(site):
         assert u is not None and PASSWORD not in u.password_hash and u.password_hash.startswith("$argon2")
 
 
+def test_logout_ends_the_session(site):
+    c = client(site, "rev1")
+    assert c.get("/", follow_redirects=False).headers["location"] == "/queue"
+    r = c.post("/logout", data={"csrf": csrf(c, "/queue")})
+    assert r.url.path == "/login"
+    assert c.get("/queue", follow_redirects=False).status_code == 303
+
+
 def test_security_headers(site):
     r = client(site, "rev1").get("/queue")
     assert "script-src 'self'" in r.headers["content-security-policy"]
@@ -386,6 +394,8 @@ def test_exports(site):
     z = zipfile.ZipFile(io.BytesIO(c.get(f"/submissions/{sid}/documents.zip").content))
     recs = [json.loads(z.read(n)) for n in z.namelist()]
     assert len(recs) == 3 and all(r["schema_version"] == "1.0" for r in recs)
+    z = zipfile.ZipFile(io.BytesIO(c.get("/export/documents.zip").content))
+    assert len(z.namelist()) >= 7  # GX-A, YC-D and the hostile record
 
 
 def test_export_from_the_command_line(site, tmp_path):
