@@ -160,3 +160,32 @@ def test_join_wrapped():
         == "南宁铝业股份有限公司\n914501002000000000"
     )
     assert join_wrapped(["到2028", "年"]) == "到2028年"
+
+
+def test_pdfium_from_many_threads_at_once_does_not_crash(samples):
+    """PDFium is not thread-safe, even across documents: the flows read documents on several
+    threads and the web app renders pages on several. Without the process-wide lock, this (8
+    threads reading and rendering) aborts or segfaults the process most times; it did so once in
+    a devset run. Run in a child process, so that a crash fails the test instead of pytest."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = f"""
+from concurrent.futures import ThreadPoolExecutor
+from extractors.read import read_bytes
+from web.views import page_png
+datas = [open({str(samples / "GX-A" / "附件3-建设方案.pdf")!r}, "rb").read(),
+         open({str(samples / "YC-D" / "附件3-组建方案.pdf")!r}, "rb").read()]
+serial = [read_bytes(d).model_dump() for d in datas]
+def work(i):
+    if i % 2:
+        return page_png(datas[i % 4 // 2], "pdf", 1, max_side=800)[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    return read_bytes(datas[i % 4 // 2]).model_dump() == serial[i % 4 // 2]
+with ThreadPoolExecutor(8) as ex:
+    print(all(ex.map(work, range(1200))))
+"""
+    p = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.strip() == "True"

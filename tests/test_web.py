@@ -468,13 +468,17 @@ def test_upload_rejects_bad_files_and_keeps_nothing(site, monkeypatch):
     clerk = client(site, "clerk1")
     tok = csrf(clerk, "/upload")
     uploads = site["out"] / "uploads"
-    before = set(uploads.iterdir()) if uploads.exists() else set()
+    before = set(uploads.rglob("*")) if uploads.exists() else set()
     r = clerk.post(
         "/upload", data={"csrf": tok}, files=[("files", ("run.exe", b"MZ...", "application/x-msdownload"))]
     )
     assert r.status_code == 400 and "类型不受理" in r.text
     r = clerk.post("/upload", data={"csrf": tok}, files=[("files", ("a.pdf", b"", "application/pdf"))])
     assert r.status_code == 400 and "空文件" in r.text
+    # one refused file refuses the batch: the good files before it are not kept either
+    mixed = _files(site["inbox"] / "GX-A") + [("files", ("macro.xlsm", b"PK..", "application/octet-stream"))]
+    r = clerk.post("/upload", data={"csrf": tok}, files=mixed)
+    assert r.status_code == 400 and "macro.xlsm" in r.text
     monkeypatch.setenv("INTAKE_MAX_UPLOAD_MB", "0.001")
     r = clerk.post(
         "/upload",
@@ -482,7 +486,8 @@ def test_upload_rejects_bad_files_and_keeps_nothing(site, monkeypatch):
         files=[("files", ("big.pdf", b"%PDF" + b"0" * 5000, "application/pdf"))],
     )
     assert r.status_code == 400 and "上限" in r.text
-    after = set(uploads.iterdir()) if uploads.exists() else set()
+    after = set(uploads.rglob("*")) if uploads.exists() else set()
+    after.discard(uploads / ".staging")
     assert after == before
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import urllib.parse
 from collections import OrderedDict
 from pathlib import Path
@@ -195,17 +196,32 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
             errors.append("没有选择文件")
         if len(files) > max_upload_files():
             errors.append(f"一次最多上传{max_upload_files()}个文件")
-        saved: list[tuple[list[str], bytes]] = []
+        # each file goes to a staging folder as it is read (one file in memory at a time); a batch
+        # with any refused file keeps nothing
+        jid, staging = app.state.jobs.new_folder(staging=True)
+        default = label or f"upload-{jid}"
+        saved = 0
         if not errors:
             for f in files:
                 try:
                     parts = clean_parts(f.filename or "")
                     data = await f.read(max_upload_bytes() + 1)
                     check_file(parts[-1], len(data))
-                    saved.append((parts, data))
                 except UploadRejected as e:
                     errors.append(str(e))
+                    continue
+                rel = parts if len(parts) > 1 else [default, parts[0]]
+                target = staging.joinpath(*rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.exists():
+                    target = target.with_name(
+                        f"{target.stem}-{hashlib.sha256(data).hexdigest()[:8]}{target.suffix}"
+                    )
+                target.write_bytes(data)
+                saved += 1
+                del data
         if errors:
+            shutil.rmtree(staging, ignore_errors=True)
             return page(
                 request,
                 "upload.html",
@@ -214,18 +230,8 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
                 errors=errors,
                 jobs=app.state.jobs.recent(10),
             )
-        jid, folder = app.state.jobs.new_folder()
-        default = label or f"upload-{jid}"
-        for parts, data in saved:
-            rel = parts if len(parts) > 1 else [default, parts[0]]
-            target = folder.joinpath(*rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                target = target.with_name(
-                    f"{target.stem}-{hashlib.sha256(data).hexdigest()[:8]}{target.suffix}"
-                )
-            target.write_bytes(data)
-        app.state.jobs.start(jid, folder, len(saved), user["username"])
+        folder = app.state.jobs.commit_folder(jid, staging)
+        app.state.jobs.start(jid, folder, saved, user["username"])
         return RedirectResponse(f"/jobs/{jid}", status_code=303)
 
     @app.get("/jobs/{jid}.json")

@@ -83,11 +83,17 @@ class Jobs:
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def new_folder(self) -> tuple[str, Path]:
+    def new_folder(self, staging: bool = False) -> tuple[str, Path]:
+        """A new job id and its upload folder (under OUT/uploads/.staging/ while files arrive)."""
         jid = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
-        folder = self.out_dir / "uploads" / jid
+        folder = self.out_dir / "uploads" / (".staging" if staging else "") / jid
         folder.mkdir(parents=True)
         return jid, folder
+
+    def commit_folder(self, jid: str, staging: Path) -> Path:
+        folder = self.out_dir / "uploads" / jid
+        staging.rename(folder)
+        return folder
 
     def start(self, jid: str, folder: Path, files: int, user: str) -> Job:
         out = self.out_dir / "runs" / jid

@@ -18,16 +18,21 @@ def page_png(data: bytes, media_type: str, page: int, max_side: int = 1600) -> b
     if media_type == "pdf":
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(data)
-        try:
-            if not 1 <= page <= len(pdf):
-                raise IndexError(page)
-            p = pdf[page - 1]
-            w, h = p.get_size()
-            img = p.render(scale=max_side / max(w, h)).to_pil()
-            p.close()
-        finally:
-            pdf.close()
+        from extractors.readers.pdfium_lock import PDFIUM
+
+        with PDFIUM:  # PDFium is not thread-safe, and the server answers from several threads
+            pdf = pdfium.PdfDocument(data)
+            try:
+                if not 1 <= page <= len(pdf):
+                    raise IndexError(page)
+                p = pdf[page - 1]
+                w, h = p.get_size()
+                bitmap = p.render(scale=max_side / max(w, h))
+                img = bitmap.to_pil().copy()
+                bitmap.close()
+                p.close()
+            finally:
+                pdf.close()
     elif media_type == "image":
         im = Image.open(io.BytesIO(data))
         n = getattr(im, "n_frames", 1)

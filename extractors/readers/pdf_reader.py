@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
 from extractors.limits import Limits
+from extractors.readers.pdfium_lock import PDFIUM
 from extractors.text import cjk_count, clean_text
 from models.document import Cell, Paragraph, Provenance, ReadDocument, Table, heading_of, make_paragraph
 
@@ -291,16 +292,18 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        msg = str(e).lower()
-        if "password" in msg:
-            raise EncryptedFile("encrypted PDF: a password is needed to open it") from e
-        raise CorruptFile(f"PDFium cannot open the file: {e}") from e
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as e:
+            msg = str(e).lower()
+            if "password" in msg:
+                raise EncryptedFile("encrypted PDF: a password is needed to open it") from e
+            raise CorruptFile(f"PDFium cannot open the file: {e}") from e
     plumber = None
     try:
-        n_pages = len(pdf)
+        with PDFIUM:
+            n_pages = len(pdf)
         if n_pages == 0:
             raise CorruptFile("PDF with no pages")
         if n_pages > limits.max_pdf_pages:
@@ -315,67 +318,69 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         sizes: dict[int, tuple[float, float]] = {}
         for i in range(n_pages):
             page_no = i + 1
-            page = pdf[i]
-            try:
-                n_img = n_path = 0
-                for obj in page.get_objects(max_depth=1):
-                    if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                        n_img += 1
-                    elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                        n_path += 1
-                w, h = page.get_size()
-                sizes[page_no] = (float(w), float(h))
-                lines = _pdfium_lines(page)
-                page_text = "\n".join(t for t, _ in lines)
-                why = text_layer_broken(page_text, n_img, n_path)
-                if why:
-                    img = page.render(scale=limits.ocr_dpi / 72).to_pil()
-                    sizes[page_no] = (float(img.width), float(img.height))
-                    new = (ocr or _default_ocr())(img, page_no)
-                    del img
-                    ocr_used = True
-                    warnings.append(f"page {page_no}: {why}; read by OCR")
-                    order, last_table = _place(blocks, new, order, last_table)
-                    continue
-                page_blocks: list[tuple[float, Paragraph | Table]] = []
-                tables: list[Table] = []
-                if n_path >= 4:
-                    if plumber is None:
-                        import pdfplumber
+            img = None
+            with PDFIUM:  # everything this page needs from PDFium, then the lock is let go
+                page = pdf[i]
+                try:
+                    n_img = n_path = 0
+                    for obj in page.get_objects(max_depth=1):
+                        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                            n_img += 1
+                        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                            n_path += 1
+                    width, height = page.get_size()
+                    sizes[page_no] = (float(width), float(height))
+                    lines = _pdfium_lines(page)
+                    why = text_layer_broken("\n".join(t for t, _ in lines), n_img, n_path)
+                    if why:
+                        bitmap = page.render(scale=limits.ocr_dpi / 72)
+                        img = bitmap.to_pil().copy()  # owned by PIL, so the bitmap is freed here
+                        bitmap.close()
+                finally:
+                    page.close()
+            if why and img is not None:
+                sizes[page_no] = (float(img.width), float(img.height))
+                new = (ocr or _default_ocr())(img, page_no)
+                del img
+                ocr_used = True
+                warnings.append(f"page {page_no}: {why}; read by OCR")
+                order, last_table = _place(blocks, new, order, last_table)
+                continue
+            page_blocks: list[tuple[float, Paragraph | Table]] = []
+            tables: list[Table] = []
+            if n_path >= 4:
+                if plumber is None:
+                    import pdfplumber
 
-                        plumber = pdfplumber.open(io.BytesIO(data))
-                    pp = plumber.pages[i]
-                    found = pp.find_tables()
-                    tables = [_table_from_plumber(t, page_no) for t in found if len(t.rows) >= 1]
-                    pp.flush_cache()
-                    tables = [t for t in tables if t.cells]
-                if tables:
-                    boxes = [t.prov.bbox for t in tables if t.prov.bbox is not None]
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                pp = plumber.pages[i]
+                found = pp.find_tables()
+                tables = [_table_from_plumber(t, page_no) for t in found if len(t.rows) >= 1]
+                pp.flush_cache()
+                tables = [t for t in tables if t.cells]
+            if tables:
+                boxes = [t.prov.bbox for t in tables if t.prov.bbox is not None]
 
-                    def outside(bb, boxes=boxes) -> bool:
-                        cy = (bb[1] + bb[3]) / 2
-                        cx = (bb[0] + bb[2]) / 2
-                        return not any(
-                            b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes
-                        )
+                def outside(bb, boxes=boxes) -> bool:
+                    cy = (bb[1] + bb[3]) / 2
+                    cx = (bb[0] + bb[2]) / 2
+                    return not any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes)
 
-                    free = [(t, bb) for t, bb in lines if outside(bb)]
-                    # paragraphs between tables: split the free lines by the tables' tops
-                    cuts = sorted(b[1] for b in boxes)
-                    seg_of = [sum(1 for c in cuts if bb[1] > c) for _, bb in free]
-                    for k in range(len(cuts) + 1):
-                        seg = [x for x, s in zip(free, seg_of) if s == k]
-                        for p in lines_to_paragraphs(seg, page_no, 0, page.get_width()):
-                            page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
-                    for t in tables:
-                        page_blocks.append((t.prov.bbox[1] if t.prov.bbox else 0.0, t))
-                else:
-                    for p in lines_to_paragraphs(lines, page_no, 0, page.get_width()):
+                free = [(t, bb) for t, bb in lines if outside(bb)]
+                # paragraphs between tables: split the free lines by the tables' tops
+                cuts = sorted(b[1] for b in boxes)
+                seg_of = [sum(1 for c in cuts if bb[1] > c) for _, bb in free]
+                for k in range(len(cuts) + 1):
+                    seg = [x for x, s in zip(free, seg_of) if s == k]
+                    for p in lines_to_paragraphs(seg, page_no, 0, width):
                         page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
-                page_blocks.sort(key=lambda x: x[0])
-                order, last_table = _place(blocks, [b for _, b in page_blocks], order, last_table)
-            finally:
-                page.close()
+                for t in tables:
+                    page_blocks.append((t.prov.bbox[1] if t.prov.bbox else 0.0, t))
+            else:
+                for p in lines_to_paragraphs(lines, page_no, 0, width):
+                    page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
+            page_blocks.sort(key=lambda x: x[0])
+            order, last_table = _place(blocks, [b for _, b in page_blocks], order, last_table)
         return ReadDocument(
             media_type="pdf",
             pages=n_pages,
@@ -387,4 +392,5 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
     finally:
         if plumber is not None:
             plumber.close()
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
