@@ -210,7 +210,9 @@ def _event_dict(e: ReviewEvent) -> dict[str, Any]:
 
 
 @dataclass
-class QueueRow:
+class Header:
+    """What the queue and the checklist both say of a submission version."""
+
     id: int
     label: str
     consortium: str
@@ -220,13 +222,16 @@ class QueueRow:
     created_at: dt.datetime
     status: str
     legacy: bool
+
+
+@dataclass
+class QueueRow(Header):
     errors: int = 0
     warnings: int = 0
     documents: int = 0
 
 
 def _header(sub: Submission, cons: Consortium, events: list[ReviewEvent]) -> dict[str, Any]:
-    """What the queue and the checklist both say of a submission version."""
     return {
         "id": sub.id,
         "label": sub.label,
@@ -386,16 +391,7 @@ class Item:
 
 
 @dataclass
-class View:
-    id: int
-    label: str
-    consortium: str
-    jurisdiction: str
-    version: int
-    current: bool
-    created_at: dt.datetime
-    status: str
-    legacy: bool
+class View(Header):
     rule_pack: str | None
     record: SubmissionRecord
     documents: list[

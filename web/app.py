@@ -326,7 +326,8 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
 
     # --- documents: served by id only ----------------------------------------------------------
 
-    def _document(sha: str) -> tuple[Document, bytes]:
+    def _row(sha: str) -> Document:
+        """The registry's row of a document, by its sha256 only."""
         if not SHA_RX.match(sha):
             raise Forbidden("没有这个文件")
         with registry().Session() as s:
@@ -334,6 +335,11 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
             if d is None:
                 raise Forbidden("没有这个文件")
             s.expunge(d)
+            return d
+
+    def _document(sha: str) -> tuple[Document, bytes]:
+        """The row and the original's bytes, refused if the file changed since intake."""
+        d = _row(sha)
         p = Path(d.path)
         try:
             data = p.read_bytes()
@@ -346,13 +352,7 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
     @app.get("/documents/{sha}.json")
     def document_json(request: Request, sha: str) -> Response:
         current_user(request)
-        if not SHA_RX.match(sha):
-            raise Forbidden("没有这个文件")
-        with registry().Session() as s:
-            d = s.get(Document, sha)
-            if d is None:
-                raise Forbidden("没有这个文件")
-            return JSONResponse(d.record)
+        return JSONResponse(_row(sha).record)
 
     @app.get("/documents/{sha}/original")
     def original(request: Request, sha: str) -> Response:
@@ -383,13 +383,8 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
         request: Request, sha: str, n: int, box: str | None = None, sid: int | None = None
     ) -> Response:
         user = current_user(request)
-        if not SHA_RX.match(sha):
-            raise Forbidden("没有这个文件")
-        with registry().Session() as s:
-            d = s.get(Document, sha)
-            if d is None:
-                raise Forbidden("没有这个文件")
-            name, pages = Path(d.path).name, d.record.get("source", {}).get("pages") or 1
+        d = _row(sha)
+        name, pages = Path(d.path).name, d.record.get("source", {}).get("pages") or 1
         rect = None
         if box:
             try:
