@@ -11,6 +11,7 @@ is) keeps every decision.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -341,18 +342,12 @@ def field_allowed(path: str) -> bool:
 
 def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> DocumentRecord:
     """The document as the reviewer reads it: the stored record with each corrected field set."""
-    data = _deepcopy(record)
+    data = copy.deepcopy(record)
     for path, value in corrections.items():
         _set(data, path.split("."), value)
     rec = DocumentRecord.model_validate(data)
     rec.flags = document_flags(rec)
     return rec
-
-
-def _deepcopy(x: Any) -> Any:
-    import copy
-
-    return copy.deepcopy(x)
 
 
 def _coerce(path: str, text: str) -> Any:
@@ -503,9 +498,8 @@ def view(reg: Registry, submission_id: int) -> View:
         for f in [f for d in docs for f in d.flags]:
             w_sha, w_name, loc = where(f.document, [f.evidence, f.unit])
             items.append(_flag_item("flag", f, w_sha, w_name, loc))
-        rule_flags = {x.key() for x in sub_flags}
-        for f in sub_flags:
-            if f.code == "DOC_MISMATCH" and f.key() in rule_flags:
+        for f in sub_flags:  # rule failures are the rule items above; DOC_MISMATCH has no rule
+            if f.code == "DOC_MISMATCH":
                 w_sha, w_name, loc = where(f.document, [f.unit, f.evidence])
                 items.append(_flag_item("flag", f, w_sha, w_name, loc))
         # cross-consortium flags that name this consortium or one of its units
@@ -608,6 +602,23 @@ def _flag_item(
 # --- actions -------------------------------------------------------------------------------------
 
 
+def _append(
+    reg: Registry, submission_id: int, by: str, action: str, target: str, value: dict, comment: str | None
+) -> None:
+    with reg.Session.begin() as s:
+        _submission(s, submission_id)
+        s.add(
+            ReviewEvent(
+                username=by,
+                action=action,
+                submission_id=submission_id,
+                target=target,
+                value=value,
+                comment=(comment or "").strip() or None,
+            )
+        )
+
+
 def _submission(s: Any, submission_id: int) -> Submission:
     sub = s.get(Submission, submission_id)
     if sub is None:
@@ -625,18 +636,7 @@ def decide(reg: Registry, submission_id: int, item: str, verdict: str, comment: 
     keys = {it.key for it in view(reg, submission_id).items}
     if item not in keys:
         raise ReviewError(f"本提交的审查表中没有此项：{item}")
-    with reg.Session.begin() as s:
-        _submission(s, submission_id)
-        s.add(
-            ReviewEvent(
-                username=by,
-                action="decision",
-                submission_id=submission_id,
-                target=item,
-                value={"verdict": verdict},
-                comment=comment or None,
-            )
-        )
+    _append(reg, submission_id, by, "decision", item, {"verdict": verdict}, comment)
 
 
 def correct(reg: Registry, submission_id: int, sha: str, path: str, text: str, comment: str, by: str) -> None:
@@ -691,18 +691,7 @@ def sign_off(reg: Registry, submission_id: int, outcome: str, comment: str, by: 
         raise ReviewError(f"还有{len(open_items)}项待人工确认，不能通过")
     if outcome == "returned" and not (comment or "").strip():
         raise ReviewError("退回须写明理由")
-    with reg.Session.begin() as s:
-        _submission(s, submission_id)
-        s.add(
-            ReviewEvent(
-                username=by,
-                action="signoff",
-                submission_id=submission_id,
-                target="submission",
-                value={"outcome": outcome},
-                comment=(comment or "").strip() or None,
-            )
-        )
+    _append(reg, submission_id, by, "signoff", "submission", {"outcome": outcome}, comment)
 
 
 def events(reg: Registry, submission_id: int | None = None, limit: int = 500) -> list[dict[str, Any]]:

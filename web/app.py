@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import threading
 import urllib.parse
 from collections import OrderedDict
 from pathlib import Path
@@ -49,7 +50,8 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
     app = FastAPI(title="intake", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.registry = Registry.open(url, out_dir=str(out_dir))
     app.state.jobs = Jobs(out_dir, url, use_prefect=use_prefect)
-    app.state.pages = OrderedDict()
+    app.state.pages = OrderedDict()  # rendered page images, the latest 48
+    app.state.pages_lock = threading.Lock()
     app.add_middleware(
         SessionMiddleware,
         secret_key=security.secret_key(out_dir),
@@ -365,18 +367,19 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
     def page_image(request: Request, sha: str, n: int) -> Response:
         current_user(request)
         cache: OrderedDict = app.state.pages
-        if (sha, n) not in cache:
+        with app.state.pages_lock:
+            png = cache.get((sha, n))
+        if png is None:
             d, data = _document(sha)
             try:
                 png = views.page_png(data, d.media_type, n)
-            except (IndexError, Exception):
+            except Exception:  # no such page, or not a PDF or image
                 raise Forbidden("该文件没有这一页的图像") from None
-            cache[(sha, n)] = png
-            while len(cache) > 48:
-                cache.popitem(last=False)
-        return Response(
-            cache[(sha, n)], media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
-        )
+            with app.state.pages_lock:  # requests are served from several threads
+                cache[(sha, n)] = png
+                while len(cache) > 48:
+                    cache.popitem(last=False)
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     @app.get("/documents/{sha}/pages/{n}", response_class=HTMLResponse)
     def page_view(
