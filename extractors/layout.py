@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from models.document import BBox, ReadDocument, Table
+from models.document import BBox, ReadDocument
 
 Row = list[Any]
 _WS = re.compile(r"\s+")
@@ -30,25 +30,14 @@ def _row(page: int | None, bbox: BBox | None, text: str, sizes: dict[int, tuple[
 
 
 def layout(doc: ReadDocument) -> list[Row]:
-    """Every paragraph and table cell that has a page and a box, in reading order."""
-    rows: list[Row] = []
-
-    def table(t: Table) -> None:
-        for c in t.cells:
-            r = _row(c.page if c.page is not None else t.prov.page, c.bbox, c.text, doc.page_sizes)
-            if r:
-                rows.append(r)
-        for _, _, n in t.nested:
-            table(n)
-
-    for b in doc.blocks:
-        if isinstance(b, Table):
-            table(b)
-        else:
-            r = _row(b.prov.page, b.prov.bbox, b.text, doc.page_sizes)
-            if r:
-                rows.append(r)
-    return rows
+    """Every paragraph, then every table cell (nested tables too), that has a page and a box."""
+    found = [_row(p.prov.page, p.prov.bbox, p.text, doc.page_sizes) for p in doc.paragraphs()]
+    for t in doc.tables():
+        found += [
+            _row(c.page if c.page is not None else t.prov.page, c.bbox, c.text, doc.page_sizes)
+            for c in t.cells
+        ]
+    return [r for r in found if r]
 
 
 def compact(s: str) -> str:
