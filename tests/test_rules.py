@@ -141,3 +141,31 @@ def test_guangxi_rd_rule_met_by_either_average_or_share():
     both_low = RD(rd_expense_cny=[RdExpense(year=2022, amount_cny=1e7)] * 3, rd_intensity_pct=2.0)
     sub, docs = _sub("guangxi", [lead] + others, both_low)
     assert "LEAD_RD_INTENSITY_LOW" in {f.code for f in check_rules(sub, docs)}
+
+
+def test_lead_platform_of_the_required_level_hosted_by_the_lead():
+    from models.record import PlatformRow
+
+    lead = Member(name="广西甲科技有限公司", tier="lead", kind="enterprise")
+    members = [lead, Member(name="广西大学", tier="core", kind="university")]
+    sub, docs = _sub("guangxi", members, RD())
+    app = docs[0]
+    # a provincial platform hosted by a member, not by the lead: the rule fails
+    app.platforms = [PlatformRow(name="广西某重点实验室", level="provincial", host_unit="广西大学")]
+    flags = [f for f in check_rules(sub, docs) if f.code == "LEAD_PLATFORM_MISSING"]
+    assert len(flags) == 1 and flags[0].unit == lead.name
+    assert "第五条（二）2" in flags[0].message
+    # an "other"-level platform of the lead does not count either
+    app.platforms.append(PlatformRow(name="甲公司市级中心", level="other", host_unit="广西甲科技有限公司"))
+    assert [f for f in check_rules(sub, docs) if f.code == "LEAD_PLATFORM_MISSING"]
+    # a national one hosted by the lead (name written without 有限公司) passes
+    app.platforms.append(PlatformRow(name="国家某工程中心", level="national", host_unit="广西甲科技"))
+    assert not [f for f in check_rules(sub, docs) if f.code == "LEAD_PLATFORM_MISSING"]
+    # no platform rows read at all: a person must look, no flag
+    app.platforms = []
+    pack, verdicts = evaluate(sub, docs)
+    assert next(v for v in verdicts if v.check == "lead_platform_min").status == "unknown"
+    assert not [f for f in check_rules(sub, docs) if f.code == "LEAD_PLATFORM_MISSING"]
+    # 永川 asks for no platform
+    sub, docs = _sub("yongchuan", members, RD())
+    assert not [f for f in check_rules(sub, docs) if f.code == "LEAD_PLATFORM_MISSING"]

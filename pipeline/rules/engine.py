@@ -306,6 +306,47 @@ def _self_funding(f: Facts, r: Rule) -> Result:
     )
 
 
+@check("lead_platform_min")
+def _lead_platform(f: Facts, r: Rule) -> Result:
+    """The lead hosts (依托单位) a platform of one of the levels the rule names, among the
+    application's platform rows."""
+    app = f.doc("application")
+    lead = _lead_name(f)
+    if app is None:
+        return [("unknown", None, "未收到申请表，无法核对牵头单位的创新平台", None, lead, None)]
+    if not app.platforms:
+        return [
+            (
+                "unknown",
+                None,
+                "申请表中未读到创新平台情况表，请人工核对牵头单位的创新平台",
+                None,
+                lead,
+                app.source.path,
+            )
+        ]
+    levels = set(r.threshold)
+    lead_keys = [key(n) for n in (f.sub.lead_units or [m.name for m in f.leads])]
+    names = {"national": "国家级", "provincial": "省级（自治区级）", "other": "其他"}
+    hosted = [
+        p for p in app.platforms if p.host_unit and any(_same_unit(key(p.host_unit), k) for k in lead_keys)
+    ]
+    good = [p for p in hosted if p.level in levels]
+    want = "或".join(names[x] for x in ("national", "provincial") if x in levels)
+    if good:
+        ev = "；".join(f"{p.name}（{names.get(p.level or '', p.level or '')}）" for p in good)
+        return [("pass", len(good), f"牵头单位依托建有{want}平台{len(good)}个", ev, lead, app.source.path)]
+    ev = "；".join(f"{p.name}（{names.get(p.level or '', p.level or '')}，{p.host_unit}）" for p in hosted)
+    msg = f"申请表所列{len(app.platforms)}个创新平台中，没有依托牵头单位的{want}平台"
+    return [("fail", 0, msg, ev or None, lead, app.source.path)]
+
+
+def _same_unit(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)) or fuzz.ratio(a, b) >= 92
+
+
 @check("agreement_clauses")
 def _clauses(f: Facts, r: Rule) -> Result:
     agr = f.doc("agreement")
