@@ -73,10 +73,12 @@ def render_pages(path: Path, dpi: int) -> list[Image.Image]:
     return out
 
 
-def degrade(img: Image.Image, rng: random.Random, colour: bool, strength: float = 1.0) -> Image.Image:
+def degrade(img: Image.Image, rng: random.Random, colour: bool, strength: float = 1.0,
+            angle: float | None = None) -> Image.Image:
     """A page through a tired office scanner: tilt, grey or colour cast, noise, specks, blur."""
     nr = np.random.default_rng(rng.randrange(1 << 30))
-    angle = rng.choice([-1, 1]) * rng.uniform(0.5, 2.0) * strength
+    if angle is None:
+        angle = rng.choice([-1, 1]) * rng.uniform(0.5, 2.0) * strength
     bg = (250, 248, 242) if colour else (245, 245, 245)
     img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=bg)
     a = np.asarray(img).astype(np.float32)
@@ -151,7 +153,7 @@ def write_image_pdf(pages: list[tuple[bytes, int, int, bool]], dpi: int, path: P
 
 
 def scan_pdf(src_pdf: Path, out: Path, rng: random.Random, colour_pages: set[int] | None = None,
-             overlay=None, colour_all: bool = False) -> tuple[int, int]:
+             overlay=None, colour_all: bool = False, strength: float = 1.0) -> tuple[int, int]:
     """Render a born-digital PDF at 150-200 dpi, degrade each page and assemble an image-only PDF.
     `overlay(page_index, image, dpi)` may draw on a page (seals) before degradation. Returns (pages, dpi)."""
     dpi = rng.choice([150, 165, 180, 200])
@@ -159,9 +161,10 @@ def scan_pdf(src_pdf: Path, out: Path, rng: random.Random, colour_pages: set[int
     pages = []
     for i, im in enumerate(imgs):
         colour = colour_all or (colour_pages is not None and i in colour_pages)
+        angle = rng.choice([-1, 1]) * rng.uniform(0.5, 2.0) * strength
         if overlay is not None:
-            im = overlay(i, im, dpi)
-        im = degrade(im, rng, colour)
+            im = overlay(i, im, dpi, angle)
+        im = degrade(im, rng, colour, strength, angle=angle)
         pages.append((jpeg_bytes(im, rng.randrange(55, 80)), im.width, im.height, im.mode == "L"))
     write_image_pdf(pages, dpi, out)
     return len(imgs), dpi

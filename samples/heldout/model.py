@@ -99,7 +99,7 @@ def new_cons(rng: random.Random, reg: Registry, sid: str, juris: str, ind_idx: i
         elif k == "university":
             name, div, city = reg.university(juris, local=local)
         elif k == "institute":
-            name, div, city = reg.institute(juris, rng.choice(fields)[:2] if rng.random() < 0.5 else iname[:2])
+            name, div, city = reg.institute(juris, rng.choice(fields) if rng.random() < 0.6 else iname[:2])
         else:
             name, div, city = reg.other(juris, iname[:2])
         if ("中心" in name or "研究院" in name or "研究所" in name) and k == "enterprise":

@@ -193,7 +193,16 @@ class Registry:
         src = UNI_STEMS[juris if local else "out"]
         cands = [u for u in src if u not in self.used_uni and self.ok(u)]
         if not cands:
-            return self.institute(juris, rng.choice(["材料", "信息", "农业"]))
+            places = PLACES[juris if local else "out"]
+            for _ in range(300):
+                city, div = rng.choice(places)
+                city = city.replace("重庆永川", "永川")
+                name = city + rng.choice(["理工", "工程", "科技", "职业技术", "应用技术", "工业", "农业", "交通", "信息"]) + \
+                    rng.choice(["学院", "大学", "职业学院"])
+                if self.ok(name) and name not in self.used_uni:
+                    self.used_uni.add(name)
+                    return self.take(name), div, city
+            raise RuntimeError("universities exhausted")
         name = rng.choice(cands)
         self.used_uni.add(name)
         places = PLACES[juris if local else "out"]

@@ -45,6 +45,9 @@ class W:
     def __init__(self, c: Cons, rng: random.Random):
         self.c, self.rng = c, rng
         self.doc_flags: dict[str, list] = {}
+        self.sig_forms: list[str] | None = None  # restrict the signature layouts (sealed scans)
+        self.no_spacing = False
+        self.sig_tall = False  # room for a seal at every entry
 
     # ------------------------------------------------------------------ helpers
     def code_of(self, u: Unit) -> str:
@@ -553,21 +556,24 @@ class W:
 
     def signature_blocks(self, signers: list[Unit], sign_date: dt.date) -> list:
         c, rng = self.c, self.rng
-        form = rng.choice(["table", "blocks", "twocol", "lines"])
+        form = rng.choice(self.sig_forms or ["table", "blocks", "twocol", "lines"])
         ds = self.date(sign_date)
         out: list = [P(rng.choice(["（以下无正文）", "（本页无正文，为签署页）", ""]), align="center")]
         if form == "table":
             rows = [[Cell(h, bold=True, align="center") for h in
                      ["序号", "成员单位（盖章）", "法定代表人或授权代表（签字）", "日期"]]]
+            pad = [P("", style="cell")] * (3 if self.sig_tall else 0)
             for i, u in enumerate(signers, 1):
-                rows.append([Cell(str(i)), Cell(c.wname(u)), Cell(""), Cell(ds if rng.random() < 0.8 else "")])
+                rows.append([Cell(str(i)), Cell(pad + [P(c.wname(u), style="cell")] + pad), Cell(""),
+                             Cell(ds if rng.random() < 0.8 else "")])
             out.append(T(rows, widths=[0.5, 3, 2, 1.3], header_rows=1, size=10.5))
         elif form == "blocks":
-            sp = rng.random() < 0.5
+            sp = rng.random() < 0.5 and not self.no_spacing
             for i, u in enumerate(signers):
                 lab = "牵头单位" if u is c.lead else "成员单位"
                 nm = spaced(c.wname(u)) if sp else c.wname(u)
-                out.append(P([Run(f"{lab}（盖章）："), Run(nm, spacing=None if sp else 1.5)], space_before=14))
+                out.append(P([Run(f"{lab}（盖章）："), Run(nm, spacing=None if sp else 1.5)],
+                             space_before=85 if self.sig_tall else 14))
                 out.append(P(f"法定代表人或授权代表（签字）：　　　　　　　　日期：{ds}"))
         elif form == "twocol":
             rows = []
@@ -575,16 +581,17 @@ class W:
                 pair = signers[i:i + 2]
                 cells = []
                 for u in pair:
-                    cells.append(Cell([P(f"{c.wname(u)}（盖章）", style="cell"), P("代表签字：", style="cell"),
-                                       P(ds, style="cell", align="right")]))
+                    pad = [P("", style="cell")] * (3 if self.sig_tall else 0)
+                    cells.append(Cell(pad + [P(f"{c.wname(u)}（盖章）", style="cell"), P("代表签字：", style="cell"),
+                                             P(ds, style="cell", align="right")] + pad))
                 if len(cells) == 1:
                     cells.append(Cell(""))
                 rows.append(cells)
             out.append(T(rows, widths=[1, 1], borders=False, size=11))
         else:
             for u in signers:
-                out.append(P([Run(spaced(c.wname(u)) if rng.random() < 0.3 else c.wname(u)),
-                              Run("（公章）　　　　" + ds)], space_before=16))
+                out.append(P([Run(spaced(c.wname(u)) if rng.random() < 0.3 and not self.no_spacing else c.wname(u)),
+                              Run("（公章）　　　　" + ds)], space_before=95 if self.sig_tall else 16))
         return out
 
     def agreement(self) -> tuple[Doc, dict]:
