@@ -102,8 +102,13 @@ class Doc:
         self.blocks.extend(bs)
 
 
-NUM_FMT = {"article": ("chineseCounting", "第%1条"), "cn": ("chineseCounting", "%1、"),
-           "paren": ("chineseCounting", "（%1）"), "dec": ("decimal", "%1."), "decp": ("decimal", "%1．")}
+NUM_FMT = {
+    "article": ("chineseCounting", "第%1条"),
+    "cn": ("chineseCounting", "%1、"),
+    "paren": ("chineseCounting", "（%1）"),
+    "dec": ("decimal", "%1."),
+    "decp": ("decimal", "%1．"),
+}
 
 
 def num_text(kind: str, n: int) -> str:
@@ -125,8 +130,12 @@ def render_docx(doc: Doc, path: Path) -> None:
     from docx.shared import Cm, Pt
 
     d = Document()
-    AL = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
-          "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+    AL = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }
     st = d.styles["Normal"]
     st.font.name = "Times New Roman"
     st.font.size = Pt(doc.base_size)
@@ -156,14 +165,17 @@ def render_docx(doc: Doc, path: Path) -> None:
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}"><w:multiLevelType w:val="singleLevel"/>'
             f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{tpl}"/>'
             f'<w:lvlJc w:val="left"/><w:suff w:val="space"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
-            f"</w:abstractNum>")
+            f"</w:abstractNum>"
+        )
         first_num = numbering.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(absx)
         else:
             numbering.append(absx)
         nid = 200 + len(num_ids)
-        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>'))
+        numbering.append(
+            parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>')
+        )
         num_ids[key] = nid
         return nid
 
@@ -180,15 +192,17 @@ def render_docx(doc: Doc, path: Path) -> None:
                     f'<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
                     f'<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
                     f'<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic"/></w:rPr>'
-                    f"<w:t>{mark}</w:t></w:r></w:sdtContent></w:sdt>")
+                    f"<w:t>{mark}</w:t></w:r></w:sdtContent></w:sdt>"
+                )
                 par._p.append(x)
                 continue
             if r.sdt:
                 rpr = "<w:rPr><w:b/></w:rPr>" if r.bold else ""
                 x = parse_xml(
                     f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="{r.sdt}"/><w:tag w:val="{r.sdt}"/>'
-                    f"<w:text/></w:sdtPr><w:sdtContent><w:r>{rpr}<w:t xml:space=\"preserve\">{_esc(r.text)}</w:t></w:r>"
-                    f"</w:sdtContent></w:sdt>")
+                    f'<w:text/></w:sdtPr><w:sdtContent><w:r>{rpr}<w:t xml:space="preserve">{_esc(r.text)}</w:t></w:r>'
+                    f"</w:sdtContent></w:sdt>"
+                )
                 par._p.append(x)
                 continue
             run = par.add_run(r.text)
@@ -219,7 +233,9 @@ def render_docx(doc: Doc, path: Path) -> None:
         if p.num:
             nid = num_id(p.num, p.num_list or "default")
             ppr = par._p.get_or_add_pPr()
-            ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{nid}"/></w:numPr>'))
+            ppr.insert(
+                0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{nid}"/></w:numPr>')
+            )
 
     def add_par(container, p: P):
         par = container.add_paragraph()
@@ -233,7 +249,7 @@ def render_docx(doc: Doc, path: Path) -> None:
         if t.borders:
             tbl.style = d.styles["Table Grid"]
         tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
-        total = (21 - doc.margins_cm[1] - doc.margins_cm[3])
+        total = 21 - doc.margins_cm[1] - doc.margins_cm[3]
         widths = t.widths or [1] * ncol
         ws = [Cm(total * w / sum(widths)) for w in widths]
         tbl.autofit = False
@@ -263,26 +279,33 @@ def render_docx(doc: Doc, path: Path) -> None:
                         add_runs(par, _sized(p, t.size))
                 if c.shade:
                     cell._tc.get_or_add_tcPr().append(
-                        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E7E6E6"/>'))
+                        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E7E6E6"/>')
+                    )
                 if c.vmerge:
                     v = "restart" if c.vmerge == "start" else "continue"
                     cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")} w:val="{v}"/>'))
                 ci += c.span
             if ri < t.header_rows:
                 trpr = tbl.rows[ri]._tr.get_or_add_trPr()
-                trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+                trpr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         return tbl
 
     def add_textbox(tb: TB):
         inner = "".join(
-            f"<w:p><w:pPr><w:jc w:val=\"{'both' if p.align == 'justify' else p.align}\"/></w:pPr>"
-            + "".join(f"<w:r>{'<w:rPr><w:b/></w:rPr>' if r.bold else ''}<w:t xml:space=\"preserve\">{_esc(r.text)}</w:t></w:r>"
-                      for r in p.get_runs()) + "</w:p>" for p in tb.paras)
+            f'<w:p><w:pPr><w:jc w:val="{"both" if p.align == "justify" else p.align}"/></w:pPr>'
+            + "".join(
+                f'<w:r>{"<w:rPr><w:b/></w:rPr>" if r.bold else ""}<w:t xml:space="preserve">{_esc(r.text)}</w:t></w:r>'
+                for r in p.get_runs()
+            )
+            + "</w:p>"
+            for p in tb.paras
+        )
         x = parse_xml(
             f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
             f'<w:pict><v:shape id="tb{id(tb) % 100000}" o:spid="_x0000_s{1025 + id(tb) % 1000}" type="#_x0000_t202" '
             f'style="width:{tb.width_cm}cm;height:{tb.height_cm}cm;mso-position-horizontal:center" strokeweight="0.75pt">'
-            f"<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+            f"<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
         par = d.add_paragraph()
         par.alignment = AL["center"]
         par._p.append(x)
@@ -310,11 +333,18 @@ def render_docx(doc: Doc, path: Path) -> None:
         if doc.footer in ("page", "pageof"):
             if doc.footer == "pageof":
                 fp.add_run("第 ")
-            fp._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+            fp._p.append(
+                parse_xml(
+                    f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+                )
+            )
             if doc.footer == "pageof":
                 fp.add_run(" 页 共 ")
                 fp._p.append(
-                    parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+                    parse_xml(
+                        f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+                    )
+                )
                 fp.add_run(" 页")
         else:
             fp.text = doc.footer
@@ -398,9 +428,19 @@ def render_pdf(doc: Doc, path: Path, encrypt: str | None = None) -> None:
                 t = f"<u>{t}</u>"
             txt += t
         bold = p.style in ("title", "subtitle", "h1")
-        stl = ParagraphStyle("s", fontName="WQY", fontSize=sz, leading=sz * 1.45, alignment=AL[p.align],
-                             firstLineIndent=sz * p.indent, leftIndent=sz * p.left, spaceBefore=p.space_before,
-                             spaceAfter=p.space_after, wordWrap="CJK", keepWithNext=int(p.keep_next))
+        stl = ParagraphStyle(
+            "s",
+            fontName="WQY",
+            fontSize=sz,
+            leading=sz * 1.45,
+            alignment=AL[p.align],
+            firstLineIndent=sz * p.indent,
+            leftIndent=sz * p.left,
+            spaceBefore=p.space_before,
+            spaceAfter=p.space_after,
+            wordWrap="CJK",
+            keepWithNext=int(p.keep_next),
+        )
         if bold:
             txt = f"<b>{txt}</b>"
         return Paragraph(txt or "&nbsp;", stl)
@@ -429,13 +469,18 @@ def render_pdf(doc: Doc, path: Path, encrypt: str | None = None) -> None:
                     if c.span > 1:
                         cmds.append(("SPAN", (ci, ri), (ci + c.span - 1, ri)))
                     if c.shade:
-                        cmds.append(("BACKGROUND", (ci, ri), (ci + c.span - 1, ri), colors.HexColor("#E7E6E6")))
+                        cmds.append(
+                            ("BACKGROUND", (ci, ri), (ci + c.span - 1, ri), colors.HexColor("#E7E6E6"))
+                        )
                     line.extend([""] * (c.span - 1))
                     ci += c.span
                 data.append(line)
             t = Table(data, colWidths=cw, repeatRows=b.header_rows)
-            cmds += [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                     ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+            cmds += [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
             if b.borders:
                 cmds.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
             t.setStyle(TableStyle(cmds))
@@ -459,9 +504,19 @@ def render_pdf(doc: Doc, path: Path, encrypt: str | None = None) -> None:
 
         kw["encrypt"] = pdfencrypt.StandardEncryption(encrypt, ownerPassword=encrypt + "-owner", canPrint=0)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sd = SimpleDocTemplate(str(path), pagesize=A4, topMargin=doc.margins_cm[0] * cm, rightMargin=doc.margins_cm[1] * cm,
-                           bottomMargin=doc.margins_cm[2] * cm, leftMargin=doc.margins_cm[3] * cm, title=doc.title,
-                           author=doc.author, creator="WPS Office", invariant=1, **kw)
+    sd = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        topMargin=doc.margins_cm[0] * cm,
+        rightMargin=doc.margins_cm[1] * cm,
+        bottomMargin=doc.margins_cm[2] * cm,
+        leftMargin=doc.margins_cm[3] * cm,
+        title=doc.title,
+        author=doc.author,
+        creator="WPS Office",
+        invariant=1,
+        **kw,
+    )
     sd.build(story, onFirstPage=deco, onLaterPages=deco)
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Held-out corpus generator for intake (see README.md in this folder).
 
-    python samples/heldout/generate.py --out DIR --seed N [--n-submissions K] [--seals]
+python samples/heldout/generate.py --out DIR --seed N [--n-submissions K] [--seals]
 """
 
 from __future__ import annotations
@@ -60,7 +60,12 @@ SCENARIOS = [
 ]
 
 PLAN_WORD = {"guangxi": "建设方案", "xinjiang": "实施方案", "yunnan": "建设方案", "yongchuan": "组建方案"}
-APP_WORD = {"guangxi": "组建申请表", "xinjiang": "组建申请表", "yunnan": "组建申请表", "yongchuan": "组建申请书"}
+APP_WORD = {
+    "guangxi": "组建申请表",
+    "xinjiang": "组建申请表",
+    "yunnan": "组建申请表",
+    "yongchuan": "组建申请书",
+}
 
 
 def sha(p: Path) -> str:
@@ -72,18 +77,37 @@ def file_names(rng: random.Random, c: Cons) -> dict:
     scheme = rng.choice(["annex", "named", "numbered", "lead"])
     aw = "认定申请表" if c.version == "2025" and rng.random() < 0.6 else APP_WORD[c.juris]
     if scheme == "annex":
-        return {"application": f"附件1-{aw}", "agreement": "附件2-组建协议", "plan": f"附件3-{PLAN_WORD[c.juris]}",
-                "supplementary": "附件4-补充协议", "extra": "附件5-成员单位科研诚信承诺书"}
+        return {
+            "application": f"附件1-{aw}",
+            "agreement": "附件2-组建协议",
+            "plan": f"附件3-{PLAN_WORD[c.juris]}",
+            "supplementary": "附件4-补充协议",
+            "extra": "附件5-成员单位科研诚信承诺书",
+        }
     if scheme == "named":
-        return {"application": f"{short}创新联合体{aw}", "agreement": f"{short}创新联合体组建协议",
-                "plan": f"{short}创新联合体{PLAN_WORD[c.juris]}", "supplementary": f"{short}创新联合体补充协议",
-                "extra": "营业执照副本"}
+        return {
+            "application": f"{short}创新联合体{aw}",
+            "agreement": f"{short}创新联合体组建协议",
+            "plan": f"{short}创新联合体{PLAN_WORD[c.juris]}",
+            "supplementary": f"{short}创新联合体补充协议",
+            "extra": "营业执照副本",
+        }
     if scheme == "numbered":
-        return {"application": "01 申请表", "agreement": "02 合作协议（签字盖章版）", "plan": f"03 {PLAN_WORD[c.juris]}",
-                "supplementary": "04 补充协议", "extra": "05 其他证明材料"}
+        return {
+            "application": "01 申请表",
+            "agreement": "02 合作协议（签字盖章版）",
+            "plan": f"03 {PLAN_WORD[c.juris]}",
+            "supplementary": "04 补充协议",
+            "extra": "05 其他证明材料",
+        }
     lead = c.lead.name[:6]
-    return {"application": f"{lead}-{aw}", "agreement": f"{lead}-联合体协议", "plan": f"{lead}-{PLAN_WORD[c.juris]}",
-            "supplementary": f"{lead}-补充协议", "extra": f"{lead}-科研诚信承诺书"}
+    return {
+        "application": f"{lead}-{aw}",
+        "agreement": f"{lead}-联合体协议",
+        "plan": f"{lead}-{PLAN_WORD[c.juris]}",
+        "supplementary": f"{lead}-补充协议",
+        "extra": f"{lead}-科研诚信承诺书",
+    }
 
 
 class Builder:
@@ -101,12 +125,15 @@ class Builder:
     # -------------------------------------------------------------- consortia
     def make_consortia(self, k: int) -> list[Cons]:
         rng, reg = self.rng, self.reg
-        rows = SCENARIOS[:k] if k <= len(SCENARIOS) else SCENARIOS + [
-            (j, y, [], None) for j, y, _, _ in (SCENARIOS * 3)[len(SCENARIOS):k]]
+        rows = (
+            SCENARIOS[:k]
+            if k <= len(SCENARIOS)
+            else SCENARIOS + [(j, y, [], None) for j, y, _, _ in (SCENARIOS * 3)[len(SCENARIOS) : k]]
+        )
         roles = [r[3] for r in rows]
         ind_next = {}
         cons = []
-        for i, (juris, years, plants, role) in enumerate(rows, 1):
+        for i, (juris, years, plants, _role) in enumerate(rows, 1):
             ind_next[juris] = ind_next.get(juris, rng.randrange(7)) + 1
             year = rng.randrange(years[0], years[1] + 1)
             c = new_cons(rng, reg, f"S{i:02d}", juris, ind_next[juris], year)
@@ -115,18 +142,32 @@ class Builder:
             if c.juris == "guangxi" and years[1] <= 2024 and c.filing >= dt.date(2025, 1, 1):
                 c.filing = c.filing.replace(year=2024)
             c.effective = c.filing - dt.timedelta(days=rng.randrange(12, 80))
-            c.docs = {"guangxi": ["application", "agreement"] + (["plan"] if rng.random() < 0.4 else []),
-                      "xinjiang": ["application", "agreement", "plan"], "yunnan": ["application", "agreement", "plan"],
-                      "yongchuan": ["application", "plan"] + (["agreement"] if rng.random() < 0.6 else [])}[juris]
+            c.docs = {
+                "guangxi": ["application", "agreement"] + (["plan"] if rng.random() < 0.4 else []),
+                "xinjiang": ["application", "agreement", "plan"],
+                "yunnan": ["application", "agreement", "plan"],
+                "yongchuan": ["application", "plan"] + (["agreement"] if rng.random() < 0.6 else []),
+            }[juris]
             for p in plants:
                 if p == "agreement_unreadable":
                     c.bad = "agreement_encrypted"
                     c.plants.append(p)
-                    c.sub_flags.append({"code": "DOCUMENT_MISSING", "severity": "error", "message": "组建协议无法读取，视为未提交",
-                                        "unit": None, "evidence": "组建协议", "match": []})
+                    c.sub_flags.append(
+                        {
+                            "code": "DOCUMENT_MISSING",
+                            "severity": "error",
+                            "message": "组建协议无法读取，视为未提交",
+                            "unit": None,
+                            "evidence": "组建协议",
+                            "match": [],
+                        }
+                    )
                     c.notes.append("组建协议为加密PDF，无法读取（UNREADABLE），因此同时缺少组建协议")
                     continue
-                if p in ("signature_missing", "clause_missing", "clause_empty", "doc_mismatch") and "agreement" not in c.docs:
+                if (
+                    p in ("signature_missing", "clause_missing", "clause_empty", "doc_mismatch")
+                    and "agreement" not in c.docs
+                ):
                     c.docs.append("agreement")
                 plant(rng, reg, c, p)
             if rng.random() < 0.25 and "supplementary" not in c.docs and "agreement" in c.docs:
@@ -156,20 +197,41 @@ class Builder:
             for c in (a, b):
                 c.plants.append("lead_cap")
                 c.notes.append(f"{a.lead.name}同时牵头{a.name}和{b.name}")
-            self.cross.append({"code": "LEAD_CAP_EXCEEDED", "unit": a.lead.name, "match": [a.lead.name],
-                               "consortia": [a.name, b.name], "evidence": f"{a.name}、{b.name}"})
+            self.cross.append(
+                {
+                    "code": "LEAD_CAP_EXCEEDED",
+                    "unit": a.lead.name,
+                    "match": [a.lead.name],
+                    "consortia": [a.name, b.name],
+                    "evidence": f"{a.name}、{b.name}",
+                }
+            )
         if "membercap" in by and len(by["membercap"]) >= 4:
             grp = by["membercap"]
             name, div, city = self.reg.other("guangxi", "科技")
-            shared = Unit(name, "other", make_code(rng, "other", div), "guangxi", city, tier="general",
-                          note="提供技术转移、知识产权运营和科技金融服务。")
+            shared = Unit(
+                name,
+                "other",
+                make_code(rng, "other", div),
+                "guangxi",
+                city,
+                tier="general",
+                note="提供技术转移、知识产权运营和科技金融服务。",
+            )
             for c in grp:
                 c.units.append(copy.deepcopy(shared))
                 c.declared["members"] += 1
                 c.plants.append("member_cap")
                 c.notes.append(f"{name}同时参加{len(grp)}个广西创新联合体（办法：至多3个）")
-            self.cross.append({"code": "MEMBER_CAP_EXCEEDED", "unit": name, "match": [name],
-                               "consortia": [c.name for c in grp], "evidence": str(len(grp))})
+            self.cross.append(
+                {
+                    "code": "MEMBER_CAP_EXCEEDED",
+                    "unit": name,
+                    "match": [name],
+                    "consortia": [c.name for c in grp],
+                    "evidence": str(len(grp)),
+                }
+            )
         if "conflict_a" in by and "conflict_b" in by:
             a, b = by["conflict_a"][0], by["conflict_b"][0]
             u = copy.deepcopy(next(x for x in a.units[1:] if x.kind == "enterprise"))
@@ -182,21 +244,58 @@ class Builder:
             for c in (a, b):
                 c.plants.append("code_conflict")
                 c.notes.append(f"{u.name}在两个联合体中填写了不同的统一社会信用代码（均校验通过）")
-            self.cross.append({"code": "CREDIT_CODE_CONFLICT", "unit": u.name, "match": [u.name, orig.code, u.code],
-                               "consortia": [a.name, b.name], "evidence": f"{orig.code} / {u.code}"})
+            self.cross.append(
+                {
+                    "code": "CREDIT_CODE_CONFLICT",
+                    "unit": u.name,
+                    "match": [u.name, orig.code, u.code],
+                    "consortia": [a.name, b.name],
+                    "evidence": f"{orig.code} / {u.code}",
+                }
+            )
         if "dup_a" in by and "dup_b" in by:
             a, b = by["dup_a"][0], by["dup_b"][0]
             src = next(x for x in a.units[2:] if x.kind == "enterprise")
             u = copy.deepcopy(src)
             # a homophone slip in the brand, as typed by another clerk
-            swaps = {"泓": "宏", "晟": "盛", "骏": "俊", "皓": "浩", "煜": "昱", "澜": "兰", "峰": "锋", "铂": "博",
-                     "钧": "均", "昊": "浩", "嘉": "佳", "润": "闰", "腾": "滕", "锐": "瑞", "晖": "辉", "嵘": "荣",
-                     "澄": "城", "睿": "锐", "达": "答", "源": "元", "泰": "太", "驰": "弛", "程": "成", "祥": "翔",
-                     "航": "杭", "峻": "骏", "邦": "帮", "拓": "托", "恒": "衡", "华": "骅", "宇": "语", "晨": "辰"}
+            swaps = {
+                "泓": "宏",
+                "晟": "盛",
+                "骏": "俊",
+                "皓": "浩",
+                "煜": "昱",
+                "澜": "兰",
+                "峰": "锋",
+                "铂": "博",
+                "钧": "均",
+                "昊": "浩",
+                "嘉": "佳",
+                "润": "闰",
+                "腾": "滕",
+                "锐": "瑞",
+                "晖": "辉",
+                "嵘": "荣",
+                "澄": "城",
+                "睿": "锐",
+                "达": "答",
+                "源": "元",
+                "泰": "太",
+                "驰": "弛",
+                "程": "成",
+                "祥": "翔",
+                "航": "杭",
+                "峻": "骏",
+                "邦": "帮",
+                "拓": "托",
+                "恒": "衡",
+                "华": "骅",
+                "宇": "语",
+                "晨": "辰",
+            }
             nm = u.name
             for i, ch in enumerate(nm[2:], 2):
                 if ch in swaps:
-                    nm = nm[:i] + swaps[ch] + nm[i + 1:]
+                    nm = nm[:i] + swaps[ch] + nm[i + 1 :]
                     break
             u.tier = "general"
             b.units.append(u)
@@ -208,8 +307,15 @@ class Builder:
                 c.plants.append("possible_duplicate")
             b.notes.append(f"{nm}（无代码）与{a.name}的{src.name}疑为同一单位；申请表代码栏空白")
             a.notes.append(f"{src.name}与{b.name}中的{nm}疑为同一单位")
-            self.cross.append({"code": "POSSIBLE_DUPLICATE_UNIT", "unit": src.name, "match": [src.name, nm],
-                               "consortia": [a.name, b.name], "evidence": f"{src.name} / {nm}"})
+            self.cross.append(
+                {
+                    "code": "POSSIBLE_DUPLICATE_UNIT",
+                    "unit": src.name,
+                    "match": [src.name, nm],
+                    "consortia": [a.name, b.name],
+                    "evidence": f"{src.name} / {nm}",
+                }
+            )
 
     # -------------------------------------------------------------- documents
     def choose_format(self, kind: str, c: Cons) -> str:
@@ -222,7 +328,9 @@ class Builder:
         if kind == "plan":
             opts = ["docx", "pdf_rl", "pdf", "doc"] + (["scan"] if self.ocr_budget > 1 else [])
         elif kind == "agreement":
-            opts = ["docx", "pdf", "pdf", "doc"] + (["scan", "scan"] if self.ocr_budget > 1 and len(c.units) <= 9 else [])
+            opts = ["docx", "pdf", "pdf", "doc"] + (
+                ["scan", "scan"] if self.ocr_budget > 1 and len(c.units) <= 9 else []
+            )
         else:
             opts = ["docx", "docx", "pdf", "doc", "pdf_rl"]
         f = rng.choice(opts)
@@ -244,8 +352,12 @@ class Builder:
                 d, rec = w.agreement()
                 docs.append((kind, d, rec, "encrypted"))
                 continue
-            d, rec = {"application": w.application, "agreement": w.agreement, "plan": w.plan,
-                      "supplementary": lambda: w.supplementary(short=True)}[kind]()
+            d, rec = {
+                "application": w.application,
+                "agreement": w.agreement,
+                "plan": w.plan,
+                "supplementary": lambda: w.supplementary(short=True),
+            }[kind]()
             docs.append((kind, d, rec, self.choose_format(kind, c)))
         if rng.random() < 0.12 and not c.bad:
             docs.append(("extra", None, None, rng.choice(["zero_byte", "truncated_docx"])))
@@ -278,7 +390,7 @@ class Builder:
             media.soffice_convert(to_pdf, "pdf")
         if to_doc:
             media.soffice_convert(to_doc, "doc")
-        for c, kind, d, rec, fmt, base in staged:
+        for c, _kind, _d, rec, fmt, base in staged:
             style = "H"
             bad_kind = None
             ocr = False
@@ -306,8 +418,12 @@ class Builder:
                 base.with_suffix(".docx").unlink()
             elif fmt == "image":
                 src = base.with_suffix(".pdf")
-                stamp = dt.datetime.combine(c.filing, dt.time(rng.randrange(8, 19), rng.randrange(60), rng.randrange(60)))
-                path = base.parent / rng.choice([f"IMG_{stamp:%Y%m%d_%H%M%S}.jpg", f"微信图片_{stamp:%Y%m%d%H%M%S}.jpg"])
+                stamp = dt.datetime.combine(
+                    c.filing, dt.time(rng.randrange(8, 19), rng.randrange(60), rng.randrange(60))
+                )
+                path = base.parent / rng.choice(
+                    [f"IMG_{stamp:%Y%m%d_%H%M%S}.jpg", f"微信图片_{stamp:%Y%m%d%H%M%S}.jpg"]
+                )
                 media.phone_photo(src, path, rng)
                 src.unlink()
                 base.with_suffix(".docx").unlink()
@@ -323,8 +439,14 @@ class Builder:
                 else:
                     path, mt = base.with_suffix(".docx"), "docx"
                     from blocks import Doc, P
+
                     dd = Doc()
-                    dd.add(*[P("本单位郑重承诺，所提交的申报材料真实、准确、完整，无科研失信行为。" * 3) for _ in range(30)])
+                    dd.add(
+                        *[
+                            P("本单位郑重承诺，所提交的申报材料真实、准确、完整，无科研失信行为。" * 3)
+                            for _ in range(30)
+                        ]
+                    )
                     render_docx(dd, path)
                     media.make_bad("truncated_docx", path, path, rng)
                 fmt, pages = "bad", None
@@ -334,8 +456,18 @@ class Builder:
             if bad_kind:
                 rec = blank_record()
                 rec["doc_type"] = "unreadable"
-                rec["flags"] = [{"code": "UNREADABLE", "severity": "error", "message": "文件无法读取", "consortium": None,
-                                 "unit": None, "document": rel, "evidence": None, "match": []}]
+                rec["flags"] = [
+                    {
+                        "code": "UNREADABLE",
+                        "severity": "error",
+                        "message": "文件无法读取",
+                        "consortium": None,
+                        "unit": None,
+                        "document": rel,
+                        "evidence": None,
+                        "match": [],
+                    }
+                ]
             for f in rec["flags"]:
                 f.setdefault("consortium", c.name if rec["doc_type"] != "unreadable" else None)
                 f["document"] = rel
@@ -343,23 +475,54 @@ class Builder:
             h = sha(path)
             rec["source"] = {"path": rel, "sha256": h, "media_type": mt, "pages": pages, "ocr_used": ocr}
             rec = order_record(rec)
-            self.documents.append({"path": rel, "sha256": h, "submission": c.sid, "family": "H", "style": style,
-                                   "format": fmt, "bad_kind": bad_kind, "record": rec})
+            self.documents.append(
+                {
+                    "path": rel,
+                    "sha256": h,
+                    "submission": c.sid,
+                    "family": "H",
+                    "style": style,
+                    "format": fmt,
+                    "bad_kind": bad_kind,
+                    "record": rec,
+                }
+            )
         self.pending = []
 
     def submission_entry(self, c: Cons):
         docs = [d["sha256"] for d in self.documents if d["submission"] == c.sid]
-        members = [{"name": c.wname(u), "credit_code": c.written_code.get(u.name, u.code) or None, "tier": u.tier,
-                    "kind": u.kind, "note": u.note} for u in c.units]
+        members = [
+            {
+                "name": c.wname(u),
+                "credit_code": c.written_code.get(u.name, u.code) or None,
+                "tier": u.tier,
+                "kind": u.kind,
+                "note": u.note,
+            }
+            for u in c.units
+        ]
         flags = []
         for f in c.sub_flags:
             g = dict(f)
             g.update({"consortium": c.name, "document": None})
             flags.append(g)
-        self.submissions.append({"id": c.sid, "path": c.sid, "consortium_name": c.name, "jurisdiction": c.juris,
-                                 "rule_version": c.version, "family": "H", "style": "H", "documents": docs,
-                                 "lead_units": [c.wname(c.lead)], "members": members, "flags": flags,
-                                 "plants": c.plants, "truth_notes": c.notes or ["无问题（各项条件均明显满足）"]})
+        self.submissions.append(
+            {
+                "id": c.sid,
+                "path": c.sid,
+                "consortium_name": c.name,
+                "jurisdiction": c.juris,
+                "rule_version": c.version,
+                "family": "H",
+                "style": "H",
+                "documents": docs,
+                "lead_units": [c.wname(c.lead)],
+                "members": members,
+                "flags": flags,
+                "plants": c.plants,
+                "truth_notes": c.notes or ["无问题（各项条件均明显满足）"],
+            }
+        )
 
     # -------------------------------------------------------------- legacy
     def legacy(self, start: int):
@@ -392,29 +555,90 @@ class Builder:
             cname = docs[-1][1]["consortium_name"]
             for d, rec, fname, fmt in docs:
                 base = sdir / fname
-                lc = Cons(sid, juris, cname, "", ("", [], [], []), units, when, when, ("", ""), None, [], [], [], {}, {}, {})
+                lc = Cons(
+                    sid,
+                    juris,
+                    cname,
+                    "",
+                    ("", [], [], []),
+                    units,
+                    when,
+                    when,
+                    ("", ""),
+                    None,
+                    [],
+                    [],
+                    [],
+                    {},
+                    {},
+                    {},
+                )
                 self.pending.append((lc, "legacy", d, rec, fmt, base))
             self.flush()
             for d in self.documents:
                 if d["submission"] == sid:
                     d["family"] = "L"
-            self.submissions.append({"id": sid, "path": sid, "consortium_name": cname, "jurisdiction": juris,
-                                     "rule_version": None, "family": "L", "style": "H",
-                                     "documents": [d["sha256"] for d in self.documents if d["submission"] == sid],
-                                     "lead_units": [docs[-1][1]["lead_units"][0]], "members": docs[-1][1]["members"],
-                                     "flags": [], "plants": [], "truth_notes": notes})
+            self.submissions.append(
+                {
+                    "id": sid,
+                    "path": sid,
+                    "consortium_name": cname,
+                    "jurisdiction": juris,
+                    "rule_version": None,
+                    "family": "L",
+                    "style": "H",
+                    "documents": [d["sha256"] for d in self.documents if d["submission"] == sid],
+                    "lead_units": [docs[-1][1]["lead_units"][0]],
+                    "members": docs[-1][1]["members"],
+                    "flags": [],
+                    "plants": [],
+                    "truth_notes": notes,
+                }
+            )
 
     def write_truth(self, extra: dict | None = None):
-        truth = {"format": "intake-eval-truth/1",
-                 "generator": {"name": "samples/heldout", "seed": self.seed, "families": ["H", "L"],
-                               "submissions": len(self.submissions), **(extra or {})},
-                 "documents": self.documents, "submissions": self.submissions, "cross_flags": self.cross}
-        (self.out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        truth = {
+            "format": "intake-eval-truth/1",
+            "generator": {
+                "name": "samples/heldout",
+                "seed": self.seed,
+                "families": ["H", "L"],
+                "submissions": len(self.submissions),
+                **(extra or {}),
+            },
+            "documents": self.documents,
+            "submissions": self.submissions,
+            "cross_flags": self.cross,
+        }
+        (self.out / "truth.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
 
-KEY_ORDER = ["schema_version", "source", "doc_type", "jurisdiction", "consortium_name", "industry", "lead_units",
-             "agreement_effective_date", "filing_date", "contact", "chief_scientist", "platform_counts", "declared_counts",
-             "members", "team", "platforms", "projects", "rd", "clauses", "signatories", "flags", "extra"]
+KEY_ORDER = [
+    "schema_version",
+    "source",
+    "doc_type",
+    "jurisdiction",
+    "consortium_name",
+    "industry",
+    "lead_units",
+    "agreement_effective_date",
+    "filing_date",
+    "contact",
+    "chief_scientist",
+    "platform_counts",
+    "declared_counts",
+    "members",
+    "team",
+    "platforms",
+    "projects",
+    "rd",
+    "clauses",
+    "signatories",
+    "flags",
+    "extra",
+]
 
 
 def order_record(rec: dict) -> dict:

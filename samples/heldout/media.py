@@ -22,14 +22,28 @@ def soffice_convert(files: list[Path], fmt: str) -> list[Path]:
     for f in files:
         by_dir.setdefault(f.parent, []).append(f)
     env = dict(os.environ, SOURCE_DATE_EPOCH="1577836800")
-    target = {"pdf": "pdf:writer_pdf_Export", "doc": 'doc:MS Word 97'}[fmt]
+    target = {"pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97"}[fmt]
     with tempfile.TemporaryDirectory() as prof:
         for d, fs in by_dir.items():
             for i in range(0, len(fs), 12):
-                chunk = fs[i:i + 12]
-                subprocess.run(["soffice", f"-env:UserInstallation=file://{prof}", "--headless", "--convert-to", target,
-                                "--outdir", str(d)] + [str(x) for x in chunk],
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, timeout=600)
+                chunk = fs[i : i + 12]
+                subprocess.run(
+                    [
+                        "soffice",
+                        f"-env:UserInstallation=file://{prof}",
+                        "--headless",
+                        "--convert-to",
+                        target,
+                        "--outdir",
+                        str(d),
+                    ]
+                    + [str(x) for x in chunk],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                    timeout=600,
+                )
             for f in fs:
                 o = f.with_suffix("." + fmt)
                 if not o.exists():
@@ -47,11 +61,18 @@ def fix_pdf_dates(path: Path) -> None:
     def date(m):
         s = m.group(0)
         fixed = b"/CreationDate(D:20200101000000Z')"
-        return fixed[: len(s)].ljust(len(s), b" ") if len(fixed) >= len(s) else fixed + b" " * (len(s) - len(fixed))
+        return (
+            fixed[: len(s)].ljust(len(s), b" ")
+            if len(fixed) >= len(s)
+            else fixed + b" " * (len(s) - len(fixed))
+        )
 
     b = re.sub(rb"/CreationDate\(D:[^)]*\)", date, b)
-    b = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]",
-               lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*>)", b"0", m.group(0)), b)
+    b = re.sub(
+        rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]",
+        lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*>)", b"0", m.group(0)),
+        b,
+    )
     path.write_bytes(b)
 
 
@@ -73,8 +94,9 @@ def render_pages(path: Path, dpi: int) -> list[Image.Image]:
     return out
 
 
-def degrade(img: Image.Image, rng: random.Random, colour: bool, strength: float = 1.0,
-            angle: float | None = None) -> Image.Image:
+def degrade(
+    img: Image.Image, rng: random.Random, colour: bool, strength: float = 1.0, angle: float | None = None
+) -> Image.Image:
     """A page through a tired office scanner: tilt, grey or colour cast, noise, specks, blur."""
     nr = np.random.default_rng(rng.randrange(1 << 30))
     if angle is None:
@@ -89,7 +111,10 @@ def degrade(img: Image.Image, rng: random.Random, colour: bool, strength: float 
         a = np.repeat(g, 3, axis=2)
     h, w = a.shape[:2]
     # uneven exposure along the page
-    grad = np.linspace(0, rng.uniform(-18, 18), w)[None, :, None] + np.linspace(0, rng.uniform(-12, 12), h)[:, None, None]
+    grad = (
+        np.linspace(0, rng.uniform(-18, 18), w)[None, :, None]
+        + np.linspace(0, rng.uniform(-12, 12), h)[:, None, None]
+    )
     a = a + grad + nr.normal(0, 7 * strength, a.shape[:2])[..., None]
     a = np.clip(a, 0, 255).astype(np.uint8)
     img = Image.fromarray(a)
@@ -127,15 +152,25 @@ def write_image_pdf(pages: list[tuple[bytes, int, int, bool]], dpi: int, path: P
     page_ids = []
     for jpg, w, h, grey in pages:
         pw, ph = w * 72.0 / dpi, h * 72.0 / dpi
-        img_id = add(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 "
-                     b"/Filter /DCTDecode /Length %d >>\nstream\n" % (w, h, b"DeviceGray" if grey else b"DeviceRGB", len(jpg))
-                     + jpg + b"\nendstream")
+        img_id = add(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 "
+            b"/Filter /DCTDecode /Length %d >>\nstream\n"
+            % (w, h, b"DeviceGray" if grey else b"DeviceRGB", len(jpg))
+            + jpg
+            + b"\nendstream"
+        )
         content = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (pw, ph)
         c_id = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        page_ids.append(add(b"<< /Type /Page /Parent 1 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> "
-                            b"/Contents %d 0 R >>" % (pw, ph, img_id, c_id)))
+        page_ids.append(
+            add(
+                b"<< /Type /Page /Parent 1 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> "
+                b"/Contents %d 0 R >>" % (pw, ph, img_id, c_id)
+            )
+        )
     objs[kids_placeholder - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % i for i in page_ids), len(page_ids))
+        b" ".join(b"%d 0 R" % i for i in page_ids),
+        len(page_ids),
+    )
     cat = add(b"<< /Type /Catalog /Pages 1 0 R >>")
     info = add(b"<< /Producer (Scanner PDF) /Creator (ScanSnap Manager) >>")
     out = io.BytesIO()
@@ -148,12 +183,22 @@ def write_image_pdf(pages: list[tuple[bytes, int, int, bool]], dpi: int, path: P
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
     for o in offs:
         out.write(b"%010d 00000 n \n" % o)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, cat, info, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objs) + 1, cat, info, xref)
+    )
     path.write_bytes(out.getvalue())
 
 
-def scan_pdf(src_pdf: Path, out: Path, rng: random.Random, colour_pages: set[int] | None = None,
-             overlay=None, colour_all: bool = False, strength: float = 1.0) -> tuple[int, int]:
+def scan_pdf(
+    src_pdf: Path,
+    out: Path,
+    rng: random.Random,
+    colour_pages: set[int] | None = None,
+    overlay=None,
+    colour_all: bool = False,
+    strength: float = 1.0,
+) -> tuple[int, int]:
     """Render a born-digital PDF at 150-200 dpi, degrade each page and assemble an image-only PDF.
     `overlay(page_index, image, dpi)` may draw on a page (seals) before degradation. Returns (pages, dpi)."""
     dpi = rng.choice([150, 165, 180, 200])
@@ -177,12 +222,20 @@ def phone_photo(src_pdf: Path, out: Path, rng: random.Random) -> None:
     page = render_pages(src_pdf, 150)[0]
     w, h = page.size
     W, H = int(w * 1.25), int(h * 1.2)
-    desk = np.full((H, W, 3), (rng.randrange(90, 140), rng.randrange(80, 120), rng.randrange(60, 100)), np.uint8)
+    desk = np.full(
+        (H, W, 3), (rng.randrange(90, 140), rng.randrange(80, 120), rng.randrange(60, 100)), np.uint8
+    )
     j = lambda s: rng.uniform(-s, s)  # noqa: E731
     mx, my = (W - w) / 2, (H - h) / 2
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    dst = np.float32([[mx + j(60), my + j(50)], [mx + w + j(60), my + j(50)], [mx + w + j(40), my + h + j(40)],
-                      [mx + j(40), my + h + j(40)]])
+    dst = np.float32(
+        [
+            [mx + j(60), my + j(50)],
+            [mx + w + j(60), my + j(50)],
+            [mx + w + j(40), my + h + j(40)],
+            [mx + j(40), my + h + j(40)],
+        ]
+    )
     M = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(np.asarray(page), M, (W, H), borderValue=(0, 0, 0))
     mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), M, (W, H))

@@ -60,13 +60,22 @@ def _r(rng, a, b, step=1):
     return rng.randrange(a, b + 1, step)
 
 
-def new_cons(rng: random.Random, reg: Registry, sid: str, juris: str, ind_idx: int, year: int,
-             n_units: int | None = None) -> Cons:
+def new_cons(
+    rng: random.Random,
+    reg: Registry,
+    sid: str,
+    juris: str,
+    ind_idx: int,
+    year: int,
+    n_units: int | None = None,
+) -> Cons:
     ind = INDUSTRIES[juris][ind_idx % len(INDUSTRIES[juris])]
     iname, cowords, topics, fields = ind
     short, longp, _ = PROV[juris]
     if juris == "guangxi":
-        cname = rng.choice([f"{longp}{iname}创新联合体", f"{longp}{iname}创新联合体", f"广西{iname}创新联合体"])
+        cname = rng.choice(
+            [f"{longp}{iname}创新联合体", f"{longp}{iname}创新联合体", f"广西{iname}创新联合体"]
+        )
     elif juris == "xinjiang":
         cname = f"{longp}{iname}创新联合体"
     elif juris == "yunnan":
@@ -130,23 +139,53 @@ def new_cons(rng: random.Random, reg: Registry, sid: str, juris: str, ind_idx: i
     filing = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 28))
     effective = filing - dt.timedelta(days=rng.randrange(12, 80))
     reg_person = reg.person
-    phone = f"{AREA[juris]}-{rng.randrange(2, 9)}{rng.randrange(1000000, 9999999):07d}"[: len(AREA[juris]) + 9]
+    phone = f"{AREA[juris]}-{rng.randrange(2, 9)}{rng.randrange(1000000, 9999999):07d}"[
+        : len(AREA[juris]) + 9
+    ]
     if rng.random() < 0.25:
         phone = f"1{rng.choice('3589')}{rng.randrange(0, 10)}{rng.randrange(10000000, 99999999)}"
     contact = (reg_person(), phone)
     chief_unit = rng.choice([u for u in units if u.kind in ("university", "institute")] or units)
     chief = (reg_person(), rng.choice(["研究员", "教授", "中国工程院院士", "正高级工程师", "教授"]))
-    team = [{"name": chief[0], "age": _r(rng, 48, 66), "title": chief[1], "specialty": rng.choice(fields),
-             "employer": chief_unit.name}]
+    team = [
+        {
+            "name": chief[0],
+            "age": _r(rng, 48, 66),
+            "title": chief[1],
+            "specialty": rng.choice(fields),
+            "employer": chief_unit.name,
+        }
+    ]
     for _ in range(_r(rng, 4, 8)):
         emp = rng.choice(units)
-        t = rng.choice(TITLES) if emp.kind != "enterprise" else rng.choice(
-            ["高级工程师", "正高级工程师", "副总经理/高级工程师", "总工程师/正高级工程师", "工程师", "技术中心主任/高级工程师"])
-        team.append({"name": reg_person(), "age": _r(rng, 31, 60), "title": t, "specialty": rng.choice(fields),
-                     "employer": emp.name})
+        t = (
+            rng.choice(TITLES)
+            if emp.kind != "enterprise"
+            else rng.choice(
+                [
+                    "高级工程师",
+                    "正高级工程师",
+                    "副总经理/高级工程师",
+                    "总工程师/正高级工程师",
+                    "工程师",
+                    "技术中心主任/高级工程师",
+                ]
+            )
+        )
+        team.append(
+            {
+                "name": reg_person(),
+                "age": _r(rng, 31, 60),
+                "title": t,
+                "specialty": rng.choice(fields),
+                "employer": emp.name,
+            }
+        )
     # platforms: the lead hosts at least one of provincial level or above
     plats = []
-    lvl_word = {"guangxi": "广西", "xinjiang": "新疆维吾尔自治区", "yunnan": "云南省", "yongchuan": "重庆市"}[juris]
+    lvl_word = {"guangxi": "广西", "xinjiang": "新疆维吾尔自治区", "yunnan": "云南省", "yongchuan": "重庆市"}[
+        juris
+    ]
     kinds_p = ["重点实验室", "工程技术研究中心", "企业技术中心", "技术创新中心", "工程研究中心"]
     hosts = [lead] + rng.sample(units[1:], k=min(len(units) - 1, _r(rng, 2, 5)))
     used = set()
@@ -154,22 +193,40 @@ def new_cons(rng: random.Random, reg: Registry, sid: str, juris: str, ind_idx: i
         topic = rng.choice(topics)
         national = rng.random() < (0.35 if i == 0 else 0.2)
         kp = rng.choice(kinds_p)
-        pname = (f"{topic}国家地方联合工程研究中心" if national and rng.random() < 0.5 else
-                 f"国家{topic}{kp}" if national else f"{lvl_word}{topic}{kp}")
+        pname = (
+            f"{topic}国家地方联合工程研究中心"
+            if national and rng.random() < 0.5
+            else f"国家{topic}{kp}"
+            if national
+            else f"{lvl_word}{topic}{kp}"
+        )
         if pname in used:
             pname = pname.replace(topic, topic + "应用")
         used.add(pname)
         est = dt.date(_r(rng, 2008, year - 1), _r(rng, 1, 12), 1)
         est_s = rng.choice([f"{est.year}年", f"{est.year}.{est.month:02d}", f"{est.year}年{est.month}月"])
-        plats.append({"name": pname, "field": rng.choice(fields), "level": "national" if national else "provincial",
-                      "established": est_s, "host_unit": h.name})
+        plats.append(
+            {
+                "name": pname,
+                "field": rng.choice(fields),
+                "level": "national" if national else "provincial",
+                "established": est_s,
+                "host_unit": h.name,
+            }
+        )
     projects = []
     if juris == "yunnan":
         for _ in range(_r(rng, 2, 4)):
             y0 = _r(rng, year - 3, year - 1)
-            projects.append({"name": f"{rng.choice(topics)}关键技术研究与产业化示范",
-                             "field": iname, "level": rng.choice(["国家级", "省级", "省级"]),
-                             "period": f"{y0}.01-{y0 + 2}.12", "host_unit": rng.choice(units).name})
+            projects.append(
+                {
+                    "name": f"{rng.choice(topics)}关键技术研究与产业化示范",
+                    "field": iname,
+                    "level": rng.choice(["国家级", "省级", "省级"]),
+                    "period": f"{y0}.01-{y0 + 2}.12",
+                    "host_unit": rng.choice(units).name,
+                }
+            )
     # figures of the lead
     ry = [year - 3, year - 2, year - 1]
     base_rev = {"guangxi": (15, 90), "xinjiang": (8, 60), "yunnan": (10, 60), "yongchuan": (10, 45)}[juris]
@@ -178,24 +235,61 @@ def new_cons(rng: random.Random, reg: Registry, sid: str, juris: str, ind_idx: i
     e3 = round(revenue * inten / 100, -5)
     exp = [round(e3 * f, -5) for f in (rng.uniform(0.78, 0.86), rng.uniform(0.88, 0.95), 1.0)]
     staff = _r(rng, 60, 420)
-    rd = {"revenue": revenue, "staff": staff, "staff_total": staff + _r(rng, 20, 160), "expense": exp, "years": ry,
-          "intensity": round(exp[-1] / revenue * 100, 1), "self_ratio": rng.choice([2.5, 3, 3.5, 4]),
-          "employees": staff * _r(rng, 4, 12)}
+    rd = {
+        "revenue": revenue,
+        "staff": staff,
+        "staff_total": staff + _r(rng, 20, 160),
+        "expense": exp,
+        "years": ry,
+        "intensity": round(exp[-1] / revenue * 100, 1),
+        "self_ratio": rng.choice([2.5, 3, 3.5, 4]),
+        "employees": staff * _r(rng, 4, 12),
+    }
     ne = sum(u.kind == "enterprise" for u in units)
-    declared = {"members": len(units), "enterprises": ne, "universities": sum(u.kind == "university" for u in units),
-                "institutes": sum(u.kind == "institute" for u in units)}
-    pc = {"national": sum(p["level"] == "national" for p in plats), "provincial": sum(p["level"] == "provincial" for p in plats)}
+    declared = {
+        "members": len(units),
+        "enterprises": ne,
+        "universities": sum(u.kind == "university" for u in units),
+        "institutes": sum(u.kind == "institute" for u in units),
+    }
+    pc = {
+        "national": sum(p["level"] == "national" for p in plats),
+        "provincial": sum(p["level"] == "provincial" for p in plats),
+    }
     pc["provincial"] += rng.choice([0, 0, 1, 2])
-    return Cons(sid, juris, cname, iname, ind, units, filing, effective, contact, chief, team, plats, projects, rd,
-                declared, pc)
+    return Cons(
+        sid,
+        juris,
+        cname,
+        iname,
+        ind,
+        units,
+        filing,
+        effective,
+        contact,
+        chief,
+        team,
+        plats,
+        projects,
+        rd,
+        declared,
+        pc,
+    )
 
 
 def note_for(rng, u: Unit, iname, topics, fields) -> str:
     t = rng.choice(topics)
     if u.tier == "lead":
-        s = rng.choice([f"{iname}行业龙头企业，", f"国内{iname}领域骨干企业，", f"区域{iname}产业链链主企业，"])
-        s += rng.choice(["负责联合体总体统筹、技术路线制定和经费管理", "牵头组织关键核心技术攻关和成果产业化",
-                         f"承担{t}等核心攻关任务并负责联合体日常运行"])
+        s = rng.choice(
+            [f"{iname}行业龙头企业，", f"国内{iname}领域骨干企业，", f"区域{iname}产业链链主企业，"]
+        )
+        s += rng.choice(
+            [
+                "负责联合体总体统筹、技术路线制定和经费管理",
+                "牵头组织关键核心技术攻关和成果产业化",
+                f"承担{t}等核心攻关任务并负责联合体日常运行",
+            ]
+        )
     elif u.kind == "university":
         s = f"在{rng.choice(fields)}学科具有较强研究实力，负责{t}基础研究与人才培养"
     elif u.kind == "institute":
@@ -203,15 +297,26 @@ def note_for(rng, u: Unit, iname, topics, fields) -> str:
     elif u.kind == "other":
         s = rng.choice(["提供技术转移、成果评价和科技金融服务", "负责标准制定、行业交流和成果推广"])
     else:
-        s = rng.choice([f"产业链上游配套企业，负责{t}中试验证", f"高新技术企业，承担{t}产品开发与示范应用",
-                        f"产业链下游应用企业，负责{t}场景验证和推广"])
+        s = rng.choice(
+            [
+                f"产业链上游配套企业，负责{t}中试验证",
+                f"高新技术企业，承担{t}产品开发与示范应用",
+                f"产业链下游应用企业，负责{t}场景验证和推广",
+            ]
+        )
     return s + "。"
 
 
 # ----------------------------------------------------------------------------- plants
 def flag(code, message, unit=None, evidence=None, match=None, severity="error"):
-    return {"code": code, "severity": severity, "message": message, "unit": unit, "evidence": evidence,
-            "match": match if match is not None else ([unit] if unit else [])}
+    return {
+        "code": code,
+        "severity": severity,
+        "message": message,
+        "unit": unit,
+        "evidence": evidence,
+        "match": match if match is not None else ([unit] if unit else []),
+    }
 
 
 def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
@@ -220,26 +325,42 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
     if what == "count_members":
         d = rng.choice([-2, -1, 2, 3])
         c.declared["members"] += d
-        c.sub_flags.append(flag("COUNT_MISMATCH", "申请表填报的成员总数与成员名单不一致",
-                                evidence=f"members: {c.declared['members']} vs {len(c.units)}", match=[]))
+        c.sub_flags.append(
+            flag(
+                "COUNT_MISMATCH",
+                "申请表填报的成员总数与成员名单不一致",
+                evidence=f"members: {c.declared['members']} vs {len(c.units)}",
+                match=[],
+            )
+        )
         c.notes.append(f"成员总数填报{c.declared['members']}家，名单实为{len(c.units)}家")
     elif what == "count_enterprises":
         c.declared["enterprises"] += rng.choice([-1, 1, 2])
         ne = sum(u.kind == "enterprise" for u in c.units)
-        c.sub_flags.append(flag("COUNT_MISMATCH", "申请表填报的企业数量与成员名单不一致",
-                                evidence=f"enterprises: {c.declared['enterprises']} vs {ne}", match=[]))
+        c.sub_flags.append(
+            flag(
+                "COUNT_MISMATCH",
+                "申请表填报的企业数量与成员名单不一致",
+                evidence=f"enterprises: {c.declared['enterprises']} vs {ne}",
+                match=[],
+            )
+        )
         c.notes.append(f"企业数量填报{c.declared['enterprises']}家，名单中企业{ne}家")
     elif what == "code_invalid":
         u = rng.choice(c.units[2:])
         c.written_code[u.name] = break_code(rng, u.code)
-        c.notes.append(f"{u.name}的统一社会信用代码校验位错误（{c.written_code[u.name]}），凡写出该代码的文件均应报错")
+        c.notes.append(
+            f"{u.name}的统一社会信用代码校验位错误（{c.written_code[u.name]}），凡写出该代码的文件均应报错"
+        )
     elif what == "code_missing":
         u = rng.choice(c.units[2:])
         c.written_code[u.name] = ""
         c.notes.append(f"{u.name}在要求填写代码的成员表中代码栏空白")
     elif what == "clause_missing":
-        c.clause_missing = rng.choice(["ip_benefit", "integrity", "breach_liability", "innovation_goal", "task_division"]
-                                      + (["dispute_resolution", "dissolution"] if c.juris == "yunnan" else []))
+        c.clause_missing = rng.choice(
+            ["ip_benefit", "integrity", "breach_liability", "innovation_goal", "task_division"]
+            + (["dispute_resolution", "dissolution"] if c.juris == "yunnan" else [])
+        )
         c.notes.append(f"组建协议缺少条款 {c.clause_missing}")
     elif what == "clause_empty":
         c.clause_empty = rng.choice(["ip_benefit", "integrity", "breach_liability", "rights_obligations"])
@@ -251,7 +372,9 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
     elif what == "doc_mismatch":
         u = rng.choice(c.units[3:])
         c.agr_omit.add(u.name)
-        c.sub_flags.append(flag("DOC_MISMATCH", "申请表与组建协议的成员单位不一致", evidence=u.name, match=[]))
+        c.sub_flags.append(
+            flag("DOC_MISMATCH", "申请表与组建协议的成员单位不一致", evidence=u.name, match=[])
+        )
         c.notes.append(f"申请表列有{u.name}，组建协议（参与单位与签章处）均无该单位")
     elif what == "doc_missing_agreement":
         c.docs.remove("agreement")
@@ -259,7 +382,9 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
         c.notes.append("未提交组建协议")
     elif what == "doc_missing_plan":
         c.docs.remove("plan")
-        c.sub_flags.append(flag("DOCUMENT_MISSING", "未提交建设/实施/组建方案", evidence="建设/实施/组建方案", match=[]))
+        c.sub_flags.append(
+            flag("DOCUMENT_MISSING", "未提交建设/实施/组建方案", evidence="建设/实施/组建方案", match=[])
+        )
         c.notes.append("未提交方案")
     elif what == "doc_missing_application":
         c.docs.remove("application")
@@ -270,8 +395,15 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
         drop = [u for u in c.units[1:] if u.kind == "enterprise"][: len(c.units) - keep]
         c.units = [u for u in c.units if u not in drop]
         _recount(c)
-        c.sub_flags.append(flag("MEMBERS_BELOW_MIN", "成员单位数量低于最低要求", evidence=str(len(c.units)), match=[],
-                                severity="warning"))
+        c.sub_flags.append(
+            flag(
+                "MEMBERS_BELOW_MIN",
+                "成员单位数量低于最低要求",
+                evidence=str(len(c.units)),
+                match=[],
+                severity="warning",
+            )
+        )
         c.notes.append(f"成员单位仅{len(c.units)}家，低于{MIN_MEMBERS[c.juris]}家")
     elif what == "kinds_few":  # guangxi 2025: enterprises only
         for u in c.units[1:]:
@@ -295,8 +427,11 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
         target = max(1, target)
         for u in ents[target:]:
             reg.names.remove(u.name)
-            name, div, city = reg.institute(c.juris, rng.choice(c.ind[3])[:2]) if rng.random() < 0.5 else \
-                reg.university(c.juris, local=rng.random() < 0.6)
+            name, div, city = (
+                reg.institute(c.juris, rng.choice(c.ind[3])[:2])
+                if rng.random() < 0.5
+                else reg.university(c.juris, local=rng.random() < 0.6)
+            )
             kind = "university" if name.endswith(("大学", "学院")) else "institute"
             u.name, u.kind, u.code = name, kind, make_code(rng, kind, div)
             u.note = note_for(rng, u, c.industry, c.ind[2], c.ind[3])
@@ -308,19 +443,35 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
                 p["host_unit"] = c.units[1].name
         _recount(c)
         ne = c.declared["enterprises"]
-        c.sub_flags.append(flag("ENTERPRISE_RATIO_LOW", "企业比例低于50%", evidence=f"{ne}/{len(c.units)}", match=[]))
+        c.sub_flags.append(
+            flag("ENTERPRISE_RATIO_LOW", "企业比例低于50%", evidence=f"{ne}/{len(c.units)}", match=[])
+        )
         c.notes.append(f"企业{ne}家，成员{len(c.units)}家，企业比例低于50%")
     elif what == "revenue_low":
         c.rd["revenue"] = {"guangxi": _r(rng, 45, 85), "xinjiang": _r(rng, 18, 38)}[c.juris] * 10**7
         _refit_rd(c, rng)
-        c.sub_flags.append(flag("LEAD_REVENUE_LOW", "牵头单位营业收入低于门槛", unit=lead.name,
-                                evidence=str(c.rd["revenue"]), severity="error" if c.version == "2021" else "warning"))
+        c.sub_flags.append(
+            flag(
+                "LEAD_REVENUE_LOW",
+                "牵头单位营业收入低于门槛",
+                unit=lead.name,
+                evidence=str(c.rd["revenue"]),
+                severity="error" if c.version == "2021" else "warning",
+            )
+        )
         c.notes.append(f"牵头单位营业收入{c.rd['revenue']}元，低于门槛")
     elif what == "staff_low":
         c.rd["staff"] = _r(rng, 12, 26)
         c.rd["staff_total"] = c.rd["staff"] + _r(rng, 20, 60)  # the total is above 30: a distractor
-        c.sub_flags.append(flag("LEAD_RD_STAFF_LOW", "牵头单位专职研发人员少于30人", unit=lead.name,
-                                evidence=str(c.rd["staff"]), severity="error" if c.version == "2021" else "warning"))
+        c.sub_flags.append(
+            flag(
+                "LEAD_RD_STAFF_LOW",
+                "牵头单位专职研发人员少于30人",
+                unit=lead.name,
+                evidence=str(c.rd["staff"]),
+                severity="error" if c.version == "2021" else "warning",
+            )
+        )
         c.notes.append(f"专职研发人员{c.rd['staff']}人（研发人员总数{c.rd['staff_total']}人为干扰项）")
     elif what == "intensity_low":
         # 2021: intensity < 2%; 2025: average < 3000万 and share < 3%
@@ -330,27 +481,48 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
             c.rd["revenue"] = _r(rng, 11, 16) * 10**8
             c.rd["intensity_target"] = rng.uniform(1.2, 1.8)
         _refit_rd(c, rng)
-        c.sub_flags.append(flag("LEAD_RD_INTENSITY_LOW", "牵头单位研发投入强度低于要求", unit=lead.name,
-                                evidence=f"{c.rd['intensity']}%", severity="error" if c.version == "2021" else "warning"))
+        c.sub_flags.append(
+            flag(
+                "LEAD_RD_INTENSITY_LOW",
+                "牵头单位研发投入强度低于要求",
+                unit=lead.name,
+                evidence=f"{c.rd['intensity']}%",
+                severity="error" if c.version == "2021" else "warning",
+            )
+        )
         c.notes.append(f"研发投入强度{c.rd['intensity']}%（近三年研发费用{c.rd['expense']}）")
     elif what == "not_growing":
         e = c.rd["expense"]
         c.rd["expense"] = [e[1], e[2], round(e[1] * rng.uniform(0.86, 0.95), -5)]
         c.rd["intensity"] = round(c.rd["expense"][-1] / c.rd["revenue"] * 100, 1)
-        c.sub_flags.append(flag("RD_NOT_GROWING", "牵头单位近三年研发投入未持续增长", unit=lead.name,
-                                evidence=" / ".join(str(int(x)) for x in c.rd["expense"])))
+        c.sub_flags.append(
+            flag(
+                "RD_NOT_GROWING",
+                "牵头单位近三年研发投入未持续增长",
+                unit=lead.name,
+                evidence=" / ".join(str(int(x)) for x in c.rd["expense"]),
+            )
+        )
         c.notes.append(f"近三年研发投入 {c.rd['expense']}，末年下降")
     elif what == "self_funding_low":
         c.rd["self_ratio"] = rng.choice([1.2, 1.5, 1.8])
-        c.sub_flags.append(flag("SELF_FUNDING_LOW", "自筹经费与财政经费比例低于2:1", evidence=f"{c.rd['self_ratio']}:1",
-                                match=[]))
+        c.sub_flags.append(
+            flag(
+                "SELF_FUNDING_LOW",
+                "自筹经费与财政经费比例低于2:1",
+                evidence=f"{c.rd['self_ratio']}:1",
+                match=[],
+            )
+        )
         c.notes.append(f"自筹:财政 = {c.rd['self_ratio']}:1，低于2:1")
     elif what == "platform_missing":
         others = c.units[1:]
         for p in c.platforms:
             if p["host_unit"] == lead.name:
                 p["host_unit"] = rng.choice(others).name
-        c.sub_flags.append(flag("LEAD_PLATFORM_MISSING", "牵头单位未建有省级（自治区级）及以上创新平台", unit=lead.name))
+        c.sub_flags.append(
+            flag("LEAD_PLATFORM_MISSING", "牵头单位未建有省级（自治区级）及以上创新平台", unit=lead.name)
+        )
         c.notes.append("平台表中没有牵头单位依托的平台")
     elif what == "chief_missing":
         c.chief = None
@@ -360,7 +532,9 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
     elif what == "lead_not_enterprise":
         old = lead.name
         reg.names.remove(old)
-        name, div, city = reg.institute(c.juris, c.industry[:2], ["重庆永川{f}产业技术研究院", "重庆永川{f}研究院"])
+        name, div, city = reg.institute(
+            c.juris, c.industry[:2], ["重庆永川{f}产业技术研究院", "重庆永川{f}研究院"]
+        )
         lead.name, lead.kind, lead.code = name, "institute", make_code(rng, "institute", "500118")
         for t in c.team:
             if t["employer"] == old:
@@ -377,9 +551,14 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
 
 
 def _recount(c: Cons):
-    c.declared.update({"members": len(c.units), "enterprises": sum(u.kind == "enterprise" for u in c.units),
-                       "universities": sum(u.kind == "university" for u in c.units),
-                       "institutes": sum(u.kind == "institute" for u in c.units)})
+    c.declared.update(
+        {
+            "members": len(c.units),
+            "enterprises": sum(u.kind == "enterprise" for u in c.units),
+            "universities": sum(u.kind == "university" for u in c.units),
+            "institutes": sum(u.kind == "institute" for u in c.units),
+        }
+    )
 
 
 def _refit_rd(c: Cons, rng):

@@ -7,13 +7,12 @@ import math
 import random
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
-
 import media
+import numpy as np
 from blocks import FONT_TTC, render_docx
 from generate import Builder, file_names, order_record, sha
 from model import new_cons, plant
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pool import Registry
 from writers import W, blank_record
 
@@ -31,8 +30,15 @@ def _glyph(ch: str, px: int, squeeze: float) -> Image.Image:
     f = font(px)
     g = Image.new("L", (int(px * 1.6), int(px * 1.6)), 0)
     d = ImageDraw.Draw(g)
-    d.text((g.width / 2, g.height / 2), ch, fill=255, font=f, anchor="mm", stroke_width=max(1, px // 22),
-           stroke_fill=255)
+    d.text(
+        (g.width / 2, g.height / 2),
+        ch,
+        fill=255,
+        font=f,
+        anchor="mm",
+        stroke_width=max(1, px // 22),
+        stroke_fill=255,
+    )
     if squeeze != 1:
         g = g.resize((max(1, int(g.width * squeeze)), g.height), Image.LANCZOS)
     return g
@@ -66,8 +72,15 @@ def _star(d: ImageDraw.ImageDraw, cx, cy, r):
     d.polygon(pts, fill=255)
 
 
-def draw_seal(text: str, dpi: int, rng: random.Random, shape: str = "round", star: bool = True,
-              contract: bool = False, number: str | None = None) -> Image.Image:
+def draw_seal(
+    text: str,
+    dpi: int,
+    rng: random.Random,
+    shape: str = "round",
+    star: bool = True,
+    contract: bool = False,
+    number: str | None = None,
+) -> Image.Image:
     """An RGBA image of a red seal (uneven ink) with `text` along the upper arc."""
     mm = dpi / 25.4
     if shape == "oval":
@@ -83,8 +96,11 @@ def draw_seal(text: str, dpi: int, rng: random.Random, shape: str = "round", sta
     lw = max(2, int(W_ * 0.035))
     d.ellipse([cx - ax, cy - ay, cx + ax, cy + ay], outline=255, width=lw)
     if rng.random() < 0.3:
-        d.ellipse([cx - ax + lw * 2, cy - ay + lw * 2, cx + ax - lw * 2, cy + ay - lw * 2], outline=255,
-                  width=max(1, lw // 3))
+        d.ellipse(
+            [cx - ax + lw * 2, cy - ay + lw * 2, cx + ax - lw * 2, cy + ay - lw * 2],
+            outline=255,
+            width=max(1, lw // 3),
+        )
     n = len(text)
     span = min(250, 150 + 7 * n) if shape == "round" else min(220, 130 + 6 * n)
     arc_len = math.radians(span) * (ax * 0.78)
@@ -96,8 +112,18 @@ def draw_seal(text: str, dpi: int, rng: random.Random, shape: str = "round", sta
         f = font(ay * 0.17)
         d.text((cx, cy + ay * 0.42), "合同专用章", fill=255, font=f, anchor="mm")
     if number:
-        _paste_on_arc(mask, number, cx, cy, ax * 0.8, ay * 0.8, 70 if shape == "round" else 60, ay * 0.1,
-                      bottom=True, squeeze=0.9)
+        _paste_on_arc(
+            mask,
+            number,
+            cx,
+            cy,
+            ax * 0.8,
+            ay * 0.8,
+            70 if shape == "round" else 60,
+            ay * 0.1,
+            bottom=True,
+            squeeze=0.9,
+        )
     # uneven ink: low-frequency pressure field, pitting, a lighter side
     h, w = mask.height, mask.width
     nr = np.random.default_rng(rng.randrange(1 << 30))
@@ -109,7 +135,9 @@ def draw_seal(text: str, dpi: int, rng: random.Random, shape: str = "round", sta
     pits = nr.random((h, w)) > rng.uniform(0.06, 0.18)
     a = np.asarray(mask, np.float32) / 255.0 * (0.45 + 0.55 * low) * side * pits
     a = np.clip(a * rng.uniform(0.85, 1.0), 0, 1)
-    alpha = Image.fromarray((a * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.2)))
+    alpha = Image.fromarray((a * 255).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(rng.uniform(0.6, 1.2))
+    )
     red = (rng.randrange(200, 232), rng.randrange(18, 45), rng.randrange(28, 55))
     img = Image.new("RGBA", size, red + (0,))
     img.putalpha(alpha)
@@ -130,8 +158,8 @@ def stamp(page: Image.Image, seal: Image.Image, cx: float, cy: float) -> tuple[i
     if px1 <= px0 or py1 <= py0:
         return (0, 0, 0, 0)
     sub = base[py0:py1, px0:px1]
-    aa = a[sy0:sy0 + (py1 - py0), sx0:sx0 + (px1 - px0)]
-    cc = col[sy0:sy0 + (py1 - py0), sx0:sx0 + (px1 - px0)]
+    aa = a[sy0 : sy0 + (py1 - py0), sx0 : sx0 + (px1 - px0)]
+    cc = col[sy0 : sy0 + (py1 - py0), sx0 : sx0 + (px1 - px0)]
     base[py0:py1, px0:px1] = sub * (1 - aa * (1 - cc))
     page.paste(Image.fromarray(np.clip(base, 0, 255).astype(np.uint8)))
     ys, xs = np.nonzero(a[..., 0] > 0.08)
@@ -203,17 +231,23 @@ def build(out: Path, seed: int, k: int) -> None:
         if juris == "guangxi" and years[0] >= 2025 and c.filing.year < 2025:
             c.filing = c.filing.replace(year=2025)
         c.effective = c.filing - dt.timedelta(days=rng.randrange(12, 80))
-        c.docs = {"guangxi": ["application", "agreement"], "yongchuan": ["application", "agreement", "plan"]}.get(
-            juris, ["application", "agreement", "plan"])
+        c.docs = {
+            "guangxi": ["application", "agreement"],
+            "yongchuan": ["application", "agreement", "plan"],
+        }.get(juris, ["application", "agreement", "plan"])
         seal_missing, seal_mismatch = set(), {}
         for p in plants:
             if p == "seal_missing":
-                u = rng.choice([x for x in c.units[1:] if x.name not in seal_missing and x.name not in seal_mismatch])
+                u = rng.choice(
+                    [x for x in c.units[1:] if x.name not in seal_missing and x.name not in seal_mismatch]
+                )
                 seal_missing.add(u.name)
                 c.plants.append(p)
                 c.notes.append(f"签章页{u.name}处没有盖章")
             elif p == "seal_mismatch_parent":
-                u = rng.choice([x for x in c.units[1:] if x.kind == "enterprise" and x.name not in seal_missing])
+                u = rng.choice(
+                    [x for x in c.units[1:] if x.kind == "enterprise" and x.name not in seal_missing]
+                )
                 brand_city = u.city
                 parent = None
                 for _ in range(50):
@@ -222,7 +256,11 @@ def build(out: Path, seed: int, k: int) -> None:
                         parent = nm
                         break
                 # the parent carries the unit's place and brand: rename the parent after the unit
-                brand = u.name[len(brand_city):len(brand_city) + 2] if u.name.startswith(brand_city) else u.name[2:4]
+                brand = (
+                    u.name[len(brand_city) : len(brand_city) + 2]
+                    if u.name.startswith(brand_city)
+                    else u.name[2:4]
+                )
                 cand = f"{brand_city}{brand}控股集团有限公司"
                 if reg.ok(cand):
                     reg.names.remove(parent)
@@ -245,8 +283,10 @@ def build(out: Path, seed: int, k: int) -> None:
     for c in b.submission_cons:
         b.submission_entry(c)
     b.write_truth({"seals": True, "agreement_format": "scan"})
-    print(f"wrote {len(b.documents)} documents in {len(b.submissions)} submissions to {out} "
-          f"({n_flags['SEAL_MISSING']} SEAL_MISSING, {n_flags['SEAL_MISMATCH']} SEAL_MISMATCH)")
+    print(
+        f"wrote {len(b.documents)} documents in {len(b.submissions)} submissions to {out} "
+        f"({n_flags['SEAL_MISSING']} SEAL_MISSING, {n_flags['SEAL_MISMATCH']} SEAL_MISMATCH)"
+    )
 
 
 def write_sealed(b: Builder, c, rng: random.Random, n_flags: dict) -> None:
@@ -297,7 +337,9 @@ def write_sealed(b: Builder, c, rng: random.Random, n_flags: dict) -> None:
             cy = (ph - (y0 + y1) / 2) * scale + rng.uniform(-0.1, 0.1) * seal.height
             box = stamp(im, seal, cx, cy)
             fb = rot_box(box, angle, im.width, im.height)
-            seals_truth.append({"unit": c.wname(u), "text": text, "page": i + 1, "bbox": [round(v, 4) for v in fb]})
+            seals_truth.append(
+                {"unit": c.wname(u), "text": text, "page": i + 1, "bbox": [round(v, 4) for v in fb]}
+            )
         return im
 
     scan = base.with_suffix(".pdf")
@@ -311,13 +353,28 @@ def write_sealed(b: Builder, c, rng: random.Random, n_flags: dict) -> None:
     for u in signers:
         nm = c.wname(u)
         if u.name in c.seal_missing:
-            rec["flags"].append({"code": "SEAL_MISSING", "severity": "error", "message": "签章页该单位处未加盖公章",
-                                 "unit": nm, "evidence": None, "match": [nm]})
+            rec["flags"].append(
+                {
+                    "code": "SEAL_MISSING",
+                    "severity": "error",
+                    "message": "签章页该单位处未加盖公章",
+                    "unit": nm,
+                    "evidence": None,
+                    "match": [nm],
+                }
+            )
             n_flags["SEAL_MISSING"] += 1
         elif u.name in c.seal_mismatch:
-            rec["flags"].append({"code": "SEAL_MISMATCH", "severity": "error",
-                                 "message": "签章页该单位处所盖公章的单位名称与该单位不符", "unit": nm,
-                                 "evidence": c.seal_mismatch[u.name], "match": [nm]})
+            rec["flags"].append(
+                {
+                    "code": "SEAL_MISMATCH",
+                    "severity": "error",
+                    "message": "签章页该单位处所盖公章的单位名称与该单位不符",
+                    "unit": nm,
+                    "evidence": c.seal_mismatch[u.name],
+                    "match": [nm],
+                }
+            )
             n_flags["SEAL_MISMATCH"] += 1
     for f in rec["flags"]:
         f.setdefault("consortium", c.name)
@@ -325,6 +382,16 @@ def write_sealed(b: Builder, c, rng: random.Random, n_flags: dict) -> None:
     h = sha(scan)
     rec["source"] = {"path": rel, "sha256": h, "media_type": "pdf", "pages": pages, "ocr_used": True}
     rec["extra"] = {"seals": seals_truth}
-    b.documents.append({"path": rel, "sha256": h, "submission": c.sid, "family": "S", "style": "H", "format": "scan",
-                        "bad_kind": None, "record": order_record(rec)})
+    b.documents.append(
+        {
+            "path": rel,
+            "sha256": h,
+            "submission": c.sid,
+            "family": "S",
+            "style": "H",
+            "format": "scan",
+            "bad_kind": None,
+            "record": order_record(rec),
+        }
+    )
     _ = blank_record
