@@ -26,7 +26,7 @@ from common import (
 )
 from docmodel import Cell, P, PageBreak, R, Table
 from model import Consortium
-from textfmt import fmt_date, fmt_money, fmt_pct, pick_money_style, ratio_text
+from textfmt import cn_int, fmt_date, fmt_money, fmt_pct, money_ok, pick_money_style, ratio_text
 
 TIER_CN = {"lead": "牵头单位", "core": "核心层单位", "close": "紧密合作单位", "general": "一般协作层单位"}
 KIND_CN = {"enterprise": "企业", "university": "高校", "institute": "科研院所", "other": "其他"}
@@ -701,7 +701,16 @@ def write_rd(d, c: Consortium, rng: random.Random, rec: dict, shape: str, opts: 
     rev_style = pick_money_style(rng, rd.revenue)
     rev = fmt_money(rd.revenue, rev_style)
     pct_style = rng.choice(["plain", "plain", "full", "cn"])
-    exp_style = pick_money_style(rng, min(a for _, a in rd.expense), allow_cn=False)
+    exp_style = pick_money_style(rng, min(a for _, a in rd.expense), allow_cn=True)
+    if any(
+        not money_ok(a, exp_style) or (exp_style.startswith("cn") and a % 1_000_000) for _, a in rd.expense
+    ):
+        exp_style = "wan"
+    cn_staff = shape == "prose" and rng.random() < 0.35
+
+    def staff_n(n: int) -> str:
+        return cn_int(n) if cn_staff else str(n)
+
     exps = [fmt_money(a, exp_style) for _, a in rd.expense]
     if shape == "table":
         rows = [
@@ -720,10 +729,11 @@ def write_rd(d, c: Consortium, rng: random.Random, rec: dict, shape: str, opts: 
         ]
         d.add(Table([r for r in rows if r], widths=[7.0, 9.0], size=11))
     else:
+        unit = rng.choice(["人", "名"])
         staff = (
-            f"现有研发人员{rd.staff_total}人，其中专职研发人员{rd.staff_fulltime}人"
+            f"现有研发人员{staff_n(rd.staff_total)}{unit}，其中专职研发人员{staff_n(rd.staff_fulltime)}{unit}"
             if staff_distractor
-            else f"拥有专职研发人员{rd.staff_fulltime}人"
+            else f"拥有专职研发人员{staff_n(rd.staff_fulltime)}{unit}"
         )
         if years_given:
             yrs = f"{rd.expense[0][0]}—{y_last}年研发投入分别为{'、'.join(exps[:-1])}和{exps[-1]}"
@@ -737,6 +747,7 @@ def write_rd(d, c: Consortium, rng: random.Random, rec: dict, shape: str, opts: 
         )
     opts["_rd_style"] = {
         "rd": f"{shape}/{'years' if years_given else 'no-years'}/"
+        f"{'cn-staff' if cn_staff else 'digit-staff'}/{exp_style}/"
         f"{'staff-distractor' if staff_distractor else 'staff'}/{rev_style}/{pct_style}"
     }
     rec["rd"]["revenue_cny"] = float(rd.revenue)

@@ -252,22 +252,18 @@ INDUSTRIES: dict[str, list[tuple[str, list[str], list[str], list[str]]]] = {
     ],
 }
 
-PERSON_TITLES = [
-    "教授",
-    "研究员",
+COMPANY_TITLES = [
     "正高级工程师",
     "高级工程师",
-    "副教授",
-    "副研究员",
     "教授级高级工程师",
     "总工程师/正高级工程师",
     "副总经理/高级工程师",
     "技术中心主任/正高级工程师",
-    "教授/博士生导师",
     "工程师",
     "高级农艺师",
-    "主任药师",
 ]
+ACADEMIC_TITLES = ["教授", "副教授", "教授/博士生导师", "研究员", "讲师"]
+INSTITUTE_TITLES = ["研究员", "副研究员", "正高级工程师", "高级工程师", "所长/研究员"]
 CHIEF_TITLES = [
     "教授",
     "研究员",
@@ -413,7 +409,15 @@ class Builder:
     def industry(self, juris: str):
         rng = self.rng
         choices = [x for x in INDUSTRIES[juris] if (juris, x[0]) not in self.used_industries]
-        x = rng.choice(choices)
+        if choices:
+            x = rng.choice(choices)
+        else:  # a large corpus: a further consortium in a neighbouring field of the same industry
+            for _ in range(500):
+                base = rng.choice(INDUSTRIES[juris])
+                name = rng.choice(["现代", "高端", "绿色", "智能", "先进", "特色"]) + base[0]
+                if (juris, name) not in self.used_industries:
+                    x = (name, *base[1:])
+                    break
         self.used_industries.add((juris, x[0]))
         return x
 
@@ -477,6 +481,7 @@ class Builder:
         lead_outside: bool = False,
     ) -> Consortium:
         rng = self.rng
+        explicit = n_univ is not None or n_inst is not None or n_other is not None
         ind, words, specs, topics = self.industry(juris)
         cname = consortium_name(rng, juris, ind)
         if n_univ is None:
@@ -485,6 +490,16 @@ class Builder:
             n_inst = rng.choice([1, 1, 2]) if n_members >= 6 else 1
         if n_other is None:
             n_other = 1 if (n_members >= 9 and rng.random() < 0.5) else 0
+        if not explicit:  # companies make up most of a consortium (新疆 asks at least half): keep ≥ 60%
+            while n_univ + n_inst + n_other > int(0.4 * n_members) and n_univ + n_inst + n_other > 1:
+                if n_other:
+                    n_other -= 1
+                elif n_univ > 1:
+                    n_univ -= 1
+                elif n_inst > 0:
+                    n_inst -= 1
+                else:
+                    break
         leads: list[Unit] = []
         for i in range(n_leads):
             if lead_kind == "institute" and i == 0:
@@ -609,11 +624,14 @@ class Builder:
         team = [c.chief]
         for _ in range(rng.randrange(4, 8)):
             emp = rng.choice(c.members)
+            titles = {"enterprise": COMPANY_TITLES, "university": ACADEMIC_TITLES}.get(
+                emp.kind, INSTITUTE_TITLES
+            )
             team.append(
                 Person(
                     person(rng),
                     rng.randrange(31, 61),
-                    rng.choice(PERSON_TITLES),
+                    rng.choice(titles),
                     rng.choice(c.specialties),
                     emp.name,
                 )
@@ -707,6 +725,8 @@ class Builder:
         rd = c.rd
         lo = {"guangxi": 1_600, "xinjiang": 900, "yunnan": 700, "yongchuan": 600}[c.juris]
         rd.revenue = rng.randrange(lo, 9_000) * 1_000_000
+        if rng.random() < 0.4:  # round figures, as 十二亿元 / 一点二亿元 are written
+            rd.revenue = round(rd.revenue, -7)
         rd.staff_fulltime = rng.randrange(48, 600)
         rd.staff_total = rd.staff_fulltime + rng.randrange(10, 300)
         inten = round(rng.uniform(3.4, 6.5), 1)
@@ -716,6 +736,10 @@ class Builder:
         e3 = last
         e2 = int(e3 / rng.uniform(1.06, 1.25) / 100_000) * 100_000
         e1 = int(e2 / rng.uniform(1.06, 1.25) / 100_000) * 100_000
+        if rng.random() < 0.4:  # whole millions: 三千二百万元
+            e1, e2, e3 = (max(1_000_000, round(x, -6)) for x in (e1, e2, e3))
+            if not e1 < e2 < e3:
+                e2, e3 = e1 + 2_000_000, e1 + 5_000_000
         rd.expense = [(y0, e1), (y0 + 1, e2), (y0 + 2, e3)]
         rd.fiscal = rng.randrange(10, 60) * 1_000_000
         rd.ratio = round(rng.choice([2.5, 3.0, 3.0, 3.5, 4.0, 2.8]), 1)

@@ -19,6 +19,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from stdnum.cn import uscc
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from textfmt import MONEY_STYLES, cn_int, fmt_money, fmt_pct, money_ok, ratio_text  # noqa: E402
+
 DEFAULT_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "contract" / "extraction.schema.json"
 
 
@@ -88,7 +91,9 @@ def stats(truth: dict) -> list[str]:
         if t in ("application", "plan", "agreement"):
             add(f"headings: {st.get('heading')}")
         if "rd" in st:
-            shape, years, staff, money, pct = st["rd"].split("/")
+            shape, years, cnstaff, exp, staff, money, pct = st["rd"].split("/")
+            add("staff in Chinese numerals", cnstaff == "cn-staff")
+            add(f"R&D spending written as {exp}")
             add(f"lead figures as {shape}")
             add("近三年 R&D without years", years == "no-years")
             add("研发人员 total vs 专职 distractor", staff == "staff-distractor")
@@ -135,13 +140,13 @@ def main(argv=None) -> int:
     root = Path(a.corpus)
     truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
     schema = json.loads(Path(a.schema).read_text(encoding="utf-8"))
-    v = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(schema)
     problems: list[str] = []
     checked = 0
     for td in truth["documents"]:
         rec = td["record"]
         path = root / td["path"]
-        for e in v.iter_errors(rec):
+        for e in validator.iter_errors(rec):
             problems.append(f"{td['path']}: schema: {e.message[:120]}")
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != td["sha256"]:
@@ -187,6 +192,27 @@ def main(argv=None) -> int:
             problems.append(f"{td['path']}: a 填报日期 label but no filing_date in truth")
         if rec["agreement_effective_date"] and not date_in(text, rec["agreement_effective_date"]):
             problems.append(f"{td['path']}: effective date {rec['agreement_effective_date']} not written")
+        rd = rec["rd"]
+
+        def written(forms: list[str], what: str, text: str = text, where: str = td["path"]) -> None:
+            if forms and not any(squash(f) in text for f in forms):
+                problems.append(f"{where}: {what} not written in any form: {forms[:3]}")
+
+        if rd["revenue_cny"] is not None:
+            v = int(rd["revenue_cny"])
+            written([fmt_money(v, s) for s in MONEY_STYLES if money_ok(v, s)], "revenue")
+        for e in rd["rd_expense_cny"]:
+            v = int(e["amount_cny"])
+            written([fmt_money(v, s) for s in MONEY_STYLES if money_ok(v, s)], "R&D expense")
+        if rd["rd_staff"] is not None:
+            written([str(rd["rd_staff"]), cn_int(rd["rd_staff"])], "rd_staff")
+        if rd["rd_intensity_pct"] is not None:
+            written([fmt_pct(rd["rd_intensity_pct"], s) for s in ("plain", "full", "cn")], "intensity")
+        if rd["self_funding_ratio"] is not None:
+            written(
+                [ratio_text(rd["self_funding_ratio"], s) for s in ("colon", "fullcolon", "bi")],
+                "self-funding ratio",
+            )
         if rec["chief_scientist"]["name"]:
             need(rec["chief_scientist"]["name"], "chief scientist")
             need(rec["chief_scientist"]["title"], "chief title")
