@@ -85,10 +85,11 @@ def fmt_money(amount: int, style: str) -> str:
 
 def pick_money_style(rng: random.Random, amount: int, allow_cn: bool = True) -> str:
     styles = [s for s in MONEY_STYLES if money_ok(amount, s) and (allow_cn or not s.startswith("cn"))]
-    # Chinese numerals only for round figures: they are how people write 一点二亿元, 三千二百万元
-    if "cn_yi" in styles and amount % 10_000_000 != 0:
+    # Chinese numerals only for round figures, as people write them: 一点二亿元, 十二点五亿元 (at most one
+    # decimal), 三千二百万元 (under 一亿)
+    if "cn_yi" in styles and (amount % 10_000_000 != 0 or amount >= 10_000_000_000):
         styles.remove("cn_yi")
-    if "cn_wan" in styles and amount % 1_000_000 != 0:
+    if "cn_wan" in styles and (amount % 1_000_000 != 0 or amount >= 100_000_000):
         styles.remove("cn_wan")
     return rng.choice(styles)
 
