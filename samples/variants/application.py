@@ -27,6 +27,7 @@ from common import (
 from docmodel import Cell, P, PageBreak, R, Table
 from model import Consortium
 from textfmt import cn_int, fmt_date, fmt_money, fmt_pct, money_ok, pick_money_style, ratio_text
+from units import person
 
 TIER_CN = {"lead": "牵头单位", "core": "核心层单位", "close": "紧密合作单位", "general": "一般协作层单位"}
 KIND_CN = {"enterprise": "企业", "university": "高校", "institute": "科研院所", "other": "其他"}
@@ -589,7 +590,11 @@ def add_members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> 
             nm = nm[:cut] + "\n" + nm[cut:]
         return nm
 
-    opts["_members_style"] = {"members": mode, "tiers": tier_mode, "split": split}
+    opts["_members_style"] = {
+        "members": mode,
+        "tiers": tier_mode,
+        "split": split if mode != "numbered" else "none",
+    }
     for u in members:
         code = code_as_written(c, u.name, u.code)
         rec["members"].append(
@@ -624,7 +629,7 @@ def add_members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> 
         cols = ["统一社会信用代码", "单位名称", "地位与分工"]
         widths = [5.3, 5.0, 6.0]
     elif mode == "extra_cols":
-        cols = ["序号", "单位名称", "单位性质", "层级", "统一社会信用代码", "所在地", "分工"]
+        cols = ["序号", "单位名称", "单位性质", "层级", "统一社会信用代码", "联系人", "分工"]
         widths = [1.0, 3.8, 1.5, 1.9, 5.3, 1.4, 2.3]
     elif mode == "reorder":
         cols = ["序号", "单位名称", "在联合体内分工", "统一社会信用代码"]
@@ -642,7 +647,6 @@ def add_members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> 
         if mode == "groups" and u.tier != last_tier:
             rows_all.append([Cell([TIER_CN[u.tier]], span=len(cols), bold=True)])
             last_tier = u.tier
-        city = u.name[:2] if u.kind == "enterprise" else "—"
         val = {
             "序号": str(i + 1),
             "成员单位名称\n及统一社会信用代码": f"{name_cell_text(u)}\n{written}",
@@ -655,7 +659,7 @@ def add_members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> 
             "在联合体内分工": u.role + "。",
             "单位性质": KIND_CN[u.kind],
             "层级": TIER_CN.get(u.tier, ""),
-            "所在地": city,
+            "联系人": person(rng),
             "分工": u.role,
         }
         rows_all.append([val[h] for h in cols])

@@ -638,6 +638,7 @@ def make_alliances(rng: random.Random, b: Builder, cons: list[Consortium], n: in
         ("xinjiang", "红枣", ["果业", "农业科技", "食品"]),
         ("guangxi", "北部湾海洋", ["海洋", "水产", "生物科技"]),
     ]
+    n_styles = rng.randrange(4)
     for i in range(n):
         juris, ind, words = specs[i % len(specs)]
         pre = {"guangxi": rng.choice(["广西壮族自治区", "广西"]), "yunnan": "云南", "xinjiang": "新疆"}[juris]
@@ -669,7 +670,10 @@ def make_alliances(rng: random.Random, b: Builder, cons: list[Consortium], n: in
             notes.append("全文繁体字：名称按繁体原样记录")
         kinds = ["协议书", "章程", "申请书"]
         chosen = [kinds[i % 3]] if i != 1 else ["章程", "申请书"]
-        a.styles = {k: ["sentence", "lines", "semicolon", "prose"][(i + j) % 4] for j, k in enumerate(kinds)}
+        a.styles = {}
+        for k in chosen:  # every list style in turn over the legacy documents
+            a.styles[k] = ["sentence", "lines", "semicolon", "prose"][n_styles % 4]
+            n_styles += 1
         a.notes = notes
         a.docs = [
             {"type": "legacy", "kind": k, "medium": ["docx", "doc", "pdf"][(i + j) % 3]}
