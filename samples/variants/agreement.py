@@ -12,6 +12,7 @@ from common import (
     blank_record,
     body,
     cover_lines,
+    cycle,
     doc_flag,
     heading,
     member_rec,
@@ -155,7 +156,7 @@ def participants_blocks(
     out: list = []
     groups = [(t, [u for u in units if u.tier == t]) for t in ("lead", "core", "close", "general")]
     groups = [(t, g) for t, g in groups if g]
-    sep = rng.choice(["、", "，", "；", "、"])
+    sep = cycle(rng, "sep", ["、", "，", "；", "、"])
     if mode == "tiers_list":
         for i, (t, g) in enumerate(groups):
             label = TIER_CN[t] if t == "lead" else rng.choice(TIER_ALT[t])
@@ -255,10 +256,12 @@ def build(c: Consortium, rng: random.Random, medium: str, opts: dict) -> tuple:
         units.insert(rng.randrange(2, len(units) + 1), c.extra_agreement_unit)
     for u in units:
         u.extra.setdefault("legal", person(rng))
-    head_mode = opts.get("heading") or rng.choice(["cn", "cn", "art", "auto", "autoart", "plain", "style"])
-    sub_mode = rng.choice(["dec", "paren", "auto"])
-    pmode = opts.get("participants") or rng.choice(
-        ["tiers_list", "tiers_lines", "prose", "prose_flat", "table", "parties"]
+    head_mode = opts.get("heading") or cycle(
+        rng, "agr_heading", ["cn", "cn", "art", "auto", "autoart", "plain", "style"]
+    )
+    sub_mode = cycle(rng, "agr_sub", ["dec", "paren", "auto"])
+    pmode = opts.get("participants") or cycle(
+        rng, "participants", ["tiers_list", "tiers_lines", "prose", "prose_flat", "table", "parties"]
     )
     if pmode == "parties" and len(units) > 10:
         pmode = "tiers_list"
@@ -452,7 +455,9 @@ def build(c: Consortium, rng: random.Random, medium: str, opts: dict) -> tuple:
             clause_rec[k] = {"present": True, "filled": True, "heading": h}
     # ---------------------------------------------------------------- signatures
     sig_units = [u for u in units if u.name != c.omit_signature]
-    sig_style = opts.get("seal") or rng.choice(["lines", "table", "borderless", "pairs", "spaced_lines"])
+    sig_style = opts.get("seal") or cycle(
+        rng, "seal", ["lines", "table", "borderless", "pairs", "spaced_lines"]
+    )
     if sig_style == "pairs" and len(sig_units) > 10:
         sig_style = "table"
     sig_date = c.effective - dt.timedelta(days=rng.randrange(0, 6)) if rng.random() < 0.6 else None

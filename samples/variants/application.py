@@ -15,6 +15,7 @@ from common import (
     blank_record,
     body,
     cover_lines,
+    cycle,
     doc_flag,
     heading,
     maybe_textbox,
@@ -70,13 +71,13 @@ def build(c: Consortium, rng: random.Random, medium: str, opts: dict) -> tuple:
     d.title = title
     asks_chief = c.juris in ("xinjiang", "yunnan")
     chief_word = "首席科学家" if c.juris == "xinjiang" else "首席专家（科学家）"
-    date_style = opts.get("date_style") or rng.choice(
-        ["cn", "cn_num", "dot", "slash", "dash", "cn_pad", "spaced"]
+    date_style = opts.get("date_style") or cycle(
+        rng, "filing_date", ["cn", "cn_num", "dot", "slash", "dash", "cn_pad", "spaced"]
     )
     cn_counts = opts.get("cn_counts", rng.random() < 0.35)
-    cover = opts.get("cover") or rng.choice(["lines", "underline", "table", "sdt", "none"])
-    basic = opts.get("basic") or rng.choice(["form", "split", "vertical", "paragraphs"])
-    head_mode = opts.get("heading") or rng.choice(["cn", "cn", "auto", "style", "plain"])
+    cover = opts.get("cover") or cycle(rng, "app_cover", ["lines", "underline", "table", "sdt", "none"])
+    basic = opts.get("basic") or cycle(rng, "app_basic", ["form", "split", "vertical", "paragraphs"])
+    head_mode = opts.get("heading") or cycle(rng, "app_heading", ["cn", "cn", "auto", "style", "plain"])
     show_filing = not opts.get("no_filing_date", False)
     effective_given = rng.random() < 0.75
     leads = c.leads
@@ -458,7 +459,7 @@ def basis_text(c: Consortium, rng: random.Random) -> str:
 # ---------------------------------------------------------------------------- tables
 def add_team(d, c: Consortium, rng: random.Random, rec: dict, chief) -> None:
     team = [p for p in c.team if chief is not None or p is not c.chief]
-    shape = rng.choice(["template", "template", "reordered", "extra"])
+    shape = cycle(rng, "team", ["template", "template", "reordered", "extra"])
     if shape == "template":
         cols = ["姓名", "年龄", "职务/职称", "从事专业", "工作单位"]
     elif shape == "reordered":
@@ -490,7 +491,7 @@ def add_team(d, c: Consortium, rng: random.Random, rec: dict, chief) -> None:
 
 
 def add_platforms(d, c: Consortium, rng: random.Random, rec: dict) -> None:
-    shape = rng.choice(["template", "numbered", "reordered"])
+    shape = cycle(rng, "platforms", ["template", "numbered", "reordered"])
     lvl_col = {
         "guangxi": "国家/自治区级",
         "xinjiang": "国家/省级",
@@ -548,15 +549,15 @@ def code_as_written(c: Consortium, name: str, code: str) -> str | None:
 
 def add_members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> None:
     """The member list with codes, in one of many shapes. Records every member with its code as written."""
-    mode = opts.get("members") or rng.choice(
-        ["template", "code_col", "code_first", "extra_cols", "reorder", "numbered", "groups"]
+    mode = opts.get("members") or cycle(
+        rng, "members", ["template", "code_col", "code_first", "extra_cols", "reorder", "numbered", "groups"]
     )
-    tier_mode = opts.get("tiers") or rng.choice(["prefix", "prefix", "none", "partial"])
+    tier_mode = opts.get("tiers") or cycle(rng, "tiers", ["prefix", "prefix", "none", "partial"])
     if mode in ("extra_cols", "groups"):
         tier_mode = "column" if mode == "extra_cols" else "groups"
     cant_split = rng.random() < 0.6
     split = opts.get("split") or (
-        rng.choice(["continued", "repeat", "none"]) if len(c.members) >= 8 else "none"
+        cycle(rng, "split", ["continued", "repeat", "none"]) if len(c.members) >= 8 else "none"
     )
     empty_mark = rng.choice(["", "/", "无", "（未填）"])
     members = list(c.members)
@@ -688,7 +689,7 @@ def add_members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> 
 
 def add_lead_info(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> None:
     """The lead's figures (revenue, 专职 R&D staff, three years of R&D spending, intensity)."""
-    shape = opts.get("rd_shape") or rng.choice(["table", "prose", "prose"])
+    shape = opts.get("rd_shape") or cycle(rng, "rd_shape", ["table", "prose", "prose"])
     write_rd(d, c, rng, rec, shape, opts)
 
 
@@ -704,7 +705,7 @@ def write_rd(d, c: Consortium, rng: random.Random, rec: dict, shape: str, opts: 
     y_last = rd.expense[-1][0]
     rev_style = pick_money_style(rng, rd.revenue)
     rev = fmt_money(rd.revenue, rev_style)
-    pct_style = rng.choice(["plain", "plain", "full", "cn"])
+    pct_style = cycle(rng, "pct", ["plain", "plain", "full", "cn"])
     exp_style = pick_money_style(rng, min(a for _, a in rd.expense), allow_cn=True)
     if any(
         not money_ok(a, exp_style) or (exp_style.startswith("cn") and a % 1_000_000) for _, a in rd.expense
@@ -764,7 +765,7 @@ def write_rd(d, c: Consortium, rng: random.Random, rec: dict, shape: str, opts: 
 
 def add_funding(d, c: Consortium, rng: random.Random, rec: dict) -> None:
     rd = c.rd
-    style = rng.choice(["colon", "fullcolon", "bi"])
+    style = cycle(rng, "ratio", ["colon", "fullcolon", "bi"])
     fs = pick_money_style(rng, rd.fiscal, allow_cn=True)
     total = rd.fiscal + rd.self_funds
     d.add(

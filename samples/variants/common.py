@@ -10,6 +10,24 @@ from docmodel import Cell, Doc, P, PageBreak, R, Table, TextBox
 from textfmt import cn_int, fmt_date, spaced
 from units import Unit
 
+_CYCLES: dict[str, list] = {}
+
+
+def reset_cycles() -> None:
+    _CYCLES.clear()
+
+
+def cycle(rng: random.Random, key: str, options: list):
+    """The next of ``options`` in a shuffled round: over a corpus every option of a dimension of variation
+    comes up about equally often (a plain random choice can leave one out)."""
+    left = _CYCLES.get(key)
+    if not left:
+        left = list(options)
+        rng.shuffle(left)
+        _CYCLES[key] = left
+    return left.pop()
+
+
 CLAUSE_KEYS = [
     "participants",
     "innovation_goal",

@@ -31,7 +31,7 @@ import media  # noqa: E402
 import plan  # noqa: E402
 import rules  # noqa: E402
 import supplementary  # noqa: E402
-from common import doc_flag  # noqa: E402
+from common import doc_flag, reset_cycles  # noqa: E402
 from docmodel import render_docx  # noqa: E402
 from model import RD, Builder, Consortium  # noqa: E402
 from units import Unit, corrupt_code, make_code  # noqa: E402
@@ -691,6 +691,7 @@ def sha(b: bytes) -> str:
 def write_corpus(out: Path, seed: int, n: int, with_legacy: bool, workdir: Path) -> dict:
     rng = random.Random(seed)
     BAD_CYCLE.clear()
+    reset_cycles()
     t_start = time.time()
     b = Builder(rng)
     slots = plan_corpus(rng, n)
@@ -932,6 +933,7 @@ def dry_check(seed: int, n: int) -> int:
     this seed (fast, for trying many seeds)."""
     rng = random.Random(seed)
     BAD_CYCLE.clear()
+    reset_cycles()
     b = Builder(rng)
     cons, cross = make_consortia(rng, b, plan_corpus(rng, n))
     for c in cons:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from application import add_funding, write_rd
-from common import blank_record, body, heading, member_rec, new_doc, num_text
+from common import blank_record, body, cycle, heading, member_rec, new_doc, num_text
 from docmodel import Cell, P, PageBreak, Table
 from model import Consortium
 from textfmt import fmt_month
@@ -60,7 +60,7 @@ def build(c: Consortium, rng: random.Random, medium: str, opts: dict) -> tuple:
     word = plan_word(c)
     d = new_doc(rng, f"{c.name}{word}")
     d.title = f"{c.name}{word}"
-    head_mode = opts.get("heading") or rng.choice(["cn", "cn", "auto", "style"])
+    head_mode = opts.get("heading") or cycle(rng, "plan_heading", ["cn", "cn", "auto", "style"])
     rec["consortium_name"] = c.name
     rec["lead_units"] = [u.name for u in c.leads]
     lead = c.lead
@@ -209,7 +209,7 @@ def _chief(d, c: Consortium, rng: random.Random, rec: dict) -> None:
 
 
 def _members(d, c: Consortium, rng: random.Random, rec: dict, opts: dict) -> None:
-    form = opts.get("plan_members") or rng.choice(["tiers", "table", "paras"])
+    form = opts.get("plan_members") or cycle(rng, "plan_members", ["tiers", "table", "paras"])
     if c.juris == "yongchuan":
         cn = rng.random() < 0.4
         e, u, i2 = c.count("enterprise"), c.count("university"), c.count("institute")
