@@ -32,7 +32,9 @@ TIER_ALT = {
     "close": ["紧密合作单位", "紧密层单位", "紧密合作层单位"],
     "general": ["一般协作层单位", "一般协作单位", "协作层单位"],
 }
-PARTY = "甲乙丙丁戊己庚辛壬癸"
+PARTY = (
+    "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # after 癸 the earthly branches, as long contracts go on
+)
 
 HEADINGS = {
     "participants": ["参与单位", "牵头和成员单位", "联合体组成", "联合体成员", "成员单位", "协议各方"],
@@ -263,8 +265,6 @@ def build(c: Consortium, rng: random.Random, medium: str, opts: dict) -> tuple:
     pmode = opts.get("participants") or cycle(
         rng, "participants", ["tiers_list", "tiers_lines", "prose", "prose_flat", "table", "parties"]
     )
-    if pmode == "parties" and len(units) > 10:
-        pmode = "tiers_list"
     with_codes = (
         not c.bad_code and not c.missing_code and rng.random() < 0.5 and pmode in ("table", "parties")
     )
@@ -458,8 +458,6 @@ def build(c: Consortium, rng: random.Random, medium: str, opts: dict) -> tuple:
     sig_style = opts.get("seal") or cycle(
         rng, "seal", ["lines", "table", "borderless", "pairs", "spaced_lines"]
     )
-    if sig_style == "pairs" and len(sig_units) > 10:
-        sig_style = "table"
     sig_date = c.effective - dt.timedelta(days=rng.randrange(0, 6)) if rng.random() < 0.6 else None
     sig_h = rng.choice(HEADINGS["signatures"])
     if missing != "signatures":

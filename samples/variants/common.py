@@ -232,7 +232,8 @@ def seal_block(
         return out
     if style == "pairs":
         parties = labels or [
-            f"{'甲乙丙丁戊己庚辛壬癸'[i]}方" if i < 10 else f"成员{i + 1}" for i in range(len(units))
+            f"{'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'[i]}方" if i < 22 else f"成员{i + 1}"
+            for i in range(len(units))
         ]
         rows = []
         for i in range(0, len(units), 2):
