@@ -196,7 +196,7 @@ def seal_block(
     (甲方/乙方 two per row), spaced_lines (letter-spaced names with 盖章 after)."""
     out: list = []
     dtext = fmt_date(date, date_style) if date else "    年    月    日"
-    gap = 34 if airy else 8  # room for a 4 cm seal over each entry on signed copies
+    gap = 56 if airy else 8  # room for a 4 cm seal over each entry on signed copies
     if style == "lines":
         for i, u in enumerate(units):
             lab = labels[i] if labels else (lead_label if i == 0 else "成员单位")
