@@ -9,8 +9,11 @@ cross-consortium case is planted on purpose (``NamePool.near_duplicate``).
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from stdnum.cn import uscc
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100 character set (no I O S V Z)
@@ -342,6 +345,10 @@ def corrupt_code(rng: random.Random, code: str, how: str) -> str:
     return code[:pos] + rng.choice("IOSZV") + code[pos + 1 :]
 
 
+def _norm(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).replace("（", "(").replace("）", ")")
+
+
 def hamming_close(a: str, b: str, limit: int = 2) -> bool:
     if len(a) != len(b):
         return False
@@ -372,18 +379,24 @@ class NamePool:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.used: set[str] = set()
+        self._keys: list[str] = []
         self.univ_left = {k: list(v) for k, v in UNIVERSITIES.items()}
         for v in self.univ_left.values():
             rng.shuffle(v)
 
     def _ok(self, name: str) -> bool:
-        if name in self.used:
+        """Not within two edits (after NFKC and brackets unified) of any name already handed out:
+        广西大学/广西民族大学, X研究院有限公司/X研究院有限责任公司 would read as one unit written twice."""
+        key = _norm(name)
+        if key in self._keys:
             return False
-        return not any(hamming_close(name, u) for u in self.used)
+        hit = process.extractOne(key, self._keys, scorer=Levenshtein.distance, score_cutoff=2)
+        return hit is None
 
     def take(self, name: str) -> bool:
         if self._ok(name):
             self.used.add(name)
+            self._keys.append(_norm(name))
             return True
         return False
 

@@ -235,6 +235,19 @@ def main(argv=None) -> int:
             need(rec["chief_scientist"]["title"], "chief title")
         if rec["contact"]["person"]:
             need(rec["contact"]["person"], "contact")
+    # no two different units within two edits of each other, except a planted possible duplicate
+    from rapidfuzz.distance import Levenshtein
+
+    planted = {
+        frozenset(squash(x) for x in f["match"])
+        for f in truth.get("cross_flags", [])
+        if f["code"] == "POSSIBLE_DUPLICATE_UNIT"
+    }
+    names = sorted({squash(m["name"]) for td in truth["documents"] for m in td["record"]["members"]})
+    for i, x in enumerate(names):
+        for y in names[i + 1 :]:
+            if Levenshtein.distance(x, y) <= 2 and frozenset((x, y)) not in planted:
+                problems.append(f"near-duplicate unit names: {x} / {y}")
     for s in truth["submissions"]:
         if not (root / s["path"]).is_dir():
             problems.append(f"{s['id']}: folder missing")
