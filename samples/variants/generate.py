@@ -817,6 +817,10 @@ def write_corpus(out: Path, seed: int, n: int, with_legacy: bool, workdir: Path)
     # ------------------------------------------------------------------ submissions and flags
     for c in cons:
         recs = [d["final_rec"] for d in c.docs]
+        if not c.notes:
+            c.notes.append(
+                "无标记：各项规则均满足（成员、门槛、平台、首席科学家、条款、签章均齐全，数值明显高于门槛）"
+            )
         flags = rules.submission_flags(c.juris, c.version, c.name, recs)
         check_plants(c, flags, recs, cross)
         subs.append(
