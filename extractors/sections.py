@@ -122,7 +122,11 @@ def heading_candidates(
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         style = (b.style or "").lower()
-        named = bool(titles_rx) and len(compact(first)) <= 16 and any(rx.search(compact(first)) for rx in titles_rx or [])
+        named = (
+            bool(titles_rx)
+            and len(compact(first)) <= 16
+            and any(rx.search(compact(first)) for rx in titles_rx or [])
+        )
         if (
             _plain_heading(first, nxt)
             or (("heading" in style or "标题" in style) and len(compact(first)) <= 40)

@@ -223,7 +223,9 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-REGIONS = re.compile(r"华东|华北|华南|华中|西南|西北|东北|北京|上海|天津|重庆|深圳|威海|珠海|苏州|南京|武汉|成都|西安|青岛|宁波|厦门")
+REGIONS = re.compile(
+    r"华东|华北|华南|华中|西南|西北|东北|北京|上海|天津|重庆|深圳|威海|珠海|苏州|南京|武汉|成都|西安|青岛|宁波|厦门"
+)
 
 
 def _qualifier_end(text: str, end: int) -> int:
@@ -234,7 +236,11 @@ def _qualifier_end(text: str, end: int) -> int:
         return end
     inner = m.group(1)
     tags = _word_tags()
-    if REGIONS.fullmatch(inner) or tags.get(inner) == "ns" or re.fullmatch(r".{1,4}(?:省|市|区|县|校区|分校)", inner):
+    if (
+        REGIONS.fullmatch(inner)
+        or tags.get(inner) == "ns"
+        or re.fullmatch(r".{1,4}(?:省|市|区|县|校区|分校)", inner)
+    ):
         return end + m.end()
     return end
 
@@ -265,9 +271,13 @@ def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int
                 break
             prefix = inside[:k]
             plen = sum(len(x) for x, _ in prefix)
-            if plen <= 4 and all(len(x) >= 2 for x, _ in prefix) and all(
-                tags.get(x, "x")[:1] in ("v", "d", "p", "c", "u", "x", "m", "b", "a", "f", "t", "r")
-                for x, _ in prefix
+            if (
+                plen <= 4
+                and all(len(x) >= 2 for x, _ in prefix)
+                and all(
+                    tags.get(x, "x")[:1] in ("v", "d", "p", "c", "u", "x", "m", "b", "a", "f", "t", "r")
+                    for x, _ in prefix
+                )
             ):
                 start = s
             break

@@ -44,6 +44,14 @@ LABELS: dict[str, str] = {
 }
 _LABEL_RX = {k: re.compile(v) for k, v in LABELS.items()}
 NUMERIC = {"national", "provincial", "members", "enterprises", "universities", "institutes"}
+COUNT_FIELDS = [
+    ("platform_counts.national", "national"),
+    ("platform_counts.provincial", "provincial"),
+    ("declared_counts.members", "members"),
+    ("declared_counts.enterprises", "enterprises"),
+    ("declared_counts.universities", "universities"),
+    ("declared_counts.institutes", "institutes"),
+]
 
 N = rf"(?P<n>{NUM})"
 MW = r"(?:个|家|所|项|座)"
@@ -296,7 +304,9 @@ def table_lines(doc: ReadDocument) -> list[str]:
             if years is not None and len(r) == len(years) + 1 and r[0].strip():
                 unit = _UNIT_NOTE.search(r[0])
                 vals = [
-                    (f"{y}年" if y else "") + v + (unit.group(1) if unit and re.fullmatch(r"[\d.,，]+", v) else "")
+                    (f"{y}年" if y else "")
+                    + v
+                    + (unit.group(1) if unit and re.fullmatch(r"[\d.,，]+", v) else "")
                     for y, v in zip(years, r[1:])
                     if v.strip()
                 ]

@@ -214,7 +214,9 @@ def _join_broken(cell: str) -> str:
 
 
 # the tail of a name broken over two lines (新疆博程硅业集团 / 股份有限公司)
-LEGAL_TAIL = re.compile(r"^(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|分公司|公司|（集团）有限公司)")
+LEGAL_TAIL = re.compile(
+    r"^[)）]?(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|分公司|公司|（集团）有限公司)"
+)
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:

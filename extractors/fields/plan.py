@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.labels import document_lines, table_lines
+from extractors.fields.labels import COUNT_FIELDS, document_lines, find_fields, table_lines
 from extractors.fields.members import member_tables, members_in_named_sections
 from extractors.fields.rd import extract_rd
+from extractors.numbers import to_int
 from extractors.text import compact
 from models.document import ReadDocument
 from models.record import RD, RdExpense
@@ -72,6 +73,12 @@ def extract_plan(doc: ReadDocument, rec) -> None:
     cs = chief_in_lines(text.split("\n")) or chief_scientist(text)
     if cs:
         rec.chief_scientist.name, rec.chief_scientist.title = cs
+    # a plan (永川's 组建方案) may declare the counts the application would
+    found = find_fields(doc)
+    for path, key in COUNT_FIELDS:
+        if key in found:
+            group, attr = path.split(".")
+            setattr(getattr(rec, group), attr, to_int(found[key].value))
     members = member_tables(doc) or members_in_named_sections(doc)
     rec.members = members
     if not rec.lead_units:
