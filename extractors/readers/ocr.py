@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from extractors.readers.pdf_reader import join_wrapped, lines_to_paragraphs
+from extractors.readers.lines import join_wrapped, lines_to_paragraphs
 from extractors.text import clean_text
 from models.document import Cell, Paragraph, Provenance, Table
 
