@@ -27,7 +27,7 @@ def sniff(data: bytes) -> MediaType:
                 names = set(z.namelist())
         except zipfile.BadZipFile:
             return "docx" if b"word/" in data[:4096] else "other"
-        if "word/document.xml" in names:
+        if "word/document.xml" in names or _ooxml_word(data, names):
             return "docx"
         return "other"
     if head.startswith(OLE_MAGIC):
@@ -35,3 +35,23 @@ def sniff(data: bytes) -> MediaType:
     if head.startswith(IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     return "other"
+
+
+def _ooxml_word(data: bytes, names: set[str]) -> bool:
+    """A Word package whose main part is elsewhere than word/document.xml (its relationships or
+    content types say so), Strict or transitional."""
+    if "_rels/.rels" not in names and "[Content_Types].xml" not in names:
+        return False
+    from extractors.limits import Limits
+    from extractors.readers.docx_package import open_package
+
+    try:
+        pkg = open_package(data, Limits())
+        with pkg.z:
+            main = pkg.main_part()
+            if main is None or not pkg.has(main):
+                return False
+            head = pkg.z.open(main).read(4096)
+    except Exception:
+        return False
+    return b"wordprocessingml" in head or b"purl.oclc.org/ooxml/wordprocessingml" in head
