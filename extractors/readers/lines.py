@@ -17,6 +17,9 @@ WHOLE_VALUE = re.compile(
 )
 
 Line = tuple[str, BBox]
+# PDFium's markers of a word hyphenated at a line's end (U+FFFE, U+0002) and the soft hyphen
+HYPHEN_MARKS = "\ufffe\x02\u00ad"
+_NO_MARKS = str.maketrans("", "", HYPHEN_MARKS)
 
 
 def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
@@ -89,7 +92,7 @@ def lines_to_paragraphs(
     def flush() -> None:
         nonlocal cur, box, order
         if cur:
-            text = clean_text("".join(cur))
+            text = clean_text("".join(cur).translate(_NO_MARKS))
             if text and box is not None:
                 order += 1
                 bb: BBox = (box[0], box[1], box[2], box[3])
@@ -101,7 +104,9 @@ def lines_to_paragraphs(
     prev_x0 = 0.0
     for text, b in lines:
         t = text.strip()
-        if not t:
+        if t[:-1] and any(m in t[:-1] for m in HYPHEN_MARKS):
+            t = t[:-1].translate(_NO_MARKS) + t[-1]
+        if not t or t in HYPHEN_MARKS:
             continue
         if PAGE_NUMBER.match(t):
             flush()
@@ -118,9 +123,18 @@ def lines_to_paragraphs(
         )
         if starts_new:
             flush()
+        hyphenated = bool(cur) and cur[-1][-1] in HYPHEN_MARKS
+        if hyphenated:  # a word split at the line's end by the layout's hyphenation: joined again
+            cur[-1] = cur[-1][:-1]
         sep = (
             " "
-            if cur and cur[-1][-1].isascii() and cur[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha()
+            if cur
+            and not hyphenated
+            and cur[-1]
+            and cur[-1][-1].isascii()
+            and cur[-1][-1].isalpha()
+            and t[0].isascii()
+            and t[0].isalpha()
             else ""
         )
         cur.append(sep + t)
@@ -131,7 +145,7 @@ def lines_to_paragraphs(
         )
         width_ok = right_margin is not None and b[2] >= right_margin - 24
         prev_short = not width_ok
-        prev_end = t[-1]
+        prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"
         prev_x0 = b[0]
     flush()
     return paras
