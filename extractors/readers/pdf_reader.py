@@ -466,7 +466,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 order, last_table = _place(blocks, new, order, last_table)
                 continue
             found = []
-            if n_path >= 4:
+            if n_path >= 3:
                 pp = plumber_page(i)
                 found = [t for t in pp.find_tables() if len(t.rows) >= 1]
                 pp.flush_cache()
