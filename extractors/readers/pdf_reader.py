@@ -456,6 +456,11 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     f"page {page_no}: fonts without a Unicode map (Identity-H, no ToUnicode): read from the fonts' own tables"
                 )
             if mode == "ocr" and img is not None:
+                from extractors.readers.imaging import upright
+
+                img, turned = upright(img)
+                if turned:
+                    warnings.append(f"page {page_no}: turned {turned}° counter-clockwise to read it upright")
                 sizes[page_no] = (float(img.width), float(img.height))
                 new = (ocr or _default_ocr())(img, page_no)
                 del img
