@@ -18,6 +18,17 @@ IMAGE_MAGICS = (
 
 
 def sniff(data: bytes) -> MediaType:
+    """The contract's media type of a file (OFD counts as "other", WPS writer files as "doc")."""
+    kind = sniff_format(data)
+    if kind == "ofd":
+        return "other"
+    if kind == "wps":
+        return "doc"
+    return kind  # type: ignore[return-value]
+
+
+def sniff_format(data: bytes) -> str:
+    """The reader a file needs: docx, pdf, image, doc, wps (Works / WPS writer), ofd or other."""
     head = data[:16]
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
@@ -29,9 +40,11 @@ def sniff(data: bytes) -> MediaType:
             return "docx" if b"word/" in data[:4096] else "other"
         if "word/document.xml" in names or _ooxml_word(data, names):
             return "docx"
+        if "OFD.xml" in names or "/OFD.xml" in names:
+            return "ofd"
         return "other"
     if head.startswith(OLE_MAGIC):
-        return "doc"
+        return _ole_kind(data)
     if head.startswith(IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     return "other"
@@ -55,3 +68,20 @@ def _ooxml_word(data: bytes, names: set[str]) -> bool:
     except Exception:
         return False
     return b"wordprocessingml" in head or b"purl.oclc.org/ooxml/wordprocessingml" in head
+
+
+def _ole_kind(data: bytes) -> str:
+    """An OLE compound file: Word's binary (a WordDocument stream; WPS文字 saves its .wps so too),
+    or a Works / WPS writer file (a CONTENTS stream), both through LibreOffice."""
+    try:
+        import olefile
+
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=True)}
+    except Exception:
+        return "doc"
+    if "worddocument" in streams or "encryptedpackage" in streams:
+        return "doc"
+    if "contents" in streams or "wpscontents" in streams:
+        return "wps"
+    return "doc"

@@ -71,7 +71,11 @@ def test_a_page_photographed_sideways_is_read_upright():
 
 
 def test_text_in_a_tables_outline_but_in_no_cell_is_kept(monkeypatch):
-    rects = [(100, 100, 400, 200), (400, 100, 700, 200), (100, 200, 400, 300)]  # (400..700, 200..300): no cell
+    rects = [
+        (100, 100, 400, 200),
+        (400, 100, 700, 200),
+        (100, 200, 400, 300),
+    ]  # (400..700, 200..300): no cell
     boxes = [
         ("单位名称", 0.99, (120.0, 130.0, 300.0, 170.0)),
         ("南宁铝业", 0.99, (420.0, 130.0, 600.0, 170.0)),

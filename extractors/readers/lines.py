@@ -102,6 +102,7 @@ def lines_to_paragraphs(
     prev_short = True
     prev_end = ""
     prev_x0 = 0.0
+    prev_y1 = 0.0
     for text, b in lines:
         t = text.strip()
         if t[:-1] and any(m in t[:-1] for m in HYPHEN_MARKS):
@@ -114,8 +115,11 @@ def lines_to_paragraphs(
             paras.append(Paragraph(text=t, prov=Provenance(page=page, order=order, bbox=b, source="footer")))
             continue
         indented = b[0] > prev_x0 + 6 and b[2] > b[0]
+        h = max(1.0, b[3] - b[1])
+        far = box is not None and b[1] - prev_y1 > 1.5 * h  # a blank line's worth of space above
         starts_new = (
-            prev_short
+            far
+            or prev_short
             or prev_end in _SENT_END
             or heading_of(t) is not None
             or indented
@@ -147,5 +151,6 @@ def lines_to_paragraphs(
         prev_short = not width_ok
         prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"
         prev_x0 = b[0]
+        prev_y1 = b[3]
     flush()
     return paras
