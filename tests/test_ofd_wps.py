@@ -105,7 +105,9 @@ def test_ofd_text_objects_read_in_order_with_positions():
     assert any("page 2" in w and "OCR" in w for w in doc.warnings)
 
 
+@pytest.mark.slow
 def test_ofd_through_the_entry_point_and_the_record():
+    """The real OCR engine reads the scanned page here."""
     from extractors.extract import extract_document
     from models.record import Source
 
