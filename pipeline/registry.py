@@ -61,7 +61,21 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a reader (Registry.Read) begins deferred: in WAL mode it reads a snapshot and never
+        # waits for, nor blocks, a writer; a writer takes the write lock up front
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("intake_read") else "BEGIN IMMEDIATE")
+
+
+def _private_file(path: str) -> None:
+    """The registry file readable by its owner only (0600), like the other outputs; SQLite gives
+    its -wal and -shm files the database file's mode."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for p in (path, path + "-wal", path + "-shm"):
+            if os.path.exists(p) and os.stat(p).st_mode & 0o077:
+                os.chmod(p, 0o600)
+    except OSError as e:  # a read-only place: the database says so when it is opened
+        log.info("could not make %s private: %s", path, e)
 
 
 def fingerprint(*parts: Any) -> str:
@@ -83,6 +97,8 @@ class Registry:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        # for reads only: takes no write lock (SQLite), so pages answer while a batch records
+        self.Read = sessionmaker(engine.execution_options(intake_read=True), expire_on_commit=False)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -94,6 +110,7 @@ class Registry:
             path = url.split("///", 1)[1] if "///" in url else ""
             if path and path != ":memory:":
                 os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+                _private_file(path)
         engine = create_engine(url, future=True, **kw)
         if url.startswith("sqlite"):
             _sqlite_pragmas(engine)
