@@ -301,7 +301,7 @@ def humanize(text: Any) -> str:
     document type, a field path, a flag code) replaced by their labels; `None` never printed."""
     if text is None:
         return "—"
-    s = str(text)
+    s = shown_name(text)
     if not s:
         return s
     return _CODE_WORD.sub(lambda m: _WORDS.get(m.group(0), m.group(0)), s)
@@ -313,7 +313,7 @@ def word(text: Any) -> str:
     if text is None:
         return "—"
     s = str(text)
-    return _WORDS.get(s, s)
+    return _WORDS.get(s) or shown_name(s)
 
 
 _INVISIBLE = {"Cf", "Cc", "Co", "Cs"}

@@ -53,14 +53,24 @@ def record(reg: Registry, label: str, docs: list[DocumentRecord]) -> SubmissionR
     return sub
 
 
-def many_members(n: int, prefix: str = "广西测试") -> list[Member]:
-    """n member rows: a lead, then enterprises, universities and institutes in turn, no codes."""
+def credit_code(i: int, region: str = "450000") -> str:
+    """A valid 统一社会信用代码 (GB 32100-2015 check character) numbered i."""
+    from stdnum.cn import uscc
+
+    body = f"91{region}{i:09d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def many_members(n: int, prefix: str = "广西测试", start: int = 0) -> list[Member]:
+    """n member rows with valid, distinct credit codes: a lead, then enterprises, universities and
+    institutes in turn."""
     kinds = ("enterprise", "university", "institute")
-    out = [member(f"{prefix}牵头股份有限公司", tier="lead")]
+    out = [member(f"{prefix}牵头股份有限公司", credit_code(start), tier="lead")]
     for i in range(1, n):
         k = kinds[i % 3]
         suffix = {"enterprise": "有限公司", "university": "大学", "institute": "研究院"}[k]
-        out.append(member(f"{prefix}成员{i:05d}{suffix}", tier="core" if i < 10 else "general", kind=k))
+        tier = "core" if i < 10 else "general"
+        out.append(member(f"{prefix}成员{i:05d}{suffix}", credit_code(start + i), tier=tier, kind=k))
     return out
 
 

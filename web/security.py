@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -150,9 +151,11 @@ class Guard:
             await _reply(scope, receive, send_with_headers, 413, f"请求过大（此处上限 {_size(limit)}）")
 
 
-class BodyTooLarge(Exception):
+class BodyTooLarge(HTTPException):
+    """Raised from the body's stream: an HTTPException, so that the form parser passes it on."""
+
     def __init__(self, limit: int) -> None:
-        super().__init__(limit)
+        super().__init__(status_code=413, detail=f"请求过大（此处上限 {_size(limit)}）")
         self.limit = limit
 
 

@@ -186,18 +186,19 @@ def authenticate(reg: Registry, username: str, password: str, address: str = "un
     now = utcnow()
     with reg.Session.begin() as s:
         wait = throttle_wait(s, username, address, now)
+        ok = False
         if wait:
             log.warning("log-in refused while throttled: user=%r address=%s wait=%ss", username, address, wait)
-            return LoginResult(wait_s=wait)
-        u = s.scalar(select(User).where(User.username == username))
-        ok = False
-        if u is None or not u.active:
-            _hasher.hash(password)  # the same work whether or not the user exists
         else:
-            try:
-                ok = _hasher.verify(u.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                ok = False
+            u = s.scalar(select(User).where(User.username == username))
+            if u is None or not u.active:
+                _hasher.hash(password)  # the same work whether or not the user exists
+            else:
+                try:
+                    ok = _hasher.verify(u.password_hash, password)
+                except (VerificationError, InvalidHashError):
+                    ok = False
+        # every attempt is recorded, a throttled one as a failure: hammering keeps the delay growing
         s.add(LoginAttempt(at=now, username=username, address=address, ok=ok))
         if not ok:
             s.flush()
@@ -213,7 +214,7 @@ def authenticate(reg: Registry, username: str, password: str, address: str = "un
                         comment="多次登录失败，已按递增间隔限制该账户登录",
                     )
                 )
-            return LoginResult()
+            return LoginResult(wait_s=wait)
         assert u is not None
         if _hasher.check_needs_rehash(u.password_hash):
             u.password_hash = _hasher.hash(password)

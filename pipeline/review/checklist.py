@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractors.text import key
@@ -267,10 +267,14 @@ def _cross_items(s: Session, sub: Submission, cons: Consortium) -> list[Item]:
     )
     unit_keys = {key(n) for n in names}
     out = []
-    q = select(FlagRow).where(FlagRow.scope == "cross", FlagRow.status == "open")
-    if len(names) <= 500:
-        q = q.where(or_(FlagRow.consortium == cons.name, FlagRow.unit.in_(names or [""])))
-    for r in s.scalars(q):
+    rows: dict[str, FlagRow] = {}
+    base = select(FlagRow).where(FlagRow.scope == "cross", FlagRow.status == "open")
+    for r in s.scalars(base.where(FlagRow.consortium == cons.name)):
+        rows[r.fingerprint] = r
+    for i in range(0, len(names), 500):
+        for r in s.scalars(base.where(FlagRow.unit.in_(names[i : i + 500]))):
+            rows[r.fingerprint] = r
+    for r in sorted(rows.values(), key=lambda r: r.id):
         if r.consortium != cons.name and key(r.unit or "") not in unit_keys:
             continue
         f = Flag(
