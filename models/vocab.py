@@ -35,9 +35,17 @@ class Term(str, Enum):
 
 class FlagCode(Term):
     UNREADABLE = ("UNREADABLE", "文件无法读取", "文件损坏、加密、为空或不是文件；其余材料照常处理")
-    CREDIT_CODE_INVALID = ("CREDIT_CODE_INVALID", "统一社会信用代码无效", "不符合 GB 32100-2015（长度、字符或校验位）")
+    CREDIT_CODE_INVALID = (
+        "CREDIT_CODE_INVALID",
+        "统一社会信用代码无效",
+        "不符合 GB 32100-2015（长度、字符或校验位）",
+    )
     CREDIT_CODE_MISSING = ("CREDIT_CODE_MISSING", "缺少统一社会信用代码", "表格要求填写代码而该成员没有")
-    CREDIT_CODE_CONFLICT = ("CREDIT_CODE_CONFLICT", "统一社会信用代码冲突", "同一单位两个代码，或同一代码两个单位")
+    CREDIT_CODE_CONFLICT = (
+        "CREDIT_CODE_CONFLICT",
+        "统一社会信用代码冲突",
+        "同一单位两个代码，或同一代码两个单位",
+    )
     COUNT_MISMATCH = ("COUNT_MISMATCH", "申报数量与名单不符", "申报的成员数量与成员名单不一致")
     MEMBERS_BELOW_MIN = ("MEMBERS_BELOW_MIN", "成员单位数量不足", "少于本地区规定的最少成员数")
     MEMBER_KINDS_FEW = ("MEMBER_KINDS_FEW", "成员单位类别不足", "企业、高校、院所等类别少于规定")
@@ -50,10 +58,22 @@ class FlagCode(Term):
     SEAL_MISMATCH = ("SEAL_MISMATCH", "公章与单位不符", "公章上的单位名称与签章单位不同")
     DOC_MISMATCH = ("DOC_MISMATCH", "申请表与协议不一致", "申请表与组建协议的名称、牵头单位或成员不一致")
     LEAD_NOT_ENTERPRISE = ("LEAD_NOT_ENTERPRISE", "牵头单位不是企业", "各地都要求由企业牵头")
-    LEAD_PLATFORM_MISSING = ("LEAD_PLATFORM_MISSING", "牵头单位缺少所需级别的创新平台", "平台名单中没有牵头单位依托的省级及以上平台")
-    CHIEF_SCIENTIST_MISSING = ("CHIEF_SCIENTIST_MISSING", "未填首席科学家", "申请表要求填写首席科学家/首席专家")
+    LEAD_PLATFORM_MISSING = (
+        "LEAD_PLATFORM_MISSING",
+        "牵头单位缺少所需级别的创新平台",
+        "平台名单中没有牵头单位依托的省级及以上平台",
+    )
+    CHIEF_SCIENTIST_MISSING = (
+        "CHIEF_SCIENTIST_MISSING",
+        "未填首席科学家",
+        "申请表要求填写首席科学家/首席专家",
+    )
     UNIT_EXCLUDED = ("UNIT_EXCLUDED", "单位在限制名单上", "失信受限或所在联合体被撤销未满期限")
-    LEAD_OUTSIDE_JURISDICTION = ("LEAD_OUTSIDE_JURISDICTION", "牵头单位注册地不在本地区", "按统一社会信用代码的登记管理机关")
+    LEAD_OUTSIDE_JURISDICTION = (
+        "LEAD_OUTSIDE_JURISDICTION",
+        "牵头单位注册地不在本地区",
+        "按统一社会信用代码的登记管理机关",
+    )
     LEAD_REVENUE_LOW = ("LEAD_REVENUE_LOW", "牵头单位营业收入未达要求", "年主营业务收入低于规定")
     LEAD_RD_STAFF_LOW = ("LEAD_RD_STAFF_LOW", "牵头单位研发人员未达要求", "专职研发人员少于规定")
     LEAD_RD_INTENSITY_LOW = ("LEAD_RD_INTENSITY_LOW", "牵头单位研发投入未达要求", "研发费用或强度低于规定")
@@ -61,7 +81,11 @@ class FlagCode(Term):
     SELF_FUNDING_LOW = ("SELF_FUNDING_LOW", "自筹资金比例偏低", "自筹与财政资金之比低于规定")
     LEAD_CAP_EXCEEDED = ("LEAD_CAP_EXCEEDED", "牵头数量超过上限", "同一单位牵头的联合体多于规定")
     MEMBER_CAP_EXCEEDED = ("MEMBER_CAP_EXCEEDED", "参加数量超过上限", "同一单位参加的联合体多于规定")
-    POSSIBLE_DUPLICATE_UNIT = ("POSSIBLE_DUPLICATE_UNIT", "疑似同一单位", "两个写法不同的名称可能是同一单位，未合并")
+    POSSIBLE_DUPLICATE_UNIT = (
+        "POSSIBLE_DUPLICATE_UNIT",
+        "疑似同一单位",
+        "两个写法不同的名称可能是同一单位，未合并",
+    )
     LEAD_COUNT_INVALID = ("LEAD_COUNT_INVALID", "牵头单位数量不符", "牵头单位的数量不符合规定")
     RULE_FAILED = ("RULE_FAILED", "不符合规则", "规则未通过")
 

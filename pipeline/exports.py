@@ -190,9 +190,8 @@ def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[A
 
 def registry_xlsx(reg: Registry) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)  # rows streamed to the file: tens of thousands of rows in seconds
     for name, header, rows in registry_tables(reg):
@@ -292,7 +291,8 @@ def checklist_docx(v: View) -> bytes:
         row = info.add_row().cells
         row[0].text, row[1].text, row[2].text, row[3].text = a, b, c, d
     doc.add_paragraph(
-        "材料：" + "；".join(f"{shown_name(d['name'])}（{label('doc_type', d['doc_type'])}）" for d in v.documents)
+        "材料："
+        + "；".join(f"{shown_name(d['name'])}（{label('doc_type', d['doc_type'])}）" for d in v.documents)
     )
     doc.add_paragraph()
     t = doc.add_table(rows=1, cols=6)

@@ -63,7 +63,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
     def _begin(conn):  # pragma: no cover
         # a reader (Registry.Read) begins deferred: in WAL mode it reads a snapshot and never
         # waits for, nor blocks, a writer; a writer takes the write lock up front
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("intake_read") else "BEGIN IMMEDIATE")
+        conn.exec_driver_sql(
+            "BEGIN" if conn.get_execution_options().get("intake_read") else "BEGIN IMMEDIATE"
+        )
 
 
 def _private_file(path: str) -> None:

@@ -19,7 +19,9 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def member(name: str, code: str | None = None, tier: str = "general", kind: str | None = "enterprise") -> Member:
+def member(
+    name: str, code: str | None = None, tier: str = "general", kind: str | None = "enterprise"
+) -> Member:
     return Member(name=name, credit_code=code, tier=tier, kind=kind)  # type: ignore[arg-type]
 
 

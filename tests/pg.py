@@ -11,7 +11,6 @@ import tempfile
 import uuid
 from pathlib import Path
 
-
 from tests.net import free_port as _free_port
 
 

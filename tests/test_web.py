@@ -21,7 +21,7 @@ from pipeline import review
 from pipeline.registry import Registry
 from pipeline.review.queue import queue
 from pipeline.run import run_batch
-from tests.factories import PASSWORD, add_users, app_for, csrf, document, form, login, member, record
+from tests.factories import PASSWORD, add_users, app_for, csrf, form, login
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,9 @@ def test_security_headers(site):
 def test_roles(site):
     sid = sub_id(site, "GX-A")
     clerk, rev = client(site, "clerk1"), client(site, "rev1")
-    data = form(clerk, f"/submissions/{sid}", item=review.view(site["reg"], sid).items[0].key, verdict="confirmed")
+    data = form(
+        clerk, f"/submissions/{sid}", item=review.view(site["reg"], sid).items[0].key, verdict="confirmed"
+    )
     r = clerk.post(f"/submissions/{sid}/decide", data=data)
     assert r.status_code == 403 and "收件员不能审查决定" in r.text
     assert clerk.get("/users").status_code == 403
@@ -156,7 +158,9 @@ def test_queue_lists_filters_and_sorts(site):
     assert "重庆市永川区" in r.text and "广西壮族自治区储能" not in r.text
     r = c.get("/queue", params={"q": "储能"})
     assert "广西壮族自治区储能" in r.text and "永川区" not in r.text
-    rows = re.findall(r'<tr class="status-[^"]*" data-id="(\d+)">', c.get("/queue", params={"sort": "errors"}).text)
+    rows = re.findall(
+        r'<tr class="status-[^"]*" data-id="(\d+)">', c.get("/queue", params={"sort": "errors"}).text
+    )
     errors = {r.id: r.errors for r in queue(site["reg"])}
     assert [errors[int(i)] for i in rows] == sorted(errors.values(), reverse=True)
     r = c.get("/queue", params={"status": "approved"})

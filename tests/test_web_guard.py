@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -24,7 +24,18 @@ from sqlalchemy import func, select
 from models.tables import Document, LoginAttempt, ReviewEvent
 from pipeline.registry import Registry
 from pipeline.review import accounts
-from tests.factories import PASSWORD, add_users, app_for, csrf, document, form, login, many_members, member, record
+from tests.factories import (
+    PASSWORD,
+    add_users,
+    app_for,
+    csrf,
+    document,
+    form,
+    login,
+    many_members,
+    member,
+    record,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +60,12 @@ def _register_file(reg: Registry, path: Path, doc_type: str, media_type: str = "
     with reg.Session.begin() as s:
         s.add(
             Document(
-                sha256=sha, path=str(path), media_type=media_type, doc_type=doc_type, pipeline_version="t", record={}
+                sha256=sha,
+                path=str(path),
+                media_type=media_type,
+                doc_type=doc_type,
+                pipeline_version="t",
+                record={},
             )
         )
     return sha
@@ -124,9 +140,18 @@ def _post_stream(app, path: str, cookie: str = "") -> tuple[int, int]:
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": headers,
-        "client": ("127.0.0.1", 5000), "server": ("testserver", 80),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
     }
     asyncio.run(app(scope, receive, send))
     return status["code"], pulled["n"]
@@ -149,7 +174,11 @@ def test_request_bodies_are_capped_by_route_before_login(site, monkeypatch):
     monkeypatch.setenv("INTAKE_MAX_UPLOAD_TOTAL_MB", "1")
     clerk = login(app, "clerk1")
     tok = csrf(clerk, "/upload")
-    r = clerk.post("/upload", data={"csrf": tok}, files=[("files", ("a.pdf", b"%PDF" + b"0" * 3_000_000, "application/pdf"))])
+    r = clerk.post(
+        "/upload",
+        data={"csrf": tok},
+        files=[("files", ("a.pdf", b"%PDF" + b"0" * 3_000_000, "application/pdf"))],
+    )
     assert r.status_code == 413
     staging = site["out"] / "uploads" / ".staging"
     assert not staging.exists() or not any(staging.iterdir())
@@ -205,7 +234,10 @@ def test_failed_logins_are_throttled_logged_and_the_admin_told(site, monkeypatch
     r = c.post("/login", data={"csrf": tok, "username": "rev1", "password": PASSWORD})
     assert r.status_code == 429 and "秒后再试" in r.text  # the right password waits too
     with site["reg"].Read() as s:
-        assert s.scalar(select(func.count()).where(LoginAttempt.username == "rev1", LoginAttempt.ok.is_(False))) >= 5
+        assert (
+            s.scalar(select(func.count()).where(LoginAttempt.username == "rev1", LoginAttempt.ok.is_(False)))
+            >= 5
+        )
         alert = s.scalars(select(ReviewEvent).where(ReviewEvent.action == "security")).all()
     assert alert and alert[0].target == "rev1"
     admin = login(app, "admin1")
@@ -229,9 +261,14 @@ def test_weak_passwords_are_refused_by_the_cli_and_the_admin_page(site, weak, mo
     from pipeline.cli import main
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(weak + "\n"))
-    assert main(["users", "add", "rev3", "--role", "reviewer", "--password-stdin", "--out", str(site["out"])]) == 1
+    assert (
+        main(["users", "add", "rev3", "--role", "reviewer", "--password-stdin", "--out", str(site["out"])])
+        == 1
+    )
     admin = login(site["app"], "admin1")
-    r = admin.post("/users", data={"csrf": csrf(admin, "/users"), "username": "rev3", "password": weak, "role": "clerk"})
+    r = admin.post(
+        "/users", data={"csrf": csrf(admin, "/users"), "username": "rev3", "password": weak, "role": "clerk"}
+    )
     assert r.status_code == 400 and "密码" in r.text
     assert "rev3" not in [u["username"] for u in accounts.list_users(site["reg"])]
 
@@ -283,12 +320,21 @@ def test_charts_with_a_network_of_over_500_nodes_without_scipy(tmp_path, monkeyp
     k, per = 12, 60  # units shared by neighbouring consortia: 12 × 60 = 720 shared units
     docs, subs = [], []
     from pipeline.batch import assemble
-
     from tests.factories import credit_code
 
     for c in range(k):
-        ms = [member(f"共享单位{(c * per + i):04d}号有限公司", credit_code(c * per + i), tier="lead" if i == 0 else "general") for i in range(per)]
-        ms += [member(f"共享单位{(((c - 1) % k) * per + i):04d}号有限公司", credit_code(((c - 1) % k) * per + i)) for i in range(1, per)]
+        ms = [
+            member(
+                f"共享单位{(c * per + i):04d}号有限公司",
+                credit_code(c * per + i),
+                tier="lead" if i == 0 else "general",
+            )
+            for i in range(per)
+        ]
+        ms += [
+            member(f"共享单位{(((c - 1) % k) * per + i):04d}号有限公司", credit_code(((c - 1) % k) * per + i))
+            for i in range(1, per)
+        ]
         d = document(f"广西壮族自治区第{c}创新联合体", ms, filing_date="2025-06-01")
         docs.append(d)
         subs.append(assemble(f"N{c}", [d]))
@@ -312,7 +358,11 @@ def test_upload_jobs_run_at_most_the_configured_number_at_once(tmp_path):
 
     class Waiting(Jobs):
         def command(self, job):
-            return [sys.executable, "-c", f"import os,time\nwhile not os.path.exists({str(release)!r}): time.sleep(0.05)"]
+            return [
+                sys.executable,
+                "-c",
+                f"import os,time\nwhile not os.path.exists({str(release)!r}): time.sleep(0.05)",
+            ]
 
     jobs = Waiting(tmp_path, "sqlite://", use_prefect=False, concurrency=1)
     started = [jobs.start(f"j{i}", tmp_path, 1, "clerk1") for i in range(3)]
@@ -339,12 +389,27 @@ def test_awkward_upload_names_are_cleaned_or_refused_and_leave_nothing(site, mon
     tok = csrf(clerk, "/upload")
     long_name = "创新联合体" * 18 + ".docx"  # 90 CJK characters: 272 bytes
     evil = "协议\u202excod.pdf"  # a right-to-left override hiding the real suffix
-    r = clerk.post("/upload", data={"csrf": tok}, files=[("files", (long_name, b"PK\x03\x04x", "application/octet-stream")), ("files", (evil, b"%PDF-1.4", "application/pdf"))], follow_redirects=False)
+    r = clerk.post(
+        "/upload",
+        data={"csrf": tok},
+        files=[
+            ("files", (long_name, b"PK\x03\x04x", "application/octet-stream")),
+            ("files", (evil, b"%PDF-1.4", "application/pdf")),
+        ],
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and started, r.text[:300]
     names = [p.name for p in started[0].rglob("*") if p.is_file()]
     assert any(n.endswith(".docx") and len(n.encode()) <= 180 for n in names)
     assert all("\u202e" not in n for n in names)
-    r = clerk.post("/upload", data={"csrf": tok}, files=[("files", ("S/x.docx", b"PK1", "application/octet-stream")), ("files", ("S/x.docx/y.docx", b"PK2", "application/octet-stream"))])
+    r = clerk.post(
+        "/upload",
+        data={"csrf": tok},
+        files=[
+            ("files", ("S/x.docx", b"PK1", "application/octet-stream")),
+            ("files", ("S/x.docx/y.docx", b"PK2", "application/octet-stream")),
+        ],
+    )
     assert r.status_code == 400 and "路径冲突" in r.text
     staging = site["out"] / "uploads" / ".staging"
     assert not staging.exists() or not any(staging.iterdir())
@@ -353,7 +418,11 @@ def test_awkward_upload_names_are_cleaned_or_refused_and_leave_nothing(site, mon
 def test_bidi_characters_are_not_shown_in_names(site):
     reg = site["reg"]
     name = "广西壮族自治区\u202e乙创新联合体"
-    record(reg, "B\u202eX", [document(name, [member("广西乙\u202e有限公司", tier="lead")], filing_date="2025-06-01")])
+    record(
+        reg,
+        "B\u202eX",
+        [document(name, [member("广西乙\u202e有限公司", tier="lead")], filing_date="2025-06-01")],
+    )
     c = login(site["app"], "rev1")
     for path in ("/queue", "/submissions/2"):
         r = c.get(path)
@@ -364,7 +433,12 @@ def test_bidi_characters_are_not_shown_in_names(site):
 def test_missing_submissions_are_404(site):
     rev = login(site["app"], "rev1")
     data = form(rev, "/submissions/1", item="x", verdict="confirmed", outcome="approved")
-    for path in ("/submissions/999/decide", "/submissions/999/signoff", "/submissions/999/correct", "/submissions/999/members/0"):
+    for path in (
+        "/submissions/999/decide",
+        "/submissions/999/signoff",
+        "/submissions/999/correct",
+        "/submissions/999/members/0",
+    ):
         assert rev.post(path, data=data).status_code == 404, path
     assert rev.get("/submissions/999").status_code == 404
     assert rev.get("/submissions/999/checklist.docx").status_code == 404
@@ -374,7 +448,13 @@ def test_headers_cookies_and_file_modes(site, monkeypatch):
     from web import views
 
     rev = login(site["app"], "rev1")
-    for path in ("/queue", "/submissions/1", "/documents/" + "0" * 64 + ".json", "/export/registry.xlsx", "/audit"):
+    for path in (
+        "/queue",
+        "/submissions/1",
+        "/documents/" + "0" * 64 + ".json",
+        "/export/registry.xlsx",
+        "/audit",
+    ):
         r = rev.get(path)
         assert r.headers["cache-control"] == "no-store", path
         assert "script-src 'self'" in r.headers["content-security-policy"], path
@@ -384,7 +464,11 @@ def test_headers_cookies_and_file_modes(site, monkeypatch):
     crash = TestClient(site["app"], raise_server_exceptions=False)
     crash.cookies.update(rev.cookies)
     r = crash.get("/charts")
-    assert r.status_code == 500 and r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
+    assert (
+        r.status_code == 500
+        and r.headers["x-frame-options"] == "DENY"
+        and r.headers["cache-control"] == "no-store"
+    )
     assert "ZeroDivisionError" not in r.text
     # the Secure cookie flag is a setting
     monkeypatch.setenv("INTAKE_SECURE_COOKIE", "1")

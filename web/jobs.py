@@ -98,7 +98,17 @@ class Jobs:
                 self._queue.task_done()
 
     def command(self, job: Job) -> list[str]:
-        cmd = [sys.executable, "-m", "pipeline.cli", "process", job.folder, "--out", job.out, "--db", self.db_url]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "process",
+            job.folder,
+            "--out",
+            job.out,
+            "--db",
+            self.db_url,
+        ]
         if not self.use_prefect:
             cmd.append("--no-prefect")
         return cmd

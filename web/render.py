@@ -51,7 +51,9 @@ def pack_label(name: str | None) -> str:
 
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True)
+    )
     env.globals.update(
         allowed=allowed,
         vocab=vocab,

@@ -83,7 +83,9 @@ async def stage(files: list[UploadFile], staging: Path, default: str) -> tuple[i
                 raise UploadRejected(f"“{'/'.join(rel)}”与同一批中的文件夹路径冲突")
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
-                target = target.with_name(f"{target.stem}-{hashlib.sha256(data).hexdigest()[:8]}{target.suffix}")
+                target = target.with_name(
+                    f"{target.stem}-{hashlib.sha256(data).hexdigest()[:8]}{target.suffix}"
+                )
             target.write_bytes(data)
             saved += 1
             del data

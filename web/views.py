@@ -15,7 +15,9 @@ class PageRefused(Exception):
     """The page is not rendered: no such page, not a PDF or image, or over the pixel cap."""
 
 
-def page_png(data: bytes, media_type: str, page: int, max_side: int = 1600, max_pixels: int | None = None) -> bytes:
+def page_png(
+    data: bytes, media_type: str, page: int, max_side: int = 1600, max_pixels: int | None = None
+) -> bytes:
     """Page `page` (1-based) of a PDF or an image as a PNG no larger than `max_side`. An image
     over INTAKE_MAX_IMAGE_PIXELS is refused before it is decoded (the pipeline refuses it too); a
     JPEG is decoded already shrunk (Image.draft), a PDF page rendered at the scale it is shown."""

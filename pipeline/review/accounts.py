@@ -153,9 +153,7 @@ def _delay(failures: int, free: int) -> int:
 
 def _failures(s: Session, column: Any, value: str, now: dt.datetime) -> tuple[int, dt.datetime | None]:
     """Failures in a row (since the last success) within the window, and the latest one's time."""
-    last_ok = s.scalar(
-        select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.ok.is_(True))
-    )
+    last_ok = s.scalar(select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.ok.is_(True)))
     since = max(now - WINDOW, last_ok) if last_ok else now - WINDOW
     n, last = s.execute(
         select(func.count(), func.max(LoginAttempt.at)).where(
@@ -188,7 +186,9 @@ def authenticate(reg: Registry, username: str, password: str, address: str = "un
         wait = throttle_wait(s, username, address, now)
         ok = False
         if wait:
-            log.warning("log-in refused while throttled: user=%r address=%s wait=%ss", username, address, wait)
+            log.warning(
+                "log-in refused while throttled: user=%r address=%s wait=%ss", username, address, wait
+            )
         else:
             u = s.scalar(select(User).where(User.username == username))
             if u is None or not u.active:

@@ -29,6 +29,7 @@ def decide(
         raise ReviewError("推翻机器判定须写明理由")
     with reg.Session.begin() as s:
         events.lock_submission(s, submission_id)
+        events.check_revision(s, submission_id, rev)
         c = checklist.build(s, submission_id)
         if item not in {it.key for it in c.items}:
             raise ReviewError("本提交的审查表中没有此项（可能已因更正而变化），请刷新后重试")
@@ -71,10 +72,7 @@ def correct_many(
         if row is None:
             raise ReviewError("登记簿中没有该文件")
         current = checklist.corrections_of(events.of_submission(s, submission_id)).get(sha, {})
-        if rev is not None and rev != events.revision(s, submission_id):
-            raise ReviewError(
-                "本提交在你打开页面后已有改动（他人的审查或更正），操作未执行；请查看最新内容后重试"
-            )
+        events.check_revision(s, submission_id, rev)
         changed = 0
         in_force = fields.apply(row.record, current, flags=False).model_dump(mode="json")
         for path, text in values.items():
@@ -84,7 +82,14 @@ def correct_many(
             current = {**current, path: value}
             target = CorrectionTarget(sha, path).encode()
             events.append(
-                s, submission_id, by, Action.CORRECTION, target, {"machine": machine, "value": value}, comment, None
+                s,
+                submission_id,
+                by,
+                Action.CORRECTION,
+                target,
+                {"machine": machine, "value": value},
+                comment,
+                None,
             )
             changed += 1
         if not changed:
@@ -103,6 +108,7 @@ def sign_off(
         raise ReviewError("退回须写明理由")
     with reg.Session.begin() as s:
         events.lock_submission(s, submission_id)
+        events.check_revision(s, submission_id, rev)
         c = checklist.build(s, submission_id)
         if outcome == Status.APPROVED:
             open_items = [it for it in c.items if it.needs_human]

@@ -114,6 +114,15 @@ def lock_submission(s: Session, submission_id: int) -> Submission:
     return sub
 
 
+STALE = "本提交在你打开页面后已有改动（他人的审查或更正），操作未执行；请查看最新内容后重试"
+
+
+def check_revision(s: Session, submission_id: int, rev: int | None) -> None:
+    """Refuse an action built on an older page than the submission's latest event."""
+    if rev is not None and rev != revision(s, submission_id):
+        raise Conflict(STALE)
+
+
 def append(
     s: Session,
     submission_id: int,
@@ -126,9 +135,7 @@ def append(
 ) -> None:
     """Append one event to a submission (locked by the caller) after checking the revision the
     reviewer saw; a decision or correction after a sign-off reopens it, with an event saying why."""
-    current = revision(s, submission_id)
-    if rev is not None and rev != current:
-        raise Conflict("本提交在你打开页面后已有改动（他人的审查或更正），操作未执行；请查看最新内容后重试")
+    check_revision(s, submission_id, rev)
     before = status_of(of_submission(s, submission_id))
     s.add(
         ReviewEvent(
@@ -194,7 +201,9 @@ def describe(e: Event) -> str:
     if e.action == Action.TOKEN:
         return ("签发" if v.get("issued") else "吊销") + f"接口令牌 {v.get('prefix', '')}…"
     if e.action == Action.SECURITY:
-        return f"连续{v.get('failures', '?')}次登录失败（来自 {v.get('address', '未知地址')}），已暂时限制登录"
+        return (
+            f"连续{v.get('failures', '?')}次登录失败（来自 {v.get('address', '未知地址')}），已暂时限制登录"
+        )
     return ""
 
 

@@ -101,7 +101,12 @@ def queue(
             .where(
                 ReviewEvent.submission_id.in_(all_ids),
                 ReviewEvent.action.in_(
-                    [Action.DECISION.value, Action.CORRECTION.value, Action.SIGNOFF.value, Action.REOPEN.value]
+                    [
+                        Action.DECISION.value,
+                        Action.CORRECTION.value,
+                        Action.SIGNOFF.value,
+                        Action.REOPEN.value,
+                    ]
                 ),
             )
             .order_by(ReviewEvent.id)

@@ -31,11 +31,15 @@ def _users_page(request: Request, user: Who, reg: Registry, error: str | None = 
 
 
 def _back(error: str | None = None) -> Response:
-    return RedirectResponse("/users" + (f"?error={urllib.parse.quote(error)}" if error else ""), status_code=303)
+    return RedirectResponse(
+        "/users" + (f"?error={urllib.parse.quote(error)}" if error else ""), status_code=303
+    )
 
 
 @router.get("/users")
-def users(request: Request, error: str | None = None, user: Who = Admin, reg: Registry = Depends(registry)) -> Response:
+def users(
+    request: Request, error: str | None = None, user: Who = Admin, reg: Registry = Depends(registry)
+) -> Response:
     return page(
         request,
         "users.html",
@@ -76,7 +80,9 @@ def update_user(
     if name == user.username and (on is False or (role and role != "admin")):
         return _back("不能停用自己或取消自己的管理员角色")
     try:
-        accounts.update_user(reg, name, user.username, role=role or None, active=on, password=password or None)
+        accounts.update_user(
+            reg, name, user.username, role=role or None, active=on, password=password or None
+        )
     except ReviewError as e:
         return _back(str(e))
     return _back()

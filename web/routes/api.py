@@ -36,7 +36,9 @@ def api_user(
     who = sessions.token_user(reg, cred.credentials if cred else None)
     if who is None:
         raise HTTPException(
-            status_code=401, detail="需要有效的接口令牌（Authorization: Bearer …）", headers={"WWW-Authenticate": "Bearer"}
+            status_code=401,
+            detail="需要有效的接口令牌（Authorization: Bearer …）",
+            headers={"WWW-Authenticate": "Bearer"},
         )
     return who
 
@@ -224,7 +226,9 @@ def documents(
     who: Who = Depends(api_user),
     reg: Registry = Depends(registry),
 ) -> dict:
-    stmt = select(Document.sha256, Document.path, Document.media_type, Document.doc_type, Document.submission_id)
+    stmt = select(
+        Document.sha256, Document.path, Document.media_type, Document.doc_type, Document.submission_id
+    )
     if submission_id is not None:
         with reg.Read() as s:
             sub = s.get(Submission, submission_id)
@@ -235,7 +239,12 @@ def documents(
     rows, total = _page(reg, stmt, Document.sha256, paging)
     items = [
         DocumentOut(
-            sha256=r[0], path=r[1], media_type=r[2], doc_type=r[3], doc_type_label=label("doc_type", r[3]), submission_id=r[4]
+            sha256=r[0],
+            path=r[1],
+            media_type=r[2],
+            doc_type=r[3],
+            doc_type_label=label("doc_type", r[3]),
+            submission_id=r[4],
         )
         for r in rows
     ]
@@ -396,7 +405,9 @@ def api_docs(request: Request) -> Any:
                             "description": p.get("description") or "",
                             "type": (p.get("schema") or {}).get("type")
                             or "/".join(
-                                str(a.get("type")) for a in (p.get("schema") or {}).get("anyOf", []) if a.get("type") != "null"
+                                str(a.get("type"))
+                                for a in (p.get("schema") or {}).get("anyOf", [])
+                                if a.get("type") != "null"
                             ),
                         }
                         for p in op.get("parameters", [])

@@ -90,7 +90,9 @@ def original(sha: str, user: Who = Viewer, reg: Registry = Depends(registry)) ->
 
 
 @router.get("/documents/{sha}/pages/{n}.png")
-def page_image(request: Request, sha: str, n: int, user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def page_image(
+    request: Request, sha: str, n: int, user: Who = Viewer, reg: Registry = Depends(registry)
+) -> Response:
     cache: PageCache = request.app.state.pages
     png = cache.get((sha, n))
     if png is None:
@@ -126,7 +128,14 @@ def page_view(
         try:
             vals = [float(x) for x in box.split(",")]
             if len(vals) == 4 and all(0 <= v <= 1 for v in vals):
-                rect = {"x": vals[0], "y": vals[1], "w": max(vals[2] - vals[0], 0.005), "h": max(vals[3] - vals[1], 0.005)}
+                rect = {
+                    "x": vals[0],
+                    "y": vals[1],
+                    "w": max(vals[2] - vals[0], 0.005),
+                    "h": max(vals[3] - vals[1], 0.005),
+                }
         except ValueError:
             rect = None
-    return page(request, "page.html", user=user, sha=sha, n=n, name=name, pages=pages, rect=rect, sid=sid, box=box)
+    return page(
+        request, "page.html", user=user, sha=sha, n=n, name=name, pages=pages, rect=rect, sid=sid, box=box
+    )

@@ -19,7 +19,9 @@ router = APIRouter()
 
 
 @router.get("/audit")
-def audit(request: Request, submission: int | None = None, user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def audit(
+    request: Request, submission: int | None = None, user: Who = Viewer, reg: Registry = Depends(registry)
+) -> Response:
     events = actions.history(reg, submission)
     return page(request, "audit.html", user=user, events=events, describe=describe, submission=submission)
 
@@ -32,7 +34,9 @@ def charts(request: Request, user: Who = Viewer, reg: Registry = Depends(registr
 @router.get("/export/registry.xlsx")
 def export_xlsx(user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
     return download(
-        exports.registry_xlsx(reg), "registry.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        exports.registry_xlsx(reg),
+        "registry.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 

@@ -18,7 +18,13 @@ from web.render import page
 from web.uploads import stage
 
 router = APIRouter()
-SORTS = [("created", "最新"), ("errors", "错误最多"), ("status", "状态"), ("jurisdiction", "地区"), ("consortium", "名称")]
+SORTS = [
+    ("created", "最新"),
+    ("errors", "错误最多"),
+    ("status", "状态"),
+    ("jurisdiction", "地区"),
+    ("consortium", "名称"),
+]
 
 
 @router.get("/")
@@ -53,7 +59,14 @@ def queue_page(
         "queue.html",
         user=user,
         rows=rows,
-        filters={"status": status, "jurisdiction": jurisdiction, "q": q, "sort": sort, "all": all, "renewed": renewed},
+        filters={
+            "status": status,
+            "jurisdiction": jurisdiction,
+            "q": q,
+            "sort": sort,
+            "all": all,
+            "renewed": renewed,
+        },
         sorts=SORTS,
         jobs=request.app.state.jobs.recent(5),
         login_failures=sum(f["failures"] for f in failures),

@@ -13,8 +13,8 @@ from models.vocab import MEMBER_FIELDS
 from pipeline import exports
 from pipeline.registry import Registry
 from pipeline.review import ReviewError, actions
-from pipeline.review.view import view as checklist_view
 from pipeline.review.sessions import Who
+from pipeline.review.view import view as checklist_view
 from web.deps import Csrf, Reviewer, Viewer, registry, submission
 from web.render import page
 from web.respond import download
@@ -96,7 +96,9 @@ async def correct_member(
 ) -> Response:
     """One member row's cells at once (the 更正 form of that row)."""
     form = await request.form()
-    values = {f"members.{index}.{f.path}": str(form.get(f.path) or "") for f in MEMBER_FIELDS if f.path in form}
+    values = {
+        f"members.{index}.{f.path}": str(form.get(f.path) or "") for f in MEMBER_FIELDS if f.path in form
+    }
     try:
         actions.correct_many(reg, sid, document, values, comment, user.username, rev=_rev(rev))
     except ReviewError as e:
@@ -121,7 +123,9 @@ def signoff(
 
 
 @router.get("/submissions/{sid}/checklist.docx")
-def checklist_docx(sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def checklist_docx(
+    sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Depends(registry)
+) -> Response:
     v = checklist_view(reg, sid, everything=True)
     return download(
         exports.checklist_docx(v),
@@ -131,5 +135,9 @@ def checklist_docx(sid: int = Depends(submission), user: Who = Viewer, reg: Regi
 
 
 @router.get("/submissions/{sid}/documents.zip")
-def documents_zip(sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
-    return download(exports.zip_files(exports.documents_json(reg, sid)), f"documents-{sid}.zip", "application/zip")
+def documents_zip(
+    sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Depends(registry)
+) -> Response:
+    return download(
+        exports.zip_files(exports.documents_json(reg, sid)), f"documents-{sid}.zip", "application/zip"
+    )
