@@ -29,8 +29,6 @@ PASSWORD = "browser-pass-1"
 pytestmark = pytest.mark.slow
 
 
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, samples):
     root = tmp_path_factory.mktemp("browser")
