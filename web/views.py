@@ -48,7 +48,7 @@ def page_png(
                 pdf.close()
     elif media_type == "image":
         Image.MAX_IMAGE_PIXELS = None  # the cap is checked here, on the header, before decoding
-        im = Image.open(io.BytesIO(data))
+        im: Any = Image.open(io.BytesIO(data))
         w, h = im.size
         if w * h > cap:
             raise PageRefused(f"图像 {w}×{h} 像素，超过 {cap} 像素的上限，不予显示")

@@ -107,7 +107,7 @@ def _verdicts(sub: SubmissionRecord, docs: list[DocumentRecord]) -> tuple[str | 
         elif hasattr(v, "model_dump"):
             out.append(v.model_dump(mode="json"))
         else:
-            out.append(dict(v))
+            out.append(dict(v))  # type: ignore[call-overload]
     return name, out
 
 

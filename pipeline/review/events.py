@@ -81,11 +81,12 @@ def latest(events: list[Event]) -> dict[tuple[str, str], Event]:
     return out
 
 
-def status_of(events: list[Event] | list[ReviewEvent]) -> str:
+def status_of(events: list[Event] | list[ReviewEvent] | list[Any]) -> str:
     """new → in_review on the first decision or correction; a sign-off sets its outcome; a later
     decision, correction or reopening takes it back to in_review."""
     status = Status.NEW.value
-    for e in sorted(events, key=lambda e: e.id):
+    evs: list[Any] = list(events)
+    for e in sorted(evs, key=lambda e: e.id):
         if e.action == Action.SIGNOFF:
             status = str((e.value or {}).get("outcome", Status.IN_REVIEW.value))
         elif e.action in (Action.DECISION, Action.CORRECTION, Action.REOPEN):
