@@ -184,3 +184,50 @@ class ReviewEvent(Base):
     target: Mapped[str] = mapped_column(String(300))
     value: Mapped[dict] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class WebSession(Base):
+    """A log-in to the web app, held server-side: the cookie carries only a random token whose
+    sha256 is stored here. Log-out, a password reset or a deactivation revokes it for good."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ApiToken(Base):
+    """A read-only API token an admin issued to a user; only its sha256 is kept (and its first
+    characters, to tell tokens apart)."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttempt(Base):
+    """Each log-in attempt with its account name and address: the throttle and the admin's view
+    of failures read these."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_user", "username", "at"),
+        Index("ix_login_attempts_addr", "address", "at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    username: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(64))
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -24,12 +24,9 @@ from models.tables import (
     UnitCode,
     UnitName,
 )
+from models.vocab import field_label, humanize, label, shown_name
 from pipeline.registry import Registry
-from pipeline.review import JURISDICTION_NAMES, STATUS_NAMES, View
-
-VERDICT_NAMES = {"pass": "符合", "fail": "不符合", "unknown": "待人工确认", "n/a": "不适用"}
-DECISION_NAMES = {"confirmed": "确认", "overruled": "推翻"}
-SEVERITY_NAMES = {"error": "错误", "warning": "提醒", "info": "信息"}
+from pipeline.review import View
 
 
 def _cell(v: Any) -> Any:
@@ -42,7 +39,7 @@ def _cell(v: Any) -> Any:
 
 def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
     """(sheet name, header, rows) for each of the registry's tables a data team needs."""
-    with reg.Session() as s:
+    with reg.Read() as s:
         codes: dict[int, list[str]] = {}
         for c in s.scalars(select(UnitCode)):
             codes.setdefault(c.unit_id, []).append(c.code)
@@ -193,21 +190,21 @@ def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[A
 
 def registry_xlsx(reg: Registry) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    wb = Workbook()
-    first = True
+    wb = Workbook(write_only=True)  # rows streamed to the file: tens of thousands of rows in seconds
     for name, header, rows in registry_tables(reg):
-        ws = wb.active if first else wb.create_sheet()
-        assert ws is not None
-        first = False
-        ws.title = name
-        ws.append(header)
-        for c in ws[1]:
+        ws = wb.create_sheet(title=name)
+        ws.freeze_panes = "A2"
+        bold = []
+        for h in header:
+            c = WriteOnlyCell(ws, value=h)
             c.font = Font(bold=True)
+            bold.append(c)
+        ws.append(bold)
         for r in rows:
             ws.append([_xlsx_safe(v) for v in r])
-        ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -243,7 +240,7 @@ def zip_files(files: dict[str, bytes]) -> bytes:
 
 def documents_json(reg: Registry, submission_id: int | None = None) -> dict[str, bytes]:
     """The contract record of each document (of one submission, or all), as `<sha256>.json`."""
-    with reg.Session() as s:
+    with reg.Read() as s:
         q = select(Document)
         if submission_id is not None:
             sub = s.get(Submission, submission_id)
@@ -256,8 +253,10 @@ def documents_json(reg: Registry, submission_id: int | None = None) -> dict[str,
 
 
 def _value(v: Any) -> str:
-    if v is None:
-        return ""
+    if v is None or v == []:
+        return "（空）"
+    if isinstance(v, list):
+        return "、".join(str(x) for x in v)
     if isinstance(v, float):
         return f"{v:g}"
     return str(v)
@@ -265,7 +264,8 @@ def _value(v: Any) -> str:
 
 def checklist_docx(v: View) -> bytes:
     """The filled 形式审查表: every item with the machine's verdict, the value and evidence read,
-    the citation, and the reviewer's decision; corrections; a place to sign."""
+    the citation, and the reviewer's decision, grouped as the checklist is (one row per rule, a
+    line per clause); corrections; a place to sign."""
     from docx import Document as Docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -278,18 +278,22 @@ def checklist_docx(v: View) -> bytes:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{JURISDICTION_NAMES.get(v.jurisdiction, v.jurisdiction)}创新联合体组建形式审查表")
+    kind = "存量联盟记录核对表" if v.legacy else "创新联合体组建形式审查表"
+    run = title.add_run(f"{label('jurisdiction', v.jurisdiction)}{kind}")
     run.bold = True
     run.font.size = Pt(16)
     info = doc.add_table(rows=0, cols=4)
     info.style = "Table Grid"
     for a, b, c, d in [
-        ("联合体名称", v.consortium, "提交编号", f"{v.label}（第{v.version}版）"),
-        ("适用规则", v.rule_pack or "—", "审查状态", STATUS_NAMES.get(v.status, v.status)),
+        ("联合体名称", shown_name(v.consortium), "提交编号", f"{shown_name(v.label)}（第{v.version}版）"),
+        ("适用规则", v.rule_pack or "—", "审查状态", label("status", v.status)),
     ]:
         row = info.add_row().cells
         row[0].text, row[1].text, row[2].text, row[3].text = a, b, c, d
-    doc.add_paragraph("材料：" + "；".join(f"{d['name']}（{d['doc_type']}）" for d in v.documents))
+    doc.add_paragraph(
+        "材料："
+        + "；".join(f"{shown_name(d['name'])}（{label('doc_type', d['doc_type'])}）" for d in v.documents)
+    )
     doc.add_paragraph()
     t = doc.add_table(rows=1, cols=6)
     t.style = "Table Grid"
@@ -298,38 +302,39 @@ def checklist_docx(v: View) -> bytes:
         for p in c.paragraphs:
             for r in p.runs:
                 r.bold = True
-    for i, it in enumerate(v.items, 1):
+    for i, g in enumerate(v.groups, 1):
         cells = t.add_row().cells
-        verdict = (
-            VERDICT_NAMES.get(it.status, it.status)
-            if it.kind == "rule"
-            else SEVERITY_NAMES.get(it.status, it.status)
-        )
-        evidence = it.message
-        if it.evidence and it.evidence not in it.message:
-            evidence += f"\n证据：{it.evidence}"
-        if it.location:
-            evidence += f"\n（{it.document_name} 第{it.location[0]}页）"
-        elif it.document_name:
-            evidence += f"\n（{it.document_name}）"
-        if it.others:
-            evidence += "\n涉及：" + "、".join(o["consortium"] for o in it.others)
-        decision = ""
-        if it.decision:
-            decision = DECISION_NAMES.get(it.decision["verdict"], it.decision["verdict"])
-            if it.decision.get("comment"):
-                decision += f"：{it.decision['comment']}"
-            decision += f"\n（{it.decision['username']}，{_cell(it.decision['at'])}）"
-        elif it.needs_human:
-            decision = "待人工确认"
+        where = {"cross": "（跨联合体）", "flag": "（材料）"}.get(g.kind, "")
         cells[0].text = str(i)
-        cells[1].text = (
-            it.title if it.kind == "rule" else f"{it.title}（{'跨联合体' if it.kind == 'cross' else '材料'}）"
-        )
-        cells[2].text = it.citation or ""
-        cells[3].text = verdict
-        cells[4].text = evidence
-        cells[5].text = decision
+        cells[1].text = f"{g.title}{where}"
+        cells[2].text = g.citation or ""
+        verdicts, evidence, decisions = [], [], []
+        for it in g.items:
+            head = f"{it.line}：" if it.line and len(g.items) > 1 else ""
+            verdicts.append(head + label("verdict" if it.kind == "rule" else "severity", it.status))
+            ev = humanize(it.message)
+            if it.evidence and it.evidence not in it.message:
+                ev += f"\n证据：{humanize(it.evidence)}"
+            if it.location:
+                ev += f"\n（{shown_name(it.document_name)} 第{it.location[0]}页）"
+            elif it.document_name:
+                ev += f"\n（{shown_name(it.document_name)}）"
+            if it.others:
+                ev += "\n涉及：" + "、".join(o["consortium"] for o in it.others)
+            evidence.append(head + ev)
+            decision = ""
+            if it.decision:
+                decision = label("decision", it.decision["verdict"])
+                if it.decision.get("comment"):
+                    decision += f"：{it.decision['comment']}"
+                decision += f"（{it.decision['username']}，{_cell(it.decision['at'])}）"
+            elif it.needs_human:
+                decision = "待人工确认"
+            if decision:
+                decisions.append(head + decision)
+        cells[3].text = "\n".join(verdicts)
+        cells[4].text = "\n".join(evidence)
+        cells[5].text = "\n".join(decisions)
     if v.corrections:
         doc.add_paragraph()
         doc.add_paragraph("人工更正的字段（机器读取值保留）：")
@@ -337,21 +342,20 @@ def checklist_docx(v: View) -> bytes:
         ct.style = "Table Grid"
         for c, h in zip(ct.rows[0].cells, ["文件", "字段", "机器读取", "更正为", "更正人"]):
             c.text = h
-        names = {d["sha"]: d["name"] for d in v.documents}
         for corr in v.corrections:
             cells = ct.add_row().cells
-            cells[0].text = names.get(corr["document"], corr["document"][:12])
-            cells[1].text = corr["field"]
+            cells[0].text = shown_name(corr["document_name"])
+            cells[1].text = field_label(corr["field"])
             cells[2].text = _value(corr["machine"])
             cells[3].text = _value(corr["value"])
             cells[4].text = f"{corr['username']} {_cell(corr['at'])}"
-    signoff = next((e for e in reversed(v.events) if e["action"] == "signoff"), None)
+    signoff = next((e for e in reversed(v.events) if e.action in ("signoff", "reopen")), None)
     doc.add_paragraph()
-    if signoff:
+    if signoff and signoff.action == "signoff":
         doc.add_paragraph(
-            f"审查结论：{STATUS_NAMES.get(signoff['value'].get('outcome'), '')}"
-            + (f"（{signoff['comment']}）" if signoff["comment"] else "")
-            + f"    系统签核：{signoff['username']} {_cell(signoff['at'])}"
+            f"审查结论：{label('status', signoff.value.get('outcome'))}"
+            + (f"（{signoff.comment}）" if signoff.comment else "")
+            + f"    系统签核：{signoff.username} {_cell(signoff.at)}"
         )
     else:
         doc.add_paragraph("审查结论：□ 通过    □ 退回")

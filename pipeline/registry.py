@@ -61,7 +61,23 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a reader (Registry.Read) begins deferred: in WAL mode it reads a snapshot and never
+        # waits for, nor blocks, a writer; a writer takes the write lock up front
+        conn.exec_driver_sql(
+            "BEGIN" if conn.get_execution_options().get("intake_read") else "BEGIN IMMEDIATE"
+        )
+
+
+def _private_file(path: str) -> None:
+    """The registry file readable by its owner only (0600), like the other outputs; SQLite gives
+    its -wal and -shm files the database file's mode."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for p in (path, path + "-wal", path + "-shm"):
+            if os.path.exists(p) and os.stat(p).st_mode & 0o077:
+                os.chmod(p, 0o600)
+    except OSError as e:  # a read-only place: the database says so when it is opened
+        log.info("could not make %s private: %s", path, e)
 
 
 def fingerprint(*parts: Any) -> str:
@@ -83,6 +99,8 @@ class Registry:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        # for reads only: takes no write lock (SQLite), so pages answer while a batch records
+        self.Read = sessionmaker(engine.execution_options(intake_read=True), expire_on_commit=False)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -94,6 +112,7 @@ class Registry:
             path = url.split("///", 1)[1] if "///" in url else ""
             if path and path != ":memory:":
                 os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+                _private_file(path)
         engine = create_engine(url, future=True, **kw)
         if url.startswith("sqlite"):
             _sqlite_pragmas(engine)
@@ -146,6 +165,7 @@ class Registry:
         by_sha = {d.source.sha256: d for d in docs}
         changed = False
         for sub in subs:
+            self._prepare_units(sub.members)
             changed |= bool(
                 self._retrying(
                     self._record_submission, sub, [by_sha[x] for x in sub.documents if x in by_sha], legacy
@@ -155,6 +175,46 @@ class Registry:
         if changed:
             self._retrying(self._log_run, kind, {"documents": len(docs), "submissions": len(subs)})
         return self.open_flags()
+
+    UNIT_STEP = 200
+
+    def _prepare_units(self, members: list) -> None:
+        """A long member list's units resolved (new ones created) in steps of UNIT_STEP members,
+        each committed on its own, so that recording a 5,000-member submission never holds the
+        write lock for long; the submission's own transaction then only finds them. A unit
+        created here and left unused (the batch failed after) is harmless: units are facts."""
+        if len(members) <= self.UNIT_STEP:
+            return
+        for i in range(0, len(members), self.UNIT_STEP):
+            self._retrying(self._resolve_units, members[i : i + self.UNIT_STEP])
+
+    def _resolve_units(self, s: Session, members: list) -> None:
+        with s.no_autoflush:
+            for m in members:
+                self._resolve_unit(s, m.name, m.credit_code, m.kind)
+
+    def _known_units(self, s: Session, members: list) -> dict[int, int]:
+        """Members whose unit is already recorded under both their valid code (if any) and their
+        name, by index: `_resolve_unit` would find it and add nothing. Two queries a 500 members."""
+        codes = {m.credit_code for m in members if m.credit_code and uscc.is_valid(m.credit_code)}
+        keys = {key(m.name) for m in members}
+        by_code: dict[str, int] = {}
+        by_name: dict[str, int] = {}
+        codes_l, keys_l = sorted(codes), sorted(keys)
+        for i in range(0, len(codes_l), 500):
+            q = select(UnitCode.code, UnitCode.unit_id).where(UnitCode.code.in_(codes_l[i : i + 500]))
+            by_code.update({c: u for c, u in s.execute(q)})
+        for i in range(0, len(keys_l), 500):
+            q = select(UnitName.name_key, UnitName.unit_id).where(UnitName.name_key.in_(keys_l[i : i + 500]))
+            by_name.update({k: u for k, u in s.execute(q)})
+        out = {}
+        for i, m in enumerate(members):
+            nk = key(m.name)
+            valid = m.credit_code if m.credit_code and uscc.is_valid(m.credit_code) else None
+            if nk not in by_name or (valid and valid not in by_code):
+                continue
+            out[i] = by_code[valid] if valid else by_name[nk]
+        return out
 
     def _log_run(self, s: Session, kind: str, summary: dict) -> None:
         s.add(Run(kind=kind, finished_at=utcnow(), summary=summary))
@@ -233,13 +293,17 @@ class Registry:
                         record=d.to_contract(),
                     )
                 )
-        for m in sub.members:
-            unit = self._resolve_unit(s, m.name, m.credit_code, m.kind)
+        known = self._known_units(s, sub.members)
+        for i, m in enumerate(sub.members):
+            uid = known.get(i)
+            if uid is None:
+                with s.no_autoflush:
+                    uid = self._resolve_unit(s, m.name, m.credit_code, m.kind).id
             s.add(
                 Membership(
                     submission_id=row.id,
                     consortium_id=cons.id,
-                    unit_id=unit.id,
+                    unit_id=uid,
                     name_as_written=m.name,
                     code_as_written=m.credit_code,
                     tier=m.tier,

@@ -14,7 +14,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def _missing(src: list[str], dst: list[str]) -> list[str]:
-    return [a for a in src if not any(_same(a, b) for b in dst)]
+    exact = {key(b) for b in dst}  # most names match exactly: no fuzzy pass over long lists for them
+    return [a for a in src if key(a) not in exact and not any(_same(a, b) for b in dst)]
 
 
 def doc_mismatch(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag]:

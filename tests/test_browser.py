@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,19 +21,12 @@ import pytest
 from pipeline import review
 from pipeline.registry import Registry
 from pipeline.run import run_batch
+from tests.net import free_port as _port
 
 CHROMIUM = os.environ.get("INTAKE_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "browser-pass-1"
 
 pytestmark = pytest.mark.slow
-
-
-def _port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +121,7 @@ def test_upload_review_overrule_and_export(server, browser, samples, tmp_path):
     )
     page.click("form.upload button[type=submit]")
     page.wait_for_url(server + "/jobs/*")
-    expect(page.locator("#state")).to_have_text("done", timeout=300_000)
+    expect(page.locator("#state")).to_have_attribute("data-state", "done", timeout=300_000)
     expect(page.locator("#done")).to_have_text("3")
     page.click("form.logout button")
     page.wait_for_url(server + "/login")
@@ -183,6 +175,30 @@ def test_upload_review_overrule_and_export(server, browser, samples, tmp_path):
     )
     assert "重庆市永川区先进金属材料创新联合体" in text
     assert "推翻：营业执照复印件在原件第3页，注册地为永川区" in text
+
+    # a member's credit code corrected with the 更正 button of its row
+    row = page.locator("tr.member").nth(1)
+    row.locator("summary", has_text="更正").click()
+    row.locator("input[name=credit_code]").fill("91500118MA5U7PHW8X")
+    row.locator("input[name=comment]").fill("营业执照复印件")
+    row.locator("button[type=submit]").click()
+    expect(page.locator("tr.member").nth(1)).to_contain_text("91500118MA5U7PHW8X")
+    expect(page.locator("table.corrections")).to_contain_text("统一社会信用代码")
+    # the page speaks Chinese: no English code or None outside the small print
+    visible = page.evaluate(
+        "() => { const b = document.body.cloneNode(true);"
+        " b.querySelectorAll('small.code, script, style, code, option').forEach(e => e.remove());"
+        " return b.innerText; }"
+    )
+    import re
+
+    assert "None" not in visible
+    assert not re.findall(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", visible), re.findall(
+        r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", visible
+    )
+    assert not re.findall(
+        r"\b(participants|innovation_goal|declared_counts|members\.\d|application|agreement)\b", visible
+    )
     assert "审查人（签字）" in text
 
     page.goto(server + "/charts")

@@ -1,12 +1,15 @@
-"""Uploads: files saved under OUT/uploads/<job>/ (names cleaned, sizes and types capped), then the
-intake flow run on them in a child process (`intake process`), its progress read from the
-documents it has written so far."""
+"""Upload jobs: files saved under OUT/uploads/<job>/, then the intake flow run on them in a child
+process (`intake process`), at most INTAKE_JOB_CONCURRENCY at once (the others wait, queued, in
+order). Progress is read from the documents a job has written so far. A failed job's output goes
+to its log (OUT/runs/<job>/job.log, mode 600), not to the page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
+import queue
 import re
 import secrets
 import subprocess
@@ -16,43 +19,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ALLOWED_SUFFIXES = {".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
-_BAD = re.compile(r"[\x00-\x1f\\:*?\"<>|]")
+from pipeline import settings
 
-
-def max_upload_bytes() -> int:
-    return int(float(os.environ.get("INTAKE_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
-
-
-def max_upload_files() -> int:
-    return int(os.environ.get("INTAKE_MAX_UPLOAD_FILES", "200"))
-
-
-class UploadRejected(ValueError):
-    pass
-
-
-def clean_parts(name: str) -> list[str]:
-    """A client's file name (possibly a relative path from a folder upload) as safe path parts:
-    no absolute paths, no '..', no control or reserved characters."""
-    parts = []
-    for p in name.replace("\\", "/").split("/"):
-        p = _BAD.sub("_", p).strip().strip(".")
-        if p and p not in (".", ".."):
-            parts.append(p[:120])
-    if not parts:
-        raise UploadRejected(f"文件名不可用：{name!r}")
-    return parts[-3:]  # at most folder/submission/file
-
-
-def check_file(name: str, size: int) -> None:
-    suffix = Path(name).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise UploadRejected(f"“{name}”的类型不受理（只收 {' '.join(sorted(ALLOWED_SUFFIXES))}）")
-    if size > max_upload_bytes():
-        raise UploadRejected(f"“{name}”超过单个文件 {max_upload_bytes() // (1024 * 1024)} MB 的上限")
-    if size == 0:
-        raise UploadRejected(f"“{name}”是空文件")
+log = logging.getLogger("intake.jobs")
+STATES = {"queued": "排队中", "running": "处理中", "done": "完成", "failed": "失败"}
 
 
 @dataclass
@@ -63,7 +33,7 @@ class Job:
     files: int
     user: str
     started: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
-    state: str = "running"  # running / done / failed
+    state: str = "queued"  # queued / running / done / failed
     finished: str | None = None
     message: str = ""
     done: int = 0
@@ -72,16 +42,26 @@ class Job:
         docs = Path(self.out) / "documents"
         if self.state == "running" and docs.exists():
             self.done = min(self.files, len(list(docs.glob("*.json"))))
-        return asdict(self)
+        d = asdict(self)
+        d["state_label"] = STATES.get(self.state, self.state)
+        return d
 
 
 class Jobs:
-    def __init__(self, out_dir: Path, db_url: str, use_prefect: bool = True) -> None:
+    def __init__(self, out_dir: Path, db_url: str, use_prefect: bool = True, concurrency: int | None = None):
         self.out_dir = out_dir
         self.db_url = db_url
         self.use_prefect = use_prefect
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self._queue: queue.Queue[Job] = queue.Queue()
+        self.concurrency = concurrency or settings.job_concurrency()
+        self._workers = [
+            threading.Thread(target=self._work, name=f"intake-job-{i}", daemon=True)
+            for i in range(self.concurrency)
+        ]
+        for w in self._workers:
+            w.start()
 
     def new_folder(self, staging: bool = False) -> tuple[str, Path]:
         """A new job id and its upload folder (under OUT/uploads/.staging/ while files arrive)."""
@@ -100,10 +80,24 @@ class Jobs:
         job = Job(id=jid, folder=str(folder), out=str(out), files=files, user=user)
         with self._lock:
             self.jobs[jid] = job
-        threading.Thread(target=self._run, args=(job,), daemon=True).start()
+        self._queue.put(job)
         return job
 
-    def _run(self, job: Job) -> None:
+    def running(self) -> int:
+        with self._lock:
+            return sum(1 for j in self.jobs.values() if j.state == "running")
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            try:
+                self._run(job)
+            except Exception:  # the worker goes on with the next job whatever happened
+                log.exception("job %s failed", job.id)
+            finally:
+                self._queue.task_done()
+
+    def command(self, job: Job) -> list[str]:
         cmd = [
             sys.executable,
             "-m",
@@ -117,28 +111,53 @@ class Jobs:
         ]
         if not self.use_prefect:
             cmd.append("--no-prefect")
+        return cmd
+
+    def _run(self, job: Job) -> None:
+        job.state = "running"
+        Path(job.out).mkdir(parents=True, exist_ok=True)
+        logfile = Path(job.out) / "job.log"
         try:
-            p = subprocess.run(cmd, capture_output=True, text=True, cwd=str(self.out_dir))
+            fd = os.open(logfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as lf:
+                p = subprocess.run(
+                    self.command(job), stdout=subprocess.PIPE, stderr=lf, text=True, cwd=str(self.out_dir)
+                )
             if p.returncode == 0:
                 job.state = "done"
                 job.done = job.files
-                job.message = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
+                lines = [x for x in (p.stdout or "").strip().splitlines() if x.strip()]
+                job.message = _summary(lines[0]) if lines else "处理完成"
             else:
                 job.state = "failed"
-                job.message = (p.stderr or p.stdout).strip()[-2000:]
+                job.message = f"处理失败（退出码 {p.returncode}）；详情在服务器的任务日志中，请联系管理员"
+                log.warning("job %s failed with exit code %s; see %s", job.id, p.returncode, logfile)
         except Exception as e:  # the job fails with its reason; the server goes on
             job.state = "failed"
-            job.message = f"{type(e).__name__}: {e}"
+            job.message = "处理失败；详情在服务器日志中，请联系管理员"
+            log.warning("job %s could not run: %s: %s", job.id, type(e).__name__, e)
         job.finished = dt.datetime.now().isoformat(timespec="seconds")
-        Path(job.out).mkdir(parents=True, exist_ok=True)
         (Path(job.out) / "job.json").write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
+
+    def log_tail(self, jid: str, n: int = 4000) -> str:
+        """The job's log (for an admin)."""
+        job = self.get(jid)
+        if job is None:
+            return ""
+        p = Path(job.out) / "job.log"
+        try:
+            return p.read_text(encoding="utf-8", errors="replace")[-n:]
+        except OSError:
+            return ""
 
     def get(self, jid: str) -> Job | None:
         with self._lock:
             if jid in self.jobs:
                 return self.jobs[jid]
+        if not re.fullmatch(r"[0-9A-Za-z\-]{1,64}", jid):
+            return None
         p = self.out_dir / "runs" / jid / "job.json"
-        if re.fullmatch(r"[0-9A-Za-z\-]{1,64}", jid) and p.exists():
+        if p.exists():
             return Job(**json.loads(p.read_text(encoding="utf-8")))
         return None
 
@@ -147,5 +166,10 @@ class Jobs:
         runs = self.out_dir / "runs"
         if runs.exists():
             ids |= {p.name for p in runs.iterdir() if (p / "job.json").exists()}
-        jobs = [j for j in (self.get(i) for i in sorted(ids, reverse=True)[:n]) if j]
-        return jobs
+        return [j for j in (self.get(i) for i in sorted(ids, reverse=True)[:n]) if j]
+
+
+def _summary(line: str) -> str:
+    """`13 documents in 5 submissions -> out` as words."""
+    m = re.match(r"(\d+) documents? in (\d+) submissions?", line)
+    return f"已处理{m.group(1)}个文件，{m.group(2)}个提交" if m else "处理完成"

@@ -11,10 +11,21 @@ from models.tables import Consortium, FlagRow, Membership, Unit
 from pipeline.registry import Registry
 
 
-def page_png(data: bytes, media_type: str, page: int, max_side: int = 1600) -> bytes:
-    """Page `page` (1-based) of a PDF or an image as a PNG no larger than `max_side`."""
+class PageRefused(Exception):
+    """The page is not rendered: no such page, not a PDF or image, or over the pixel cap."""
+
+
+def page_png(
+    data: bytes, media_type: str, page: int, max_side: int = 1600, max_pixels: int | None = None
+) -> bytes:
+    """Page `page` (1-based) of a PDF or an image as a PNG no larger than `max_side`. An image
+    over INTAKE_MAX_IMAGE_PIXELS is refused before it is decoded (the pipeline refuses it too); a
+    JPEG is decoded already shrunk (Image.draft), a PDF page rendered at the scale it is shown."""
     from PIL import Image, ImageOps
 
+    from extractors.limits import Limits
+
+    cap = max_pixels or Limits.from_env().max_image_pixels
     if media_type == "pdf":
         import pypdfium2 as pdfium
 
@@ -24,25 +35,38 @@ def page_png(data: bytes, media_type: str, page: int, max_side: int = 1600) -> b
             pdf = pdfium.PdfDocument(data)
             try:
                 if not 1 <= page <= len(pdf):
-                    raise IndexError(page)
+                    raise PageRefused("没有这一页")
                 p = pdf[page - 1]
                 w, h = p.get_size()
-                bitmap = p.render(scale=max_side / max(w, h))
+                if w <= 0 or h <= 0:
+                    raise PageRefused("页面尺寸无效")
+                bitmap = p.render(scale=min(max_side / max(w, h), 4.0))
                 img = bitmap.to_pil().copy()
                 bitmap.close()
                 p.close()
             finally:
                 pdf.close()
     elif media_type == "image":
-        im = Image.open(io.BytesIO(data))
+        Image.MAX_IMAGE_PIXELS = None  # the cap is checked here, on the header, before decoding
+        im: Any = Image.open(io.BytesIO(data))
+        w, h = im.size
+        if w * h > cap:
+            raise PageRefused(f"图像 {w}×{h} 像素，超过 {cap} 像素的上限，不予显示")
         n = getattr(im, "n_frames", 1)
         if not 1 <= page <= n:
-            raise IndexError(page)
+            raise PageRefused("没有这一页")
         im.seek(page - 1)
+        if im.size[0] * im.size[1] > cap:
+            raise PageRefused("图像超过像素上限，不予显示")
+        im.draft("RGB", (max_side, max_side))  # JPEG: decoded at 1/2, 1/4 or 1/8 scale
+        im.load()
+        factor = max(1, min(im.size) // max_side, max(im.size) // (2 * max_side))
+        if factor > 1:
+            im = im.reduce(factor)
         img = ImageOps.exif_transpose(im.convert("RGB"))
         img.thumbnail((max_side, max_side))
     else:
-        raise IndexError(page)
+        raise PageRefused("此类文件没有页面图像")
     buf = io.BytesIO()
     img.convert("RGB").save(buf, "PNG", optimize=False)
     return buf.getvalue()
@@ -50,7 +74,7 @@ def page_png(data: bytes, media_type: str, page: int, max_side: int = 1600) -> b
 
 def flags_by_rule(reg: Registry) -> dict[str, Any]:
     """Open flags counted by code and jurisdiction."""
-    with reg.Session() as s:
+    with reg.Read() as s:
         juris = {c.name: c.jurisdiction for c in s.scalars(select(Consortium))}
         counts: dict[str, dict[str, int]] = {}
         for f in s.scalars(select(FlagRow).where(FlagRow.status == "open")):
@@ -63,12 +87,16 @@ def flags_by_rule(reg: Registry) -> dict[str, Any]:
     return {"rows": rows, "jurisdictions": jurisdictions, "max": top}
 
 
+MAX_NODES = 400  # drawn at most: a larger network is unreadable, and networkx needs scipy from 500
+
+
 def shared_units(reg: Registry, width: int = 1100, height: int = 600) -> dict[str, Any]:
     """The network of units that belong to more than one current consortium, with those consortia;
-    units named by an open cap flag are marked. Positions from networkx's spring layout."""
+    units named by an open cap flag are marked. Positions from networkx's spring layout (numpy
+    only). At most MAX_NODES nodes are drawn: units over a cap first, then the most shared."""
     import networkx as nx
 
-    with reg.Session() as s:
+    with reg.Read() as s:
         rows = s.execute(
             select(Membership.unit_id, Membership.consortium_id, Membership.tier).where(
                 Membership.current.is_(True)
@@ -91,12 +119,21 @@ def shared_units(reg: Registry, width: int = 1100, height: int = 600) -> dict[st
             if f.unit
         }
     g: Any = nx.Graph()
-    for u, cs in shared.items():
-        for c, tier in cs.items():
+    order = sorted(shared, key=lambda u: (units[u].canonical_name not in capped, -len(shared[u]), u))
+    drawn_cons: set[int] = set()
+    drawn_units = 0
+    for u in order:
+        more = {c for c in shared[u] if c not in drawn_cons}
+        if g.number_of_nodes() + 1 + len(more) > MAX_NODES:
+            continue
+        drawn_cons |= more
+        drawn_units += 1
+        for c, tier in shared[u].items():
             g.add_edge(f"u{u}", f"c{c}", lead=tier == "lead")
+    total = {"units": len(shared), "consortia": len(cons_ids), "drawn_units": drawn_units}
     if not g.nodes:
-        return {"nodes": [], "edges": [], "width": width, "height": height}
-    pos = nx.spring_layout(g, seed=7)
+        return {"nodes": [], "edges": [], "width": width, "height": height, "total": total}
+    pos = nx.spring_layout(g, seed=7, method="force")
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
@@ -133,4 +170,4 @@ def shared_units(reg: Registry, width: int = 1100, height: int = 600) -> dict[st
         {"x1": at[a]["x"], "y1": at[a]["y"], "x2": at[b]["x"], "y2": at[b]["y"], "lead": d.get("lead")}
         for a, b, d in g.edges(data=True)
     ]
-    return {"nodes": nodes, "edges": edges, "width": width, "height": height}
+    return {"nodes": nodes, "edges": edges, "width": width, "height": height, "total": total}

@@ -7,14 +7,17 @@
     fetch("/jobs/" + encodeURIComponent(id) + ".json", { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (j) {
+        var state = document.getElementById("state");
         document.getElementById("done").textContent = j.done;
         document.getElementById("bar").value = j.done;
-        document.getElementById("state").textContent = j.state;
+        state.textContent = j.state_label;
+        state.setAttribute("data-state", j.state);
         document.getElementById("message").textContent = j.message || "";
         job.setAttribute("data-state", j.state);
-        if (j.state === "running") setTimeout(poll, 1000);
+        if (j.state === "running" || j.state === "queued") setTimeout(poll, 1000);
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
-  if (job.getAttribute("data-state") === "running") poll();
+  var s = job.getAttribute("data-state");
+  if (s === "running" || s === "queued") poll();
 })();
