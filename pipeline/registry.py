@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import settings
 from extractors import uscc
 from extractors.text import key
 from models.record import DocumentRecord, Flag, SubmissionRecord
@@ -41,7 +42,6 @@ from models.tables import (
     UnitName,
     utcnow,
 )
-from pipeline import settings
 from pipeline.crosscheck import MembershipRow, UnitInfo, cross_checks
 from pipeline.documents import PIPELINE_VERSION
 

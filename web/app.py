@@ -22,8 +22,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import UploadFile
 from starlette.middleware.sessions import SessionMiddleware
 
+import settings
 from models.tables import Document
-from pipeline import exports, review, settings
+from pipeline import exports, review
 from pipeline.registry import Registry
 from web import security, views
 from web.jobs import Jobs, UploadRejected, check_file, clean_parts, max_upload_bytes, max_upload_files

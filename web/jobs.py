@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import secrets
 import subprocess
@@ -16,16 +15,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import settings
+
 ALLOWED_SUFFIXES = {".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 _BAD = re.compile(r"[\x00-\x1f\\:*?\"<>|]")
 
 
-def max_upload_bytes() -> int:
-    return int(float(os.environ.get("INTAKE_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
-
-
-def max_upload_files() -> int:
-    return int(os.environ.get("INTAKE_MAX_UPLOAD_FILES", "200"))
+max_upload_bytes = settings.max_upload_bytes
+max_upload_files = settings.max_upload_files
 
 
 class UploadRejected(ValueError):

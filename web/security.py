@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import Request
 
+import settings
 from pipeline import review
 
 
@@ -31,7 +32,7 @@ class Forbidden(Exception):
 
 def secret_key(out_dir: Path) -> str:
     """$INTAKE_SECRET_KEY, else a key generated once and kept (mode 600) beside the registry."""
-    env = os.environ.get("INTAKE_SECRET_KEY")
+    env = settings.secret_key()
     if env:
         return env
     p = out_dir / ".intake-secret-key"
