@@ -1,329 +1,16 @@
-"""The `intake` command line."""
+"""The `intake` command line: the top of the layers (it may import flows/ and web/; nothing
+imports it). Each command lives in its module: inspect (read, extract, rules), batch (process,
+backfill, recheck), admin (serve, users, export, server)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from pathlib import Path
 
-
-def _print_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
-
-
-def cmd_read(a: argparse.Namespace) -> int:
-    from extractors.errors import ReadError
-    from extractors.read import read_bytes
-    from models.document import Table
-
-    try:
-        doc = read_bytes(Path(a.file).read_bytes())
-    except ReadError as e:
-        print(f"{a.file}: cannot read ({e.reason}): {e.message}", file=sys.stderr)
-        return 1
-    if a.json:
-        _print_json(doc.model_dump(mode="json"))
-        return 0
-    print(f"# {a.file}: {doc.media_type}, pages={doc.pages}, ocr={doc.ocr_used}")
-    for w in doc.warnings:
-        print(f"# warning: {w}")
-    for b in doc.blocks:
-        p = b.prov
-        where = f"p{p.page if p.page is not None else '-'} #{p.order}"
-        if p.bbox:
-            where += " [" + ",".join(f"{v:.0f}" for v in p.bbox) + "]"
-        if p.confidence is not None:
-            where += f" conf={p.confidence:.2f}"
-        if isinstance(b, Table):
-            print(f"{where} TABLE {b.n_rows}x{b.n_cols}")
-            for row in b.rows():
-                print(
-                    "    | "
-                    + " | ".join(
-                        (
-                            c.text.replace("\n", "⏎")
-                            + (f"<{c.rowspan}x{c.colspan}>" if c.rowspan > 1 or c.colspan > 1 else "")
-                        )
-                        for c in row
-                    )
-                )
-        else:
-            tag = f" {b.heading_number}" if b.heading_number else ""
-            print(f"{where} {p.source}{tag}: {b.text}")
-    return 0
-
-
-def cmd_extract(a: argparse.Namespace) -> int:
-    from pipeline.documents import process_file
-
-    rec = process_file(a.file)
-    if a.json:
-        _print_json(rec.to_contract())
-    else:
-        d = rec.to_contract()
-        print(f"{a.file}: {d['doc_type']} / {d['jurisdiction']} / {d['consortium_name']}")
-        print(f"  lead: {'、'.join(d['lead_units'])}; members: {len(d['members'])}; flags: {len(d['flags'])}")
-        for f in d["flags"]:
-            print(f"  [{f['severity']}] {f['code']}: {f['message']}")
-    return 0
-
-
-class _Progress:
-    """Documents done, pages OCR'd, rate and ETA on the terminal (stderr); quiet when not a TTY."""
-
-    def __init__(self, total: int):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.ocr_pages = 0
-        self.reused = 0
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} docs/min · {task.fields[ocr]} pages OCR'd"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            disable=not sys.stderr.isatty(),
-        )
-        self.task = self.bar.add_task("reading", total=total, rate="-", ocr=0)
-        import time
-
-        self.t0 = time.perf_counter()
-
-    def __enter__(self) -> _Progress:
-        self.bar.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.bar.__exit__(*exc)
-
-    def __call__(self, rec, reused: bool) -> None:
-        import time
-
-        if rec.source.ocr_used and not reused:
-            self.ocr_pages += rec.source.pages or 1
-        self.reused += reused
-        self.bar.advance(self.task)
-        done = self.bar.tasks[0].completed
-        rate = done / max(1e-6, time.perf_counter() - self.t0) * 60
-        self.bar.update(self.task, rate=f"{rate:.0f}", ocr=self.ocr_pages)
-
-
-def _count_files(inputs: list[str]) -> int:
-    from pipeline.batch import collect
-
-    return sum(len(g.files) for g in collect(inputs))
-
-
-def _load_out(out: Path):
-    """The run's results as written (the flows write them; the summary reads them back)."""
-    from models.record import DocumentRecord, Flag, SubmissionRecord
-    from pipeline.run import RunResult
-
-    docs = [
-        DocumentRecord.model_validate(json.loads(p.read_text(encoding="utf-8")))
-        for p in sorted((out / "documents").glob("*.json"))
-    ]
-    subs = [
-        SubmissionRecord.model_validate(x)
-        for x in json.loads((out / "submissions.json").read_text(encoding="utf-8"))
-    ]
-    flags = [Flag.model_validate(x) for x in json.loads((out / "flags.json").read_text(encoding="utf-8"))]
-    return RunResult(documents=docs, submissions=subs, flags=flags)
-
-
-def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
-    from pipeline.summary import print_summary
-
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    if a.no_prefect:
-        from pipeline.run import run_batch
-
-        registry = None
-        if not a.no_registry:
-            from pipeline.registry import Registry
-
-            registry = Registry.open(a.db, out_dir=a.out)
-        result = run_batch(a.inputs, out, workers=a.workers, registry=registry)
-        print_summary(result, out)
-        return 0
-    from flows import progress as flow_progress
-    from flows.intake import run_flow
-
-    with _Progress(_count_files(a.inputs)) as progress:
-        stats = run_flow(which, a.inputs, str(out), a.db, dask=a.dask, progress=progress)
-    print_summary(flow_progress.pop_result() or _load_out(out), out)
-    print(
-        f"{which}: {stats.get('read', 0)} read, {stats.get('cache', 0)} from an earlier run's results, "
-        f"{stats.get('registry', 0)} already in the registry, {stats.get('failed', 0)} failed; "
-        f"{progress.ocr_pages} pages OCR'd; {stats.get('seconds')} s"
-    )
-    return 0
-
-
-def cmd_backfill(a: argparse.Namespace) -> int:
-    a.no_prefect = False
-    rc = cmd_process(a, "backfill")
-    report = json.loads((Path(a.out) / "backfill_report.json").read_text(encoding="utf-8"))
-    if report["unreadable"]:
-        print(
-            f"could not read {len(report['unreadable'])} files (see {Path(a.out) / 'backfill_report.json'}):"
-        )
-        for x in report["unreadable"]:
-            print(f"  {x['path']}: {x['reason']}")
-    return rc
-
-
-def cmd_recheck(a: argparse.Namespace) -> int:
-    from flows.intake import recheck_registry
-
-    report = recheck_registry(db=a.db, out=a.out)
-    for k in ("new", "resolved", "unchanged"):
-        print(f"{k:9s} {len(report[k])}")
-        if k != "unchanged":
-            for f in report[k]:
-                print(f"  {f['code']} {f['consortium'] or ''} {f['unit'] or ''}: {f['message']}")
-    return 0
-
-
-def cmd_rules(a: argparse.Namespace) -> int:
-    from pipeline.rules import all_packs
-
-    packs = [p for p in all_packs() if a.jurisdiction in (None, p.jurisdiction)]
-    if not packs:
-        print(f"no rule pack for {a.jurisdiction!r}", file=sys.stderr)
-        return 1
-    if a.json:
-        import dataclasses
-
-        _print_json([dataclasses.asdict(p) for p in packs])
-        return 0
-    for p in packs:
-        lo, hi = p.window()
-        window = f"{lo or '…'} – {hi or '…'}"
-        print(
-            f"{p.jurisdiction} {p.version}: {p.document}  (filings {window}; term {p.term_years or '—'} years)"
-        )
-        if p.member_cap:
-            print(
-                f"  cap  MEMBER_CAP_EXCEEDED  {p.member_cap['severity']:<7} > {p.member_cap['threshold']}  "
-                f"{p.document}{p.member_cap['article']}：{p.member_cap['text']}"
-            )
-        if p.lead_cap:
-            print(
-                f"  cap  LEAD_CAP_EXCEEDED    {p.lead_cap['severity']:<7} > {p.lead_cap['threshold']}  "
-                f"{p.document}{p.lead_cap['article']}：{p.lead_cap['text']}"
-            )
-        for r in p.rules:
-            th = "" if r.threshold is None else f" {r.threshold}"
-            print(f"  {r.id:<14} {r.flag:<26} {r.severity:<7}{th}")
-            print(f"      {r.citation(p)}：{r.text}")
-        print()
-    return 0
-
-
-def cmd_serve(a: argparse.Namespace) -> int:
-    import os
-
-    from pipeline import review
-    from pipeline.registry import Registry
-    from web.app import serve
-
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
-        if review.user_count(reg) == 0:
-            pw = os.environ.get("INTAKE_ADMIN_PASSWORD")
-            if not pw:
-                print(
-                    "no users yet: create one with `intake users add NAME --role admin` "
-                    "(or set INTAKE_ADMIN_PASSWORD to create `admin` now)",
-                    file=sys.stderr,
-                )
-                return 1
-            review.add_user(reg, "admin", pw, "admin")
-            print("created user `admin` (role admin)")
-    finally:
-        reg.close()
-    print(f"intake: http://{a.host}:{a.port}/  (registry {a.db or 'in ' + a.out})")
-    serve(a.db, a.out, a.host, a.port, use_prefect=not a.no_prefect)
-    return 0
-
-
-def cmd_users(a: argparse.Namespace) -> int:
-    import getpass
-    import os
-
-    from pipeline import review
-    from pipeline.registry import Registry
-
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
-        if a.action == "list":
-            for u in review.list_users(reg):
-                print(f"{u['username']:20s} {u['role']:9s} {'active' if u['active'] else 'inactive'}")
-            return 0
-        if not a.name:
-            print("a user name is needed", file=sys.stderr)
-            return 2
-        pw = None
-        if a.password_stdin:
-            pw = sys.stdin.readline().rstrip("\n")
-        elif a.action == "add":
-            pw = os.environ.get("INTAKE_NEW_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
-        try:
-            if a.action == "add":
-                review.add_user(reg, a.name, pw or "", a.role or "reviewer", by="cli")
-            else:
-                active = {"on": True, "off": False}.get(a.active or "")
-                review.update_user(reg, a.name, "cli", role=a.role, active=active, password=pw)
-        except review.ReviewError as e:
-            print(str(e), file=sys.stderr)
-            return 1
-        print(f"{a.action}: {a.name}")
-        return 0
-    finally:
-        reg.close()
-
-
-def cmd_export(a: argparse.Namespace) -> int:
-    from pipeline import exports, review
-    from pipeline.registry import Registry
-
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
-        dest = Path(a.to)
-        if a.format == "xlsx":
-            dest = dest if dest.suffix == ".xlsx" else dest / "registry.xlsx"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(exports.registry_xlsx(reg))
-            written = [dest]
-        elif a.format in ("csv", "json"):
-            files = (
-                exports.registry_csv(reg) if a.format == "csv" else exports.documents_json(reg, a.submission)
-            )
-            dest.mkdir(parents=True, exist_ok=True)
-            written = []
-            for name, data in files.items():
-                (dest / name).write_bytes(data)
-                written.append(dest / name)
-        else:  # docx: the 形式审查表 of one submission, or of every current one
-            ids = [a.submission] if a.submission else [r.id for r in review.queue(reg)]
-            dest.mkdir(parents=True, exist_ok=True)
-            written = []
-            for sid in ids:
-                v = review.view(reg, sid)
-                p = dest / f"形式审查表-{v.label}-v{v.version}.docx"
-                p.write_bytes(exports.checklist_docx(v))
-                written.append(p)
-        for p in written:
-            print(p)
-        return 0
-    finally:
-        reg.close()
+from cli.admin import cmd_export, cmd_serve, cmd_server, cmd_users
+from cli.batch import cmd_backfill, cmd_process, cmd_recheck
+from cli.inspect import cmd_extract, cmd_read, cmd_rules
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--db", default=None, help="SQLAlchemy URL of the registry (default: $INTAKE_DB or sqlite in OUT)"
     )
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument(
+        "--workers", type=int, default=1, help="with --no-prefect: documents read at once (worker processes)"
+    )
     p.add_argument(
         "--no-registry", action="store_true", help="with --no-prefect: document and submission checks only"
     )
@@ -396,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=None)
     p.add_argument("--out", default="out", help="folder of the default registry")
     p.set_defaults(fn=cmd_export)
+    p = sub.add_parser(
+        "server", help="a Prefect server kept running on loopback (home under the working directory)"
+    )
+    p.add_argument("action", choices=["start", "stop", "status"])
+    p.add_argument("--port", type=int, default=4200)
+    p.set_defaults(fn=cmd_server)
     a = ap.parse_args(argv)
     return a.fn(a)
 

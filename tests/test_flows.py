@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 def intake(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
@@ -65,7 +65,7 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
     out = tmp_path / "out"
     env = {**os.environ, **prefect_home}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "process", str(batch), "--out", str(out)],
+        [sys.executable, "-m", "cli", "process", str(batch), "--out", str(out)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -146,7 +146,7 @@ def test_two_batches_at_once_lose_nothing(devset, tmp_path):
             [
                 sys.executable,
                 "-m",
-                "pipeline.cli",
+                "cli",
                 "process",
                 str(b),
                 "--out",

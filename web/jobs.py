@@ -104,7 +104,7 @@ class Jobs:
         cmd = [
             sys.executable,
             "-m",
-            "pipeline.cli",
+            "cli",
             "process",
             job.folder,
             "--out",

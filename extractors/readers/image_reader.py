@@ -43,6 +43,11 @@ def read_image(
             order = 0
             for i in range(n_frames):
                 im.seek(i)
+                if im.size[0] * im.size[1] > limits.max_image_pixels:  # each frame has its own size
+                    raise TooLarge(
+                        f"frame {i + 1} of {im.size[0]}x{im.size[1]} pixels, over the cap of "
+                        f"{limits.max_image_pixels} (INTAKE_MAX_IMAGE_PIXELS)"
+                    )
                 frame = ImageOps.exif_transpose(im.convert("RGB"))
                 sizes[i + 1] = (float(frame.width), float(frame.height))
                 for b in ocr(frame, i + 1):

@@ -283,6 +283,20 @@ def _default_ocr() -> OcrFn:
 OcrFn = Callable[[object, int], list[Paragraph | Table]]
 
 
+def ocr_scale(width_pt: float, height_pt: float, limits: Limits) -> tuple[float, str | None]:
+    """The scale a page is rendered at for OCR: INTAKE_OCR_DPI, lowered so that the bitmap stays
+    within INTAKE_MAX_IMAGE_PIXELS (with why, when lowered)."""
+    scale = limits.ocr_dpi / 72
+    pixels = width_pt * scale * height_pt * scale
+    if pixels <= limits.max_image_pixels:
+        return scale, None
+    scale = (limits.max_image_pixels / max(1.0, width_pt * height_pt)) ** 0.5
+    return scale, (
+        f"a page of {width_pt / 72:.0f}x{height_pt / 72:.0f} inches, rendered at {scale * 72:.0f} dpi "
+        f"instead of {limits.ocr_dpi} to stay within {limits.max_image_pixels} pixels (INTAKE_MAX_IMAGE_PIXELS)"
+    )
+
+
 def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None) -> ReadDocument:
     """Read a PDF. `ocr(pil_image, page_no)` turns a rendered page into blocks; by default the
     RapidOCR reader of extractors.readers.ocr."""
@@ -333,7 +347,10 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     lines = _pdfium_lines(page)
                     why = text_layer_broken("\n".join(t for t, _ in lines), n_img, n_path)
                     if why:
-                        bitmap = page.render(scale=limits.ocr_dpi / 72)
+                        scale, smaller = ocr_scale(width, height, limits)
+                        if smaller:
+                            warnings.append(f"page {page_no}: {smaller}")
+                        bitmap = page.render(scale=scale)
                         img = bitmap.to_pil().copy()  # owned by PIL, so the bitmap is freed here
                         bitmap.close()
                 finally:
