@@ -32,6 +32,7 @@ from pipeline.documents import unreadable_record
 
 _ROOT = str(Path(__file__).resolve().parent.parent)  # the checkout this code runs from
 RETRY_DELAYS = (2, 10)  # a LibreOffice time-out is worth two more tries
+STARTUP_S = 300  # a new worker's imports on a busy machine
 
 
 class WorkerDied(Exception):
@@ -51,16 +52,28 @@ class _Worker:
             start_new_session=True,  # its own process group: killed with what it started
         )
         self.buf = b""
+        self.ready = False
 
     def call(self, job: dict, timeout: float) -> dict:
         """Send a job, wait for its answer at most `timeout` seconds (TimeoutError), or
-        WorkerDied when the process ends first."""
+        WorkerDied when the process ends first. A new worker's start-up (imports, dictionaries)
+        is waited for first and does not count against the job's time."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
+        if not self.ready:
+            try:
+                self._answer(STARTUP_S)
+            except TimeoutError as e:
+                raise WorkerDied(f"did not start within {STARTUP_S} s") from e
+            self.ready = True
         try:
             self.proc.stdin.write(json.dumps(job).encode("ascii") + b"\n")  # ascii: \\udcxx kept
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError) as e:
             raise WorkerDied(self._how()) from e
+        return self._answer(timeout)
+
+    def _answer(self, timeout: float) -> dict:
+        assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         deadline = time.monotonic() + timeout
         while b"\n" not in self.buf:
@@ -121,6 +134,7 @@ class WorkerPool:
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self.killed: list[int] = []  # workers stopped for time or after a crash (their pids)
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -139,6 +153,7 @@ class WorkerPool:
         w.kill()
         with self._lock:
             self._all.discard(w)
+            self.killed.append(w.proc.pid)
 
     def read(
         self,
@@ -228,10 +243,22 @@ def _read_one(job: dict) -> DocumentRecord:
     raise AssertionError("unreachable: the last try is not transient")
 
 
+def _warm_up() -> None:
+    """What every document needs, loaded before the first one's clock starts (the OCR engine
+    is loaded by the first scan)."""
+    from extractors.fields.rd import nlp_and_matcher
+    from pipeline.documents import process_file  # noqa: F401 - the readers and extractors
+
+    nlp_and_matcher()
+
+
 def main() -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the answers
     sys.stdout = sys.stderr
+    _warm_up()
+    answers.write(b'{"ready": true}\n')
+    answers.flush()
     for line in sys.stdin.buffer:
         if not line.strip():
             continue

@@ -10,6 +10,7 @@ missing or broken goes to OCR (extractors.readers.ocr); the other pages of the P
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 
@@ -291,6 +292,8 @@ def ocr_scale(width_pt: float, height_pt: float, limits: Limits) -> tuple[float,
     if pixels <= limits.max_image_pixels:
         return scale, None
     scale = (limits.max_image_pixels / max(1.0, width_pt * height_pt)) ** 0.5
+    while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > limits.max_image_pixels:
+        scale *= 0.999  # the bitmap's sides are whole pixels, rounded up
     return scale, (
         f"a page of {width_pt / 72:.0f}x{height_pt / 72:.0f} inches, rendered at {scale * 72:.0f} dpi "
         f"instead of {limits.ocr_dpi} to stay within {limits.max_image_pixels} pixels (INTAKE_MAX_IMAGE_PIXELS)"
