@@ -249,11 +249,12 @@ def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[
 def recheck_registry(db: str | None = None, out: str | None = None) -> dict[str, Any]:
     """Every rule and cross-check again over the registry (after a rule pack changes): which
     flags are new, resolved, unchanged."""
+    from pipeline.recheck import recheck
     from pipeline.registry import Registry
 
     reg = Registry.open(db, out_dir=out)
     try:
-        report = reg.recheck()
+        report = recheck(reg)
     finally:
         reg.close()
     if out:
