@@ -31,14 +31,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from extractors import uscc
 from extractors.text import key
 from models.record import Flag
 from models.tables import Consortium, Membership, Unit, UnitCode, UnitName
-from pipeline.rules import Pack, pack_for, packs_for
+from pipeline.rules import Pack, all_packs, pack_for, packs_for
 
 WINDOW = 12  # neighbours compared on each side, in each order
 THRESHOLD = 90.0  # rapidfuzz ratio of two names' keys
@@ -134,32 +134,43 @@ def _latest_pack(jurisdiction: str) -> Pack | None:
 
 
 def caps(s: Session, as_of: dt.date, ids: list[int] | None) -> list[CrossFlag]:
-    out: list[CrossFlag] = []
-    jurs = sorted({j for (j,) in s.execute(select(Consortium.jurisdiction).distinct())})
-    for code, cap_key, what, lead_only in (
-        ("MEMBER_CAP_EXCEEDED", "member_cap", "参与", False),
-        ("LEAD_CAP_EXCEEDED", "lead_cap", "牵头", True),
-    ):
-        for jur in jurs:
-            pack = _latest_pack(jur)
+    """Units over a member or lead cap: one GROUP BY over current memberships (per chunk of ids),
+    counting distinct consortia and distinct led consortia per unit and jurisdiction."""
+    limits: dict[str, dict[str, tuple[Pack, dict]]] = {}
+    for jur in sorted({p.jurisdiction for p in all_packs()}):
+        pack = _latest_pack(jur)
+        for cap_key in ("member_cap", "lead_cap"):
             cap = getattr(pack, cap_key) if pack else None
-            if pack is None or not cap:
-                continue
-            over: list[int] = []
-            for part in _chunks(ids):
-                q = (
-                    select(Membership.unit_id)
-                    .join(Consortium, Consortium.id == Membership.consortium_id)
-                    .where(_counting(as_of), Consortium.jurisdiction == jur)
-                    .group_by(Membership.unit_id)
-                    .having(func.count(func.distinct(Membership.consortium_id)) > int(cap["threshold"]))
-                )
-                if lead_only:
-                    q = q.where(Membership.tier == "lead")
-                if part is not None:
-                    q = q.where(Membership.unit_id.in_(part))
-                over += list(s.scalars(q))
-            out += _cap_flags(s, as_of, sorted(over), jur, pack, cap, code, what, lead_only)
+            if pack is not None and cap:
+                limits.setdefault(jur, {})[cap_key] = (pack, cap)
+    if not limits:
+        return []
+    lowest = min(int(c["threshold"]) for caps_ in limits.values() for _, c in caps_.values())
+    members = func.count(func.distinct(Membership.consortium_id))
+    leads = func.count(func.distinct(case((Membership.tier == "lead", Membership.consortium_id))))
+    over: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for part in _chunks(ids):
+        q = (
+            select(Membership.unit_id, Consortium.jurisdiction, members, leads)
+            .join(Consortium, Consortium.id == Membership.consortium_id)
+            .where(_counting(as_of), Consortium.jurisdiction.in_(list(limits)))
+            .group_by(Membership.unit_id, Consortium.jurisdiction)
+            .having(or_(members > lowest, leads > lowest))
+        )
+        if part is not None:
+            q = q.where(Membership.unit_id.in_(part))
+        for uid, jur, n_member, n_lead in s.execute(q):
+            for cap_key, n in (("member_cap", n_member), ("lead_cap", n_lead)):
+                if cap_key in limits[jur] and n > int(limits[jur][cap_key][1]["threshold"]):
+                    over[(jur, cap_key)].append(uid)
+    out: list[CrossFlag] = []
+    for (jur, cap_key), uids in sorted(over.items()):
+        pack, cap = limits[jur][cap_key]
+        lead = cap_key == "lead_cap"
+        code, what = ("LEAD_CAP_EXCEEDED", "牵头") if lead else ("MEMBER_CAP_EXCEEDED", "参与")
+        out += _cap_flags(s, as_of, sorted(uids), jur, pack, cap, code, what, lead)
+    order = {"MEMBER_CAP_EXCEEDED": 0, "LEAD_CAP_EXCEEDED": 1}
+    out.sort(key=lambda c: (order[c.flag.code], c.unit_id))
     return out
 
 
@@ -353,7 +364,8 @@ def _all_candidates(s: Session) -> Iterator[tuple[_Name, _Name]]:
 
 
 def _candidates_of(s: Session, ids: list[int]) -> Iterator[tuple[_Name, _Name]]:
-    """Each name of these units with its WINDOW neighbours on each side, in each order."""
+    """Each name of these units with its WINDOW neighbours on each side, in each order: four
+    indexed look-ups a name, sent as one UNION ALL for up to 100 names."""
     mine = [
         (uid, name, k, c, cr)
         for part in _chunks(ids)
@@ -363,19 +375,24 @@ def _candidates_of(s: Session, ids: list[int]) -> Iterator[tuple[_Name, _Name]]:
             ).where(UnitName.unit_id.in_(part or []))
         )
     ]
-    for uid, name, k, c, cr in mine:
-        me = _Name(uid, name, k)
-        for column, value in ((UnitName.core, c), (UnitName.core_rev, cr)):
-            for cond, desc in ((column >= value, False), (column < value, True)):
-                q = (
-                    select(UnitName.unit_id, UnitName.name, UnitName.name_key)
-                    .where(cond)
-                    .order_by(*_ordered(s, column, desc))
-                    .limit(WINDOW + 1)
-                )
-                for ouid, oname, okey in s.execute(q):
-                    if fuzz.ratio(k, okey) >= THRESHOLD:
-                        yield me, _Name(ouid, oname, okey)
+    for i in range(0, len(mine), 100):
+        part = mine[i : i + 100]
+        queries = []
+        for n, (_, _, _, c, cr) in enumerate(part):
+            for column, value in ((UnitName.core, c), (UnitName.core_rev, cr)):
+                for cond, desc in ((column >= value, False), (column < value, True)):
+                    sub = (
+                        select(UnitName.unit_id, UnitName.name, UnitName.name_key)
+                        .where(cond)
+                        .order_by(*_ordered(s, column, desc))
+                        .limit(WINDOW + 1)
+                        .subquery()
+                    )
+                    queries.append(select(literal(n).label("me"), sub.c.unit_id, sub.c.name, sub.c.name_key))
+        for me, ouid, oname, okey in s.execute(union_all(*queries)):
+            uid, name, k, _, _ = part[me]
+            if fuzz.ratio(k, okey) >= THRESHOLD:
+                yield _Name(uid, name, k), _Name(ouid, oname, okey)
 
 
 def duplicates(s: Session, ids: list[int] | None) -> list[CrossFlag]:
