@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -206,6 +208,14 @@ def incremental(url: str, n_units: int, rounds: int = 5) -> tuple[float, float, 
     return sorted(totals)[len(totals) // 2], sorted(checks)[len(checks) // 2], sorted(cpus)[len(cpus) // 2]
 
 
+def measure(url: str, n_units: int) -> None:
+    """The timed part, in a process of its own (so that its peak memory is the checks', not the
+    bulk build's): one JSON line."""
+    secs, flags, dups, peak = full_check(url)
+    inc, inc_check, inc_cpu = incremental(url, n_units)
+    print(json.dumps([secs, CPU["full"], flags, dups, peak, inc, inc_check, inc_cpu]))
+
+
 def run(label: str, make_url, sizes: list[int]) -> None:
     print(f"== {label}")
     results = []
@@ -214,13 +224,20 @@ def run(label: str, make_url, sizes: list[int]) -> None:
         t0 = time.perf_counter()
         n_units = build(url, n)
         built = time.perf_counter() - t0
-        secs, flags, dups, peak = full_check(url)
-        inc, inc_check, inc_cpu = incremental(url, n_units)
+        p = subprocess.run(
+            [sys.executable, __file__, "--measure", url, str(n_units)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        secs, CPU["full"], flags, dups, peak, inc, inc_check, inc_cpu = json.loads(
+            p.stdout.strip().splitlines()[-1]
+        )
         results.append((n, secs))
         print(
             f"{n:>8} memberships: built in {built:6.1f} s; full check {secs:6.2f} s wall, "
             f"{CPU['full']:6.2f} s CPU of this process ({flags} flags; "
-            f"near-duplicates {dups}, {build.planted} planted; peak RSS {peak} MB); "  # type: ignore[attr-defined]
+            f"near-duplicates {dups}, {build.planted} planted; peak RSS of the checking process {peak} MB); "  # type: ignore[attr-defined]
             f"one submission recorded {inc * 1000:6.1f} ms, of which its cross-checks {inc_check * 1000:6.1f} ms wall, "
             f"{inc_cpu * 1000:6.1f} ms CPU"
         )
@@ -235,7 +252,11 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 1000000])
     ap.add_argument("--pg", help="PostgreSQL: a SQLAlchemy URL, or `auto` for a throwaway server")
     ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--measure", nargs=2, metavar=("URL", "UNITS"), help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.measure:
+        measure(a.measure[0], int(a.measure[1]))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if not a.no_sqlite:
             run("SQLite", lambda n: f"sqlite:///{Path(tmp) / f'r{n}.db'}", a.sizes)

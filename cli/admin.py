@@ -115,14 +115,16 @@ def cmd_server(a: argparse.Namespace) -> int:
 
     home = settings.prefect_home()
     if a.action == "start":
-        state = server.start_kept(home, port=a.port)
-        word = "already running" if state.get("already") else "started"
-        print(f"Prefect server {word}: {state['ui']} (API {state['api']}; home {state['home']})")
+        started = server.start_kept(home, port=a.port)
+        word = "already running" if started.get("already") else "started"
+        print(f"Prefect server {word}: {started['ui']} (API {started['api']}; home {started['home']})")
         print("`intake process` run from this folder now reports to it; `intake server stop` ends it")
         return 0
     if a.action == "stop":
-        state = server.stop_kept(home)
-        print(f"stopped the Prefect server at {state['ui']}" if state else "no Prefect server started here")
+        stopped = server.stop_kept(home)
+        print(
+            f"stopped the Prefect server at {stopped['ui']}" if stopped else "no Prefect server started here"
+        )
         return 0
     state = server.running(home)
     print(f"running: {state['ui']} (API {state['api']})" if state else "no Prefect server running here")

@@ -190,5 +190,5 @@ def submission_id(folder: str, records: list[DocumentRecord]) -> str:
     if folder:
         name = shown(folder)
         return name.rstrip("/").rsplit("/", 1)[-1] or name
-    name = next((r.consortium_name for r in records if r.consortium_name), None)
-    return name or records[0].source.path
+    named = next((r.consortium_name for r in records if r.consortium_name), None)
+    return named or records[0].source.path

@@ -325,8 +325,14 @@ class _Name:
     key: str
 
 
+def _bytewise(s: Session, column):
+    """The column compared and sorted by code point, as Python sorts: SQLite's default; on
+    PostgreSQL COLLATE "C", which its indexes on core and core_rev are built with (migration 0003)."""
+    return column.collate("C") if s.get_bind().dialect.name == "postgresql" else column
+
+
 def _ordered(s: Session, column, descending: bool = False):
-    col = column.collate("C") if s.get_bind().dialect.name == "postgresql" else column
+    col = _bytewise(s, column)
     return (
         [col.desc(), UnitName.unit_id.desc(), UnitName.id.desc()]
         if descending
@@ -380,7 +386,8 @@ def _candidates_of(s: Session, ids: list[int]) -> Iterator[tuple[_Name, _Name]]:
         queries = []
         for n, (_, _, _, c, cr) in enumerate(part):
             for column, value in ((UnitName.core, c), (UnitName.core_rev, cr)):
-                for cond, desc in ((column >= value, False), (column < value, True)):
+                col = _bytewise(s, column)
+                for cond, desc in ((col >= value, False), (col < value, True)):
                     sub = (
                         select(UnitName.unit_id, UnitName.name, UnitName.name_key)
                         .where(cond)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import create_engine, event, or_, select, update
+from sqlalchemy import create_engine, event, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -357,7 +357,7 @@ class Registry:
             if fp not in now and status == "open"
         ]
         if new:
-            s.execute(FlagRow.__table__.insert(), [{"created_at": utcnow(), **v} for v in new])
+            s.execute(insert(FlagRow), [{"created_at": utcnow(), **v} for v in new])
         if reopen:
             s.execute(update(FlagRow), reopen)
         if resolve:

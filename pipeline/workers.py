@@ -165,12 +165,8 @@ class WorkerPool:
     ) -> DocumentRecord:
         """One document's record, read in a worker within the budget (default INTAKE_DOC_BUDGET_S)."""
         budget = budget_s if budget_s is not None else settings.doc_budget_s()
-        job = {
-            "path": path,
-            "shown": shown,
-            "root": root,
-            "limits": dataclasses.asdict(limits or Limits.from_env()),
-        }
+        lim = limits or Limits.from_env()
+        job = {"path": path, "shown": shown, "root": root, "limits": dataclasses.asdict(lim)}
         w = self._take()
         try:
             answer = w.call(job, budget)
@@ -181,7 +177,7 @@ class WorkerPool:
                 b"",
                 f"reading took longer than the budget of {budget:g} s (INTAKE_DOC_BUDGET_S) and was stopped",
                 "time_budget",
-                sha256=_sha_or_none(path, root, job["limits"]["max_file_bytes"]),
+                sha256=_sha_or_none(path, root, lim.max_file_bytes),
             )
         except WorkerDied as e:
             self._drop(w)
@@ -190,7 +186,7 @@ class WorkerPool:
                 b"",
                 f"the reader's process {e} while reading this file",
                 "reader_crashed",
-                sha256=_sha_or_none(path, root, job["limits"]["max_file_bytes"]),
+                sha256=_sha_or_none(path, root, lim.max_file_bytes),
             )
         except BaseException:
             self._drop(w)

@@ -55,8 +55,10 @@ def upgrade() -> None:
             cons.update().where(cons.c.id == sa.bindparam("b_id")).values(expires_on=sa.bindparam("b_exp")),
             upd,
         )
-    op.create_index("ix_unit_names_core", "unit_names", ["core"])
-    op.create_index("ix_unit_names_core_rev", "unit_names", ["core_rev"])
+    # compared and sorted by code point (pipeline/crosscheck.py): PostgreSQL's indexes in COLLATE "C"
+    pg = conn.dialect.name == "postgresql"
+    for col in ("core", "core_rev"):
+        op.create_index(f"ix_unit_names_{col}", "unit_names", [sa.text(f'{col} COLLATE "C"') if pg else col])
     op.create_index("ix_flags_unit_id", "flags", ["unit_id"])
     op.create_index("ix_flags_unit2_id", "flags", ["unit2_id"])
     op.create_index("ix_flags_scope_status", "flags", ["scope", "status"])
