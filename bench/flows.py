@@ -7,6 +7,8 @@
     flow's task threads). Both against a Prefect server kept running (`intake server start`) and
     against a temporary API; start-up (a one-submission batch, flow minus loop) is reported on
     its own; the rest is the orchestration's share of the loop (target: at most 5%).
+(e) Prefect's own cost per task: a flow of no-op tasks (the thread runner, a kept server), in
+    ms per task, for each Python given with --pythons (e.g. a venv holding another Prefect).
 (d) A re-run: the samples (four submissions, scans among them) processed with a kept server,
     then the same command again on the registered batch: the second run's time over the first's
     (target: at most 0.5).
@@ -15,7 +17,8 @@
 (c) Scaling: a scanned batch on a local Dask cluster with 1 and with 2 workers (each worker one
     thread; one local Prefect server), the speed-up printed.
 
-    python bench/flows.py [--submissions 200] [--skip-dask] [--only cost rerun throughput dask]
+    python bench/flows.py [--submissions 200] [--skip-dask] [--only cost rerun throughput dask tasks]
+        [--pythons python3 /path/to/venv-with-other-prefect/bin/python]
 """
 
 from __future__ import annotations
@@ -227,13 +230,64 @@ def scaling(tmp: Path) -> None:
         server.stop(proc)
 
 
+NOOP = """
+import sys, time
+from flows.env import configure
+configure()
+import prefect
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+@task(cache_policy=NO_CACHE, persist_result=False)
+def noop(i):
+    return i
+
+@flow(task_runner=ThreadPoolTaskRunner(max_workers=2))
+def many(n):
+    return sum(f.result() for f in [noop.submit(i) for i in range(n)])
+
+n = int(sys.argv[1])
+many(20)
+t = time.perf_counter()
+many(n)
+print(prefect.__version__, (time.perf_counter() - t) / n * 1000)
+"""
+
+
+def task_cost(tmp: Path, pythons: list[str], n: int = 400, rounds: int = 3) -> None:
+    """ms per no-op task for each Python (Prefect version), interleaved, median of `rounds`."""
+    from flows import server
+
+    home = tmp / "noop-home"
+    proc, api = server.start(home)
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": api, "PYTHONPATH": str(ROOT)}
+    got: dict[str, list[float]] = {}
+    try:
+        for _ in range(rounds):
+            for py in pythons:
+                p = subprocess.run(
+                    [py, "-c", NOOP, str(n)], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+                )
+                version, ms = p.stdout.strip().splitlines()[-1].split()
+                got.setdefault(f"prefect {version} ({py})", []).append(float(ms))
+    finally:
+        server.stop(proc)
+    print(f"(e) Prefect's cost per task ({n} no-op tasks, 2 threads, a kept server; median of {rounds}):")
+    for label, ms in got.items():
+        print(
+            f"    {label}: {sorted(ms)[len(ms) // 2]:5.2f} ms a task  (all: {', '.join(f'{x:.2f}' for x in ms)})"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--submissions", type=int, default=200)
     ap.add_argument("--skip-dask", action="store_true")
-    ap.add_argument("--only", choices=["cost", "throughput", "dask", "rerun"], nargs="+")
+    ap.add_argument("--only", choices=["cost", "throughput", "dask", "rerun", "tasks"], nargs="+")
+    ap.add_argument("--pythons", nargs="+", default=[sys.executable], help="for (e): one per Prefect version")
     a = ap.parse_args()
-    parts = set(a.only or ["cost", "throughput", "dask", "rerun"])
+    parts = set(a.only or ["cost", "throughput", "dask", "rerun", "tasks"])
     if a.skip_dask:
         parts.discard("dask")
     with tempfile.TemporaryDirectory() as tmp:
@@ -245,6 +299,8 @@ def main() -> None:
             throughput(Path(tmp))
         if "dask" in parts:
             scaling(Path(tmp))
+        if "tasks" in parts:
+            task_cost(Path(tmp), a.pythons)
 
 
 if __name__ == "__main__":
