@@ -73,11 +73,19 @@ def _load_out(out: Path):
     return RunResult(documents=docs, submissions=subs, flags=flags)
 
 
-def _print_skipped(skipped: list) -> None:
+def _report(out: Path, documents: int, skipped: list, stats: dict) -> None:
+    """The skipped names on the terminal, and OUT/run.json for whoever started the run (the web
+    app's upload jobs read it: documents recorded, names skipped and why)."""
     if skipped:
         print(f"skipped {len(skipped)} (not documents of the batch):")
         for name, why in skipped:
             print(f"  {name}: {why}")
+    from pipeline.output import write_json
+
+    write_json(
+        out / "run.json",
+        {"documents": documents, "skipped": [{"name": n, "why": w} for n, w in skipped], "stats": stats},
+    )
 
 
 def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
@@ -98,7 +106,7 @@ def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
                 a.inputs, out, workers=a.workers, registry=registry, progress=progress, kind=which
             )
         print_summary(result, out)
-        _print_skipped(result.skipped)
+        _report(out, len(result.documents), result.skipped, result.stats)
         st = result.stats
         print(
             f"{which}: {st.get('read', 0)} read, {st.get('cache', 0)} from an earlier run's results, "
@@ -111,8 +119,14 @@ def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
 
     with _Progress(_count_files(a.inputs)) as progress:
         stats = run_flow(which, a.inputs, str(out), a.db, dask=a.dask, progress=progress)
-    print_summary(flow_progress.pop_result() or _load_out(out), out)
-    _print_skipped(stats.get("skipped") or [])
+    result = flow_progress.pop_result() or _load_out(out)
+    print_summary(result, out)
+    _report(
+        out,
+        len(result.documents),
+        stats.get("skipped") or [],
+        {k: v for k, v in stats.items() if k != "skipped"},
+    )
     if stats.get("watch"):
         print(f"watch the run in Prefect's UI: {stats['watch']}")
     print(

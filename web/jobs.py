@@ -64,6 +64,7 @@ class Job:
     finished: str | None = None
     message: str = ""
     done: int = 0
+    skipped: list[dict] = field(default_factory=list)  # names the batch left out, and why
 
     def progress(self) -> dict[str, Any]:
         docs = Path(self.out) / "documents"
@@ -118,7 +119,10 @@ class Jobs:
             p = subprocess.run(cmd, capture_output=True, text=True, cwd=str(self.out_dir))
             if p.returncode == 0:
                 job.state = "done"
-                job.done = job.files
+                run = Path(job.out) / "run.json"  # what the run recorded and what it skipped
+                report = json.loads(run.read_text(encoding="utf-8")) if run.exists() else {}
+                job.done = report.get("documents", job.files)
+                job.skipped = report.get("skipped", [])
                 job.message = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
             else:
                 job.state = "failed"
