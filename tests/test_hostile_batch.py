@@ -266,3 +266,23 @@ def test_shown_names():
     junk = os.fsdecode(b"caf\xe9\xff.pdf")  # neither UTF-8 nor GB18030: the bytes stay visible
     assert shown(junk) == "caf\\xe9\\xff.pdf"
     json.dumps(shown(junk), ensure_ascii=False).encode("utf-8")
+
+
+def test_an_upload_of_only_a_lock_file_reports_it_skipped(tmp_path):
+    """The web app's upload job: a batch of nothing but ~$x.docx records no document and says
+    the name was skipped, rather than "done 1/1"."""
+    import time
+
+    from web.jobs import Jobs
+
+    jobs = Jobs(tmp_path / "out", f"sqlite:///{tmp_path / 'r.db'}", use_prefect=False)
+    jid, folder = jobs.new_folder()
+    (folder / "~$附件1.docx").write_bytes(b"\x05owner")
+    job = jobs.start(jid, folder, 1, "clerk")
+    deadline = time.time() + 600
+    while job.state == "running" and time.time() < deadline:
+        time.sleep(0.5)
+    assert job.state == "done", job.message
+    assert job.done == 0
+    assert [x["name"].rsplit("/", 1)[-1] for x in job.skipped] == ["~$附件1.docx"]
+    assert "lock file" in job.skipped[0]["why"]
