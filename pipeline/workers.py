@@ -248,7 +248,22 @@ def _warm_up() -> None:
     nlp_and_matcher()
 
 
+def _exit_with_parent() -> None:
+    """A worker lives in its own process group (so that a kill takes what it started); it must
+    still not outlive the batch when the batch itself is killed (kill -9 of `intake process`)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(2)
+            if os.getppid() != parent:
+                os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> None:
+    _exit_with_parent()
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the answers
     sys.stdout = sys.stderr

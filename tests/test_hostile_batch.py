@@ -286,3 +286,37 @@ def test_an_upload_of_only_a_lock_file_reports_it_skipped(tmp_path):
     assert job.done == 0
     assert [x["name"].rsplit("/", 1)[-1] for x in job.skipped] == ["~$附件1.docx"]
     assert "lock file" in job.skipped[0]["why"]
+
+
+def test_a_worker_does_not_outlive_a_killed_batch():
+    """Workers run in process groups of their own (a budget kill takes what they started); a
+    kill -9 of the batch itself still ends them."""
+    import signal
+    import time
+
+    code = (
+        "import time\n"
+        "from pipeline.workers import _Worker\n"
+        "w = _Worker()\n"
+        "print(w.proc.pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    batch = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert batch.stdout is not None
+    worker = int(batch.stdout.readline())
+    os.kill(batch.pid, signal.SIGKILL)
+    batch.wait()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.5)
+    pytest.fail("the worker outlived the killed batch")
