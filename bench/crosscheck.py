@@ -152,10 +152,18 @@ def _insert(s, table, rows: list[dict], chunk: int = 50_000) -> None:
 CPU: dict[str, float] = {}
 
 
+def _peak_mb() -> int:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited across exec
+    from the bulk-building parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return -1
+
+
 def full_check(url: str) -> tuple[float, int, int, int]:
     """Every cross-check over the registry and the flags stored: seconds, flags, near-duplicates,
     peak memory of this process (MB) after it."""
-    import resource
 
     reg = Registry.open(url)
     t, c = time.perf_counter(), time.process_time()
@@ -166,7 +174,7 @@ def full_check(url: str) -> tuple[float, int, int, int]:
     CPU["full"] = time.process_time() - c
     reg.close()
     dups = sum(1 for c in found if c.flag.code == "POSSIBLE_DUPLICATE_UNIT")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    peak = _peak_mb()
     return elapsed, len(found), dups, peak
 
 
@@ -233,7 +241,7 @@ def run(label: str, make_url, sizes: list[int]) -> None:
         secs, CPU["full"], flags, dups, peak, inc, inc_check, inc_cpu = json.loads(
             p.stdout.strip().splitlines()[-1]
         )
-        results.append((n, secs))
+        results.append((n, secs, CPU["full"]))
         print(
             f"{n:>8} memberships: built in {built:6.1f} s; full check {secs:6.2f} s wall, "
             f"{CPU['full']:6.2f} s CPU of this process ({flags} flags; "
@@ -241,10 +249,12 @@ def run(label: str, make_url, sizes: list[int]) -> None:
             f"one submission recorded {inc * 1000:6.1f} ms, of which its cross-checks {inc_check * 1000:6.1f} ms wall, "
             f"{inc_cpu * 1000:6.1f} ms CPU"
         )
-    base_n, base_t = results[0]
+    base_n, base_t, base_c = results[0]
     print("  growth of the full check against the smallest registry (same run):")
-    for n, t in results[1:]:
-        print(f"    x{n / base_n:>5.0f} memberships -> x{t / base_t:6.1f} time")
+    for n, t, c in results[1:]:
+        print(
+            f"    x{n / base_n:>5.0f} memberships -> x{t / base_t:6.1f} wall time, x{c / base_c:6.1f} CPU time"
+        )
 
 
 def main() -> None:

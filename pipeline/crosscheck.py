@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
-from sqlalchemy import and_, case, func, literal, or_, select, union_all, update
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from extractors import uscc
@@ -252,8 +252,8 @@ def conflicts(s: Session, ids: list[int] | None) -> list[CrossFlag]:
     for part in _chunks(ids):
         q1 = select(UnitCode.unit_id).where(UnitCode.valid.is_(True)).group_by(UnitCode.unit_id)
         q1 = q1.having(func.count() > 1)
-        coded = select(UnitCode.unit_id)
-        q2 = select(UnitName.unit_id).where(UnitName.unit_id.in_(coded)).group_by(UnitName.unit_id)
+        coded = exists().where(UnitCode.unit_id == UnitName.unit_id)  # indexed, per name: no scan
+        q2 = select(UnitName.unit_id).where(coded).group_by(UnitName.unit_id)
         q2 = q2.having(func.count() > 1)
         if part is not None:
             q1 = q1.where(UnitCode.unit_id.in_(part))
@@ -369,37 +369,45 @@ def _all_candidates(s: Session) -> Iterator[tuple[_Name, _Name]]:
         yield from _pairs_in_block(block, len(block))
 
 
+_NEIGHBOURS: dict[str, list] = {}
+
+
+def _neighbour_queries(s: Session) -> list:
+    """The four look-ups of a name's neighbours (after and before it, by core and by reversed
+    core), built once per dialect: each takes the name's value as :v and uses an index."""
+    dialect = s.get_bind().dialect.name
+    if dialect not in _NEIGHBOURS:
+        v = bindparam("v")
+        out = []
+        for column in (UnitName.core, UnitName.core_rev):
+            col = _bytewise(s, column)
+            for cond, desc in ((col >= v, False), (col < v, True)):
+                out.append(
+                    select(UnitName.unit_id, UnitName.name, UnitName.name_key)
+                    .where(cond)
+                    .order_by(*_ordered(s, column, desc))
+                    .limit(WINDOW + 1)
+                )
+        _NEIGHBOURS[dialect] = out
+    return _NEIGHBOURS[dialect]
+
+
 def _candidates_of(s: Session, ids: list[int]) -> Iterator[tuple[_Name, _Name]]:
-    """Each name of these units with its WINDOW neighbours on each side, in each order: four
-    indexed look-ups a name, sent as one UNION ALL for up to 100 names."""
-    mine = [
-        (uid, name, k, c, cr)
-        for part in _chunks(ids)
-        for uid, name, k, c, cr in s.execute(
+    """Each name of these units with its WINDOW neighbours on each side, in each order."""
+    queries = _neighbour_queries(s)
+    conn = s.connection()
+    for part in _chunks(ids):
+        mine = conn.execute(
             select(
                 UnitName.unit_id, UnitName.name, UnitName.name_key, UnitName.core, UnitName.core_rev
             ).where(UnitName.unit_id.in_(part or []))
-        )
-    ]
-    for i in range(0, len(mine), 100):
-        part = mine[i : i + 100]
-        queries = []
-        for n, (_, _, _, c, cr) in enumerate(part):
-            for column, value in ((UnitName.core, c), (UnitName.core_rev, cr)):
-                col = _bytewise(s, column)
-                for cond, desc in ((col >= value, False), (col < value, True)):
-                    sub = (
-                        select(UnitName.unit_id, UnitName.name, UnitName.name_key)
-                        .where(cond)
-                        .order_by(*_ordered(s, column, desc))
-                        .limit(WINDOW + 1)
-                        .subquery()
-                    )
-                    queries.append(select(literal(n).label("me"), sub.c.unit_id, sub.c.name, sub.c.name_key))
-        for me, ouid, oname, okey in s.execute(union_all(*queries)):
-            uid, name, k, _, _ = part[me]
-            if fuzz.ratio(k, okey) >= THRESHOLD:
-                yield _Name(uid, name, k), _Name(ouid, oname, okey)
+        ).all()
+        for uid, name, k, c, cr in mine:
+            me = _Name(uid, name, k)
+            for q, value in zip(queries, (c, c, cr, cr)):
+                for ouid, oname, okey in conn.execute(q, {"v": value}):
+                    if fuzz.ratio(k, okey) >= THRESHOLD:
+                        yield me, _Name(ouid, oname, okey)
 
 
 def duplicates(s: Session, ids: list[int] | None) -> list[CrossFlag]:
