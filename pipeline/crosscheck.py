@@ -28,6 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
@@ -377,7 +378,7 @@ def _neighbour_queries(s: Session) -> list:
     core), built once per dialect: each takes the name's value as :v and uses an index."""
     dialect = s.get_bind().dialect.name
     if dialect not in _NEIGHBOURS:
-        v = bindparam("v")
+        v: Any = bindparam("v")
         out = []
         for column in (UnitName.core, UnitName.core_rev):
             col = _bytewise(s, column)
