@@ -1,6 +1,7 @@
 """Thin Prefect flows over the pipeline: bulk intake, legacy backfill, registry re-check.
 
-- One task per submission (a large folder's documents CHUNK at a time): Prefect's cost is paid
+- A task carries whole submissions, packed up to a chunk of documents (8 to 64, sized so that
+  every thread gets about four tasks; a larger submission is split): Prefect's cost is paid
   per task, not per document. Each document is still cached on its own by sha256 and pipeline
   version (pipeline.reading, OUT/.records/), so a re-run, or a batch resumed after being killed,
   never reads a finished file again; a file the registry already holds is not even submitted.
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -43,7 +45,9 @@ from pipeline.reading import Probed, as_this_file, from_registry, probe, read_pr
 from pipeline.run import RunResult, finish_batch  # noqa: E402
 
 Progress = Callable[[DocumentRecord, bool], None]
-CHUNK = 8  # documents a task carries at most: a submission, or a share of a large folder
+CHUNK = 8  # documents a task carries at least (whole submissions packed together)...
+MAX_CHUNK = 64  # ...and at most, on a large batch
+THREADS = os.cpu_count() or 2  # the task runner's threads
 
 
 @task(
@@ -95,20 +99,40 @@ def flags_markdown(result: RunResult) -> str:
     )
 
 
+def chunk_size(n_docs: int, threads: int) -> int:
+    """Documents a task carries: enough tasks for every thread to stay busy (four each), few
+    enough that Prefect's cost per task stays small against the documents' own."""
+    return max(CHUNK, min(MAX_CHUNK, math.ceil(n_docs / (4 * max(1, threads)))))
+
+
 def chunks(groups: list[Group], todo: list[Probed], size: int = CHUNK) -> list[tuple[str, list[Probed]]]:
-    """The documents still to read, a task's worth at a time: each submission folder on its own
-    (split when larger than `size`), loose files `size` at a time."""
+    """The documents still to read, a task's worth at a time: whole submissions packed up to
+    `size` documents (a larger one split), loose files `size` at a time."""
     of_file = {f: g for g in groups for f in g.files}
     by_group: dict[int, list[Probed]] = {}
     for p in todo:
         by_group.setdefault(id(of_file[p.file]), []).append(p)
-    out = []
+    out: list[tuple[str, list[Probed]]] = []
+    cur: list[Probed] = []
+    names: list[str] = []
+
+    def flush() -> None:
+        if cur:
+            label = names[0] if len(set(names)) == 1 else f"{names[0]} … {names[-1]}"
+            out.append((f"{label} ({len(cur)} documents)", list(cur)))
+            cur.clear()
+            names.clear()
+
     for g in groups:
         items = by_group.get(id(g), [])
         name = (g.shown.rstrip("/").rsplit("/", 1)[-1] or g.shown) if not g.loose else "loose files"
         for i in range(0, len(items), size):
-            part = f" ({i // size + 1})" if len(items) > size else ""
-            out.append((name + part, items[i : i + size]))
+            piece = items[i : i + size]
+            if len(cur) + len(piece) > size:
+                flush()
+            cur.extend(piece)
+            names.append(name)
+    flush()
     return out
 
 
@@ -202,7 +226,7 @@ def run_intake(
     return result, stats
 
 
-@flow(name="intake-batch", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
+@flow(name="intake-batch", task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
     result, stats = run_intake(inputs, out, db, "intake", flow_progress.current())
     flow_progress.set_result(result)
@@ -216,7 +240,7 @@ def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str
     }
 
 
-@flow(name="backfill-legacy", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
+@flow(name="backfill-legacy", task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
     """Legacy 产业技术创新战略联盟 records into the registry, marked legacy, with a report of what
     could not be read (OUT/backfill_report.json)."""

@@ -5,6 +5,7 @@ call these same functions."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -134,9 +135,13 @@ def run_batch(
     """The plain loop: the batch read by `workers` worker processes, then finished."""
     batch = collect(inputs)
     stats: dict[str, Any] = {}
+    t0 = time.perf_counter()
     records = read_batch(
         batch, Path(out) if out is not None else None, limits, workers, registry, progress, stats
     )
+    t1 = time.perf_counter()
     result = finish_batch(batch.groups, records, out, registry, kind, batch.skipped)
+    stats["seconds_reading"] = round(t1 - t0, 1)
+    stats["seconds_finishing"] = round(time.perf_counter() - t1, 1)
     result.stats = stats
     return result

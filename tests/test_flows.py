@@ -212,8 +212,10 @@ def test_prefect_yaml_entrypoints_are_the_flows():
     assert names == {"intake-batch", "backfill-legacy", "recheck-registry"}
 
 
-def test_tasks_carry_a_submission_or_a_chunk_of_a_large_folder(tmp_path):
-    from flows.intake import CHUNK, chunks
+def test_tasks_carry_whole_submissions_packed_or_a_share_of_a_large_one(tmp_path):
+    from flows.intake import CHUNK, MAX_CHUNK, chunk_size, chunks
+
+    assert chunk_size(6, 2) == CHUNK and chunk_size(600, 2) == MAX_CHUNK and chunk_size(200, 2) == 25
     from pipeline.batch import collect
     from pipeline.reading import Probed
 
@@ -223,12 +225,11 @@ def test_tasks_carry_a_submission_or_a_chunk_of_a_large_folder(tmp_path):
             (tmp_path / "in" / name / f"{i:02d}.docx").write_bytes(b"x")
     batch = collect([str(tmp_path / "in")])
     todo = [Probed(f, "0" * 64) for f in batch.files()]
-    got = chunks(batch.groups, todo)
+    got = chunks(batch.groups, todo, CHUNK)
     assert [(label, len(part)) for label, part in got] == [
-        ("large (1)", CHUNK),
-        ("large (2)", CHUNK),
-        ("large (3)", 3),
-        ("small", 3),
+        (f"large ({CHUNK} documents)", CHUNK),
+        (f"large ({CHUNK} documents)", CHUNK),
+        ("large … small (6 documents)", 6),
     ]
     assert sorted(p.file.path for _, part in got for p in part) == sorted(f.path for f in batch.files())
 
