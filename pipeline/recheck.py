@@ -17,7 +17,8 @@ import settings
 from models.record import DocumentRecord, SubmissionRecord
 from models.tables import Document, FlagRow, Submission, utcnow
 from pipeline import crosscheck
-from pipeline.registry import Registry, flag_fingerprint
+from pipeline.flagrows import flag_fingerprint
+from pipeline.registry import Registry
 from pipeline.submission import check_submission
 
 BATCH = 500  # current submissions read at a time

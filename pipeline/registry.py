@@ -9,7 +9,7 @@ over SQLite (default) or any SQLAlchemy URL (PostgreSQL for a shared registry).
   timeout), retried on a lock or a concurrent insert, so two batches at once neither corrupt the
   registry nor lose a record; the cross-consortium checks of the units it touches run in the
   same transaction (pipeline.crosscheck).
-- Flags are stored and read through one mapper (`flag_values`, `as_flag`).
+- Flags are stored and read through one mapper (pipeline.flagrows).
 
 The registry keeps and finds; what to check lives in pipeline.crosscheck and pipeline.recheck.
 """
@@ -17,7 +17,6 @@ The registry keeps and finds; what to check lives in pipeline.crosscheck and pip
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import time
@@ -48,6 +47,9 @@ from models.tables import (
 )
 from pipeline import crosscheck
 from pipeline.documents import PIPELINE_VERSION
+from pipeline.flagrows import as_flag, fingerprint, flag_fingerprint, flag_values
+
+__all__ = ["Registry", "as_flag", "flag_fingerprint", "flag_values"]
 
 log = logging.getLogger("intake.registry")
 
@@ -66,14 +68,6 @@ def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def fingerprint(*parts: Any) -> str:
-    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
-
-
-def flag_fingerprint(f: Flag) -> str:
-    return fingerprint(f.code, key(f.consortium or ""), key(f.unit or ""), f.document, f.evidence)
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -401,37 +395,3 @@ class Registry:
         shas = list(shas)
         with self.Session() as s:
             return set(s.scalars(select(Document.sha256).where(Document.sha256.in_(shas))))
-
-
-def flag_values(
-    f: Flag, scope: str, submission_id: int | None, unit_id: int | None = None, unit2_id: int | None = None
-) -> dict[str, Any]:
-    """A Flag as the columns of its row."""
-    return {
-        "fingerprint": flag_fingerprint(f),
-        "scope": scope,
-        "code": f.code,
-        "severity": f.severity,
-        "message": f.message,
-        "consortium": f.consortium,
-        "unit": f.unit,
-        "document": f.document,
-        "evidence": f.evidence,
-        "submission_id": submission_id,
-        "unit_id": unit_id,
-        "unit2_id": unit2_id,
-        "status": "open",
-    }
-
-
-def as_flag(r: FlagRow) -> Flag:
-    """A stored flag row as the contract's Flag."""
-    return Flag(
-        code=r.code,
-        severity=r.severity,  # type: ignore[arg-type]  # stored from a Flag
-        message=r.message,
-        consortium=r.consortium,  # type: ignore[arg-type]
-        unit=r.unit,
-        document=r.document,
-        evidence=r.evidence,
-    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
 
 import pytest
 
@@ -152,7 +153,7 @@ def test_full_check_streams_in_blocks(reg, monkeypatch):
         for i in range(25):
             unit(s, filler(i))
         unit(s, filler(20).replace("发展", "發展"))  # one typo, sorted next to its twin
-        monkeypatch.setattr(crosscheck, "BLOCK", 7)
+        monkeypatch.setattr(sys.modules["pipeline.crosscheck.duplicates"], "BLOCK", 7)
         dup = codes(crosscheck.check(s, TODAY), "POSSIBLE_DUPLICATE_UNIT")
         assert [f.evidence for f in dup] == [f"{filler(20)} / {filler(20).replace('发展', '發展')}"]
 
