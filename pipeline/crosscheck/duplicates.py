@@ -10,7 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from extractors.text import key
@@ -91,45 +91,55 @@ def _all_candidates(s: Session) -> Iterator[tuple[_Name, _Name]]:
         yield from _pairs_in_block(block, len(block))
 
 
-_NEIGHBOURS: dict[str, list] = {}
+_NEIGHBOURS: dict[tuple[str, int], Any] = {}
+PER_QUERY = 100  # names whose neighbours are looked up in one statement
 
 
-def _neighbour_queries(s: Session) -> list:
-    """The four look-ups of a name's neighbours (after and before it, by core and by reversed
-    core), built once per dialect: each takes the name's value as :v and uses an index."""
+def _neighbours_of(s: Session, n: int) -> Any:
+    """One statement (built once per dialect and count, then cached) looking up the neighbours of
+    n names: for each, the names after and before it by core and by reversed core (four indexed
+    look-ups, as a UNION ALL: one round trip to the database). Name i's value is :c<i> / :r<i>."""
     dialect = s.get_bind().dialect.name
-    if dialect not in _NEIGHBOURS:
-        v: Any = bindparam("v")
-        out = []
-        for column in (UnitName.core, UnitName.core_rev):
-            col = _bytewise(s, column)
-            for cond, desc in ((col >= v, False), (col < v, True)):
-                out.append(
-                    select(UnitName.unit_id, UnitName.name, UnitName.name_key)
-                    .where(cond)
-                    .order_by(*_ordered(s, column, desc))
-                    .limit(WINDOW + 1)
-                )
-        _NEIGHBOURS[dialect] = out
-    return _NEIGHBOURS[dialect]
+    if (dialect, n) not in _NEIGHBOURS:
+        parts = []
+        for i in range(n):
+            for column, param in ((UnitName.core, f"c{i}"), (UnitName.core_rev, f"r{i}")):
+                col = _bytewise(s, column)
+                v: Any = bindparam(param)
+                for cond, desc in ((col >= v, False), (col < v, True)):
+                    sub = (
+                        select(UnitName.unit_id, UnitName.name, UnitName.name_key)
+                        .where(cond)
+                        .order_by(*_ordered(s, column, desc))
+                        .limit(WINDOW + 1)
+                        .subquery()
+                    )
+                    parts.append(select(literal(i).label("me"), sub.c.unit_id, sub.c.name, sub.c.name_key))
+        _NEIGHBOURS[(dialect, n)] = union_all(*parts)
+    return _NEIGHBOURS[(dialect, n)]
 
 
 def _candidates_of(s: Session, ids: list[int]) -> Iterator[tuple[_Name, _Name]]:
     """Each name of these units with its WINDOW neighbours on each side, in each order."""
-    queries = _neighbour_queries(s)
     conn = s.connection()
-    for part in chunks(ids):
-        mine = conn.execute(
+    mine = [
+        row
+        for part in chunks(ids)
+        for row in conn.execute(
             select(
                 UnitName.unit_id, UnitName.name, UnitName.name_key, UnitName.core, UnitName.core_rev
             ).where(UnitName.unit_id.in_(part or []))
-        ).all()
-        for uid, name, k, c, cr in mine:
-            me = _Name(uid, name, k)
-            for q, value in zip(queries, (c, c, cr, cr)):
-                for ouid, oname, okey in conn.execute(q, {"v": value}):
-                    if fuzz.ratio(k, okey) >= THRESHOLD:
-                        yield me, _Name(ouid, oname, okey)
+        )
+    ]
+    for start in range(0, len(mine), PER_QUERY):
+        part = mine[start : start + PER_QUERY]
+        values = {f"c{i}": row[3] for i, row in enumerate(part)} | {
+            f"r{i}": row[4] for i, row in enumerate(part)
+        }
+        for me, ouid, oname, okey in conn.execute(_neighbours_of(s, len(part)), values):
+            uid, name, k = part[me][0], part[me][1], part[me][2]
+            if fuzz.ratio(k, okey) >= THRESHOLD:
+                yield _Name(uid, name, k), _Name(ouid, oname, okey)
 
 
 def duplicates(s: Session, ids: list[int] | None) -> list[CrossFlag]:
