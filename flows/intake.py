@@ -58,12 +58,12 @@ THREADS = os.cpu_count() or 2  # the task runner's threads
     persist_result=False,
     task_run_name="read {label}",
 )
-def read_documents(label: str, items: list[dict[str, Any]], out: str) -> tuple[list[str], list[str]]:
+def read_documents(label: str, probed: list[Probed], out: str) -> tuple[list[str], list[str]]:
     """Read a submission's documents (or a chunk of a large folder's), each cached on its own by
     sha256 and pipeline version (pipeline.reading), each in a killable worker within its time
     budget. Records travel as JSON text: Prefect walks a returned collection object by object,
     a string it does not."""
-    probed = [unwire(x) for x in items]
+    probed = [_as_probed(x) for x in probed]
     kinds: dict[InFile, str] = {}
     recs = read_probed(probed, out, kinds=kinds)
     return [recs[p.file].model_dump_json() for p in probed], [kinds[p.file] for p in probed]
@@ -100,22 +100,17 @@ def flags_markdown(result: RunResult) -> str:
     )
 
 
-def wire(p: Probed) -> dict[str, Any]:
-    """A probed file as plain data (JSON-able: paths through to_wire), whatever serialiser the
-    task runner uses (a Dask cluster's included)."""
-    return {
-        "path": to_wire(p.file.path),
-        "shown": p.file.shown,
-        "root": to_wire(p.file.root) if p.file.root is not None else None,
-        "sha256": p.sha256,
-        "refused": p.refused.model_dump_json() if p.refused is not None else None,
-    }
-
-
-def unwire(d: dict[str, Any]) -> Probed:
-    root = from_wire(d["root"]) if d["root"] is not None else None
-    refused = DocumentRecord.model_validate_json(d["refused"]) if d["refused"] else None
-    return Probed(InFile(from_wire(d["path"]), d["shown"], root), d["sha256"], refused)
+def _as_probed(x: Any) -> Probed:
+    """A task's probed file as it arrives: Prefect rebuilds it from the annotation, but a Dask
+    cluster's task spec may hand dataclasses over as tuples (or dicts)."""
+    if isinstance(x, Probed):
+        return x
+    f, sha, refused = (x["file"], x["sha256"], x["refused"]) if isinstance(x, dict) else x
+    if not isinstance(f, InFile):
+        f = InFile(**f) if isinstance(f, dict) else InFile(*f)
+    if refused is not None and not isinstance(refused, DocumentRecord):
+        refused = DocumentRecord.model_validate(refused)
+    return Probed(f, sha, refused)
 
 
 def chunk_size(n_docs: int, threads: int) -> int:
