@@ -83,7 +83,7 @@ def docx_batch(root: Path, n: int) -> int:
     return files
 
 
-def prefect_cost(n: int, tmp: Path) -> None:
+def prefect_cost(n: int, tmp: Path, apis: tuple[str, ...] = ("kept server", "temporary API")) -> None:
     from flows import server
 
     batch = tmp / "docx"
@@ -102,6 +102,8 @@ def prefect_cost(n: int, tmp: Path) -> None:
         intake(["process", str(one), "--out", str(tmp / "warm3")], kept)
         rows = {}
         for label, env in (("kept server", kept), ("temporary API", temp_home)):
+            if label not in apis:
+                continue
             loop_1 = intake(["process", str(one), "--out", str(tmp / f"l1{label}"), *loop], env)
             flow_1 = intake(["process", str(one), "--out", str(tmp / f"f1{label}")], env)
             loop_n = intake(["process", str(batch), "--out", str(tmp / f"ln{label}"), *loop], env)
@@ -120,7 +122,8 @@ def prefect_cost(n: int, tmp: Path) -> None:
             f"start-up {startup:5.1f} s; orchestration beyond start-up {beyond:6.1f} s = "
             f"{beyond / loop_n * 100:5.1f}% of the loop ({beyond / docs * 1000:5.1f} ms a document)"
         )
-    STARTUP["s"] = rows["temporary API"][1] - rows["temporary API"][0]
+    if "temporary API" in rows:
+        STARTUP["s"] = rows["temporary API"][1] - rows["temporary API"][0]
 
 
 def rerun(tmp: Path) -> None:
@@ -285,6 +288,7 @@ def main() -> None:
     ap.add_argument("--submissions", type=int, default=200)
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--only", choices=["cost", "throughput", "dask", "rerun", "tasks"], nargs="+")
+    ap.add_argument("--api", choices=["kept", "temporary", "both"], default="both", help="for (a)")
     ap.add_argument("--pythons", nargs="+", default=[sys.executable], help="for (e): one per Prefect version")
     a = ap.parse_args()
     parts = set(a.only or ["cost", "throughput", "dask", "rerun", "tasks"])
@@ -292,7 +296,10 @@ def main() -> None:
         parts.discard("dask")
     with tempfile.TemporaryDirectory() as tmp:
         if "cost" in parts:
-            prefect_cost(a.submissions, Path(tmp))
+            apis = {"kept": ("kept server",), "temporary": ("temporary API",)}.get(
+                a.api, ("kept server", "temporary API")
+            )
+            prefect_cost(a.submissions, Path(tmp), apis)
         if "rerun" in parts:
             rerun(Path(tmp))
         if "throughput" in parts:
