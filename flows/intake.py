@@ -58,12 +58,18 @@ THREADS = os.cpu_count() or 2  # the task runner's threads
     persist_result=False,
     task_run_name="read {label}",
 )
-def read_documents(label: str, probed: list[Probed], out: str) -> tuple[list[str], list[str]]:
-    """Read a submission's documents (or a chunk of a large folder's), each cached on its own by
-    sha256 and pipeline version (pipeline.reading), each in a killable worker within its time
-    budget. Records travel as JSON text: Prefect walks a returned collection object by object,
-    a string it does not."""
-    probed = [_as_probed(x) for x in probed]
+def read_documents(
+    label: str, paths: list[str], shown: list[str], roots: list[str | None], shas: list[str], out: str
+) -> tuple[list[str], list[str]]:
+    """Read a task's documents (whole submissions, or a share of a large one), each cached on its
+    own by sha256 and pipeline version (pipeline.reading), each in a killable worker within its
+    time budget. Files travel as lists of strings (paths through to_wire: names that are not
+    UTF-8 too), which every runner passes as they are (a Dask cluster rebuilds dataclasses), and
+    records come back as JSON text (Prefect walks a returned collection, not a string)."""
+    probed = [
+        Probed(InFile(from_wire(p), s, from_wire(r) if r is not None else None), sha)
+        for p, s, r, sha in zip(paths, shown, roots, shas)
+    ]
     kinds: dict[InFile, str] = {}
     recs = read_probed(probed, out, kinds=kinds)
     return [recs[p.file].model_dump_json() for p in probed], [kinds[p.file] for p in probed]
@@ -98,19 +104,6 @@ def flags_markdown(result: RunResult) -> str:
         f"{len(result.documents)} documents, {len(result.submissions)} submissions, {len(result.flags)} flags\n\n"
         + "\n".join(lines)
     )
-
-
-def _as_probed(x: Any) -> Probed:
-    """A task's probed file as it arrives: Prefect rebuilds it from the annotation, but a Dask
-    cluster's task spec may hand dataclasses over as tuples (or dicts)."""
-    if isinstance(x, Probed):
-        return x
-    f, sha, refused = (x["file"], x["sha256"], x["refused"]) if isinstance(x, dict) else x
-    if not isinstance(f, InFile):
-        f = InFile(**f) if isinstance(f, dict) else InFile(*f)
-    if refused is not None and not isinstance(refused, DocumentRecord):
-        refused = DocumentRecord.model_validate(refused)
-    return Probed(f, sha, refused)
 
 
 def chunk_size(n_docs: int, threads: int) -> int:
@@ -167,9 +160,24 @@ def _read_all(
     for rec in records.values():
         if progress:
             progress(rec, True)
+    for p in probed:  # refused at a look: recorded here, no task needed
+        if p.refused is not None and p.file not in records:
+            records[p.file] = p.refused
+            stats["refused"] += 1
+            write_json(out / "documents" / f"{p.refused.source.sha256}.json", p.refused.to_contract())
+            if progress:
+                progress(p.refused, False)
     todo = [p for p in probed if p.file not in records]
     futures = {
-        read_documents.submit(label, quote(part), str(out)): part for label, part in chunks(groups, todo)
+        read_documents.submit(
+            label,
+            [to_wire(p.file.path) for p in part],
+            [p.file.shown for p in part],
+            [to_wire(p.file.root) if p.file.root is not None else None for p in part],
+            [p.sha256 for p in part],
+            str(out),
+        ): part
+        for label, part in chunks(groups, todo, chunk_size(len(todo), THREADS))
     }
     for fut in as_completed(list(futures)):
         part = futures[fut]
