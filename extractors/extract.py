@@ -3,8 +3,11 @@ alone. Pure: no I/O beyond the document handed in."""
 
 from __future__ import annotations
 
+import re
+
 from extractors import uscc
 from extractors.classify import classify_doc_type, classify_jurisdiction
+from extractors.confidence import record_confidence
 from extractors.fields.agreement import extract_agreement
 from extractors.fields.application import extract_application
 from extractors.fields.cover import common_fields
@@ -12,7 +15,8 @@ from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
 from extractors.layout import layout
 from extractors.text import key
-from models.document import ReadDocument
+from extractors.units import fold
+from models.document import Paragraph, ReadDocument
 from models.record import MANDATORY_CLAUSES, DocumentRecord, Flag, Severity, Source
 
 EXTRA_CLAUSES = {"yunnan": ["dissolution", "dispute_resolution"]}
@@ -35,7 +39,46 @@ CLAUSE_RULE = {
 }
 
 
+def folded_copy(doc: ReadDocument) -> ReadDocument | None:
+    """The document with traditional characters folded to simplified (every paragraph and cell),
+    for reading; None when it has none. Folding keeps lengths, so what is read can be mapped
+    back to the characters as written (`restore_written`)."""
+    if fold(doc.text) == doc.text:
+        return None
+    out = doc.model_copy(deep=True)
+    for b in out.blocks:
+        if isinstance(b, Paragraph):
+            b.text = fold(b.text)
+    for t in out.tables():
+        for c in t.cells:
+            c.text = fold(c.text)
+    return out
+
+
+def restore_written(rec: DocumentRecord, original: ReadDocument) -> None:
+    """Names and other strings read from the folded copy, put back as the document writes them."""
+    written = re.sub(r"\s+", "", original.text)
+    folded = fold(written)
+
+    def back(v: str | None) -> str | None:
+        if not v:
+            return v
+        i = folded.find(v)
+        return written[i : i + len(v)] if i >= 0 else v
+
+    rec.consortium_name = back(rec.consortium_name)
+    rec.industry = back(rec.industry)
+    rec.lead_units = [back(x) or x for x in rec.lead_units]
+    rec.signatories = [back(x) or x for x in rec.signatories]
+    for m in rec.members:
+        m.name = back(m.name) or m.name
+    for r in rec.platforms:
+        r.name, r.host_unit = back(r.name), back(r.host_unit)
+
+
 def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
+    original = doc
+    doc = folded_copy(doc) or doc
     rec = DocumentRecord(
         source=source.model_copy(
             update={"media_type": doc.media_type, "pages": doc.pages, "ocr_used": doc.ocr_used}
@@ -54,11 +97,18 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         extract_plan(doc, rec)
     elif rec.doc_type == "legacy_alliance":
         extract_legacy(doc, rec)
+    elif rec.doc_type == "unknown" and re.search(r"创新联合体|联盟", fold(doc.text[:3000])):
+        # a text about a consortium that is none of the forms (a notice, a report): its members
+        extract_legacy(doc, rec, keep_tiers=True)
+    if doc is not original:
+        restore_written(rec, original)
+        rec.extra["traditional_characters"] = True
     if rec.doc_type != "agreement":
         rec.clauses = {}
     if doc.warnings:
         rec.extra["reader_warnings"] = doc.warnings
-    boxes = layout(doc)
+    record_confidence(rec, doc)
+    boxes = layout(original)
     if boxes:
         rec.extra["layout"] = boxes
     rec.flags = document_flags(rec)

@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 from extractors.classify import head_text
-from extractors.fields.common import cover_fields, split_units
+from extractors.fields.common import split_units
+from extractors.fields.labels import find_fields
 from extractors.numbers import parse_date
 from extractors.text import compact
 from models.document import ReadDocument
@@ -56,7 +57,10 @@ def consortium_name_from(doc: ReadDocument, cover: dict[str, str]) -> str | None
 
 
 def common_fields(doc: ReadDocument, rec) -> dict[str, str]:
-    cover = cover_fields(doc)
+    """The fields any document may state on its cover or in its basic data: labelled values
+    wherever they stand (extractors.fields.labels)."""
+    found = find_fields(doc)
+    cover = {k: v.value for k, v in found.items()}
     rec.consortium_name = consortium_name_from(doc, cover)
     if cover.get("industry"):
         rec.industry = compact(cover["industry"]) or None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extractors.fields.common import all_lines
-from extractors.fields.members import members_from_sections, members_from_tier_lists
+from extractors.fields.members import member_tables, members_in_named_sections
 from extractors.fields.rd import extract_rd
 from extractors.text import compact
 from models.document import ReadDocument
@@ -46,7 +46,7 @@ def extract_plan(doc: ReadDocument, rec) -> None:
     cs = chief_scientist(text)
     if cs:
         rec.chief_scientist.name, rec.chief_scientist.title = cs
-    members = members_from_sections(doc) or members_from_tier_lists(all_lines(doc))
+    members = member_tables(doc) or members_in_named_sections(doc)
     rec.members = members
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]

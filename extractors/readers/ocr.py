@@ -196,6 +196,24 @@ def _lines_of(
     return lines
 
 
+def split_columns(
+    line: list[tuple[str, float, tuple[float, float, float, float]]],
+) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
+    """A line's boxes cut where a wide gap parts two columns (a borderless signature block:
+    牵头单位（盖章）：      核心层单位（盖章）：): each column's text stays its own line."""
+    if len(line) < 2:
+        return [line]
+    heights = sorted(b[2][3] - b[2][1] for b in line)
+    h = heights[len(heights) // 2] or 1.0
+    out = [[line[0]]]
+    for prev, b in zip(line, line[1:]):
+        if b[2][0] - prev[2][2] > 2.5 * h:
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
 def build_table(
     rects: list[tuple[int, int, int, int]],
     boxes: list[tuple[str, float, tuple[float, float, float, float]]],
@@ -302,7 +320,7 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
         blocks.append((float(y0), t))
     free = [b for i, b in enumerate(boxes) if i not in used]
     lines = []
-    for ln in _lines_of(free):
+    for ln in (piece for whole in _lines_of(free) for piece in split_columns(whole)):
         text = " ".join(x[0] for x in ln)
         bb = (
             min(x[2][0] for x in ln),
