@@ -46,7 +46,7 @@ from pipeline.run import RunResult, finish_batch  # noqa: E402
 
 Progress = Callable[[DocumentRecord, bool], None]
 CHUNK = 8  # documents a task carries at least (whole submissions packed together)...
-MAX_CHUNK = 64  # ...and at most, on a large batch
+MAX_CHUNK = 24  # ...and at most: a larger task leaves a thread idle longer at the end of a batch
 THREADS = os.cpu_count() or 2  # the task runner's threads
 
 

@@ -215,7 +215,7 @@ def test_prefect_yaml_entrypoints_are_the_flows():
 def test_tasks_carry_whole_submissions_packed_or_a_share_of_a_large_one(tmp_path):
     from flows.intake import CHUNK, MAX_CHUNK, chunk_size, chunks
 
-    assert chunk_size(6, 2) == CHUNK and chunk_size(600, 2) == MAX_CHUNK and chunk_size(200, 2) == 25
+    assert chunk_size(6, 2) == CHUNK and chunk_size(600, 2) == MAX_CHUNK and chunk_size(100, 2) == 13
     from pipeline.batch import collect
     from pipeline.reading import Probed
 
