@@ -1,6 +1,6 @@
 """Thin Prefect flows over the pipeline: bulk intake, legacy backfill, registry re-check.
 
-- A task carries whole submissions, packed up to a chunk of documents (8 to 64, sized so that
+- A task carries whole submissions, packed up to a chunk of documents (8 to 24, sized so that
   every thread gets about four tasks; a larger submission is split): Prefect's cost is paid
   per task, not per document. Each document is still cached on its own by sha256 and pipeline
   version (pipeline.reading, OUT/.records/), so a re-run, or a batch resumed after being killed,
