@@ -107,6 +107,8 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         rec.clauses = {}
     if doc.warnings:
         rec.extra["reader_warnings"] = doc.warnings
+    if doc.source_format:
+        rec.extra["source_format"] = doc.source_format
     record_confidence(rec, doc)
     boxes = layout(original)
     if boxes:

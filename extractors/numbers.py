@@ -51,6 +51,11 @@ def to_decimal(s: str) -> Decimal | None:
         return Decimal(str(v))
     except Exception:
         pass
+    # 一万零九百万 / 一万万: a count of 万 that cn2an does not take
+    if len(s) > 1 and s[-1] in "万亿":
+        head = to_decimal(s[:-1])
+        if head is not None:
+            return head * (Decimal(10_000) if s[-1] == "万" else Decimal(100_000_000))
     # 一点二亿 / 三点五万: a Chinese decimal with a multiplier cn2an does not take
     m = re.fullmatch(r"([零〇一二三四五六七八九十百千]+)点([零〇一二三四五六七八九]+)(万|亿)?", s)
     if m:

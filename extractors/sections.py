@@ -100,8 +100,11 @@ def _plain_heading(text: str, nxt: Paragraph | Table | None) -> bool:
     )
 
 
-def heading_candidates(doc: ReadDocument) -> list[tuple[int, str, str | None]]:
-    """(block index, family, number) of every block that may be a heading."""
+def heading_candidates(
+    doc: ReadDocument, titles_rx: list[re.Pattern[str]] | None = None
+) -> list[tuple[int, str, str | None]]:
+    """(block index, family, number) of every block that may be a heading; a short line that
+    names one of `titles_rx` is one even with nothing under it (an empty clause)."""
     blocks = [
         b for b in doc.blocks if not (isinstance(b, Paragraph) and b.prov.source in ("header", "footer"))
     ]
@@ -119,8 +122,20 @@ def heading_candidates(doc: ReadDocument) -> list[tuple[int, str, str | None]]:
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         style = (b.style or "").lower()
-        if _plain_heading(first, nxt) or (
-            ("heading" in style or "标题" in style) and len(compact(first)) <= 40
+        named = (
+            bool(titles_rx)
+            and len(compact(first)) <= 16
+            and any(rx.search(compact(first)) for rx in titles_rx or [])
+        )
+        if (
+            _plain_heading(first, nxt)
+            or (("heading" in style or "标题" in style) and len(compact(first)) <= 40)
+            or (
+                named
+                and not _INNER_PUNCT.search(compact(first))
+                and not re.search(r"[：:]", first)
+                and not _SEAL_MARK.search(first)
+            )
         ):
             out.append((i, "plain", None))
     return out
@@ -132,7 +147,7 @@ def top_family(doc: ReadDocument, titles_rx: list[re.Pattern[str]] | None = None
     blocks = [
         b for b in doc.blocks if not (isinstance(b, Paragraph) and b.prov.source in ("header", "footer"))
     ]
-    cands = heading_candidates(doc)
+    cands = heading_candidates(doc, titles_rx)
     votes: Counter[str] = Counter()
     if titles_rx:
         for i, fam, _ in cands:
@@ -175,7 +190,7 @@ def sections(doc: ReadDocument, titles_rx: list[re.Pattern[str]] | None = None) 
     ]
     fam = top_family(doc, titles_rx)
     cut: dict[int, str] = {}
-    for i, f, _ in heading_candidates(doc):
+    for i, f, _ in heading_candidates(doc, titles_rx):
         b = blocks[i]
         assert isinstance(b, Paragraph)
         title = compact(_NUM.sub("", b.text.split("\n")[0]))

@@ -107,7 +107,7 @@ STOP_TOKENS = frozenset(
     依据 针对 围绕 面向 关于 对于 为了 以 让 使 给 从 自 到 至 于 名称 单位名称 全称 简称 甲 乙 丙 丁 之间
     共同 携手 联手 协同 依托单位 承担单位 工作单位 所在单位 推荐单位 合作 协作 紧密 一般 核心 层级 类型 性质
     企业 高校 院所 科研院所 高等院校 高等学校 科研机构 研究机构 机构 组织 方 双方 各方 多方 另 另一 每 所有 全体
-    中 内 外 下 上 后 前 间 时 的 了 着 过 地 得 之 所 者 家 个 名 位 所属 下属 旗下 母公司 子公司 控股 参股
+    的 了 着 过 地 得 之 者 家 个 名 位 年 月 日 年月日 日期 签订日期 签署日期 所属 下属 旗下 母公司 子公司 控股 参股
     理事长 副理事长 理事 会员 会长 副会长 秘书长 主任 副主任 委员 常务 单位为 单位有 单位是 依次 分别为 包括有
     请 经过 经由 会 为主 牵头组建 联合组建 共同组建 发起成立 倡议 倡导 签订 订立 达成 一致 同意 决定""".split()
 )
@@ -223,6 +223,28 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+REGIONS = re.compile(
+    r"华东|华北|华南|华中|西南|西北|东北|北京|上海|天津|重庆|深圳|威海|珠海|苏州|南京|武汉|成都|西安|青岛|宁波|厦门"
+)
+
+
+def _qualifier_end(text: str, end: int) -> int:
+    """A campus or seat in brackets right after a name (中国石油大学（华东）) belongs to it;
+    （盖章）, （牵头单位） and the like do not."""
+    m = re.match(r"[（(]([\u4e00-\u9fff]{2,6})[)）]", text[end : end + 10])
+    if not m:
+        return end
+    inner = m.group(1)
+    tags = _word_tags()
+    if (
+        REGIONS.fullmatch(inner)
+        or tags.get(inner) == "ns"
+        or re.fullmatch(r".{1,4}(?:省|市|区|县|校区|分校)", inner)
+    ):
+        return end + m.end()
+    return end
+
+
 def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int) -> int:
     """Cut what the left walk took in front of a name: a verb before a place (现有四川省…, 设在重庆…
     → the place starts the name), or the inside of a bracket the name does not open
@@ -249,9 +271,13 @@ def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int
                 break
             prefix = inside[:k]
             plen = sum(len(x) for x, _ in prefix)
-            if plen <= 4 and all(
-                tags.get(x, "x")[:1] in ("v", "d", "p", "c", "u", "x", "m", "b", "a", "f", "t", "r")
-                for x, _ in prefix
+            if (
+                plen <= 4
+                and all(len(x) >= 2 for x, _ in prefix)
+                and all(
+                    tags.get(x, "x")[:1] in ("v", "d", "p", "c", "u", "x", "m", "b", "a", "f", "t", "r")
+                    for x, _ in prefix
+                )
             ):
                 start = s
             break
@@ -312,6 +338,7 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
         end_ti = ends[last][0]
         start = _left_start(folded, toks, ti, floor, suffix_ends)
         end = toks[end_ti][2]
+        end = _qualifier_end(folded, end)
         start = _trim_left(folded, toks, start, end)
         written = text[start:end]
         name = compact(written)

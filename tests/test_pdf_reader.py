@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from extractors.readers.pdf_reader import join_wrapped, read_pdf, text_layer_broken
+from extractors.readers.lines import join_wrapped
+from extractors.readers.pdf_reader import read_pdf, text_layer_broken
 from models.document import Paragraph, Table
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"

@@ -11,6 +11,7 @@ from extractors.fields.members import (
     MemberReport,
     member_tables,
     members_in_text,
+    party_members,
     signatories_in,
 )
 from extractors.fields.members import note_report as _note_report
@@ -65,6 +66,10 @@ def agreement_members(
     members = member_tables(doc, report)
     if members:
         return members, "table"
+    sig_blocks = {id(b) for _, b in signature_region(doc)}
+    parties = party_members(doc, sig_blocks)
+    if len(parties) >= 2:
+        return parties, "parties"
     secs = agreement_sections(doc)
     parts = participant_sections(secs)
     lines = [x for s in parts for x in _section_lines(s)]
@@ -72,10 +77,9 @@ def agreement_members(
     if len(members) >= 2:
         return members, "participants clause"
     # the parties named by tier anywhere before the signature block (preamble, 第一条 …)
-    sig_start = {id(b) for _, b in signature_region(doc)}
     body: list[str] = []
     for b in doc.blocks:
-        if id(b) in sig_start:
+        if id(b) in sig_blocks:
             break
         if b.kind == "paragraph" and b.prov.source in ("header", "footer"):
             continue
@@ -109,6 +113,8 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
         if not rec.members and rec.lead_units:
             rec.members = [Member(name=n, tier="lead", kind=unit_kind(n)) for n in rec.lead_units]
         return
-    tiered = sum(1 for m in members if m.tier != "unspecified") >= 2 and how != "signature block"
+    tiered = how == "parties" or (
+        sum(1 for m in members if m.tier != "unspecified") >= 2 and how != "signature block"
+    )
     rec.clauses, found = find_clauses(doc, rec.signatories, parties_listed=tiered)
     rec.extra["clauses_found"] = found

@@ -15,7 +15,7 @@ from extractors.fields.common import (
     split_units,
     table_sections,
 )
-from extractors.fields.labels import Found, document_lines, find_fields
+from extractors.fields.labels import COUNT_FIELDS, Found, document_lines, find_fields, table_lines
 from extractors.fields.members import MemberReport, member_tables, members_in_named_sections
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.plan import TITLES
@@ -210,14 +210,7 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
         from extractors.fields.cover import clean_phone
 
         rec.contact.phone = clean_phone(found["phone"].value) or rec.contact.phone
-    for path, key in (
-        ("platform_counts.national", "national"),
-        ("platform_counts.provincial", "provincial"),
-        ("declared_counts.members", "members"),
-        ("declared_counts.enterprises", "enterprises"),
-        ("declared_counts.universities", "universities"),
-        ("declared_counts.institutes", "institutes"),
-    ):
+    for path, key in COUNT_FIELDS:
         if key in found:
             group, attr = path.split(".")
             setattr(getattr(rec, group), attr, to_int(found[key].value))
@@ -232,6 +225,4 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
     # the narrative cells (合作基础, the lead unit's description) may state its R&D figures
     from extractors.fields.plan import fill_rd
 
-    # (a cell's line breaks are layout, not sentence ends)
-    cells = "\n".join(c.text.replace("\n", "") for t in doc.tables() for c in t.cells if len(c.text) > 30)
-    fill_rd(cells + "\n" + "\n".join(document_lines(doc)), rec)
+    fill_rd("\n".join(table_lines(doc) + document_lines(doc)), rec)

@@ -21,7 +21,7 @@ GENERIC = re.compile(
     r"(?:创新联合体|产业技术创新战略联盟)$"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:附件\d*(?:[-－]\d+)?|关于|成立|组建|推动|为推动|牵头组建|申请|认定|本联盟名称为|本联合体名称为)"
+    r"^(?:附件\d*(?:[-－]\d+)?|关于|(?:共同|联合|牵头)?(?:成立|组建|发起|建设|推动|申报|申请|认定)|为推动|本联盟名称为|本联合体名称为)"
 )
 
 
@@ -42,8 +42,8 @@ def _ok_name(n: str) -> bool:
 
 def consortium_name_from(doc: ReadDocument, cover: dict[str, str]) -> str | None:
     if cover.get("consortium_name"):
-        n = compact(cover["consortium_name"])
-        if _ok_name(n):
+        n = _LEADING_NOISE.sub("", compact(cover["consortium_name"]))
+        if _ok_name(n) and re.search(r"(?:联合体|联盟)$", n):
             return n
     head = head_text(doc, n_blocks=16, max_chars=400)
     body = compact(doc.text)[:6000]

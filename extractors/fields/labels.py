@@ -39,9 +39,19 @@ LABELS: dict[str, str] = {
     "universities": r"^(?:其中)?(?:高校|高等学校|高等院校|院校)(?:数量|数|个数)?$",
     "institutes": r"^(?:其中)?(?:研究机构|科研院所|科研机构|科研单位|研究院所)(?:数量|数|个数)?$",
     "filing_date": r"^(?:填报|申报|填表|报送)日期$|^(?:填报|申报)时间$",
+    "person_name": r"^姓名$",
+    "employer": r"^(?:工作单位|所在单位|所在单位名称)$",
 }
 _LABEL_RX = {k: re.compile(v) for k, v in LABELS.items()}
 NUMERIC = {"national", "provincial", "members", "enterprises", "universities", "institutes"}
+COUNT_FIELDS = [
+    ("platform_counts.national", "national"),
+    ("platform_counts.provincial", "provincial"),
+    ("declared_counts.members", "members"),
+    ("declared_counts.enterprises", "enterprises"),
+    ("declared_counts.universities", "universities"),
+    ("declared_counts.institutes", "institutes"),
+]
 
 N = rf"(?P<n>{NUM})"
 MW = r"(?:个|家|所|项|座)"
@@ -231,8 +241,10 @@ def _label_tails(label: str, run_in: bool = False) -> list[str]:
     tail that is a label, longest first: the caller keeps the first one that leaves the previous
     value whole."""
     lab = compact(label)
-    if not run_in and _match_label(lab):
-        return [lab]
+    if not run_in:
+        # at the start of a line the run is the label, save numbering or a heading before it
+        lab = re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、])", "", lab)
+        return [lab] if _match_label(lab) else []
     tails = [lab[-n:] for n in range(min(len(lab), 16), 1, -1) if _match_label(lab[-n:])]
     return tails if run_in else tails[:1]
 
@@ -267,6 +279,49 @@ def find_fields(doc: ReadDocument) -> dict[str, Found]:
     city = out.pop("provincial_city", None)
     if city is not None and "provincial" not in out:
         out["provincial"] = city
+    return out
+
+
+_UNIT_NOTE = re.compile(r"[（(]\s*(人|名|个|万元|亿元|元|%|％)\s*[)）]")
+_YEAR_CELL = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
+
+
+def table_lines(doc: ReadDocument) -> list[str]:
+    """Tables read as sentences, for the figures stated in them: a two-cell row as
+    "label：value" (a unit noted in the label, 专职研发人员（人）, put after a bare number), a
+    row of labels over a row of values likewise, and a row of years over rows of figures as
+    "label：2022年X、2023年Y、2024年Z". Long cells (narratives) as they are."""
+    out: list[str] = []
+    for t in doc.tables():
+        rows = [[" ".join(c.text.split()) for c in r] for r in t.rows()]
+        years: list[int | None] | None = None
+        for r in rows:
+            cells = [c for c in r if c.strip()]
+            ys = [_YEAR_CELL.match(c) for c in r[1:]]
+            if len(r) >= 3 and sum(1 for y in ys if y) >= 2:
+                years = [int(y.group(1)) if y else None for y in ys]
+                continue
+            if years is not None and len(r) == len(years) + 1 and r[0].strip():
+                unit = _UNIT_NOTE.search(r[0])
+                vals = [
+                    (f"{y}年" if y else "")
+                    + v
+                    + (unit.group(1) if unit and re.fullmatch(r"[\d.,，]+", v) else "")
+                    for y, v in zip(years, r[1:])
+                    if v.strip()
+                ]
+                out.append(f"{_UNIT_NOTE.sub('', r[0])}：{'、'.join(vals)}。")
+                continue
+            years = None
+            if len(cells) == 2:
+                lab, val = cells
+                unit = _UNIT_NOTE.search(lab)
+                if unit and re.fullmatch(r"[\d.,，]+", val.strip()):
+                    val = val.strip() + unit.group(1)
+                out.append(f"{_UNIT_NOTE.sub('', lab)}：{val}。")
+            for c in r:
+                if len(c) > 30:
+                    out.append(c)
     return out
 
 

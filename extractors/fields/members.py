@@ -67,14 +67,14 @@ def _kind_from_cell(s: str | None) -> Kind | None:
 def _role(cells: list[str]) -> str | None:
     """What kind of section a header row opens: member / team / platform / project, or None."""
     ks = [label_key(c) for c in cells]
-    joined = "".join(ks)
+    raw = "".join(compact(c) for c in cells)
     if any(k == "姓名" or k.endswith("姓名") for k in ks) and len(cells) >= 3:
         return "team"
     if any("平台名称" in k for k in ks):
         return "platform"
     if any("项目名称" in k or "课题名称" in k for k in ks):
         return "project"
-    if re.search(r"盖章|签字|签章", joined) and not re.search(r"名称|代码", joined):
+    if re.search(r"盖章|签字|签章|签名", raw):
         return "signature"
     has_name = any(re.search(MEMBER_HEADER["name"], k) for k in ks)
     has_more = any(
@@ -205,14 +205,29 @@ def _join_broken(cell: str) -> str:
     out = [lines[0]] if lines else []
     for x in lines[1:]:
         prev = out[-1]
-        if (
-            find_units(prev)
-            and compact(find_units(prev)[-1].name) == compact(prev)[-len(find_units(prev)[-1].name) :]
-        ):
-            out.append(x)  # the previous line already ends a name
+        us = find_units(prev)
+        if LEGAL_TAIL.match(x) or not (us and compact(prev).endswith(compact(us[-1].name))):
+            out[-1] = prev + x  # a name's tail on the next line, or the previous line ends no name
         else:
-            out[-1] = prev + x
+            out.append(x)  # the previous line already ends a name
     return "\n".join(out)
+
+
+# the tail of a name broken over two lines (新疆博程硅业集团 / 股份有限公司)
+LEGAL_TAIL = re.compile(
+    r"^[)）]?(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|分公司|公司|（集团）有限公司)"
+)
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Lines with a name's legal tail on the next line joined (…集团 / 有限公司)."""
+    out: list[str] = []
+    for x in lines:
+        if out and LEGAL_TAIL.match(compact(x)) and not re.search(r"[。；;，,：:]$", out[-1].strip()):
+            out[-1] = out[-1].rstrip() + x.strip()
+        else:
+            out.append(x)
+    return out
 
 
 def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list[Member]:
@@ -336,7 +351,7 @@ def members_in_text(lines: list[str]) -> list[Member]:
     out: list[Member] = []
     seen: set[str] = set()
     tier_state: str | None = None
-    for line in lines:
+    for line in join_broken_lines(lines):
         t = line.strip()
         if not t:
             continue
@@ -351,18 +366,28 @@ def members_in_text(lines: list[str]) -> list[Member]:
                 tier_state = None
             continue
         struck = [m.start() for m in _STRUCK.finditer(t)]
+        item = _LIST_ITEM.match(t)
+        if item and units[0].start <= item.end() and t[units[0].end : units[0].end + 1] in "：:":
+            units = units[:1]  # 1.甲公司：行业龙头…（依托乙大学…）: the item names one member
         for u in units:
             if any(u.end <= s <= u.end + 2 for s in struck):
                 continue
             tier = _tier_at(t, u) or th or tier_state or "unspecified"
             k = compact(u.name)
             if k in seen:
+                # named before in passing, now with its tier (甲研究院是…; 1. 甲研究院（牵头单位）：…)
+                prev = next(m for m in out if compact(m.name) == k)
+                if prev.tier == "unspecified" and tier != "unspecified":
+                    prev.tier = tier  # type: ignore[assignment]
                 continue
             seen.add(k)
             out.append(Member(name=u.name, credit_code=u.code, tier=tier, kind=unit_kind(u.name, u.code)))  # type: ignore[arg-type]
         if th:
             tier_state = th
     return out
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?")
 
 
 def _tier_at(text: str, u: UnitSpan) -> str | None:
@@ -397,7 +422,7 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
 
 MEMBER_SECTION = re.compile(
     r"成员单位|成员构成|成员组成|联合体组成|组成单位|参与单位|参加单位|发起单位|理事单位|会员单位|联盟成员|成员名单|单位名单|"
-    r"各方(?:主体|单位)|合作单位|协作单位"
+    r"各方(?:主体|单位)"
 )
 
 
@@ -415,25 +440,25 @@ def members_in_named_sections(doc: ReadDocument) -> list[Member]:
             and MEMBER_SECTION.search(s.title[:30])
             and not re.search(r"签章|盖章", s.title)
         ):
+            lines.append(s.heading)
             for b in s.blocks:
                 if isinstance(b, Table):
                     lines.extend("，".join(c for c in r if c.strip()) for r in b.row_texts())
                 else:
                     lines.extend(x for x in b.text.split("\n") if x.strip())
     found = members_in_text(lines)
-    if len(found) >= 2:
-        return found
     # the parties named by their tiers in any paragraph (联合体由甲牵头，核心层单位为乙、丙…)
-    tier_lines = [
+    all_lines = [
         x
         for b in doc.blocks
         if isinstance(b, Paragraph) and b.prov.source not in ("header", "footer")
         for x in b.text.split("\n")
-        if _TIER_RX.search(x) or re.search(r"牵头", x)
     ]
-    tiered = [m for m in members_in_text(tier_lines) if m.tier != "unspecified"]
-    if len(tiered) >= 2:
+    tiered = [m for m in members_in_text(all_lines) if m.tier != "unspecified"]
+    if len(tiered) >= 2 and len(tiered) >= len(found):
         return tiered
+    if len(found) >= 2:
+        return found
     task = [
         x
         for b in doc.blocks
@@ -446,12 +471,30 @@ def members_in_named_sections(doc: ReadDocument) -> list[Member]:
 
 
 # ---------------------------------------------------------------------------- signatures
+PARTY = re.compile(r"[甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥]方(?:[（(][^)）]{0,12}[)）])?\s*[：:]")
+
+
+def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Member]:
+    """The parties an agreement names as 甲方（牵头单位）：…, 乙方：…, each with the tier its
+    bracket gives (none: unspecified); the signature block (`skip`, block ids) is left out."""
+    lines = []
+    for b in doc.blocks:
+        if skip and id(b) in skip:
+            continue
+        if isinstance(b, Paragraph) and b.prov.source not in ("header", "footer"):
+            for x in b.text.split("\n"):
+                m = PARTY.search(x)
+                if m and not re.search(r"盖章|签章|签字", x[: m.end()]):
+                    lines.append(x[m.start() :])
+    return members_in_text(lines)
+
+
 def signatories_in(pieces: list[str]) -> list[str]:
     """Units in a signature block (its lines and cells, in order): every unit named there, with
     seal marks and tier labels (牵头单位（盖章）：) removed. People and dates are not units."""
     out: list[str] = []
     for text in pieces:
-        for line in text.split("\n"):
+        for line in join_broken_lines(text.split("\n")):
             for u in find_units(line):
                 n = u.name
                 if n not in out:

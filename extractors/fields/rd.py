@@ -161,15 +161,17 @@ def _years_for(sentence: str, before: int, n: int) -> list[int | None]:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；;！!？?\n])", text) if s.strip()]
+    """Sentences end at 。！？ and line ends; ；parts of one sentence (a series 2022年…；2023年…)
+    stay together."""
+    return [s for s in re.split(r"(?<=[。！!？?\n])", text) if s.strip()]
 
 
 # what makes a figure not the lead's current one: a target, a commitment, an increase, a product
 DISTRACTOR = re.compile(
     r"新增|带动|预计|力争|目标|计划|拟|将|预期|期末|达到.{0,4}(?:以上)?$|产值|专项资金|配套|承诺|"
-    r"累计|总投入|总投资|项目(?:总)?经费|申请|财政|补助|合同"
+    r"累计|合计|总计|成员企业|上下游|总投入|总投资|项目(?:总)?经费|申请|财政|补助|合同"
 )
-CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+CLAUSE_SPLIT = re.compile(r"[，；;。]|,(?!\d)")
 AMOUNT = re.compile(rf"({NUM})\s*(亿元|千万元|百万元|万元|千元|元|亿|万)(?![a-zA-Z])")
 YEAR_AT = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:[为是:：])?\s*$")
 
@@ -190,19 +192,32 @@ def _clause_at(sent: str, pos: int) -> tuple[int, int]:
     return 0, len(sent)
 
 
-def _about_other_unit(sent: str, lead: list[str]) -> bool:
-    """The sentence's subject is a unit other than the lead (a member's own figures)."""
-    if not lead:
-        return False
+def _about_other_unit(text: str, lead: list[str]) -> bool:
+    """The figures in `text` are another unit's: a unit other than the lead is named in it, or
+    成员单位 (a member's own figures)."""
     from extractors.text import compact
     from extractors.units import find_units
 
-    us = find_units(sent[:60])
-    if not us or us[0].start > 4:
+    if re.search(r"成员单位|其他单位|合作单位", text):
+        return True
+    if not lead:
         return False
     keys = [compact(x) for x in lead]
-    n = compact(us[0].name)
-    return not any(n == k or n in k or k in n for k in keys)
+    for u in find_units(text):
+        n = compact(u.name)
+        if not any(n == k or n in k or k in n for k in keys):
+            return True
+    return False
+
+
+def _subject_zone(sent: str, pos: int) -> str:
+    """The text before a figure's concept that names whose figure it is: back to the last unit
+    named in the sentence (其中，成员单位甲公司2024年营业收入…)."""
+    from extractors.units import find_units
+
+    head = sent[:pos]
+    us = find_units(head)
+    return head[us[-1].start :] if us else head[-12:]
 
 
 def _series(sent: str, start: int) -> tuple[list[tuple[int | None, Decimal]], int]:
@@ -249,13 +264,14 @@ def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
     for sent in sentences(text):
         if not re.search(r"收入|营收|销售额|营业额|研发|研究开发|科研|R&D|自筹|强度|专职", sent):
             continue
-        if _about_other_unit(sent, lead or []):
-            continue
         hits = _hits(sent)
         for h in hits:
             ca, cb = _clause_at(sent, h.start)
             clause = sent[ca:cb]
             before = sent[ca : h.start]
+            # whose figure: the unit named last before it in its sentence, if any
+            if _about_other_unit(_subject_zone(sent, h.start), lead or []):
+                continue
             if h.label == "REVENUE" and out["revenue_cny"] is None:
                 if DISTRACTOR.search(before) or re.search(r"占|比例|比重|强度", sent[h.end : cb]):
                     continue
