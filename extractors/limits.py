@@ -1,18 +1,12 @@
 """Caps that keep one hostile or huge file from taking the machine down.
 
-Each can be set from the environment (INTAKE_MAX_...) so an operator can lift it."""
+Each can be set from the environment (INTAKE_MAX_..., read by `settings`) so an operator can lift it."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
+import settings
 
 
 @dataclass(frozen=True)
@@ -27,13 +21,12 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        d = cls()
         return cls(
-            max_file_bytes=_env_int("INTAKE_MAX_FILE_BYTES", d.max_file_bytes),
-            max_unzipped_bytes=_env_int("INTAKE_MAX_UNZIPPED_BYTES", d.max_unzipped_bytes),
-            max_zip_ratio=_env_int("INTAKE_MAX_ZIP_RATIO", d.max_zip_ratio),
-            max_pdf_pages=_env_int("INTAKE_MAX_PDF_PAGES", d.max_pdf_pages),
-            max_image_pixels=_env_int("INTAKE_MAX_IMAGE_PIXELS", d.max_image_pixels),
-            ocr_dpi=_env_int("INTAKE_OCR_DPI", d.ocr_dpi),
-            doc_convert_timeout_s=_env_int("INTAKE_DOC_TIMEOUT_S", d.doc_convert_timeout_s),
+            max_file_bytes=settings.integer("INTAKE_MAX_FILE_BYTES"),
+            max_unzipped_bytes=settings.integer("INTAKE_MAX_UNZIPPED_BYTES"),
+            max_zip_ratio=settings.integer("INTAKE_MAX_ZIP_RATIO"),
+            max_pdf_pages=settings.integer("INTAKE_MAX_PDF_PAGES"),
+            max_image_pixels=settings.integer("INTAKE_MAX_IMAGE_PIXELS"),
+            ocr_dpi=settings.integer("INTAKE_OCR_DPI"),
+            doc_convert_timeout_s=settings.integer("INTAKE_DOC_TIMEOUT_S"),
         )

@@ -1,18 +1,26 @@
 """Prefect's settings for intake, applied before Prefect is imported: its home inside the working
-directory, no analytics (no network), quiet server logs. Where no Prefect server is named
-(PREFECT_API_URL), Prefect starts a temporary local one on its database under PREFECT_HOME."""
+directory, no analytics (no network), quiet server logs. The server used: the one PREFECT_API_URL
+names, else the one `intake server start` left running under this home (flows/server.py), else
+a temporary local one Prefect starts on its database under PREFECT_HOME."""
 
 from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
+
+import settings
 
 
 def configure(workdir: str | os.PathLike[str] | None = None) -> None:
-    home = Path(os.environ.get("PREFECT_HOME") or Path(workdir or Path.cwd()) / ".prefect")
+    from flows import server
+
+    home = settings.prefect_home(workdir)
     home.mkdir(parents=True, exist_ok=True)
     os.environ["PREFECT_HOME"] = str(home)
+    if not settings.prefect_api_url():
+        kept = server.running(home)
+        if kept:
+            os.environ["PREFECT_API_URL"] = kept["api"]
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -20,7 +28,7 @@ def configure(workdir: str | os.PathLike[str] | None = None) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "true")
-    if not os.environ.get("PREFECT_API_URL"):
+    if not settings.prefect_api_url():
         # The temporary server lives for one batch: automations (triggers, actions) have nothing
         # to act on and its event feed dies with it. Task runs, flow runs, logs and artifacts are
         # still recorded.

@@ -1,17 +1,23 @@
 """Thin Prefect flows over the pipeline: bulk intake, legacy backfill, registry re-check.
 
-- One task per document (read + extract), cached on the file's sha256 and the pipeline version
-  with its result persisted, so a re-run, or a batch resumed after being killed, never reads a
-  finished file again; a file the registry already holds is not even submitted.
-- Transient failures (a LibreOffice time-out) are retried; a document that fails for good is
-  recorded as unreadable and the batch goes on.
-- Submission checks and the cross-consortium checks run once per batch.
-- Runs with a temporary local Prefect API by default, on a Prefect server where PREFECT_API_URL
-  names one, and on an existing Dask cluster with `dask_address` (prefect-dask).
+- A task carries whole submissions, packed up to a chunk of documents (8 to 24, sized so that
+  every thread gets about four tasks; a larger submission is split): Prefect's cost is paid
+  per task, not per document. Each document is still cached on its own by sha256 and pipeline
+  version (pipeline.reading, OUT/.records/), so a re-run, or a batch resumed after being killed,
+  never reads a finished file again; a file the registry already holds is not even submitted.
+- Each document is read in a killable worker process within its time budget; a LibreOffice
+  time-out is retried; a document that fails for good is recorded as unreadable and the batch
+  goes on.
+- Submissions are assembled, checked and recorded once per batch (pipeline.run.finish_batch,
+  as the plain loop does).
+- Runs on the Prefect server PREFECT_API_URL names or `intake server start` started (see
+  flows/env.py), else on a temporary local API; on an existing Dask cluster with `dask`
+  (prefect-dask).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -29,84 +35,62 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
-from extractors.errors import ConversionFailed  # noqa: E402
 from flows import progress as flow_progress  # noqa: E402
 from models.record import DocumentRecord  # noqa: E402
-from pipeline.batch import Group, collect  # noqa: E402
-from pipeline.documents import PIPELINE_VERSION, process_file, sha256_of, unreadable_record  # noqa: E402
-from pipeline.output import write_json, write_results  # noqa: E402
-from pipeline.run import RunResult, build_submissions, dedupe  # noqa: E402
-from pipeline.submission import check_submission  # noqa: E402
+from pipeline.batch import Group, InFile, collect  # noqa: E402
+from pipeline.documents import unreadable_record  # noqa: E402
+from pipeline.files import from_wire, to_wire  # noqa: E402
+from pipeline.output import write_json  # noqa: E402
+from pipeline.reading import Probed, as_this_file, from_registry, probe, read_probed  # noqa: E402
+from pipeline.run import RunResult, finish_batch  # noqa: E402
 
 Progress = Callable[[DocumentRecord, bool], None]
-
-
-def _document_key(context: Any, parameters: dict[str, Any]) -> str:
-    return f"intake-doc-{parameters['sha']}-{PIPELINE_VERSION}"
-
-
-def _transient(task: Any, task_run: Any, state: Any) -> bool:
-    try:
-        state.result()
-    except ConversionFailed:
-        return True
-    except Exception:
-        return False
-    return False
+CHUNK = 8  # documents a task carries at least (whole submissions packed together)...
+MAX_CHUNK = 24  # ...and at most: a larger task leaves a thread idle longer at the end of a batch
+THREADS = os.cpu_count() or 2  # the task runner's threads
 
 
 @task(
-    name="read-document",
-    retries=2,
-    retry_delay_seconds=[2, 10],
-    retry_condition_fn=_transient,
-    cache_key_fn=_document_key,
-    persist_result=True,
-    task_run_name="read {path}",
-)
-def read_document(path: str, sha: str) -> str:
-    """Read and extract one file. A LibreOffice time-out is raised (and retried); any other bad
-    input is the unreadable record, which is a result, not a failure. The record travels as JSON
-    text: Prefect walks a returned collection object by object, a string it does not."""
-    rec = process_file(path, transient=True)
-    return rec.model_dump_json()
-
-
-def _as_record(d: dict[str, Any] | str, path: str) -> DocumentRecord:
-    rec = DocumentRecord.model_validate_json(d) if isinstance(d, str) else DocumentRecord.model_validate(d)
-    if rec.source.path != path:  # the same bytes under another path: same record, this path
-        rec.source.path = path
-        for f in rec.flags:
-            if f.document is not None:
-                f.document = path
-    return rec
-
-
-@task(name="check-submissions", cache_policy=NO_CACHE, persist_result=False)
-def check_submissions(groups: list[Group], records: dict[str, DocumentRecord]) -> list[Any]:
-    read = [(g, [records[str(f)] for f in g.files]) for g in groups]
-    subs = build_submissions(read)
-    by_sha = {r.source.sha256: r for r in records.values()}
-    for s in subs:
-        s.flags = check_submission(s, [by_sha[x] for x in s.documents if x in by_sha])
-    return subs
-
-
-@task(
-    name="record-and-cross-check",
-    retries=3,
+    name="read-documents",
+    retries=1,
     retry_delay_seconds=5,
     cache_policy=NO_CACHE,
     persist_result=False,
+    task_run_name="read {label}",
 )
-def record_and_cross_check(
-    db: str | None, out: str, docs: list[DocumentRecord], subs: list[Any], kind: str = "intake"
-) -> list[Any]:
+def read_documents(
+    label: str, paths: list[str], shown: list[str], roots: list[str | None], shas: list[str], out: str
+) -> tuple[list[str], list[str]]:
+    """Read a task's documents (whole submissions, or a share of a large one), each cached on its
+    own by sha256 and pipeline version (pipeline.reading), each in a killable worker within its
+    time budget. Files travel as lists of strings (paths through to_wire: names that are not
+    UTF-8 too), which every runner passes as they are (a Dask cluster rebuilds dataclasses), and
+    records come back as JSON text (Prefect walks a returned collection, not a string)."""
+    probed = [
+        Probed(InFile(from_wire(p), s, from_wire(r) if r is not None else None), sha)
+        for p, s, r, sha in zip(paths, shown, roots, shas)
+    ]
+    kinds: dict[InFile, str] = {}
+    recs = read_probed(probed, out, kinds=kinds)
+    return [recs[p.file].model_dump_json() for p in probed], [kinds[p.file] for p in probed]
+
+
+@task(name="finish-batch", retries=3, retry_delay_seconds=5, cache_policy=NO_CACHE, persist_result=False)
+def finish(
+    groups: list[Group],
+    records: dict[InFile, DocumentRecord],
+    out: str,
+    db: str | None,
+    kind: str,
+    skipped: list[tuple[str, str]],
+) -> RunResult:
+    """Submissions assembled and checked, recorded with the cross-checks of what they touch,
+    results written: pipeline.run.finish_batch, as the plain loop does."""
     from pipeline.registry import Registry
 
     reg = Registry.open(db, out_dir=out)
     try:
-        return reg.record_and_check(docs, subs, kind=kind, legacy=(kind == "backfill"))
+        return finish_batch(groups, records, out, reg, kind, skipped)
     finally:
         reg.close()
 
@@ -122,51 +106,118 @@ def flags_markdown(result: RunResult) -> str:
     )
 
 
+def chunk_size(n_docs: int, threads: int) -> int:
+    """Documents a task carries: enough tasks for every thread to stay busy (four each), few
+    enough that Prefect's cost per task stays small against the documents' own."""
+    return max(CHUNK, min(MAX_CHUNK, math.ceil(n_docs / (4 * max(1, threads)))))
+
+
+def chunks(groups: list[Group], todo: list[Probed], size: int = CHUNK) -> list[tuple[str, list[Probed]]]:
+    """The documents still to read, a task's worth at a time: whole submissions packed up to
+    `size` documents (a larger one split), loose files `size` at a time."""
+    of_file = {f: g for g in groups for f in g.files}
+    by_group: dict[int, list[Probed]] = {}
+    for p in todo:
+        by_group.setdefault(id(of_file[p.file]), []).append(p)
+    out: list[tuple[str, list[Probed]]] = []
+    cur: list[Probed] = []
+    names: list[str] = []
+
+    def flush() -> None:
+        if cur:
+            label = names[0] if len(set(names)) == 1 else f"{names[0]} … {names[-1]}"
+            out.append((f"{label} ({len(cur)} documents)", list(cur)))
+            cur.clear()
+            names.clear()
+
+    for g in groups:
+        items = by_group.get(id(g), [])
+        name = (g.shown.rstrip("/").rsplit("/", 1)[-1] or g.shown) if not g.loose else "loose files"
+        for i in range(0, len(items), size):
+            piece = items[i : i + size]
+            if len(cur) + len(piece) > size:
+                flush()
+            cur.extend(piece)
+            names.append(name)
+    flush()
+    return out
+
+
 def _read_all(
     groups: list[Group], out: Path, db: str | None, progress: Progress | None
-) -> tuple[dict[str, DocumentRecord], dict[str, Any]]:
-    """Every file's record: from the registry where it holds the file, else from a task."""
+) -> tuple[dict[InFile, DocumentRecord], dict[str, Any]]:
+    """Every file's record: refused at a look, from the registry where it holds the file, else
+    from a task (which takes it from the result cache or reads it)."""
     from pipeline.registry import Registry
 
-    files = [str(f) for g in groups for f in g.files]
-    shas: dict[str, str] = {}
-    for f in files:
-        try:
-            shas[f] = sha256_of(Path(f).read_bytes())
-        except OSError:
-            shas[f] = ""
+    probed = probe([f for g in groups for f in g.files])
     reg = Registry.open(db, out_dir=str(out))
     try:
-        known = reg.known_records({s for s in shas.values() if s}, PIPELINE_VERSION)
+        records = from_registry(probed, reg)
     finally:
         reg.close()
-    records: dict[str, DocumentRecord] = {}
-    stats: dict[str, Any] = {"registry": 0, "cache": 0, "read": 0, "failed": 0}
-    docs_dir = out / "documents"
-    for f in files:
-        if shas[f] in known:
-            records[f] = _as_record(known[shas[f]], f)
-            stats["registry"] += 1
-            if progress:
-                progress(records[f], True)
-    todo = [f for f in files if f not in records]
-    futures = {read_document.submit(path=f, sha=shas[f] or f"io-{f}"): f for f in todo}
-    for fut in as_completed(list(futures)):
-        f = futures[fut]
-        try:
-            rec = _as_record(fut.result(), f)
-            cached = fut.state.name == "Cached"
-            stats["cache" if cached else "read"] += 1
-        except Exception as e:  # failed for good after its retries: unreadable, and the batch goes on
-            data = Path(f).read_bytes() if Path(f).exists() else b""
-            rec = unreadable_record(f, data, f"failed after retries: {type(e).__name__}: {e}", "failed")
-            stats["failed"] += 1
-            cached = False
-        records[f] = rec
-        write_json(docs_dir / f"{rec.source.sha256}.json", rec.to_contract())  # visible as soon as done
+    stats: dict[str, Any] = {"registry": len(records), "cache": 0, "read": 0, "refused": 0, "failed": 0}
+    for rec in records.values():
         if progress:
-            progress(rec, cached)
+            progress(rec, True)
+    for p in probed:  # refused at a look: recorded here, no task needed
+        if p.refused is not None and p.file not in records:
+            records[p.file] = p.refused
+            stats["refused"] += 1
+            write_json(out / "documents" / f"{p.refused.source.sha256}.json", p.refused.to_contract())
+            if progress:
+                progress(p.refused, False)
+    todo = [p for p in probed if p.file not in records]
+    futures = {
+        read_documents.submit(
+            label,
+            [to_wire(p.file.path) for p in part],
+            [p.file.shown for p in part],
+            [to_wire(p.file.root) if p.file.root is not None else None for p in part],
+            [p.sha256 for p in part],
+            str(out),
+        ): part
+        for label, part in chunks(groups, todo, chunk_size(len(todo), THREADS))
+    }
+    for fut in as_completed(list(futures)):
+        part = futures[fut]
+        try:
+            texts, kinds = fut.result()
+            recs = [as_this_file(t, p.file) for t, p in zip(texts, part)]
+        except Exception as e:  # failed for good after its retries: unreadable, and the batch goes on
+            recs = [
+                unreadable_record(
+                    p.file.shown,
+                    b"",
+                    f"failed after retries: {type(e).__name__}: {e}",
+                    "failed",
+                    p.sha256 or None,
+                )
+                for p in part
+            ]
+            kinds = ["failed"] * len(part)
+            for rec in recs:
+                write_json(out / "documents" / f"{rec.source.sha256}.json", rec.to_contract())
+        for p, rec, kind in zip(part, recs, kinds):
+            records[p.file] = rec
+            stats[kind] = stats.get(kind, 0) + 1
+            if progress:
+                progress(rec, kind == "cache")
     return records, stats
+
+
+def _watch_url() -> str | None:
+    """Where this flow run is shown in Prefect's UI, when it runs on a server that outlives it."""
+    try:
+        from prefect.runtime import flow_run
+        from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL
+
+        if not PREFECT_API_URL.value():
+            return None
+        ui = PREFECT_UI_URL.value() or PREFECT_API_URL.value().removesuffix("/api")
+        return f"{ui.rstrip('/')}/runs/flow-run/{flow_run.id}"
+    except Exception:
+        return None
 
 
 def run_intake(
@@ -175,37 +226,29 @@ def run_intake(
     """The body of the intake and backfill flows (inside a flow run)."""
     outp = Path(out)
     outp.mkdir(parents=True, exist_ok=True)
-    groups = collect(inputs)
+    batch = collect([from_wire(i) for i in inputs])
     t0 = time.perf_counter()
-    records, stats = _read_all(groups, outp, db, progress)
+    records, stats = _read_all(batch.groups, outp, db, progress)
     t1 = time.perf_counter()
-    docs = [records[str(f)] for g in groups for f in g.files]
-    if kind == "backfill":
-        for d in docs:
-            d.extra["legacy_backfill"] = True
     # quote(): a batch's records are big; Prefect need not search them for futures
-    subs = check_submissions(quote(groups), quote(records))
-    t2 = time.perf_counter()
-    registry_flags = record_and_cross_check(db, out, quote(docs), quote(subs), kind)
+    result = finish(quote(batch.groups), quote(records), out, db, kind, quote(batch.skipped))
     stats["seconds_reading"] = round(t1 - t0, 1)
-    stats["seconds_checking"] = round(t2 - t1, 1)
-    stats["seconds_recording"] = round(time.perf_counter() - t2, 1)
-    flags = [f for d in docs for f in d.flags] + [f for s in subs for f in s.flags] + list(registry_flags)
-    result = RunResult(documents=docs, submissions=subs, flags=dedupe(flags))
-    write_results(outp, *result.contract())
+    stats["seconds_finishing"] = round(time.perf_counter() - t1, 1)
+    stats["skipped"] = len(batch.skipped)
+    result.stats = stats
     try:
         create_markdown_artifact(
             markdown=flags_markdown(result),
             key=f"{kind}-flags",
             description=f"flags of the {kind} run on {', '.join(inputs)[:200]}",
         )
-        get_run_logger().info("%s: %s documents (%s)", kind, len(docs), stats)
+        get_run_logger().info("%s: %s documents (%s)", kind, len(result.documents), stats)
     except Exception:  # artifacts need an API; a plain call of the body has none
         pass
     return result, stats
 
 
-@flow(name="intake-batch", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
+@flow(name="intake-batch", task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
     result, stats = run_intake(inputs, out, db, "intake", flow_progress.current())
     flow_progress.set_result(result)
@@ -214,10 +257,12 @@ def intake_batch(inputs: list[str], out: str, db: str | None = None) -> dict[str
         "submissions": len(result.submissions),
         "flags": len(result.flags),
         **stats,
+        "skipped": [list(x) for x in result.skipped],
+        "watch": _watch_url(),
     }
 
 
-@flow(name="backfill-legacy", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
+@flow(name="backfill-legacy", task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[str, Any]:
     """Legacy 产业技术创新战略联盟 records into the registry, marked legacy, with a report of what
     could not be read (OUT/backfill_report.json)."""
@@ -239,6 +284,8 @@ def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[
         "unreadable": unreadable,
         "recorded_as_legacy_though_read_as": not_legacy,
         **stats,
+        "skipped": [list(x) for x in result.skipped],
+        "watch": _watch_url(),
     }
     write_json(Path(out) / "backfill_report.json", report)
     return report
@@ -248,11 +295,12 @@ def backfill_legacy(inputs: list[str], out: str, db: str | None = None) -> dict[
 def recheck_registry(db: str | None = None, out: str | None = None) -> dict[str, Any]:
     """Every rule and cross-check again over the registry (after a rule pack changes): which
     flags are new, resolved, unchanged."""
+    from pipeline.recheck import recheck
     from pipeline.registry import Registry
 
     reg = Registry.open(db, out_dir=out)
     try:
-        report = reg.recheck()
+        report = recheck(reg)
     finally:
         reg.close()
     if out:
@@ -275,7 +323,9 @@ def run_flow(
     dask: str | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Run a flow locally (temporary API) or on a Dask cluster, with a progress callback."""
+    """Run a flow on the Prefect server named by PREFECT_API_URL or started by `intake server
+    start` (else a temporary local API), its tasks on threads here or on a Dask cluster, with a
+    progress callback."""
     f = {"intake": intake_batch, "backfill": backfill_legacy}[which]
     if dask:
         from prefect_dask import DaskTaskRunner
@@ -284,6 +334,7 @@ def run_flow(
     flow_progress.set_current(progress)
     t = time.perf_counter()
     try:
-        return dict(f(inputs=inputs, out=out, db=db), seconds=round(time.perf_counter() - t, 1))
+        wired = [to_wire(i) for i in inputs]  # a flow's parameters go to the API as JSON
+        return dict(f(inputs=wired, out=out, db=db), seconds=round(time.perf_counter() - t, 1))
     finally:
         flow_progress.set_current(None)

@@ -63,6 +63,10 @@ class UnitName(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))
+    # the name's core (region and company form removed) and its reverse: near-duplicate names
+    # are found among neighbours in these orders (pipeline/crosscheck.py)
+    core: Mapped[str] = mapped_column(String(200), index=True, default="")
+    core_rev: Mapped[str] = mapped_column(String(200), index=True, default="")
     unit: Mapped[Unit] = relationship(back_populates="names")
 
 
@@ -89,6 +93,7 @@ class Consortium(Base):
     status: Mapped[str] = mapped_column(String(20), default="current")  # current / dissolved / expired
     effective_date: Mapped[dt.date | None] = mapped_column(Date)
     filing_date: Mapped[dt.date | None] = mapped_column(Date)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)  # start + the pack's term, if it has one
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -133,6 +138,7 @@ class Document(Base):
 
 class FlagRow(Base):
     __tablename__ = "flags"
+    __table_args__ = (Index("ix_flags_scope_status", "scope", "status"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     scope: Mapped[str] = mapped_column(String(20))  # document / submission / cross
@@ -144,6 +150,10 @@ class FlagRow(Base):
     document: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    # the unit(s) a cross-consortium flag is about, so that recording a submission re-checks
+    # only the flags of the units it touches
+    unit_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    unit2_id: Mapped[int | None] = mapped_column(Integer, index=True)
     status: Mapped[str] = mapped_column(String(10), default="open")  # open / resolved
     first_run: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -10,12 +10,34 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from extractors.text import key
 from models.record import DocumentRecord, Member, SubmissionRecord
+from pipeline.files import shown
 
 SKIP_NAMES = re.compile(r"^(?:\.|~\$|Thumbs\.db$|desktop\.ini$)", re.I)
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a name is not a document of the batch, or None."""
+    if name.startswith("~$"):
+        return "Office lock file (written while a document is open), not a document"
+    if name.startswith("."):
+        return "hidden file"
+    if SKIP_NAMES.match(name):
+        return "Windows system file"
+    return None
+
+
+@dataclass(frozen=True)
+class InFile:
+    """A file of the batch: its path as the system names it (for opening; it may hold lone
+    surrogates), as a person reads it (for every record, message and output), and the inbox
+    folder it was found under (links are followed only inside it)."""
+
+    path: str
+    shown: str
+    root: str | None
 
 
 @dataclass
@@ -23,32 +45,75 @@ class Group:
     """Files that form one submission (a leaf folder), or loose files to group by name."""
 
     folder: str
-    files: list[Path] = field(default_factory=list)
+    files: list[InFile] = field(default_factory=list)
     loose: bool = False
 
+    @property
+    def shown(self) -> str:
+        return shown(self.folder) if self.folder else ""
 
-def collect(inputs: list[str]) -> list[Group]:
-    groups: list[Group] = []
+
+@dataclass
+class Batch:
+    groups: list[Group] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # shown path, why
+
+    def files(self) -> list[InFile]:
+        return [f for g in self.groups for f in g.files]
+
+
+def _infile(path: str, root: str | None) -> InFile:
+    return InFile(path=path, shown=shown(path), root=root)
+
+
+def collect(inputs: list[str]) -> Batch:
+    """The files under the folders given (and files given one by one), in groups, with the names
+    left out and why. Nothing is opened here: links, pipes and devices are found when read."""
+    batch = Batch()
     loose = Group(folder="", loose=True)
     for inp in inputs:
-        p = Path(inp)
-        if p.is_file():
-            loose.files.append(p)
-            continue
-        if not p.is_dir():
-            continue
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not SKIP_NAMES.match(d))
-            fs = sorted(Path(root) / f for f in files if not SKIP_NAMES.match(f))
-            if not fs:
-                continue
-            if dirs:
-                loose.files.extend(fs)
+        if os.path.isdir(inp):
+            _walk(inp, batch, loose)
+        elif os.path.lexists(inp):
+            why = skip_reason(os.path.basename(inp))
+            if why:
+                batch.skipped.append((shown(inp), why))
             else:
-                groups.append(Group(folder=root, files=fs))
+                loose.files.append(_infile(inp, os.path.dirname(os.path.abspath(inp))))
+        else:
+            batch.skipped.append((shown(inp), "not found"))
     if loose.files:
-        groups.append(loose)
-    return groups
+        batch.groups.append(loose)
+    return batch
+
+
+def _walk(top: str, batch: Batch, loose: Group) -> None:
+    root = os.path.abspath(top)
+    for folder, dirs, files in os.walk(top):
+        keep = []
+        for d in sorted(dirs):
+            full = os.path.join(folder, d)
+            if os.path.islink(full):
+                batch.skipped.append((shown(full), "symbolic link to a folder: not followed"))
+            elif skip_reason(d):
+                batch.skipped.append((shown(full), f"folder skipped: {skip_reason(d)}"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        fs = []
+        for f in sorted(files):
+            full = os.path.join(folder, f)
+            why = skip_reason(f)
+            if why:
+                batch.skipped.append((shown(full), why))
+            else:
+                fs.append(_infile(full, root))
+        if not fs:
+            continue
+        if dirs:
+            loose.files.extend(fs)
+        else:
+            batch.groups.append(Group(folder=folder, files=fs))
 
 
 DOC_PRIORITY = {
@@ -123,6 +188,7 @@ def group_loose(records: list[DocumentRecord]) -> dict[str, list[DocumentRecord]
 
 def submission_id(folder: str, records: list[DocumentRecord]) -> str:
     if folder:
-        return Path(folder).name or folder
-    name = next((r.consortium_name for r in records if r.consortium_name), None)
-    return name or records[0].source.path
+        name = shown(folder)
+        return name.rstrip("/").rsplit("/", 1)[-1] or name
+    named = next((r.consortium_name for r in records if r.consortium_name), None)
+    return named or records[0].source.path

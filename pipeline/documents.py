@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import traceback
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from extractors.limits import Limits
 from extractors.read import read_bytes
 from extractors.sniff import sniff
 from models.record import DocumentRecord, Flag, Source
+from pipeline.files import Refused, read_checked, shown_with_encoding
 
 log = logging.getLogger("intake")
 PIPELINE_VERSION = "0.2.0"
@@ -26,10 +28,14 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def unreadable_record(path: str, data: bytes, reason: str, kind: str) -> DocumentRecord:
+def unreadable_record(
+    path: str, data: bytes, reason: str, kind: str, sha256: str | None = None
+) -> DocumentRecord:
     media = sniff(data) if data else "other"
     rec = DocumentRecord(
-        source=Source(path=path, sha256=sha256_of(data), media_type=media, pages=None, ocr_used=False),
+        source=Source(
+            path=path, sha256=sha256 or sha256_of(data), media_type=media, pages=None, ocr_used=False
+        ),
         doc_type="unreadable",
     )
     rec.flags.append(
@@ -74,13 +80,34 @@ def process_bytes(
 
 
 def process_file(
-    path: str | Path, limits: Limits | None = None, display_path: str | None = None, transient: bool = False
+    path: str | Path,
+    limits: Limits | None = None,
+    display_path: str | None = None,
+    transient: bool = False,
+    root: str | None = None,
 ) -> DocumentRecord:
-    p = Path(path)
-    shown = display_path or str(path)
+    """One file, looked at before it is read (pipeline.files): a link out of `root`, a pipe, a
+    device or a file over the size cap gives an unreadable record without a byte read."""
+    limits = limits or Limits.from_env()
+    raw = str(path)
+    shown_path, how = shown_with_encoding(raw)
+    shown_path = display_path or shown_path
     try:
-        data = p.read_bytes()
+        data = read_checked(
+            raw, root if root is not None else os.path.dirname(os.path.abspath(raw)), limits.max_file_bytes
+        )
+    except Refused as e:
+        rec = unreadable_record(shown_path, b"", e.reason, e.kind, sha256=e.sha256)
     except OSError as e:
-        rec = unreadable_record(shown, b"", f"cannot open the file: {e.strerror or e}", "io_error")
-        return rec
-    return process_bytes(shown, data, limits, transient)
+        rec = unreadable_record(shown_path, b"", f"cannot open the file: {e.strerror or e}", "io_error")
+    else:
+        rec = process_bytes(shown_path, data, limits, transient)
+    if how:
+        note_name_encoding(rec, raw, how)
+    return rec
+
+
+def note_name_encoding(rec: DocumentRecord, raw: str, how: str) -> None:
+    """A file name that was not UTF-8: its bytes kept, and how it was decoded for showing."""
+    rec.extra["file_name_bytes"] = os.fsencode(os.path.basename(raw)).hex()
+    rec.extra["file_name_decoded_as"] = how

@@ -7,13 +7,16 @@ over SQLite (default) or any SQLAlchemy URL (PostgreSQL for a shared registry).
   its previous version, which is kept with its memberships and flags (resolved).
 - Each submission is recorded in its own transaction (SQLite: BEGIN IMMEDIATE, WAL, busy
   timeout), retried on a lock or a concurrent insert, so two batches at once neither corrupt the
-  registry nor lose a record.
+  registry nor lose a record; the cross-consortium checks of the units it touches run in the
+  same transaction (pipeline.crosscheck).
+- Flags are stored and read through one mapper (pipeline.flagrows).
+
+The registry keeps and finds; what to check lives in pipeline.crosscheck and pipeline.recheck.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import time
@@ -21,11 +24,12 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import create_engine, event, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import settings
 from extractors import uscc
 from extractors.text import key
 from models.record import DocumentRecord, Flag, SubmissionRecord
@@ -41,9 +45,11 @@ from models.tables import (
     UnitName,
     utcnow,
 )
-from pipeline import settings
-from pipeline.crosscheck import MembershipRow, UnitInfo, cross_checks
+from pipeline import crosscheck
 from pipeline.documents import PIPELINE_VERSION
+from pipeline.flagrows import as_flag, fingerprint, flag_fingerprint, flag_values
+
+__all__ = ["Registry", "as_flag", "flag_fingerprint", "flag_values"]
 
 log = logging.getLogger("intake.registry")
 
@@ -78,14 +84,6 @@ def _private_file(path: str) -> None:
                 os.chmod(p, 0o600)
     except OSError as e:  # a read-only place: the database says so when it is opened
         log.info("could not make %s private: %s", path, e)
-
-
-def fingerprint(*parts: Any) -> str:
-    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
-
-
-def flag_fingerprint(f: Flag) -> str:
-    return fingerprint(f.code, key(f.consortium or ""), key(f.unit or ""), f.document, f.evidence)
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -142,7 +140,8 @@ class Registry:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ recording
-    def _retrying(self, fn, *args):
+    def in_transaction(self, fn, *args):
+        """fn(session, *args) in one transaction, retried when the database is busy or raced."""
         for attempt in range(8):
             try:
                 with self.Session.begin() as s:
@@ -160,20 +159,22 @@ class Registry:
         kind: str = "intake",
         legacy: bool = False,
     ) -> list[Flag]:
-        """Record a batch (one transaction per submission), run the cross-consortium checks over
-        the whole registry, and return every open flag the registry holds."""
+        """Record a batch (one transaction per submission, with the cross-consortium checks of
+        the units it touches) and return every open flag the registry holds."""
         by_sha = {d.source.sha256: d for d in docs}
         changed = False
         for sub in subs:
             self._prepare_units(sub.members)
             changed |= bool(
-                self._retrying(
-                    self._record_submission, sub, [by_sha[x] for x in sub.documents if x in by_sha], legacy
+                self.in_transaction(
+                    self._record_and_cross_check,
+                    sub,
+                    [by_sha[x] for x in sub.documents if x in by_sha],
+                    legacy,
                 )
             )
-        changed |= bool(self._retrying(self._store_cross_flags))
         if changed:
-            self._retrying(self._log_run, kind, {"documents": len(docs), "submissions": len(subs)})
+            self.in_transaction(self._log_run, kind, {"documents": len(docs), "submissions": len(subs)})
         return self.open_flags()
 
     UNIT_STEP = 200
@@ -186,7 +187,7 @@ class Registry:
         if len(members) <= self.UNIT_STEP:
             return
         for i in range(0, len(members), self.UNIT_STEP):
-            self._retrying(self._resolve_units, members[i : i + self.UNIT_STEP])
+            self.in_transaction(self._resolve_units, members[i : i + self.UNIT_STEP])
 
     def _resolve_units(self, s: Session, members: list) -> None:
         with s.no_autoflush:
@@ -216,12 +217,23 @@ class Registry:
             out[i] = by_code[valid] if valid else by_name[nk]
         return out
 
+    def _record_and_cross_check(
+        self, s: Session, sub: SubmissionRecord, docs: list[DocumentRecord], legacy: bool
+    ) -> bool:
+        touched = self._record_submission(s, sub, docs, legacy)
+        if touched is None:
+            return False
+        self.store_cross_flags(s, crosscheck.check(s, settings.as_of(), touched), touched)
+        return True
+
     def _log_run(self, s: Session, kind: str, summary: dict) -> None:
         s.add(Run(kind=kind, finished_at=utcnow(), summary=summary))
 
     def _record_submission(
         self, s: Session, sub: SubmissionRecord, docs: list[DocumentRecord], force_legacy: bool = False
-    ) -> bool:
+    ) -> set[int] | None:
+        """Record one submission; the units it touches (its members, and those of the version it
+        supersedes), or None when it is already recorded as it is."""
         legacy = force_legacy or any(d.doc_type == "legacy_alliance" for d in docs)
         name = sub.consortium_name or sub.id
         jur = sub.jurisdiction
@@ -254,12 +266,14 @@ class Registry:
                 if drow is not None and drow.pipeline_version != PIPELINE_VERSION:
                     drow.record = d.to_contract()
                     drow.pipeline_version = PIPELINE_VERSION
-            return False
+            return None
+        touched: set[int] = set()
         version = 1
         if cur is not None:
             cur.current = False
             cur.superseded_at = utcnow()
             version = cur.version + 1
+            touched |= set(s.scalars(select(Membership.unit_id).where(Membership.submission_id == cur.id)))
             s.execute(update(Membership).where(Membership.submission_id == cur.id).values(current=False))
             s.execute(
                 update(FlagRow)
@@ -269,6 +283,7 @@ class Registry:
         cons.legacy = legacy or cons.legacy
         cons.filing_date = filing or cons.filing_date
         cons.effective_date = effective or cons.effective_date
+        cons.expires_on = crosscheck.expiry(cons.jurisdiction, cons.filing_date, cons.effective_date)
         cons.updated_at = utcnow()
         row = Submission(
             consortium_id=cons.id,
@@ -299,6 +314,7 @@ class Registry:
             if uid is None:
                 with s.no_autoflush:
                     uid = self._resolve_unit(s, m.name, m.credit_code, m.kind).id
+            touched.add(uid)
             s.add(
                 Membership(
                     submission_id=row.id,
@@ -310,11 +326,12 @@ class Registry:
                     current=True,
                 )
             )
+        s.flush()
         scope_of = {"document": [f for d in docs for f in d.flags], "submission": sub.flags}
         for scope, flags in scope_of.items():
             for f in flags:
-                self._upsert_flag(s, f, scope, row.id)
-        return True
+                self.upsert_flag(s, f, scope, row.id)
+        return touched
 
     def _resolve_unit(self, s: Session, name: str, code: str | None, kind: str | None) -> Unit:
         """The unit a member row names: by valid credit code, else by normalised name; a new unit
@@ -333,31 +350,17 @@ class Registry:
             s.add(unit)
             s.flush()
         if s.scalar(select(UnitName).where(UnitName.name_key == nk)) is None:
-            s.add(UnitName(unit_id=unit.id, name=name, name_key=nk))
+            s.add(UnitName(unit_id=unit.id, name=name, **crosscheck.name_columns(name)))
         if valid and s.scalar(select(UnitCode).where(UnitCode.code == valid)) is None:
             s.add(UnitCode(unit_id=unit.id, code=valid, valid=True))
         s.flush()
         return unit
 
-    def _upsert_flag(self, s: Session, f: Flag, scope: str, submission_id: int | None) -> bool:
+    def upsert_flag(self, s: Session, f: Flag, scope: str, submission_id: int | None) -> bool:
         fp = flag_fingerprint(f)
         row = s.scalar(select(FlagRow).where(FlagRow.fingerprint == fp))
         if row is None:
-            s.add(
-                FlagRow(
-                    fingerprint=fp,
-                    scope=scope,
-                    code=f.code,
-                    severity=f.severity,
-                    message=f.message,
-                    consortium=f.consortium,
-                    unit=f.unit,
-                    document=f.document,
-                    evidence=f.evidence,
-                    submission_id=submission_id,
-                    status="open",
-                )
-            )
+            s.add(FlagRow(**flag_values(f, scope, submission_id)))
             return True
         if row.status != "open" or (submission_id and row.submission_id != submission_id):
             row.status = "open"
@@ -366,76 +369,68 @@ class Registry:
             return True
         return False
 
-    # ------------------------------------------------------------------ cross checks
-    def snapshot(self, s: Session) -> tuple[list[MembershipRow], dict[int, UnitInfo]]:
-        q = (
-            select(
-                Membership.unit_id,
-                Membership.tier,
-                Consortium.id,
-                Consortium.name,
-                Consortium.jurisdiction,
-                Consortium.legacy,
-                Consortium.status,
-                Consortium.effective_date,
-                Consortium.filing_date,
-            )
-            .join(Consortium, Consortium.id == Membership.consortium_id)
-            .where(Membership.current.is_(True))
-        )
-        rows = [
-            MembershipRow(
-                unit_id=r[0],
-                tier=r[1],
-                consortium_id=r[2],
-                consortium=r[3],
-                jurisdiction=r[4],
-                legacy=bool(r[5]),
-                status=r[6],
-                effective=r[7],
-                filing=r[8],
-            )
-            for r in s.execute(q)
+    def store_cross_flags(
+        self, s: Session, found: list[crosscheck.CrossFlag], units: set[int] | None = None
+    ) -> dict[str, int]:
+        """The cross-consortium flags now found, against those stored: new ones added, earlier
+        ones raised again reopened, open ones no longer found resolved. With `units`, only the
+        flags about those units are in question (the others were not checked). Set-based: one
+        read of the flags in question, bulk inserts and updates."""
+        now = {flag_fingerprint(c.flag): c for c in found}
+        q = select(FlagRow.id, FlagRow.fingerprint, FlagRow.status).where(FlagRow.scope == "cross")
+        stored: dict[str, tuple[int, str]] = {}
+        if units is None:
+            for fid, fp, status in s.execute(q):
+                stored[fp] = (fid, status)
+        else:
+            ids = sorted(units)
+            for i in range(0, len(ids), 500):
+                part = ids[i : i + 500]
+                cond = or_(FlagRow.unit_id.in_(part), FlagRow.unit2_id.in_(part))
+                for fid, fp, status in s.execute(q.where(cond)):
+                    stored[fp] = (fid, status)
+            fps = list(now)
+            for i in range(0, len(fps), 500):
+                for fid, fp, status in s.execute(q.where(FlagRow.fingerprint.in_(fps[i : i + 500]))):
+                    stored[fp] = (fid, status)
+        new = [
+            flag_values(c.flag, "cross", None, c.unit_id, c.unit2_id)
+            for fp, c in now.items()
+            if fp not in stored
         ]
-        units: dict[int, UnitInfo] = {}
-        for uid, name in s.execute(select(Unit.id, Unit.canonical_name)):
-            units[uid] = UnitInfo(id=uid, name=name)
-        for uid, name in s.execute(select(UnitName.unit_id, UnitName.name)):
-            units[uid].names.append(name)
-        for uid, code in s.execute(select(UnitCode.unit_id, UnitCode.code)):
-            units[uid].codes.append(code)
-        return rows, units
+        reopen = [
+            {
+                "id": stored[fp][0],
+                "status": "open",
+                "resolved_at": None,
+                "unit_id": c.unit_id,
+                "unit2_id": c.unit2_id,
+            }
+            for fp, c in now.items()
+            if fp in stored and stored[fp][1] != "open"
+        ]
+        resolve = [
+            {"id": fid, "status": "resolved", "resolved_at": utcnow()}
+            for fp, (fid, status) in stored.items()
+            if fp not in now and status == "open"
+        ]
+        if new:
+            s.execute(insert(FlagRow), [{"created_at": utcnow(), **v} for v in new])
+        if reopen:
+            s.execute(update(FlagRow), reopen)
+        if resolve:
+            s.execute(update(FlagRow), resolve)
+        return {"new": len(new), "reopened": len(reopen), "resolved": len(resolve)}
 
-    def _store_cross_flags(self, s: Session) -> bool:
-        rows, units = self.snapshot(s)
-        flags = cross_checks(rows, units, settings.as_of())
-        fps = set()
-        changed = False
-        for f in flags:
-            fps.add(flag_fingerprint(f))
-            changed |= self._upsert_flag(s, f, "cross", None)
-        for row in s.scalars(select(FlagRow).where(FlagRow.scope == "cross", FlagRow.status == "open")):
-            if row.fingerprint not in fps:
-                row.status = "resolved"
-                row.resolved_at = utcnow()
-                changed = True
-        return changed
-
+    # ------------------------------------------------------------------ reading
     def open_flags(self) -> list[Flag]:
         with self.Session() as s:
             rows = s.scalars(select(FlagRow).where(FlagRow.status == "open").order_by(FlagRow.id)).all()
-            return [
-                Flag(
-                    code=r.code,
-                    severity=r.severity,  # type: ignore[arg-type]  # stored from a Flag
-                    message=r.message,
-                    consortium=r.consortium,  # type: ignore[arg-type]
-                    unit=r.unit,
-                    document=r.document,
-                    evidence=r.evidence,
-                )
-                for r in rows
-            ]
+            return [as_flag(r) for r in rows]
+
+    def open_flag_rows(self, scopes: tuple[str, ...]) -> list[FlagRow]:
+        with self.Session() as s:
+            return list(s.scalars(select(FlagRow).where(FlagRow.status == "open", FlagRow.scope.in_(scopes))))
 
     def counts(self) -> dict[str, int]:
         from sqlalchemy import func
@@ -459,55 +454,6 @@ class Registry:
                 for sha, rec in s.execute(q):
                     out[sha] = rec
         return out
-
-    def recheck(self) -> dict[str, list[dict]]:
-        """Every current submission's rules and every cross-check again, against the packs as
-        they are now: flags new, resolved and unchanged."""
-        from pipeline.rules.engine import check_rules
-        from pipeline.submission import doc_mismatch
-
-        before = {r.fingerprint: r for r in self._open_rows(("submission", "cross"))}
-        with self.Session.begin() as s:
-            now: set[str] = set()
-            for sub_row in s.scalars(select(Submission).where(Submission.current.is_(True))).all():
-                sub = SubmissionRecord.model_validate(sub_row.record)
-                docs = [
-                    DocumentRecord.model_validate(d.record)
-                    for d in s.scalars(select(Document).where(Document.sha256.in_(sub.documents)))
-                ]
-                flags = doc_mismatch(sub, docs) + check_rules(sub, docs)
-                sub_row.record = {**sub_row.record, "flags": [f.model_dump(mode="json") for f in flags]}
-                for f in flags:
-                    now.add(flag_fingerprint(f))
-                    self._upsert_flag(s, f, "submission", sub_row.id)
-            for fp, row in before.items():
-                if row.scope == "submission" and fp not in now:
-                    r = s.scalar(select(FlagRow).where(FlagRow.fingerprint == fp))
-                    if r is not None:
-                        r.status = "resolved"
-                        r.resolved_at = utcnow()
-        self._retrying(self._store_cross_flags)
-        after = {r.fingerprint: r for r in self._open_rows(("submission", "cross"))}
-
-        def d(r: FlagRow) -> dict:
-            return {
-                "code": r.code,
-                "severity": r.severity,
-                "consortium": r.consortium,
-                "unit": r.unit,
-                "evidence": r.evidence,
-                "message": r.message,
-            }
-
-        return {
-            "new": [d(after[k]) for k in after if k not in before],
-            "resolved": [d(before[k]) for k in before if k not in after],
-            "unchanged": [d(after[k]) for k in after if k in before],
-        }
-
-    def _open_rows(self, scopes: tuple[str, ...]) -> list[FlagRow]:
-        with self.Session() as s:
-            return list(s.scalars(select(FlagRow).where(FlagRow.status == "open", FlagRow.scope.in_(scopes))))
 
     def known_shas(self, shas: Iterable[str]) -> set[str]:
         shas = list(shas)

@@ -2,7 +2,7 @@
 # From a fresh machine to a tested checkout: the system packages the tests need (a CJK font to
 # render samples, LibreOffice for .doc, PostgreSQL for the registry tests, chromium for the
 # browser test), the project with its
-# dev dependencies, lint, types and the whole test suite. Extra arguments go to pytest
+# dev dependencies, lint, types, the import contract and the whole test suite. Extra arguments go to pytest
 # (e.g. -m "not slow" for a quick run without OCR and LibreOffice).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,4 +20,5 @@ python3 -m pip install -q -e ".[dev]"
 ruff check .
 ruff format --check .
 mypy
+lint-imports  # the layers: settings -> models -> extractors -> pipeline -> flows -> web -> cli (pyproject.toml)
 python3 -m pytest "$@"

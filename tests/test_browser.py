@@ -49,7 +49,7 @@ def server(tmp_path_factory, samples):
     reg.close()
     port = _port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "serve", "--out", str(out), "--port", str(port)],
+        [sys.executable, "-m", "cli", "serve", "--out", str(out), "--port", str(port)],
         cwd=str(Path(__file__).resolve().parent.parent),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 def intake(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=600
+        [sys.executable, "-m", "cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=600
     )
 
 

@@ -14,7 +14,7 @@ from tests.conftest import ROOT, SHARED
 @pytest.mark.slow
 def test_scorer_on_the_devset(devset, tmp_path):
     out = tmp_path / "out"
-    env_cmd = f"{sys.executable} -m pipeline.cli"
+    env_cmd = f"{sys.executable} -m cli"
     proc = subprocess.run(
         [
             sys.executable,

@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 def intake(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
@@ -65,7 +65,7 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
     out = tmp_path / "out"
     env = {**os.environ, **prefect_home}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "process", str(batch), "--out", str(out)],
+        [sys.executable, "-m", "cli", "process", str(batch), "--out", str(out)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -210,3 +210,79 @@ def test_prefect_yaml_entrypoints_are_the_flows():
         assert set(d["parameters"]) <= set(f.parameters.properties), d["name"]
         names.add(f.name)
     assert names == {"intake-batch", "backfill-legacy", "recheck-registry"}
+
+
+def test_tasks_carry_whole_submissions_packed_or_a_share_of_a_large_one(tmp_path):
+    from flows.intake import CHUNK, MAX_CHUNK, chunk_size, chunks
+
+    assert chunk_size(6, 2) == CHUNK and chunk_size(600, 2) == MAX_CHUNK and chunk_size(100, 2) == 13
+    from pipeline.batch import collect
+    from pipeline.reading import Probed
+
+    for name, n in (("small", 3), ("large", 2 * CHUNK + 3)):
+        (tmp_path / "in" / name).mkdir(parents=True)
+        for i in range(n):
+            (tmp_path / "in" / name / f"{i:02d}.docx").write_bytes(b"x")
+    batch = collect([str(tmp_path / "in")])
+    todo = [Probed(f, "0" * 64) for f in batch.files()]
+    got = chunks(batch.groups, todo, CHUNK)
+    assert [(label, len(part)) for label, part in got] == [
+        (f"large ({CHUNK} documents)", CHUNK),
+        (f"large ({CHUNK} documents)", CHUNK),
+        ("large … small (6 documents)", 6),
+    ]
+    assert sorted(p.file.path for _, part in got for p in part) == sorted(f.path for f in batch.files())
+
+
+@pytest.mark.slow
+def test_a_kept_server_is_used_and_a_registered_batch_is_not_read_again(samples, tmp_path):
+    """`intake server start` leaves a Prefect server on loopback with its home under the working
+    directory; `intake process` reports to it, prints where to watch the run, and on a batch the
+    registry already holds reads nothing; `intake server stop` ends it."""
+    import urllib.request
+
+    from flows.server import free_port
+
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PREFECT_API_URL", None)
+    env.pop("PREFECT_HOME", None)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=work,
+            env=env,
+            timeout=900,
+        )
+
+    port = free_port()
+    started = cli("server", "start", "--port", str(port))
+    assert started.returncode == 0, started.stderr[-2000:]
+    state = json.loads((work / ".prefect" / "intake-server.json").read_text())
+    try:
+        assert state["api"] == f"http://127.0.0.1:{port}/api"
+        batch = [str(samples / "GX-A"), str(samples / "YC-D")]
+        first = cli("process", *batch, "--out", "out")
+        assert first.returncode == 0, first.stderr[-3000:]
+        watch = next(x for x in first.stdout.splitlines() if x.startswith("watch the run"))
+        run_id = watch.rsplit("/", 1)[-1]
+        assert watch.split(": ", 1)[1] == f"http://127.0.0.1:{port}/runs/flow-run/{run_id}"
+        with urllib.request.urlopen(f"{state['api']}/flow_runs/{run_id}", timeout=10) as r:
+            assert json.loads(r.read())["name"]  # the run is on the kept server
+        again = cli("process", *batch, "--out", "out")
+        assert again.returncode == 0, again.stderr[-3000:]
+        line = next(x for x in again.stdout.splitlines() if x.startswith("intake:"))
+        assert line.startswith(
+            "intake: 0 read, 0 from an earlier run's results, 6 already in the registry"
+        ), line
+        assert _docs(work / "out") and json.loads((work / "out" / "submissions.json").read_text())
+    finally:
+        stopped = cli("server", "stop")
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    assert not (work / ".prefect" / "intake-server.json").exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(state["pid"], 0)

@@ -42,8 +42,11 @@ def _copy(devset: Path, tmp: Path, *subs: str, name: str = "batch") -> Path:
 
 
 def _outputs(out: Path) -> dict[str, str]:
+    """The run's outputs (not the result cache under OUT/.records/)."""
     files = {
-        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.json"))
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*.json"))
+        if not p.relative_to(out).parts[0].startswith(".")
     }
     return files
 
@@ -146,7 +149,7 @@ def test_two_batches_at_once_lose_nothing(devset, tmp_path):
             [
                 sys.executable,
                 "-m",
-                "pipeline.cli",
+                "cli",
                 "process",
                 str(b),
                 "--out",
@@ -181,7 +184,7 @@ def test_two_batches_at_once_lose_nothing(devset, tmp_path):
 
 
 def test_registry_url_from_environment(tmp_path, monkeypatch):
-    from pipeline import settings
+    import settings
 
     monkeypatch.setenv("INTAKE_DB", f"sqlite:///{tmp_path / 'env.db'}")
     assert settings.db_url(None, str(tmp_path / "out")) == f"sqlite:///{tmp_path / 'env.db'}"

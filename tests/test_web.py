@@ -376,7 +376,7 @@ def test_exports(site):
 
 
 def test_export_from_the_command_line(site, tmp_path):
-    from pipeline.cli import main
+    from cli.main import main
 
     out = str(site["out"])
     assert main(["export", "--format", "xlsx", "--to", str(tmp_path / "r.xlsx"), "--out", out]) == 0

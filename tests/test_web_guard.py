@@ -258,7 +258,7 @@ def test_failed_logins_are_throttled_logged_and_the_admin_told(site, monkeypatch
 
 @pytest.mark.parametrize("weak", ["12345678", "        ", "password1234", "qwertyuiop", "rev3rev3rev3"])
 def test_weak_passwords_are_refused_by_the_cli_and_the_admin_page(site, weak, monkeypatch):
-    from pipeline.cli import main
+    from cli.main import main
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(weak + "\n"))
     assert (

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from pipeline import settings
+import settings
 from pipeline.registry import Registry
 from web.deps import NotFoundPage
 from web.jobs import Jobs

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import settings
+import settings
 
 log = logging.getLogger("intake.jobs")
 STATES = {"queued": "排队中", "running": "处理中", "done": "完成", "failed": "失败"}
@@ -37,6 +37,7 @@ class Job:
     finished: str | None = None
     message: str = ""
     done: int = 0
+    skipped: list[dict] = field(default_factory=list)  # names the batch left out, and why
 
     def progress(self) -> dict[str, Any]:
         docs = Path(self.out) / "documents"
@@ -101,7 +102,7 @@ class Jobs:
         cmd = [
             sys.executable,
             "-m",
-            "pipeline.cli",
+            "cli",
             "process",
             job.folder,
             "--out",
@@ -125,7 +126,10 @@ class Jobs:
                 )
             if p.returncode == 0:
                 job.state = "done"
-                job.done = job.files
+                run = Path(job.out) / "run.json"  # what the run recorded and what it skipped
+                report = json.loads(run.read_text(encoding="utf-8")) if run.exists() else {}
+                job.done = report.get("documents", job.files)
+                job.skipped = report.get("skipped", [])
                 lines = [x for x in (p.stdout or "").strip().splitlines() if x.strip()]
                 job.message = _summary(lines[0]) if lines else "处理完成"
             else:

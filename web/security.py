@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pipeline import settings
+import settings
 from pipeline.review import allowed, sessions
 
 CSP = (
@@ -51,7 +51,7 @@ class Forbidden(Exception):
 
 def secret_key(out_dir: Path) -> str:
     """$INTAKE_SECRET_KEY, else a key generated once and kept (mode 600) beside the registry."""
-    env = os.environ.get("INTAKE_SECRET_KEY")
+    env = settings.secret_key()
     if env:
         return env
     p = out_dir / ".intake-secret-key"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
-from pipeline import settings
+import settings
 
 ALLOWED_SUFFIXES = {".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 _BAD = re.compile(r"[\\:*?\"<>|/]")

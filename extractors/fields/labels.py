@@ -169,9 +169,9 @@ def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
                             v = by_col[c.col]
                             out[f] = Found(v.strip(), "table-below", f"{compact(c.text)}：{v.strip()}", 0.9)
             # a cell holding whole label：value lines
-            for c in cells:
-                if "：" in c or ":" in c:
-                    for f, found in find_fields_in_lines(c.split("\n")).items():
+            for text in cells:
+                if "：" in text or ":" in text:
+                    for f, found in find_fields_in_lines(text.split("\n")).items():
                         out.setdefault(f, found)
     return out
 
@@ -206,11 +206,11 @@ def find_fields_in_lines(lines: list[str]) -> dict[str, Found]:
                 out[f] = Found(value, "line", t[:200], 0.9)
         # sentences
         ct = compact(t)
-        for field, rxs in _SENT_RX.items():
+        for field, patterns in _SENT_RX.items():
             if field in out:
                 continue
-            for rx in rxs:
-                mm = rx.search(ct)
+            for srx in patterns:
+                mm = srx.search(ct)
                 if not mm:
                     continue
                 clause = re.split(r"[，,；;。]", ct[: mm.start()])[-1] + ct[mm.start() : mm.end()]

@@ -9,7 +9,6 @@ each sentence; values are read with extractors.numbers (cn2an, Decimal).
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import settings
 from extractors.numbers import NUM, money, percent, ratio, to_decimal, to_int
 
 _NLP: Any = None
@@ -26,7 +26,7 @@ MONEY_UNITS = ["亿元", "千万元", "百万元", "万元", "千元", "元", "�
 
 
 def cache_dir() -> Path:
-    d = Path(os.environ.get("INTAKE_CACHE_DIR") or Path.cwd() / ".cache")
+    d = settings.cache_dir()
     try:
         d.mkdir(parents=True, exist_ok=True)
         return d

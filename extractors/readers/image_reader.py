@@ -46,6 +46,11 @@ def read_image(
             order = 0
             for i in range(n_frames):
                 im.seek(i)
+                if im.size[0] * im.size[1] > limits.max_image_pixels:  # each frame has its own size
+                    raise TooLarge(
+                        f"frame {i + 1} of {im.size[0]}x{im.size[1]} pixels, over the cap of "
+                        f"{limits.max_image_pixels} (INTAKE_MAX_IMAGE_PIXELS)"
+                    )
                 frame = on_white(ImageOps.exif_transpose(im) or im)
                 frame, turned = upright(frame)
                 if turned:

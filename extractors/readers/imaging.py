@@ -7,11 +7,12 @@ preprocessing looks at the page's centre only, which is blank on a signature pag
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import Any
 
 import numpy as np
+
+import settings
 
 _SESSION: Any = None
 _MISSING = False
@@ -47,9 +48,9 @@ def _session() -> Any:
                 import onnxruntime as ort
 
                 so = ort.SessionOptions()
-                threads = os.environ.get("INTAKE_OCR_THREADS")
+                threads = settings.ocr_threads()
                 if threads:
-                    so.intra_op_num_threads = int(threads)
+                    so.intra_op_num_threads = threads
                 so.log_severity_level = 3
                 _SESSION = ort.InferenceSession(str(model), so, providers=["CPUExecutionProvider"])
             except (ImportError, FileNotFoundError, OSError):

@@ -11,12 +11,12 @@ as its .docx. Text outside tables becomes paragraphs with boxes and confidences.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from typing import Any
 
 import numpy as np
 
+import settings
 from extractors.readers.lines import join_wrapped, lines_to_paragraphs
 from extractors.text import clean_text
 from models.document import Cell, Paragraph, Provenance, Table
@@ -39,9 +39,9 @@ def engine() -> Any:
             from rapidocr import RapidOCR
 
             params: dict[str, Any] = dict(ENGINE_PARAMS)
-            threads = os.environ.get("INTAKE_OCR_THREADS")
+            threads = settings.ocr_threads()
             if threads:  # e.g. 1 per Dask worker, so that the workers are the parallelism
-                params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)
+                params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             _ENGINE = RapidOCR(params=params)
             for name in ("RapidOCR", "rapidocr"):
                 logging.getLogger(name).setLevel(logging.WARNING)

@@ -19,6 +19,7 @@ Each page's text layer is counted against the blocks read from it: a shortfall i
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -155,6 +156,22 @@ def _default_ocr() -> OcrFn:
 
 
 OcrFn = Callable[[object, int], list[Paragraph | Table]]
+
+
+def ocr_scale(width_pt: float, height_pt: float, limits: Limits) -> tuple[float, str | None]:
+    """The scale a page is rendered at for OCR: INTAKE_OCR_DPI, lowered so that the bitmap stays
+    within INTAKE_MAX_IMAGE_PIXELS (with why, when lowered)."""
+    scale = limits.ocr_dpi / 72
+    pixels = width_pt * scale * height_pt * scale
+    if pixels <= limits.max_image_pixels:
+        return scale, None
+    scale = (limits.max_image_pixels / max(1.0, width_pt * height_pt)) ** 0.5
+    while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > limits.max_image_pixels:
+        scale *= 0.999  # the bitmap's sides are whole pixels, rounded up
+    return scale, (
+        f"a page of {width_pt / 72:.0f}x{height_pt / 72:.0f} inches, rendered at {scale * 72:.0f} dpi "
+        f"instead of {limits.ocr_dpi} to stay within {limits.max_image_pixels} pixels (INTAKE_MAX_IMAGE_PIXELS)"
+    )
 
 
 def odd_share(text: str) -> float:
@@ -442,6 +459,9 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     elif odd_share(stripped) > 0.3:
                         mode, why = "compare", "text layer with characters no Chinese document uses"
                     if mode:
+                        scale, smaller = ocr_scale(width, height, limits)
+                        if smaller:
+                            warnings.append(f"page {page_no}: {smaller}")
                         bitmap = page.render(scale=scale)
                         img = bitmap.to_pil().copy()  # owned by PIL, so the bitmap is freed here
                         bitmap.close()

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import os
-
 from alembic import context
 from sqlalchemy import create_engine
 
+import settings
 from models.tables import Base
 
 config = context.config
@@ -16,7 +15,7 @@ target_metadata = Base.metadata
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=os.environ.get("INTAKE_DB", "sqlite:///intake.db"),
+        url=settings.db_url(),
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
@@ -32,7 +31,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(os.environ.get("INTAKE_DB", "sqlite:///intake.db"))
+    engine = create_engine(settings.db_url())
     with engine.connect() as c:
         context.configure(connection=c, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

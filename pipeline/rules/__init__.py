@@ -5,7 +5,6 @@ force on a filing date."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -14,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from pipeline import settings
+import settings
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class Pack:
 def all_packs() -> tuple[Pack, ...]:
     """The packs in force: the folder $INTAKE_RULE_PACKS names (an operator's updated rules,
     replacing the built-in ones), else the packs shipped in pipeline/rules/packs/."""
-    return _load(os.environ.get("INTAKE_RULE_PACKS") or "")
+    return _load(settings.rule_packs())
 
 
 @lru_cache(maxsize=4)

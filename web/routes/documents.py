@@ -13,9 +13,9 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
+import settings
 from models.tables import Document
 from models.vocab import shown_name
-from pipeline import settings
 from pipeline.registry import Registry
 from pipeline.review.sessions import Who
 from web import views

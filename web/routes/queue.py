@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from pipeline import settings
+import settings
 from pipeline.registry import Registry
 from pipeline.review import accounts
 from pipeline.review.queue import queue as queue_rows
