@@ -8,8 +8,8 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_crosscheck_sets"
-down_revision = "0002"
+revision = "0004_crosscheck_sets"
+down_revision = "0003_web_sessions"
 branch_labels = None
 depends_on = None
 
