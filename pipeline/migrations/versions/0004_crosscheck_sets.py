@@ -1,8 +1,8 @@
 """cross-checks in set-based SQL: consortia.expires_on, unit_names.core/core_rev (indexed),
 flags.unit_id/unit2_id, an index on flags (scope, status)
 
-Revision ID: 0003_crosscheck_sets
-Revises: 0002
+Revision ID: 0004_crosscheck_sets
+Revises: 0003_web_sessions
 """
 
 import sqlalchemy as sa
