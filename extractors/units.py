@@ -76,14 +76,24 @@ _SUFFIXES: list[tuple[str, Kind]] = [
     ("博物馆", "other"),
     ("图书馆", "other"),
     ("出版社", "other"),
+    # bodies that are not members end a name as well (they are dropped after: GOVERNMENT)
+    ("管理委员会", "other"),
+    ("委员会", "other"),
+    ("管委会", "other"),
+    ("人民政府", "other"),
+    ("科学技术厅", "other"),
+    ("科学技术局", "other"),
+    ("科技厅", "other"),
+    ("科技局", "other"),
 ]
 SUFFIX_KIND: dict[str, Kind] = dict(_SUFFIXES)
 _SUFFIX_RX = re.compile("|".join(sorted((re.escape(s) for s, _ in _SUFFIXES), key=len, reverse=True)))
 
 # names of bodies that are never members: the authorities a consortium files with, courts
 GOVERNMENT = re.compile(
-    r"(?:人民政府|人民法院|仲裁委员会|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|"
-    r"办公室|办公厅|委员会|管理局|监督管理局|领导小组|工作组|秘书处|理事会|人民代表大会|政协|党委)$"
+    r"(?:人民政府|人民法院|仲裁委员会|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|发展和改革委员会|"
+    r"经济和信息化委员会|办公室|办公厅|管理局|监督管理局|领导小组|工作组|秘书处|理事会|专家委员会|咨询委员会|"
+    r"人民代表大会|政协|党委)$"
 )
 # platforms (重点实验室, 工程技术研究中心 …) are not units: a member hosts them
 PLATFORM = re.compile(
@@ -188,6 +198,8 @@ def _is_stop(toks: list[tuple[str, int, int]], j: int, suffix_ends: set[int]) ->
         return True
     if w not in STOP_TOKENS:
         return False
+    if w in CONJ and (j == 0 or _BOUNDARY.search(toks[j - 1][0])):
+        return False  # 和利时…: a name's first word, not a conjunction between names
     if w in CONJ and j > 0 and j - 1 not in suffix_ends and not _BOUNDARY.search(toks[j - 1][0]):
         return toks[j - 1][0] in STOP_TOKENS
     return True
@@ -208,10 +220,29 @@ def _left_start(
             break  # a number or a code, not part of a name
         start = s
         j -= 1
+    # a company's name needs its own word before the trade words (中科云从科技有限公司, not
+    # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word
+    if j >= 1 and INDUSTRY.fullmatch(_SUFFIX_RX.sub("", text[start : toks[ti][2]])) and not _BOUNDARY.search(toks[j][0]):
+        k = j - 1
+        while k >= 0 and toks[k][1] >= floor and not _is_stop(toks, k, ends):
+            start = toks[k][1]
+            k -= 1
     # a name never opens with a bracket or with a particle
     while start < toks[ti][1] and text[start] in "（()）·的之":
         start += 1
     return start
+
+
+# trade words that alone are no company's name (科技有限公司)
+INDUSTRY = re.compile(
+    r"(?:科技|技术|实业|发展|贸易|投资|信息|智能|新材料|材料|电子|网络|生物|医药|化工|机械|能源|环保|农业|食品|"
+    r"工程|建设|设计|咨询|服务|制造|装备|新能源|数字|软件|通信|光电|控股|股份|有限|集团)*"
+)
+# words that introduce a name and are sometimes joined to its first character by the segmenter
+LEAD_IN = re.compile(
+    r"^(?:现有|设在|位于|地处|汇聚|汇集|聚集|吸纳|吸引|整合|集聚|联合|携手|依托|落户|入驻|来自|邀请|号召|带动|推动|"
+    r"支持|包含|涵盖|拥有|成立|组成|牵头|发起|加入|参加|参与|以及|由|及|与|在|从|向|对|把|被|将|为|并|或|等)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +296,8 @@ def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int
             start += 1
     tags = _word_tags()
     inside = [(w, s) for w, s, e in toks if start <= s and e <= end]
+    if not any(w in ("现有", "设在", "位于", "地处") for w, _ in inside[:2]):
+        return start  # only a verb of place stands before a place that starts the name
     for k, (w, s) in enumerate(inside):
         if tags.get(w) == "ns" or (len(w) >= 3 and w.endswith(("省", "市", "县", "区", "自治区"))):
             if k == 0:
@@ -340,6 +373,9 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
         end = toks[end_ti][2]
         end = _qualifier_end(folded, end)
         start = _trim_left(folded, toks, start, end)
+        lead_in = LEAD_IN.match(folded[start:end])
+        if lead_in and end - start - lead_in.end() >= 4:
+            start += lead_in.end()
         written = text[start:end]
         name = compact(written)
         key_name = compact(folded[start:end])
