@@ -222,7 +222,11 @@ def _left_start(
         j -= 1
     # a company's name needs its own word before the trade words (中科云从科技有限公司, not
     # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word
-    if j >= 1 and INDUSTRY.fullmatch(_SUFFIX_RX.sub("", text[start : toks[ti][2]])) and not _BOUNDARY.search(toks[j][0]):
+    if (
+        j >= 1
+        and INDUSTRY.fullmatch(_SUFFIX_RX.sub("", text[start : toks[ti][2]]))
+        and not _BOUNDARY.search(toks[j][0])
+    ):
         k = j - 1
         while k >= 0 and toks[k][1] >= floor and not _is_stop(toks, k, ends):
             start = toks[k][1]
