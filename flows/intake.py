@@ -83,13 +83,28 @@ def _as_record(d: dict[str, Any] | str, path: str) -> DocumentRecord:
 
 
 @task(name="check-submissions", cache_policy=NO_CACHE, persist_result=False)
-def check_submissions(groups: list[Group], records: dict[str, DocumentRecord]) -> list[Any]:
+def check_submissions(
+    groups: list[Group], records: dict[str, DocumentRecord], registry: Any = None
+) -> list[Any]:
+    """Submissions assembled and checked (their documents' rule flags re-applied under the
+    submission's pack); `registry` is what the registry holds for the rules (RegistryFacts)."""
     read = [(g, [records[str(f)] for f in g.files]) for g in groups]
     subs = build_submissions(read)
     by_sha = {r.source.sha256: r for r in records.values()}
     for s in subs:
-        s.flags = check_submission(s, [by_sha[x] for x in s.documents if x in by_sha])
+        s.flags = check_submission(s, [by_sha[x] for x in s.documents if x in by_sha], registry)
     return subs
+
+
+def _registry_facts(db: str | None, out: str) -> Any:
+    from pipeline.exclusions import registry_facts
+    from pipeline.registry import Registry
+
+    reg = Registry.open(db, out_dir=out)
+    try:
+        return registry_facts(reg)
+    finally:
+        reg.close()
 
 
 @task(
@@ -184,7 +199,7 @@ def run_intake(
         for d in docs:
             d.extra["legacy_backfill"] = True
     # quote(): a batch's records are big; Prefect need not search them for futures
-    subs = check_submissions(quote(groups), quote(records))
+    subs = check_submissions(quote(groups), quote(records), quote(_registry_facts(db, out)))
     t2 = time.perf_counter()
     registry_flags = record_and_cross_check(db, out, quote(docs), quote(subs), kind)
     stats["seconds_reading"] = round(t1 - t0, 1)

@@ -166,16 +166,66 @@ def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
 
 
 def cmd_backfill(a: argparse.Namespace) -> int:
-    a.no_prefect = False
-    rc = cmd_process(a, "backfill")
-    report = json.loads((Path(a.out) / "backfill_report.json").read_text(encoding="utf-8"))
-    if report["unreadable"]:
-        print(
-            f"could not read {len(report['unreadable'])} files (see {Path(a.out) / 'backfill_report.json'}):"
-        )
-        for x in report["unreadable"]:
-            print(f"  {x['path']}: {x['reason']}")
+    from pipeline.sheets import SHEET_SUFFIXES
+
+    sheets = [x for x in a.inputs if Path(x).is_file() and Path(x).suffix.lower() in SHEET_SUFFIXES]
+    others = [x for x in a.inputs if x not in sheets]
+    registers = _backfill_registers(a, sheets) if sheets else []
+    rc = 0
+    if others:
+        a.inputs = others
+        a.no_prefect = False
+        rc = cmd_process(a, "backfill")
+    report_path = Path(a.out) / "backfill_report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+    if registers:
+        report["registers"] = registers
+        from pipeline.output import write_json
+
+        write_json(report_path, report)
+    for x in report.get("unreadable", []):
+        print(f"  could not read {x['path']}: {x['reason']}")
+    for r in registers:
+        if "error" in r:
+            print(f"{r['file']}: {r['error']}")
+            continue
+        print(f"{r['file']}: {r['alliances']} alliances, {r['rows_taken']} rows taken, {len(r['rows_not_taken'])} not taken")
+        for x in r["rows_not_taken"]:
+            print(f"  row {x['where']}: {x['reason']}")
+    if registers or report.get("unreadable"):
+        print(f"(report: {report_path})")
     return rc
+
+
+def _backfill_registers(a: argparse.Namespace, sheets: list[str]) -> list[dict]:
+    """Registers (spreadsheets of legacy alliances, one row per membership) into the registry."""
+    from pipeline.output import write_json
+    from pipeline.registers import read_register
+    from pipeline.registry import Registry
+    from pipeline.sheets import SheetError
+    from pipeline.submission import check_submission
+
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    reports: list[dict] = []
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        for f in sheets:
+            try:
+                res = read_register(f)
+            except (SheetError, OSError) as e:
+                reports.append({"file": f, "error": str(e)})
+                continue
+            for sub in res.submissions:
+                docs = [d for d in res.documents if d.source.sha256 in sub.documents]
+                sub.flags = check_submission(sub, docs)
+            reg.record_and_check(res.documents, res.submissions, kind="backfill", legacy=True)
+            for d in res.documents:
+                write_json(out / "documents" / f"{d.source.sha256}.json", d.to_contract())
+            reports.append(res.report())
+    finally:
+        reg.close()
+    return reports
 
 
 def cmd_recheck(a: argparse.Namespace) -> int:
@@ -198,32 +248,93 @@ def cmd_rules(a: argparse.Namespace) -> int:
         print(f"no rule pack for {a.jurisdiction!r}", file=sys.stderr)
         return 1
     if a.json:
-        import dataclasses
-
-        _print_json([dataclasses.asdict(p) for p in packs])
+        _print_json([p.describe() for p in packs])
         return 0
     for p in packs:
         lo, hi = p.window()
         window = f"{lo or '…'} – {hi or '…'}"
-        print(
-            f"{p.jurisdiction} {p.version}: {p.document}  (filings {window}; term {p.term_years or '—'} years)"
-        )
-        if p.member_cap:
-            print(
-                f"  cap  MEMBER_CAP_EXCEEDED  {p.member_cap['severity']:<7} > {p.member_cap['threshold']}  "
-                f"{p.document}{p.member_cap['article']}：{p.member_cap['text']}"
-            )
-        if p.lead_cap:
-            print(
-                f"  cap  LEAD_CAP_EXCEEDED    {p.lead_cap['severity']:<7} > {p.lead_cap['threshold']}  "
-                f"{p.document}{p.lead_cap['article']}：{p.lead_cap['text']}"
-            )
+        print(f"{p.jurisdiction} {p.version}: {p.document}  ({p.file}; filings {window}; term {p.term_years or '—'} years)")
+        if p.validity:
+            print(f"  validity: {p.document}{p.validity.article}：{p.validity.text}")
+        print(f"  required documents: {'、'.join(p.required_documents)}")
         for r in p.rules:
-            th = "" if r.threshold is None else f" {r.threshold}"
-            print(f"  {r.id:<14} {r.flag:<26} {r.severity:<7}{th}")
+            params = r.params.model_dump(exclude_defaults=True)
+            th = f" {params}" if params else ""
+            th = th if len(th) <= 70 else th[:69] + "…"
+            print(f"  {r.id:<16} {r.scope:<10} {r.flag or '(checklist)':<26} {r.severity if r.flag else '':<7} {r.check}{th}")
             print(f"      {r.citation(p)}：{r.text}")
         print()
     return 0
+
+
+def cmd_exclusions(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from pipeline.exclusions import ExclusionError, import_exclusions
+    from pipeline.registry import Registry
+    from pipeline.sheets import SheetError
+
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        try:
+            rep = import_exclusions(
+                reg,
+                a.file,
+                source=a.source or Path(a.file).name,
+                by=a.by,
+                list_kind=a.list,
+                starts_on=dt.date.fromisoformat(a.starts) if a.starts else None,
+                ends_on=dt.date.fromisoformat(a.ends) if a.ends else None,
+            )
+        except (ExclusionError, SheetError, ValueError) as e:
+            print(f"{a.file}: {e}", file=sys.stderr)
+            return 1
+        print(f"{a.file}: {rep.taken} entries added, {rep.already} already held, {len(rep.not_taken)} rows not taken")
+        for x in rep.sheets_skipped:
+            print(f"  sheet {x['sheet']}: {x['reason']}")
+        for x in rep.not_taken:
+            print(f"  row {x['where']}: {x['reason']}  ({x['row']})")
+        _recheck_and_print(reg, "UNIT_EXCLUDED")
+        return 0
+    finally:
+        reg.close()
+
+
+def cmd_consortia(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from pipeline.exclusions import ExclusionError, cancel_consortium
+    from pipeline.registry import Registry
+
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        try:
+            done = cancel_consortium(
+                reg,
+                a.consortium,
+                dt.date.fromisoformat(a.on),
+                by=a.by,
+                reason=a.reason,
+                jurisdiction=a.jurisdiction,
+                reinstate=a.action == "reinstate",
+            )
+        except (ExclusionError, ValueError) as e:
+            print(str(e), file=sys.stderr)
+            return 1
+        print(f"{done['action']}: {done['consortium']} ({done['jurisdiction']}) on {done['on']} by {done['by']}; {done['units']} units recorded")
+        _recheck_and_print(reg, "UNIT_EXCLUDED")
+        return 0
+    finally:
+        reg.close()
+
+
+def _recheck_and_print(reg, code: str) -> None:
+    """The registry's rules again (the lists changed): print the flags of `code` that moved."""
+    report = reg.recheck()
+    for k in ("new", "resolved"):
+        moved = [f for f in report[k] if f["code"] == code]
+        for f in moved:
+            print(f"  {k} {f['code']} {f['consortium'] or ''} {f['unit'] or ''}: {f['message']}")
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
@@ -360,11 +471,32 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser(
         "backfill", help="legacy 产业技术创新战略联盟 records into the registry, marked legacy"
     )
-    p.add_argument("inputs", nargs="+")
+    p.add_argument("inputs", nargs="+", help="folders or files of records, and registers (.xlsx, .csv)")
     p.add_argument("--out", required=True)
     p.add_argument("--db", default=None)
     p.add_argument("--dask", metavar="ADDRESS")
     p.set_defaults(fn=cmd_backfill, workers=1, no_registry=False)
+    p = sub.add_parser("exclusions", help="exclusion lists in the registry (e.g. 失信 records under sanction)")
+    p.add_argument("action", choices=["import"])
+    p.add_argument("file", help=".xlsx or .csv, columns by header: 单位名称, 统一社会信用代码, 开始/结束日期 …")
+    p.add_argument("--source", help="where the list comes from (default: the file's name)")
+    p.add_argument("--list", default="失信", help="the list's kind where a row does not say (default 失信)")
+    p.add_argument("--from", dest="starts", metavar="DATE", help="sanction start where a row does not say")
+    p.add_argument("--to", dest="ends", metavar="DATE", help="sanction end where a row does not say")
+    p.add_argument("--by", default="cli", help="who imports the list")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out", help="folder of the default registry")
+    p.set_defaults(fn=cmd_exclusions)
+    p = sub.add_parser("consortia", help="record a consortium's cancellation (or its reinstatement)")
+    p.add_argument("action", choices=["cancel", "reinstate"])
+    p.add_argument("consortium", help="the consortium's name or registry id")
+    p.add_argument("--on", required=True, metavar="DATE", help="the day the recognition was cancelled")
+    p.add_argument("--by", required=True, help="who records it")
+    p.add_argument("--reason")
+    p.add_argument("--jurisdiction", choices=["guangxi", "xinjiang", "yunnan", "yongchuan"])
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out", help="folder of the default registry")
+    p.set_defaults(fn=cmd_consortia)
     p = sub.add_parser("recheck", help="every rule and cross-check again over the registry; what changed")
     p.add_argument("--db", default=None)
     p.add_argument("--out", default=None, help="folder for recheck_report.json (and the default registry)")
@@ -397,6 +529,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="out", help="folder of the default registry")
     p.set_defaults(fn=cmd_export)
     a = ap.parse_args(argv)
+    if a.cmd in ("extract", "process", "backfill", "recheck", "rules", "exclusions", "consortia", "serve"):
+        from pipeline.rules import PackError, all_packs
+
+        try:  # a broken rule pack is refused before any work, naming its file and rule
+            all_packs()
+        except PackError as e:
+            print(f"rule pack refused: {e}", file=sys.stderr)
+            return 2
     return a.fn(a)
 
 

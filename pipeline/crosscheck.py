@@ -82,14 +82,14 @@ def cap_flags(rows: list[MembershipRow], units: dict[int, UnitInfo], as_of: dt.d
         member_of[(r.jurisdiction, r.unit_id)][r.consortium_id] = r
         if r.tier == "lead":
             lead_of[(r.jurisdiction, r.unit_id)][r.consortium_id] = r
-    for code, table, cap_key, what in (
-        ("MEMBER_CAP_EXCEEDED", member_of, "member_cap", "参与"),
-        ("LEAD_CAP_EXCEEDED", lead_of, "lead_cap", "牵头"),
-    ):
+    for table, check, what in ((member_of, "member_cap", "参与"), (lead_of, "lead_cap", "牵头")):
         for (jur, uid), cons in sorted(table.items(), key=lambda x: (x[0][0], x[0][1])):
             pack = _latest_pack(jur)
-            cap = getattr(pack, cap_key) if pack else None
-            if pack is None or not cap or len(cons) <= int(cap["threshold"]):
+            rule = pack.rule_of(check) if pack else None
+            if pack is None or rule is None or not rule.flag:
+                continue
+            cap = int(getattr(rule.params, "max"))
+            if len(cons) <= cap:
                 continue
             ordered = sorted(cons.values(), key=lambda r: (r.filing or dt.date.min, r.consortium))
             names = [r.consortium for r in ordered]
@@ -97,10 +97,10 @@ def cap_flags(rows: list[MembershipRow], units: dict[int, UnitInfo], as_of: dt.d
             newest = ordered[-1].consortium
             out.append(
                 Flag(
-                    code=code,
-                    severity=cap["severity"],
+                    code=rule.flag,
+                    severity=rule.severity,  # type: ignore[arg-type]
                     message=f"“{unit}”{what}{len(names)}个现行创新联合体（{'、'.join(names)}），"
-                    f"超过{cap['threshold']}个的上限（{pack.document}{cap['article']}：{cap['text']}）",
+                    f"超过{cap}个的上限（{rule.citation(pack)}：{rule.text}）",
                     consortium=newest,
                     unit=unit,
                     document=None,

@@ -17,6 +17,8 @@ from extractors.limits import Limits
 from extractors.read import read_bytes
 from extractors.sniff import sniff
 from models.record import DocumentRecord, Flag, Source
+from pipeline.rules import PackError
+from pipeline.rules.engine import document_flags, with_rule_flags
 
 log = logging.getLogger("intake")
 PIPELINE_VERSION = "0.2.0"
@@ -63,7 +65,7 @@ def process_bytes(
     except ReadError as e:
         return unreadable_record(path, data, e.message, e.reason)
     try:
-        return extract_document(doc, Source(path=path, sha256=sha256_of(data)))
+        rec = extract_document(doc, Source(path=path, sha256=sha256_of(data)))
     except Exception as e:  # a bug of ours on one document must not stop the batch
         log.error("extraction failed on %s: %s", path, traceback.format_exc())
         rec = unreadable_record(path, data, f"extraction failed: {type(e).__name__}: {e}", "extraction_error")
@@ -71,6 +73,14 @@ def process_bytes(
         rec.source.pages = doc.pages
         rec.source.ocr_used = doc.ocr_used
         return rec
+    try:  # the document's own rules (its jurisdiction's pack): credit codes, counts, clauses, signatures
+        rec.flags = with_rule_flags(rec, document_flags(rec))
+    except PackError:  # a broken rule pack stops the run: it is not a problem of this document
+        raise
+    except Exception as e:  # a bug in a rule must not lose the document's reading
+        log.error("rules failed on %s: %s", path, traceback.format_exc())
+        rec.extra["rules_error"] = f"{type(e).__name__}: {e}"
+    return rec
 
 
 def process_file(

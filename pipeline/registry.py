@@ -295,12 +295,17 @@ class Registry:
                 )
             )
             return True
+        changed = False
+        if row.severity != f.severity or row.message != f.message:  # a pack's severity or wording changed
+            row.severity = f.severity
+            row.message = f.message
+            changed = True
         if row.status != "open" or (submission_id and row.submission_id != submission_id):
             row.status = "open"
             row.resolved_at = None
             row.submission_id = submission_id or row.submission_id
             return True
-        return False
+        return changed
 
     # ------------------------------------------------------------------ cross checks
     def snapshot(self, s: Session) -> tuple[list[MembershipRow], dict[int, UnitInfo]]:
@@ -397,33 +402,41 @@ class Registry:
         return out
 
     def recheck(self) -> dict[str, list[dict]]:
-        """Every current submission's rules and every cross-check again, against the packs as
-        they are now: flags new, resolved and unchanged."""
-        from pipeline.rules.engine import check_rules
-        from pipeline.submission import doc_mismatch
+        """Every current submission's rules (its documents' and its own) and every cross-check
+        again, against the packs and the exclusion lists as they are now: flags new, resolved
+        and unchanged."""
+        from pipeline.exclusions import registry_facts
+        from pipeline.submission import check_submission
 
-        before = {r.fingerprint: r for r in self._open_rows(("submission", "cross"))}
+        scopes = ("document", "submission", "cross")
+        before = {r.fingerprint: r for r in self._open_rows(scopes)}
+        facts = registry_facts(self)
         with self.Session.begin() as s:
             now: set[str] = set()
+            checked: set[int] = set()
             for sub_row in s.scalars(select(Submission).where(Submission.current.is_(True))).all():
                 sub = SubmissionRecord.model_validate(sub_row.record)
-                docs = [
-                    DocumentRecord.model_validate(d.record)
-                    for d in s.scalars(select(Document).where(Document.sha256.in_(sub.documents)))
-                ]
-                flags = doc_mismatch(sub, docs) + check_rules(sub, docs)
-                sub_row.record = {**sub_row.record, "flags": [f.model_dump(mode="json") for f in flags]}
+                drows = list(s.scalars(select(Document).where(Document.sha256.in_(sub.documents))))
+                docs = [DocumentRecord.model_validate(d.record) for d in drows]
+                flags = check_submission(sub, docs, facts)
+                sub_row.record = {**sub.to_contract(), "flags": [f.model_dump(mode="json") for f in flags]}
+                checked.add(sub_row.id)
                 for f in flags:
                     now.add(flag_fingerprint(f))
                     self._upsert_flag(s, f, "submission", sub_row.id)
+                for drow, d in zip(drows, docs):
+                    drow.record = {**drow.record, "flags": [f.model_dump(mode="json") for f in d.flags]}
+                    for f in d.flags:
+                        now.add(flag_fingerprint(f))
+                        self._upsert_flag(s, f, "document", sub_row.id)
             for fp, row in before.items():
-                if row.scope == "submission" and fp not in now:
+                if row.scope in ("submission", "document") and row.submission_id in checked and fp not in now:
                     r = s.scalar(select(FlagRow).where(FlagRow.fingerprint == fp))
                     if r is not None:
                         r.status = "resolved"
                         r.resolved_at = utcnow()
         self._retrying(self._store_cross_flags)
-        after = {r.fingerprint: r for r in self._open_rows(("submission", "cross"))}
+        after = {r.fingerprint: r for r in self._open_rows(scopes)}
 
         def d(r: FlagRow) -> dict:
             return {

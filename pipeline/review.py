@@ -22,7 +22,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import ValidationError
 from sqlalchemy import func, or_, select
 
-from extractors.extract import document_flags
 from extractors.layout import locate
 from extractors.text import key
 from models.record import DocumentRecord, Flag, SubmissionRecord
@@ -37,6 +36,7 @@ from models.tables import (
 )
 from pipeline.batch import assemble
 from pipeline.registry import Registry, flag_fingerprint
+from pipeline.rules.engine import document_flags, with_rule_flags
 from pipeline.submission import check_submission
 
 ROLES = ("clerk", "reviewer", "admin")
@@ -346,7 +346,7 @@ def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> Do
     for path, value in corrections.items():
         _set(data, path.split("."), value)
     rec = DocumentRecord.model_validate(data)
-    rec.flags = document_flags(rec)
+    rec.flags = with_rule_flags(rec, document_flags(rec))
     return rec
 
 
@@ -458,7 +458,9 @@ def view(reg: Registry, submission_id: int) -> View:
         # the checks again, on the documents as corrected
         corrected = assemble(record.id, docs) if docs else record
         corrected.id = record.id
-        sub_flags = check_submission(corrected, docs) if docs else []
+        from pipeline.exclusions import registry_facts
+
+        sub_flags = check_submission(corrected, docs, registry_facts(reg, cross=True)) if docs else []
         by_path = {d["path"]: d for d in documents}
         layouts = {d["sha"]: d["record"].extra.get("layout") or [] for d in documents}
 
@@ -478,6 +480,9 @@ def view(reg: Registry, submission_id: int) -> View:
         texts = {r.id: r.text for r in pack.rules} if pack else {}
         for k, v in zip(_item_keys(verdicts), verdicts):
             w_sha, w_name, loc = where(v.get("document"), [v.get("evidence"), v.get("unit")])
+            at = v.get("location") or {}
+            if at.get("page") and at.get("box"):  # where the rule found its evidence
+                loc = [at["page"], *at["box"], at.get("text") or ""]
             items.append(
                 Item(
                     key="rule:" + k,
