@@ -24,7 +24,7 @@ from extractors.text import cjk_count, key, norm_name
 from models.tables import Consortium, ConsortiumCancellation, Exclusion, Membership, Submission, utcnow
 from pipeline.registry import Registry, fingerprint
 from pipeline.rules.facts import CancelledUnit, Cancellation, ExclusionEntry, RegistryFacts
-from pipeline.sheets import as_date, table_rows
+from pipeline.sheets import NOT_A_NAME, as_date, table_rows
 
 FIELDS = {
     "name": r"^(?:单位|机构|主体|企业|失信主体)?名称$|^单位$|失信主体",
@@ -70,7 +70,7 @@ def import_exclusions(
     if not source.strip():
         raise ExclusionError("an exclusion list needs its source (where the list comes from)")
     p = Path(path)
-    rows, skipped = table_rows(p, FIELDS, REQUIRED)
+    rows, skipped = table_rows(p, FIELDS, REQUIRED, {"name": "单位名称"})
     rep = ImportReport(file=str(p), source=source, sheets_skipped=skipped)
     with reg.Session.begin() as s:
         for row in rows:
@@ -83,6 +83,9 @@ def import_exclusions(
 
             if cjk_count(name) < 2 and not code:
                 skip("无单位名称和统一社会信用代码")
+                continue
+            if NOT_A_NAME.match(name):
+                skip(f"“{name}”不是单位名称")
                 continue
             if code and not uscc.is_valid(code):
                 skip(f"统一社会信用代码 {code} 不符合 GB 32100-2015：{uscc.why_invalid(code)}")

@@ -21,7 +21,7 @@ from extractors.text import cjk_count, key, norm_name
 from models.record import DocumentRecord, Member, Source, SubmissionRecord
 from pipeline.batch import assemble
 from pipeline.rules.checks.common import kind_by_name
-from pipeline.sheets import as_date, table_rows
+from pipeline.sheets import NOT_A_NAME, as_date, table_rows
 
 FIELDS = {
     "alliance": r"联盟名称|联盟$|产业技术创新战略联盟|^(?:联盟|组织)名称$",
@@ -34,7 +34,6 @@ FIELDS = {
 REQUIRED = ("alliance", "unit")
 JURISDICTIONS = {"广西": "guangxi", "新疆": "xinjiang", "云南": "yunnan", "永川": "yongchuan"}
 DIVISIONS = {"45": "guangxi", "65": "xinjiang", "53": "yunnan", "500118": "yongchuan"}
-NOT_A_UNIT = re.compile(r"^(?:合计|小计|总计|备注|说明|注)")
 
 
 @dataclass
@@ -94,7 +93,7 @@ def read_register(path: str | Path) -> RegisterResult:
     data = p.read_bytes()
     file_sha = hashlib.sha256(data).hexdigest()
     res = RegisterResult(file=str(p))
-    rows, res.sheets_skipped = table_rows(p, FIELDS, REQUIRED)
+    rows, res.sheets_skipped = table_rows(p, FIELDS, REQUIRED, {"alliance": "联盟名称", "unit": "单位名称"})
     by_alliance: dict[str, list[tuple[Any, Member, dict[str, str]]]] = {}
     seen: set[tuple[str, str]] = set()
     for row in rows:
@@ -110,7 +109,7 @@ def read_register(path: str | Path) -> RegisterResult:
         if not unit:
             skip("无单位名称")
             continue
-        if NOT_A_UNIT.match(unit) or cjk_count(unit) < 2:
+        if NOT_A_NAME.match(unit) or cjk_count(unit) < 2:
             skip(f"“{unit}”不是单位名称")
             continue
         if (key(alliance), key(unit)) in seen:

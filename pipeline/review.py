@@ -414,8 +414,10 @@ def _item_keys(verdicts: list[dict[str, Any]]) -> list[str]:
 
 
 def view(reg: Registry, submission_id: int) -> View:
+    from pipeline.exclusions import registry_facts
     from pipeline.rules import all_packs
 
+    facts = registry_facts(reg, cross=True)  # before this view's session: SQLite takes one writer at a time
     with reg.Session() as s:
         sub = s.get(Submission, submission_id)
         if sub is None:
@@ -458,9 +460,7 @@ def view(reg: Registry, submission_id: int) -> View:
         # the checks again, on the documents as corrected
         corrected = assemble(record.id, docs) if docs else record
         corrected.id = record.id
-        from pipeline.exclusions import registry_facts
-
-        sub_flags = check_submission(corrected, docs, registry_facts(reg, cross=True)) if docs else []
+        sub_flags = check_submission(corrected, docs, facts) if docs else []
         by_path = {d["path"]: d for d in documents}
         layouts = {d["sha"]: d["record"].extra.get("layout") or [] for d in documents}
 

@@ -15,6 +15,7 @@ from extractors.numbers import parse_date
 from extractors.text import label_key
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+NOT_A_NAME = re.compile(r"^(?:合计|小计|总计|备注|说明|注)")
 
 
 class SheetError(ValueError):
@@ -99,7 +100,7 @@ def header_of(row: list[str], fields: dict[str, re.Pattern[str]]) -> dict[str, i
 
 
 def table_rows(
-    path: str | Path, fields: dict[str, str], required: tuple[str, ...]
+    path: str | Path, fields: dict[str, str], required: tuple[str, ...], labels: dict[str, str] | None = None
 ) -> tuple[list[SheetRow], list[dict[str, str]]]:
     """The data rows of every sheet whose header row (within its first 20 rows) names the
     required fields, as {field: text}; and the sheets skipped, with why."""
@@ -115,7 +116,7 @@ def table_rows(
                 break
         if head_at is None:
             if any(any(c for c in r) for r in grid):
-                names = "、".join(required)
+                names = "、".join((labels or {}).get(f, f) for f in required)
                 skipped.append({"sheet": title or Path(path).name, "reason": f"前20行中没有含{names}的表头"})
             continue
         for i, row in enumerate(grid[head_at + 1 :], start=head_at + 2):

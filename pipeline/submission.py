@@ -56,7 +56,8 @@ def doc_mismatch(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag
         return "exact" if hit.exact else "approximate"
 
     if app.consortium_name and agr.consortium_name and not _same(app.consortium_name, agr.consortium_name):
-        if "absent" in (written(app.consortium_name, "agr"), written(agr.consortium_name, "app")):
+        # a name either document writes in the other's text is a reading difference, not a mismatch
+        if written(app.consortium_name, "agr") == written(agr.consortium_name, "app") == "absent":
             flag(
                 "申请表与组建协议的联合体名称不一致",
                 f"申请表：{app.consortium_name} / 协议：{agr.consortium_name}",

@@ -9,6 +9,7 @@ import docx
 from extractors.extract import extract_document
 from extractors.readers.docx_reader import read_docx
 from models.record import CLAUSE_KEYS, Source
+from pipeline.rules.engine import document_flags
 
 EIGHT = CLAUSE_KEYS[:8]  # the contract's eight clauses (README: The eight mandatory clauses)
 
@@ -61,7 +62,10 @@ def agreement(
 
 
 def run(data: bytes):
-    return extract_document(read_docx(data), Source(path="a.docx", sha256="0" * 64))
+    """Read, extract and judge by the document's rules (the flags come from the rule packs)."""
+    rec = extract_document(read_docx(data), Source(path="a.docx", sha256="0" * 64))
+    rec.flags = document_flags(rec)
+    return rec
 
 
 STD = [

@@ -306,3 +306,10 @@ def test_document_flags_follow_the_submissions_pack():
     (f,) = [x for x in agr.flags if x.code == "SIGNATURE_MISSING"]
     assert "工作方案（试行）》四（二）" in f.message
     assert sub.extra["rule_pack"] == "guangxi-2021" == pack_for("guangxi", __import__("datetime").date(2023, 5, 1)).id
+
+
+def test_a_name_with_a_code_fragment_stuck_to_it_is_a_warning():
+    r = rec("application", members=[Member(name="新疆乙科技有限公司914H31")])
+    r.extra["codes_expected"] = True
+    (f,) = codes_of(r, "CREDIT_CODE_MISSING")
+    assert f.severity == "warning" and "代码片段" in f.message

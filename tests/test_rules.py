@@ -440,10 +440,12 @@ def test_chief_scientist_named_in_xinjiang_and_yunnan():
     docs[0].chief_scientist = ChiefScientist()
     (f,) = _flags(sub, docs)["CHIEF_SCIENTIST_MISSING"]
     assert f.document == "application.docx" and "附件1" in f.message
-    # the form's cell holds a name the extractor did not take: a warning, not an error
-    docs[0].extra["text"] = ["推荐首席科学家", "李四", "职务/职称", "研究员"]
-    (f,) = _flags(sub, docs)["CHIEF_SCIENTIST_MISSING"]
-    assert f.severity == "warning" and "李四" in f.message
+    # the form names one the extractor did not take: not missing, a row for a person
+    for text in (["推荐首席科学家", "李四", "职务/职称", "研究员"], ["推荐首席科学家：李四（职务/职称：研究员）"]):
+        docs[0].extra["text"] = text
+        assert "CHIEF_SCIENTIST_MISSING" not in _flags(sub, docs)
+        row = _rows(sub, docs, "chief_scientist_named")[0]
+        assert row.status == "unknown" and row.value == "李四"
     # 广西 asks nothing of the form: no flag
     sub, docs = _sub("guangxi", members, RD())
     docs[0].chief_scientist = ChiefScientist()

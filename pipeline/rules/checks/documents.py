@@ -19,6 +19,8 @@ from pipeline.rules.checks.common import in_list, original_note, scanned
 from pipeline.rules.text import DocText, signature_text
 
 MEMBER_DOCS = ("application", "agreement", "supplementary_agreement", "plan", "legacy_alliance")
+# the documents a jurisdiction's forms and templates govern (a legacy alliance's record is not one)
+FORM_DOCS = ("application", "agreement", "supplementary_agreement", "plan")
 COUNT_LABELS = {
     "members": "成员总数",
     "enterprises": "企业数量",
@@ -70,7 +72,7 @@ def credit_codes_valid(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Fin
     return out  # nothing for a document that lists no code
 
 
-@check("credit_codes_present", "document", doc_types=MEMBER_DOCS, title="成员单位统一社会信用代码已填写")
+@check("credit_codes_present", "document", doc_types=FORM_DOCS, title="成员单位统一社会信用代码已填写")
 def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
     if not doc.extra.get("codes_expected") or not doc.members:
         return []  # no member list asking for codes in this document
@@ -80,6 +82,19 @@ def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[F
     out: list[Finding] = []
     for m in doc.members:
         if m.credit_code or m.name in wrong_length:
+            continue
+        if re.search(r"[0-9A-Z]{4,}$", key(m.name)):  # a code's fragment stuck to the name
+            out.append(
+                Finding(
+                    "unknown",
+                    f"成员单位“{m.name}”的名称后带有代码片段，统一社会信用代码可能未读全，请核对",
+                    evidence=m.name,
+                    unit=m.name,
+                    location=text.locate(m.name),
+                    warn=True,
+                    look_at=f"“{m.name}”一行的统一社会信用代码",
+                )
+            )
             continue
         near = text.window(m.name, before=24, after=60) or ""
         stray = [c for c in uscc.find_codes(near) if c not in claimed and uscc.is_valid(c)]
@@ -454,7 +469,9 @@ def seals_match(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
 
 # --- the application's 首席科学家 -----------------------------------------------------------------
 
-_CHIEF = re.compile(r"首席(?:科学家|专家)(?:（科学家）)?(?:姓名)?[:：]?([\u4e00-\u9fff·]{2,4}?)(?:职务|职称)")
+_CHIEF = re.compile(
+    r"首席(?:科学家|专家)(?:（科学家）)?(?:姓名)?[:：]?([\u4e00-\u9fff·]{2,4}?)[（,，;；、/]?(?:职务|职称)"
+)
 
 
 @check("chief_scientist_named", "document", NoParams, doc_types=("application",), title="推荐首席科学家（首席专家）")
@@ -474,15 +491,15 @@ def chief_scientist_named(doc: DocumentRecord, p: NoParams, rule, pack) -> list[
         ]
     found = text.search(_CHIEF)
     if found and found[0].group(1) not in ("简历", "科研简", "职务", "职称"):
+        # the form names one: not missing, though the field was not read
         name, where = found[0].group(1), found[1]
         return [
             Finding(
                 "unknown",
-                f"未读出首席科学家姓名，但表中“首席科学家”栏似写有“{name}”，请核对",
+                f"首席科学家栏写有“{name}”（字段未能读出），请核对",
                 value=name,
                 evidence=name,
                 location=where,
-                warn=True,
                 look_at=where.describe(),
             )
         ]
