@@ -189,7 +189,9 @@ def cmd_backfill(a: argparse.Namespace) -> int:
         if "error" in r:
             print(f"{r['file']}: {r['error']}")
             continue
-        print(f"{r['file']}: {r['alliances']} alliances, {r['rows_taken']} rows taken, {len(r['rows_not_taken'])} not taken")
+        print(
+            f"{r['file']}: {r['alliances']} alliances, {r['rows_taken']} rows taken, {len(r['rows_not_taken'])} not taken"
+        )
         for x in r["rows_not_taken"]:
             print(f"  row {x['where']}: {x['reason']}")
     if registers or report.get("unreadable"):
@@ -253,7 +255,9 @@ def cmd_rules(a: argparse.Namespace) -> int:
     for p in packs:
         lo, hi = p.window()
         window = f"{lo or '…'} – {hi or '…'}"
-        print(f"{p.jurisdiction} {p.version}: {p.document}  ({p.file}; filings {window}; term {p.term_years or '—'} years)")
+        print(
+            f"{p.jurisdiction} {p.version}: {p.document}  ({p.file}; filings {window}; term {p.term_years or '—'} years)"
+        )
         if p.validity:
             print(f"  validity: {p.document}{p.validity.article}：{p.validity.text}")
         print(f"  required documents: {'、'.join(p.required_documents)}")
@@ -261,7 +265,9 @@ def cmd_rules(a: argparse.Namespace) -> int:
             params = r.params.model_dump(exclude_defaults=True)
             th = f" {params}" if params else ""
             th = th if len(th) <= 70 else th[:69] + "…"
-            print(f"  {r.id:<16} {r.scope:<10} {r.flag or '(checklist)':<26} {r.severity if r.flag else '':<7} {r.check}{th}")
+            print(
+                f"  {r.id:<16} {r.scope:<10} {r.flag or '(checklist)':<26} {r.severity if r.flag else '':<7} {r.check}{th}"
+            )
             print(f"      {r.citation(p)}：{r.text}")
         print()
     return 0
@@ -289,7 +295,9 @@ def cmd_exclusions(a: argparse.Namespace) -> int:
         except (ExclusionError, SheetError, ValueError) as e:
             print(f"{a.file}: {e}", file=sys.stderr)
             return 1
-        print(f"{a.file}: {rep.taken} entries added, {rep.already} already held, {len(rep.not_taken)} rows not taken")
+        print(
+            f"{a.file}: {rep.taken} entries added, {rep.already} already held, {len(rep.not_taken)} rows not taken"
+        )
         for x in rep.sheets_skipped:
             print(f"  sheet {x['sheet']}: {x['reason']}")
         for x in rep.not_taken:
@@ -321,7 +329,9 @@ def cmd_consortia(a: argparse.Namespace) -> int:
         except (ExclusionError, ValueError) as e:
             print(str(e), file=sys.stderr)
             return 1
-        print(f"{done['action']}: {done['consortium']} ({done['jurisdiction']}) on {done['on']} by {done['by']}; {done['units']} units recorded")
+        print(
+            f"{done['action']}: {done['consortium']} ({done['jurisdiction']}) on {done['on']} by {done['by']}; {done['units']} units recorded"
+        )
         _recheck_and_print(reg, "UNIT_EXCLUDED")
         return 0
     finally:
@@ -476,9 +486,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=None)
     p.add_argument("--dask", metavar="ADDRESS")
     p.set_defaults(fn=cmd_backfill, workers=1, no_registry=False)
-    p = sub.add_parser("exclusions", help="exclusion lists in the registry (e.g. 失信 records under sanction)")
+    p = sub.add_parser(
+        "exclusions", help="exclusion lists in the registry (e.g. 失信 records under sanction)"
+    )
     p.add_argument("action", choices=["import"])
-    p.add_argument("file", help=".xlsx or .csv, columns by header: 单位名称, 统一社会信用代码, 开始/结束日期 …")
+    p.add_argument(
+        "file", help=".xlsx or .csv, columns by header: 单位名称, 统一社会信用代码, 开始/结束日期 …"
+    )
     p.add_argument("--source", help="where the list comes from (default: the file's name)")
     p.add_argument("--list", default="失信", help="the list's kind where a row does not say (default 失信)")
     p.add_argument("--from", dest="starts", metavar="DATE", help="sanction start where a row does not say")

@@ -88,7 +88,9 @@ def cap_flags(rows: list[MembershipRow], units: dict[int, UnitInfo], as_of: dt.d
             rule = pack.rule_of(check) if pack else None
             if pack is None or rule is None or not rule.flag:
                 continue
-            cap = int(getattr(rule.params, "max"))
+            cap = int(getattr(rule.params, "max", 0)) or None  # a CapParams
+            if cap is None:
+                continue
             if len(cons) <= cap:
                 continue
             ordered = sorted(cons.values(), key=lambda r: (r.filing or dt.date.min, r.consortium))

@@ -21,7 +21,8 @@ from pipeline.rules import PackError
 from pipeline.rules.engine import document_flags, with_rule_flags
 
 log = logging.getLogger("intake")
-PIPELINE_VERSION = "0.2.0"
+# 0.2.1: records carry their text (extra.text, extra.signature_text); rule flags come from the packs
+PIPELINE_VERSION = "0.2.1"
 
 
 def sha256_of(data: bytes) -> str:

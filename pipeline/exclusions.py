@@ -23,7 +23,7 @@ from extractors import uscc
 from extractors.text import cjk_count, key, norm_name
 from models.tables import Consortium, ConsortiumCancellation, Exclusion, Membership, Submission, utcnow
 from pipeline.registry import Registry, fingerprint
-from pipeline.rules.facts import CancelledUnit, Cancellation, ExclusionEntry, RegistryFacts
+from pipeline.rules.facts import Cancellation, CancelledUnit, ExclusionEntry, RegistryFacts
 from pipeline.sheets import NOT_A_NAME, as_date, table_rows
 
 FIELDS = {
@@ -79,7 +79,9 @@ def import_exclusions(
             code = uscc.compact(v.get("code", "")) or None
 
             def skip(reason: str, v: dict[str, str] = v, where: str = row.where) -> None:
-                rep.not_taken.append({"where": where, "reason": reason, "row": "｜".join(x for x in v.values() if x)})
+                rep.not_taken.append(
+                    {"where": where, "reason": reason, "row": "｜".join(x for x in v.values() if x)}
+                )
 
             if cjk_count(name) < 2 and not code:
                 skip("无单位名称和统一社会信用代码")
@@ -159,7 +161,9 @@ def cancel_consortium(
         raise ExclusionError("who records the cancellation is required")
     with reg.Session.begin() as s:
         c = _consortium(s, consortium, jurisdiction)
-        sub = s.scalar(select(Submission).where(Submission.consortium_id == c.id, Submission.current.is_(True)))
+        sub = s.scalar(
+            select(Submission).where(Submission.consortium_id == c.id, Submission.current.is_(True))
+        )
         units = []
         if sub is not None:
             for m in s.scalars(select(Membership).where(Membership.submission_id == sub.id)):
@@ -221,7 +225,9 @@ def registry_facts(reg: Registry, cross: bool = False) -> RegistryFacts:
                     recorded_by=r.recorded_by,
                     recorded_at=r.recorded_at,
                     units=tuple(
-                        CancelledUnit(u.get("name") or "", u.get("credit_code"), u.get("tier") or "unspecified")
+                        CancelledUnit(
+                            u.get("name") or "", u.get("credit_code"), u.get("tier") or "unspecified"
+                        )
                         for u in r.units or []
                     ),
                 )

@@ -101,7 +101,9 @@ def read_register(path: str | Path) -> RegisterResult:
         alliance, unit = norm_name(v.get("alliance", "")), norm_name(v.get("unit", ""))
 
         def skip(reason: str, v: dict[str, str] = v, where: str = row.where) -> None:
-            res.not_taken.append({"where": where, "reason": reason, "row": "｜".join(x for x in v.values() if x)})
+            res.not_taken.append(
+                {"where": where, "reason": reason, "row": "｜".join(x for x in v.values() if x)}
+            )
 
         if not alliance:
             skip("无联盟名称")
@@ -118,7 +120,12 @@ def read_register(path: str | Path) -> RegisterResult:
         seen.add((key(alliance), key(unit)))
         code = uscc.compact(v.get("code", "")) or None
         if code and uscc.why_invalid(code):
-            res.notes.append({"where": row.where, "note": f"统一社会信用代码 {code} 不符合 GB 32100-2015：{uscc.why_invalid(code)}（照录）"})
+            res.notes.append(
+                {
+                    "where": row.where,
+                    "note": f"统一社会信用代码 {code} 不符合 GB 32100-2015：{uscc.why_invalid(code)}（照录）",
+                }
+            )
         tier = _tier(v.get("role", ""))
         if tier is None:
             res.notes.append({"where": row.where, "note": f"身份“{v.get('role')}”无法识别，记为未注明层级"})
@@ -131,7 +138,12 @@ def read_register(path: str | Path) -> RegisterResult:
         codes = [m.credit_code for m in members if m.credit_code and uscc.is_valid(m.credit_code)]
         jur = _jurisdiction([v.get("jurisdiction", "") for _, _, v in items], alliance, codes)
         if jur == "unknown":
-            res.notes.append({"where": items[0][0], "note": f"“{alliance}”的辖区无法判断（无省份列，名称和代码中也看不出），记为未知"})
+            res.notes.append(
+                {
+                    "where": items[0][0],
+                    "note": f"“{alliance}”的辖区无法判断（无省份列，名称和代码中也看不出），记为未知",
+                }
+            )
         est = next((d for _, _, v in items if (d := as_date(v.get("established")))), None)
         sha = hashlib.sha256(data + alliance.encode("utf-8")).hexdigest()
         rec = DocumentRecord(

@@ -417,16 +417,16 @@ class Registry:
             for sub_row in s.scalars(select(Submission).where(Submission.current.is_(True))).all():
                 sub = SubmissionRecord.model_validate(sub_row.record)
                 drows = list(s.scalars(select(Document).where(Document.sha256.in_(sub.documents))))
-                docs = [DocumentRecord.model_validate(d.record) for d in drows]
+                docs = [DocumentRecord.model_validate(x.record) for x in drows]
                 flags = check_submission(sub, docs, facts)
                 sub_row.record = {**sub.to_contract(), "flags": [f.model_dump(mode="json") for f in flags]}
                 checked.add(sub_row.id)
                 for f in flags:
                     now.add(flag_fingerprint(f))
                     self._upsert_flag(s, f, "submission", sub_row.id)
-                for drow, d in zip(drows, docs):
-                    drow.record = {**drow.record, "flags": [f.model_dump(mode="json") for f in d.flags]}
-                    for f in d.flags:
+                for drow, doc in zip(drows, docs):
+                    drow.record = {**drow.record, "flags": [f.model_dump(mode="json") for f in doc.flags]}
+                    for f in doc.flags:
                         now.add(flag_fingerprint(f))
                         self._upsert_flag(s, f, "document", sub_row.id)
             for fp, row in before.items():

@@ -396,6 +396,8 @@ class View(Header):
     corrections: list[dict[str, Any]]
     events: list[dict[str, Any]]
     versions: list[dict[str, Any]]
+    # the rules applied and what they say of their own validity (pipeline.rules.engine.header)
+    rules_header: dict[str, Any] = field(default_factory=dict)
 
 
 def _item_keys(verdicts: list[dict[str, Any]]) -> list[str]:
@@ -583,6 +585,7 @@ def view(reg: Registry, submission_id: int) -> View:
             corrections=corr_list,
             events=[_event_dict(e) for e in events],
             versions=versions,
+            rules_header=corrected.extra.get("checklist_header") or {},
         )
 
 

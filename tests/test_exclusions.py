@@ -29,10 +29,14 @@ def code(prefix17: str) -> str:
 
 
 def intake(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
-def submission(name: str, jur: str, members: list[Member], filing: str) -> tuple[SubmissionRecord, list[DocumentRecord]]:
+def submission(
+    name: str, jur: str, members: list[Member], filing: str
+) -> tuple[SubmissionRecord, list[DocumentRecord]]:
     sha = str(abs(hash(name)) % 10**9).rjust(64, "0")
     app = DocumentRecord(
         source=Source(path=f"{name}/申请表.docx", sha256=sha),
@@ -62,7 +66,9 @@ def record(reg: Registry, sub: SubmissionRecord, docs: list[DocumentRecord]) -> 
     return sub.flags
 
 
-LEAD = Member(name="云南甲科技有限公司", credit_code=code("91530100MA6KXXXX1"), tier="lead", kind="enterprise")
+LEAD = Member(
+    name="云南甲科技有限公司", credit_code=code("91530100MA6KXXXX1"), tier="lead", kind="enterprise"
+)
 UNI = Member(name="云南大学", credit_code=code("12530000431XXXXX0"), tier="core", kind="university")
 
 
@@ -76,7 +82,9 @@ def reg(tmp_path):
 def test_a_cancellation_is_recorded_with_who_and_when_and_debars_the_lead(reg):
     old = submission("云南省甲创新联合体", "yunnan", [LEAD, UNI], "2023-03-01")
     record(reg, *old)
-    done = cancel_consortium(reg, "云南省甲创新联合体", dt.date(2024, 6, 1), by="alice", reason="牵头单位组织不力")
+    done = cancel_consortium(
+        reg, "云南省甲创新联合体", dt.date(2024, 6, 1), by="alice", reason="牵头单位组织不力"
+    )
     assert done == {
         "consortium": "云南省甲创新联合体",
         "jurisdiction": "yunnan",
@@ -91,9 +99,18 @@ def test_a_cancellation_is_recorded_with_who_and_when_and_debars_the_lead(reg):
         assert {u["tier"] for u in row.units} == {"lead", "core"}
         assert s.scalar(select(Consortium)).status == "cancelled"
     # its lead leads a new consortium within three years: UNIT_EXCLUDED (云南 八（四）)
-    new = submission("云南省乙创新联合体", "yunnan", [LEAD, Member(name="云南乙有限公司", tier="core", kind="enterprise")], "2025-05-01")
+    new = submission(
+        "云南省乙创新联合体",
+        "yunnan",
+        [LEAD, Member(name="云南乙有限公司", tier="core", kind="enterprise")],
+        "2025-05-01",
+    )
     flags = [f for f in record(reg, *new) if f.code == "UNIT_EXCLUDED"]
-    assert [f.unit for f in flags] == [LEAD.name] and "alice" in flags[0].evidence and "八（四）" in flags[0].message
+    assert (
+        [f.unit for f in flags] == [LEAD.name]
+        and "alice" in flags[0].evidence
+        and "八（四）" in flags[0].message
+    )
     # the cancelled consortium itself is not judged by its own cancellation
     old_sub, old_docs = old
     assert "UNIT_EXCLUDED" not in {f.code for f in check_submission(old_sub, old_docs, registry_facts(reg))}
@@ -125,7 +142,9 @@ def _sanction_list(path: Path, rows: list[list]) -> Path:
 
 
 GX_LEAD = Member(name="广西甲有限公司", credit_code=code("91450100MA5XXXXX0"), tier="lead", kind="enterprise")
-GX_BAD = Member(name="广西乙科技有限公司", credit_code=code("91450100MA5XXXXX1"), tier="general", kind="enterprise")
+GX_BAD = Member(
+    name="广西乙科技有限公司", credit_code=code("91450100MA5XXXXX1"), tier="general", kind="enterprise"
+)
 
 
 def test_an_imported_sanction_list_excludes_units_under_sanction(reg, tmp_path):
@@ -139,7 +158,14 @@ def test_an_imported_sanction_list_excludes_units_under_sanction(reg, tmp_path):
     xlsx = _sanction_list(
         tmp_path / "list.xlsx",
         [
-            [1, "广西乙科技有限公司", GX_BAD.credit_code, "项目申报弄虚作假", dt.date(2024, 1, 1), dt.date(2027, 12, 31)],
+            [
+                1,
+                "广西乙科技有限公司",
+                GX_BAD.credit_code,
+                "项目申报弄虚作假",
+                dt.date(2024, 1, 1),
+                dt.date(2027, 12, 31),
+            ],
             [2, "广西丙有限公司", None, "抄袭", "2020-01-01", "2021-12-31"],
             [3, None, None, "无名称", "2024-01-01", "2026-01-01"],
             [4, "广西丁有限公司", "91450100MA5XXXXX99", "代码错", "2024-01-01", "2026-01-01"],
@@ -159,7 +185,9 @@ def test_an_imported_sanction_list_excludes_units_under_sanction(reg, tmp_path):
         assert e.source.startswith("国家科研诚信服务平台") and e.ends_on == dt.date(2027, 12, 31)
         assert e.imported_by == "data-team" and e.row_ref == "失信名单!3"
     # the same list again adds nothing
-    assert import_exclusions(reg, xlsx, source="国家科研诚信服务平台 2025-06 导出", by="data-team").already == 2
+    assert (
+        import_exclusions(reg, xlsx, source="国家科研诚信服务平台 2025-06 导出", by="data-team").already == 2
+    )
     report = reg.recheck()
     assert [(f["code"], f["unit"]) for f in report["new"]] == [("UNIT_EXCLUDED", GX_BAD.name)]
     assert "第十三条（四）" in report["new"][0]["message"]
@@ -169,25 +197,79 @@ def test_exclusions_and_cancellations_through_the_cli(tmp_path):
     out = tmp_path / "out"
     reg = Registry.open(None, out_dir=str(out))
     try:
-        record(reg, *submission("新疆维吾尔自治区甲创新联合体", "xinjiang", [
-            Member(name="新疆甲能源有限公司", credit_code=code("91650100MA77XXXX0"), tier="lead", kind="enterprise"),
-            Member(name="新疆大学", tier="core", kind="university"),
-        ], "2023-01-01"))
-        record(reg, *submission("新疆维吾尔自治区乙创新联合体", "xinjiang", [
-            Member(name="新疆乙科技有限公司", tier="lead", kind="enterprise"),
-            Member(name="新疆甲能源有限公司", credit_code=code("91650100MA77XXXX0"), tier="core", kind="enterprise"),
-        ], "2025-03-01"))
+        record(
+            reg,
+            *submission(
+                "新疆维吾尔自治区甲创新联合体",
+                "xinjiang",
+                [
+                    Member(
+                        name="新疆甲能源有限公司",
+                        credit_code=code("91650100MA77XXXX0"),
+                        tier="lead",
+                        kind="enterprise",
+                    ),
+                    Member(name="新疆大学", tier="core", kind="university"),
+                ],
+                "2023-01-01",
+            ),
+        )
+        record(
+            reg,
+            *submission(
+                "新疆维吾尔自治区乙创新联合体",
+                "xinjiang",
+                [
+                    Member(name="新疆乙科技有限公司", tier="lead", kind="enterprise"),
+                    Member(
+                        name="新疆甲能源有限公司",
+                        credit_code=code("91650100MA77XXXX0"),
+                        tier="core",
+                        kind="enterprise",
+                    ),
+                ],
+                "2025-03-01",
+            ),
+        )
     finally:
         reg.close()
-    p = intake("consortia", "cancel", "新疆维吾尔自治区甲创新联合体", "--on", "2024-05-01", "--by", "alice",
-               "--reason", "未按共建协议履约", "--out", str(out))
+    p = intake(
+        "consortia",
+        "cancel",
+        "新疆维吾尔自治区甲创新联合体",
+        "--on",
+        "2024-05-01",
+        "--by",
+        "alice",
+        "--reason",
+        "未按共建协议履约",
+        "--out",
+        str(out),
+    )
     assert p.returncode == 0, p.stderr
     assert "cancel: 新疆维吾尔自治区甲创新联合体 (xinjiang) on 2024-05-01 by alice" in p.stdout
-    assert "new UNIT_EXCLUDED 新疆维吾尔自治区乙创新联合体 新疆甲能源有限公司" in p.stdout  # core member: 五（二）
+    assert (
+        "new UNIT_EXCLUDED 新疆维吾尔自治区乙创新联合体 新疆甲能源有限公司" in p.stdout
+    )  # core member: 五（二）
     csv = tmp_path / "list.csv"
-    csv.write_text("单位名称,统一社会信用代码,原因\n新疆乙科技有限公司,,失信\n,,\n合计,,\n", encoding="gb18030")
-    p = intake("exclusions", "import", str(csv), "--source", "自治区科技厅通报", "--from", "2025-01-01",
-               "--to", "2027-12-31", "--by", "bob", "--out", str(out))
+    csv.write_text(
+        "单位名称,统一社会信用代码,原因\n新疆乙科技有限公司,,失信\n,,\n合计,,\n", encoding="gb18030"
+    )
+    p = intake(
+        "exclusions",
+        "import",
+        str(csv),
+        "--source",
+        "自治区科技厅通报",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2027-12-31",
+        "--by",
+        "bob",
+        "--out",
+        str(out),
+    )
     assert p.returncode == 0, p.stderr
     assert "1 entries added" in p.stdout and "1 rows not taken" in p.stdout
     # 新疆's 指引 has no sanction-list rule (广西 管理办法 第十三条（四） has): no new flag
@@ -206,12 +288,24 @@ def _register(path: Path) -> Path:
     ws.append(["广西产业技术创新战略联盟成员名录（2019年）"])
     ws.append(["联盟名称", "成员单位名称", "统一社会信用代码", "牵头/成员", "成立时间"])
     rows = [
-        ["广西甘蔗产业技术创新战略联盟", "广西甲糖业集团有限公司", code("91450100MA5XXXXX2"), "牵头单位", "2016年5月"],
+        [
+            "广西甘蔗产业技术创新战略联盟",
+            "广西甲糖业集团有限公司",
+            code("91450100MA5XXXXX2"),
+            "牵头单位",
+            "2016年5月",
+        ],
         [None, "广西大学", None, "成员", None],
         [None, "广西乙糖业有限公司", "914501001234", "成员", None],
         [None, None, None, "成员", None],
         [None, "广西大学", None, "成员", None],
-        ["广西铝产业技术创新战略联盟", "广西丙铝业有限公司", code("91450100MA5XXXXX3"), "理事长单位", "2015-09-01"],
+        [
+            "广西铝产业技术创新战略联盟",
+            "广西丙铝业有限公司",
+            code("91450100MA5XXXXX3"),
+            "理事长单位",
+            "2015-09-01",
+        ],
         [None, "合计", None, None, None],
         [None, "广西丁研究院", None, "副理事长单位", None],
     ]
@@ -269,3 +363,39 @@ def test_a_register_without_the_header_is_reported(tmp_path):
     (r,) = report["registers"]
     assert r["alliances"] == 0 and r["rows_taken"] == 0
     assert r["sheets_skipped"] == [{"sheet": "x.csv", "reason": "前20行中没有含联盟名称、单位名称的表头"}]
+
+
+def test_recheck_carries_a_packs_new_severity_to_the_registry(reg, tmp_path, monkeypatch):
+    import shutil
+
+    from models.tables import FlagRow
+
+    few = submission(
+        "新疆维吾尔自治区丙创新联合体",
+        "xinjiang",
+        [
+            Member(
+                name="新疆丙有限公司", credit_code=code("91650100MA77XXXX5"), tier="lead", kind="enterprise"
+            ),
+            Member(name="新疆大学", tier="core", kind="university"),
+        ],
+        "2025-03-01",
+    )
+    record(reg, *few)
+
+    def severity() -> str:
+        with reg.Session() as s:
+            return s.scalar(select(FlagRow.severity).where(FlagRow.code == "MEMBERS_BELOW_MIN"))
+
+    assert severity() == "warning"
+    packs = tmp_path / "packs"
+    shutil.copytree(ROOT / "pipeline" / "rules" / "packs", packs)
+    p = packs / "xinjiang-2022.yaml"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(
+        text.replace("severity: warning\n    params: {min: 5}", "severity: error\n    params: {min: 5}"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("INTAKE_RULE_PACKS", str(packs))
+    reg.recheck()
+    assert severity() == "error"

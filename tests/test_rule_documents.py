@@ -28,7 +28,9 @@ def code(prefix17: str) -> str:
 
 def rec(doc_type: str, jur: str = "xinjiang", path: str | None = None, **kw) -> DocumentRecord:
     return DocumentRecord(
-        source=Source(path=path or f"{doc_type}.docx", sha256=("a" if doc_type == "application" else "b") * 64),
+        source=Source(
+            path=path or f"{doc_type}.docx", sha256=("a" if doc_type == "application" else "b") * 64
+        ),
         doc_type=doc_type,  # type: ignore[arg-type]
         jurisdiction=jur,  # type: ignore[arg-type]
         consortium_name="新疆某某创新联合体",
@@ -52,7 +54,11 @@ def test_credit_code_invalid_missing_and_proposed():
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     r = rec(
         "application",
-        members=[Member(name=UNITS[0], credit_code=good), Member(name=UNITS[1], credit_code=bad), Member(name=UNITS[2])],
+        members=[
+            Member(name=UNITS[0], credit_code=good),
+            Member(name=UNITS[1], credit_code=bad),
+            Member(name=UNITS[2]),
+        ],
     )
     r.extra["codes_expected"] = True
     (inv,) = codes_of(r, "CREDIT_CODE_INVALID")
@@ -79,7 +85,13 @@ def test_credit_code_written_beside_the_name_but_not_read_is_a_warning():
     stray = code("91650100MA77XXXX3")
     r = rec("application", members=[Member(name=UNITS[0], credit_code=other), Member(name=UNITS[2])])
     r.extra["codes_expected"] = True
-    r.extra["text"] = ["序号", "成员单位名称及统一社会信用代码", f"1 {UNITS[0]} {other}", f"2 {UNITS[2]}", stray]
+    r.extra["text"] = [
+        "序号",
+        "成员单位名称及统一社会信用代码",
+        f"1 {UNITS[0]} {other}",
+        f"2 {UNITS[2]}",
+        stray,
+    ]
     (f,) = codes_of(r, "CREDIT_CODE_MISSING")
     assert f.severity == "warning" and stray in f.message
     r.extra["text"] = ["序号", "成员单位名称及统一社会信用代码", f"1 {UNITS[0]} {other}", f"2 {UNITS[2]}"]
@@ -103,12 +115,18 @@ def test_count_mismatch_and_xinjiang_main_members_note():
     assert row.status == "unknown" and "主要成员单位" in row.message
     # ... but everywhere else the note does not exist
     gx = r.model_copy(update={"jurisdiction": "guangxi"})
-    assert {f.evidence for f in codes_of(gx, "COUNT_MISMATCH")} == {"members: 25 vs 10", "enterprises: 20 vs 10"}
+    assert {f.evidence for f in codes_of(gx, "COUNT_MISMATCH")} == {
+        "members: 25 vs 10",
+        "enterprises: 20 vs 10",
+    }
 
 
 def test_count_mismatch_when_the_list_was_not_read_whole_is_a_warning():
     codes = [code(f"91650100MA77XXX{i:02d}") for i in range(4)]
-    members = [Member(name=f"新疆{i}号科技有限公司", credit_code=c, kind="enterprise") for i, c in enumerate(codes[:3])]
+    members = [
+        Member(name=f"新疆{i}号科技有限公司", credit_code=c, kind="enterprise")
+        for i, c in enumerate(codes[:3])
+    ]
     r = rec("application", members=members, declared_counts=DeclaredCounts(members=4))
     r.extra["text"] = [f"新疆{i}号科技有限公司 {c}" for i, c in enumerate(codes)]
     (f,) = codes_of(r, "COUNT_MISMATCH")
@@ -131,8 +149,18 @@ def _sub(*docs: DocumentRecord) -> SubmissionRecord:
 
 
 def _clauses(**overrides: Clause) -> dict[str, Clause]:
-    keys = ["participants", "innovation_goal", "task_division", "rights_obligations", "ip_benefit", "integrity",
-            "breach_liability", "signatures", "dissolution", "dispute_resolution"]
+    keys = [
+        "participants",
+        "innovation_goal",
+        "task_division",
+        "rights_obligations",
+        "ip_benefit",
+        "integrity",
+        "breach_liability",
+        "signatures",
+        "dissolution",
+        "dispute_resolution",
+    ]
     out = {k: Clause(present=True, filled=True, heading=k) for k in keys}
     out.update(overrides)
     return out
@@ -143,11 +171,19 @@ def test_clause_missing_verified_against_the_whole_text():
     r.clauses = _clauses(breach_liability=Clause(present=False, filled=False))
     r.extra["text"] = ["六、科研诚信追究方式", "各成员单位应严格遵守科研诚信规定。"]
     (f,) = codes_of(r, "CLAUSE_MISSING")
-    assert f.evidence == "breach_liability" and "违约责任追究方式" in f.message and "三（三）及附件2" in f.message
+    assert (
+        f.evidence == "breach_liability"
+        and "违约责任追究方式" in f.message
+        and "三（三）及附件2" in f.message
+    )
     # the agreement writes it under a heading the reading missed: no flag, a row pointing at it
     r.extra["text"] += ["第七条 科研诚信与违约责任", "违约方应赔偿守约方因此遭受的损失。"]
     assert not codes_of(r, "CLAUSE_MISSING")
-    row = next(x for x in evaluate(_sub(r), [r]).rows if x.check == "clauses_present" and x.value == "breach_liability")
+    row = next(
+        x
+        for x in evaluate(_sub(r), [r]).rows
+        if x.check == "clauses_present" and x.value == "breach_liability"
+    )
     assert row.status == "unknown" and "科研诚信与违约责任" in (row.location or {}).get("text", "")
 
 
@@ -165,8 +201,11 @@ def test_clause_empty_unless_its_heading_is_followed_by_substance():
     r.extra["text"] = ["六、科研诚信追究方式", "七、违约责任追究方式", "违约方承担责任。"]
     (f,) = codes_of(r, "CLAUSE_EMPTY")
     assert f.evidence == "integrity"
-    r.extra["text"] = ["六、科研诚信追究方式", "各成员单位及其科研人员应严格遵守科研诚信和科技伦理相关规定，对失信行为依规追究责任。",
-                       "七、违约责任追究方式"]
+    r.extra["text"] = [
+        "六、科研诚信追究方式",
+        "各成员单位及其科研人员应严格遵守科研诚信和科技伦理相关规定，对失信行为依规追究责任。",
+        "七、违约责任追究方式",
+    ]
     assert not codes_of(r, "CLAUSE_EMPTY")
 
 
@@ -186,22 +225,33 @@ def test_guangxi_2025_cites_its_own_article_not_the_repealed_template():
 def test_signature_missing_verified_against_the_seal_block_text():
     members = [Member(name=u) for u in UNITS]
     r = rec("agreement", members=members, signatories=UNITS[:2], clauses=_clauses())
-    r.extra["signature_text"] = [f"{UNITS[0]}（盖章）", f"{UNITS[1]}（盖章）", "新疆乙科技", "有限公司   法定代表人："]
+    r.extra["signature_text"] = [
+        f"{UNITS[0]}（盖章）",
+        f"{UNITS[1]}（盖章）",
+        "新疆乙科技",
+        "有限公司   法定代表人：",
+    ]
     r.extra["text"] = ["一、参与单位", *UNITS, "八、所有成员单位签章", *r.extra["signature_text"]]
     flags = codes_of(r, "SIGNATURE_MISSING")
     # 新疆乙科技有限公司 is written in the seal block (over two lines): not missing; 新疆丙研究所 is
     assert [f.unit for f in flags] == ["新疆丙研究所"] and flags[0].severity == "error"
     rows = [x for x in evaluate(_sub(r), [r]).rows if x.check == "members_signed"]
     passing = next(x for x in rows if x.status == "pass")
-    assert "名称见于签章处" in passing.message and "须在签字盖章的原件上核对" in passing.message  # a Word file
+    assert (
+        "名称见于签章处" in passing.message and "须在签字盖章的原件上核对" in passing.message
+    )  # a Word file
 
 
 def test_signature_read_approximately_on_a_scan_is_a_warning():
     members = [Member(name=u) for u in UNITS]
     r = rec("agreement", members=members, signatories=UNITS[:3], clauses=_clauses())
     r.source.ocr_used, r.source.media_type = True, "pdf"
-    r.extra["layout"] = [[5, 0.1, 0.5 + i / 20, 0.6, 0.52 + i / 20, t] for i, t in
-                         enumerate(["八、所有成员单位签章", *[f"{u}（盖章）" for u in UNITS[:3]], "新疆丙研宄所（盖章）"])]
+    r.extra["layout"] = [
+        [5, 0.1, 0.5 + i / 20, 0.6, 0.52 + i / 20, t]
+        for i, t in enumerate(
+            ["八、所有成员单位签章", *[f"{u}（盖章）" for u in UNITS[:3]], "新疆丙研宄所（盖章）"]
+        )
+    ]
     (f,) = codes_of(r, "SIGNATURE_MISSING")
     assert f.severity == "warning" and f.unit == "新疆丙研究所" and "第5页" in f.message
     rows = [x for x in evaluate(_sub(r), [r]).rows if x.check == "members_signed"]
@@ -251,8 +301,15 @@ def _agreement_docx(sign_lines: list[str]) -> bytes:
     d = docx.Document()
     d.add_paragraph("新疆维吾尔自治区创新联合体组建协议")
     d.add_paragraph("创新联合体名称：新疆维吾尔自治区某某创新联合体")
-    heads = ["一、参与单位", "二、技术创新目标", "三、任务具体分工", "四、各成员单位的责权利",
-             "五、科技成果、知识产权归属、许可使用和转化收益分配办法", "六、科研诚信追究方式", "七、违约责任追究方式"]
+    heads = [
+        "一、参与单位",
+        "二、技术创新目标",
+        "三、任务具体分工",
+        "四、各成员单位的责权利",
+        "五、科技成果、知识产权归属、许可使用和转化收益分配办法",
+        "六、科研诚信追究方式",
+        "七、违约责任追究方式",
+    ]
     bodies = [
         ["1．牵头单位", UNITS[0], "2．核心层单位", UNITS[1], UNITS[2], "3．紧密合作单位", UNITS[3]],
         ["联合体聚焦煤化工产业链关键核心技术，力争攻克关键核心技术8项以上。"],
@@ -276,7 +333,9 @@ def _agreement_docx(sign_lines: list[str]) -> bytes:
 
 def test_word_agreement_signature_block_read_whole(tmp_path):
     # 新疆大学 signs on a line without （盖章）: its name is in the seal block all the same
-    data = _agreement_docx([f"{UNITS[0]}（盖章）", f"单位：{UNITS[1]}    法定代表人签字：", f"{UNITS[2]}（盖章）"])
+    data = _agreement_docx(
+        [f"{UNITS[0]}（盖章）", f"单位：{UNITS[1]}    法定代表人签字：", f"{UNITS[2]}（盖章）"]
+    )
     r = process_bytes("协议.docx", data)
     assert r.doc_type == "agreement" and r.jurisdiction == "xinjiang"
     assert [f.unit for f in r.flags if f.code == "SIGNATURE_MISSING"] == [UNITS[3]]
@@ -284,8 +343,12 @@ def test_word_agreement_signature_block_read_whole(tmp_path):
     # and through `intake extract --json`: the document record carries its rule flags
     p = tmp_path / "协议.docx"
     p.write_bytes(data)
-    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(p), "--json"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "extract", str(p), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     (f,) = [x for x in d["flags"] if x["code"] == "SIGNATURE_MISSING"]
@@ -305,7 +368,11 @@ def test_document_flags_follow_the_submissions_pack():
     check_submission(sub, [app, agr])
     (f,) = [x for x in agr.flags if x.code == "SIGNATURE_MISSING"]
     assert "工作方案（试行）》四（二）" in f.message
-    assert sub.extra["rule_pack"] == "guangxi-2021" == pack_for("guangxi", __import__("datetime").date(2023, 5, 1)).id
+    assert (
+        sub.extra["rule_pack"]
+        == "guangxi-2021"
+        == pack_for("guangxi", __import__("datetime").date(2023, 5, 1)).id
+    )
 
 
 def test_a_name_with_a_code_fragment_stuck_to_it_is_a_warning():

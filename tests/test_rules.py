@@ -95,23 +95,64 @@ def test_required_documents_per_seed():
 # every requirement of issue 12, by jurisdiction: the checks that cover it
 REQUIRED_CHECKS = {
     "guangxi-2021": {
-        "lead_is_enterprise", "lead_platform_min", "documents_present", "members_signed", "clauses_present",
-        "clauses_filled", "opinions_signed", "text_mentions", "member_tiers", "term_stated", "platform_counts_match",
-        "effective_dates_agree", "word_limit", "declared_counts_match", "credit_codes_valid", "credit_codes_present",
+        "lead_is_enterprise",
+        "lead_platform_min",
+        "documents_present",
+        "members_signed",
+        "clauses_present",
+        "clauses_filled",
+        "opinions_signed",
+        "text_mentions",
+        "member_tiers",
+        "term_stated",
+        "platform_counts_match",
+        "effective_dates_agree",
+        "word_limit",
+        "declared_counts_match",
+        "credit_codes_valid",
+        "credit_codes_present",
     },
     "guangxi-2025": {
-        "lead_is_enterprise", "lead_platform_min", "documents_present", "members_signed", "not_on_exclusion_list",
-        "member_tiers", "text_mentions", "opinions_signed", "member_cap", "lead_cap", "platform_counts_match",
+        "lead_is_enterprise",
+        "lead_platform_min",
+        "documents_present",
+        "members_signed",
+        "not_on_exclusion_list",
+        "member_tiers",
+        "text_mentions",
+        "opinions_signed",
+        "member_cap",
+        "lead_cap",
+        "platform_counts_match",
         "effective_dates_agree",
     },
     "xinjiang-2022": {
-        "lead_is_enterprise", "lead_platform_min", "chief_scientist_named", "documents_present", "not_debarred",
-        "high_tech_share", "opinions_signed", "text_mentions", "term_stated", "recommender_filings",
-        "platform_counts_match", "effective_dates_agree", "word_limit", "declared_counts_match",
+        "lead_is_enterprise",
+        "lead_platform_min",
+        "chief_scientist_named",
+        "documents_present",
+        "not_debarred",
+        "high_tech_share",
+        "opinions_signed",
+        "text_mentions",
+        "term_stated",
+        "recommender_filings",
+        "platform_counts_match",
+        "effective_dates_agree",
+        "word_limit",
+        "declared_counts_match",
     },
     "yunnan-2022": {
-        "lead_is_enterprise", "lead_platform_min", "chief_scientist_named", "documents_present", "not_debarred",
-        "opinions_signed", "text_mentions", "platform_counts_match", "effective_dates_agree", "word_limit",
+        "lead_is_enterprise",
+        "lead_platform_min",
+        "chief_scientist_named",
+        "documents_present",
+        "not_debarred",
+        "opinions_signed",
+        "text_mentions",
+        "platform_counts_match",
+        "effective_dates_agree",
+        "word_limit",
     },
     "yongchuan-2023": {"lead_is_enterprise", "documents_present", "text_mentions"},
 }
@@ -137,11 +178,19 @@ def _pack_text(**changes: str) -> str:
 @pytest.mark.parametrize(
     "old,new,says",
     [
-        ("check: members_min", "check: members_minimum", "rule XJ2022-2-2-1a: unknown check 'members_minimum'"),
+        (
+            "check: members_min",
+            "check: members_minimum",
+            "rule XJ2022-2-2-1a: unknown check 'members_minimum'",
+        ),
         ("params: {min: 5}", "params: {min: five}", "rule XJ2022-2-2-1a (members_min): params: min"),
-        ("params: {share: 0.5}", "params: {share: 50}", "rule XJ2022-2-2-1b (enterprise_share_min): params: share"),
+        (
+            "params: {share: 0.5}",
+            "params: {share: 50}",
+            "rule XJ2022-2-2-1b (enterprise_share_min): params: share",
+        ),
         ("params: {min: 5}", "params: {min: 5, max: 9}", "params: max: Extra inputs are not permitted"),
-        ("params: {divisions: [\"65\"]}", "params: {divisions: [\"xj\"]}", "division prefixes"),
+        ('params: {divisions: ["65"]}', 'params: {divisions: ["xj"]}', "division prefixes"),
         ("id: XJ2022-2-2-1a", "id: XJ-2-2-1a", "rule XJ-2-2-1a: id must read XJ2022-<article>"),
         ("id: XJ2022-2-2-1b", "id: XJ2022-2-2-1a", "rule XJ2022-2-2-1a: id used twice"),
         ("severity: warning\n    params: {min: 5}", "severity: fatal\n    params: {min: 5}", "severity"),
@@ -163,7 +212,9 @@ def test_a_clause_not_in_the_template_refuses_to_load():
 def test_a_bad_pack_stops_the_cli_before_any_work(tmp_path):
     packs = tmp_path / "packs"
     shutil.copytree(PACKS, packs)
-    (packs / "xinjiang-2022.yaml").write_text(_pack_text(**{"params: {min: 5}": "params: {min: -1}"}), encoding="utf-8")
+    (packs / "xinjiang-2022.yaml").write_text(
+        _pack_text(**{"params: {min: 5}": "params: {min: -1}"}), encoding="utf-8"
+    )
     p = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "rules", "xinjiang"],
         capture_output=True,
@@ -177,7 +228,10 @@ def test_a_bad_pack_stops_the_cli_before_any_work(tmp_path):
 
 def test_rules_json_lists_every_rule_with_its_article():
     p = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "rules", "xinjiang", "--json"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "pipeline.cli", "rules", "xinjiang", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert p.returncode == 0, p.stderr
     (pack,) = json.loads(p.stdout)
@@ -252,7 +306,9 @@ def _rows(sub, docs, check: str, registry=None):
     return [r for r in evaluate(sub, docs, registry).rows if r.check == check]
 
 
-LEAD_XJ = Member(name="新疆甲能源有限公司", credit_code=code("91650100MA77XXXX0"), tier="lead", kind="enterprise")
+LEAD_XJ = Member(
+    name="新疆甲能源有限公司", credit_code=code("91650100MA77XXXX0"), tier="lead", kind="enterprise"
+)
 
 
 def test_xinjiang_thresholds():
@@ -281,7 +337,9 @@ def test_xinjiang_thresholds():
     assert "《新疆维吾尔自治区创新联合体建设工作指引（试行）》二（一）1" in flags["LEAD_REVENUE_LOW"].message
     assert "LEAD_OUTSIDE_JURISDICTION" not in flags
     # and passing: enough members, revenue, staff, growing R&D, enterprises half
-    more = members + [Member(name=f"新疆{i}号科技有限公司", tier="general", kind="enterprise") for i in range(3)]
+    more = members + [
+        Member(name=f"新疆{i}号科技有限公司", tier="general", kind="enterprise") for i in range(3)
+    ]
     rd = RD(
         revenue_cny=6e8,
         rd_staff=40,
@@ -296,14 +354,18 @@ def test_xinjiang_thresholds():
 
 
 def test_lead_registered_elsewhere_and_self_funding_in_yunnan():
-    lead = Member(name="四川甲有限公司", credit_code=code("91510100MA61XXXX0"), tier="lead", kind="enterprise")
+    lead = Member(
+        name="四川甲有限公司", credit_code=code("91510100MA61XXXX0"), tier="lead", kind="enterprise"
+    )
     sub, docs = _sub(
         "yunnan", [lead, Member(name="云南大学", tier="core", kind="university")], RD(self_funding_ratio=1.5)
     )
     flags = {f.code: f for f in check_submission(sub, docs)}
     assert flags["LEAD_OUTSIDE_JURISDICTION"].evidence == lead.credit_code
     assert flags["SELF_FUNDING_LOW"].unit == lead.name
-    lead = Member(name="云南甲有限公司", credit_code=code("91530100MA6KXXXX0"), tier="lead", kind="enterprise")
+    lead = Member(
+        name="云南甲有限公司", credit_code=code("91530100MA6KXXXX0"), tier="lead", kind="enterprise"
+    )
     sub, docs = _sub(
         "yunnan", [lead, Member(name="云南大学", tier="core", kind="university")], RD(self_funding_ratio=2.5)
     )
@@ -325,16 +387,23 @@ def test_lead_count_and_member_kinds():
 
 
 def test_checklist_marks_what_needs_a_human():
-    members = [LEAD_XJ] + [Member(name=f"新疆{i}号科技有限公司", tier="general", kind="enterprise") for i in range(5)]
+    members = [LEAD_XJ] + [
+        Member(name=f"新疆{i}号科技有限公司", tier="general", kind="enterprise") for i in range(5)
+    ]
     sub, docs = _sub("xinjiang", members, RD())
     cl = evaluate(sub, docs)
     by_check = {r.check: r for r in cl.rows}
-    assert by_check["lead_revenue_min"].status == "unknown" and by_check["lead_revenue_min"].verdict == "待人工确认"
+    assert (
+        by_check["lead_revenue_min"].status == "unknown"
+        and by_check["lead_revenue_min"].verdict == "待人工确认"
+    )
     assert by_check["lead_revenue_min"].look_at
     assert by_check["members_min"].status == "pass" and by_check["members_min"].verdict == "符合"
     assert all(r.citation.startswith(cl.pack.document) for r in cl.rows)
     assert cl.header["validity"]["status"] == "pass"  # filed 2025-06-01, before 2025-09-30
-    assert not [f for f in check_submission(sub, docs) if f.code == "LEAD_REVENUE_LOW"], "no flag on a missing figure"
+    assert not [f for f in check_submission(sub, docs) if f.code == "LEAD_REVENUE_LOW"], (
+        "no flag on a missing figure"
+    )
     # evaluate writes nothing: the submission record is as it was
     sub2, docs2 = _sub("xinjiang", members, RD())
     evaluate(sub2, docs2)
@@ -441,7 +510,10 @@ def test_chief_scientist_named_in_xinjiang_and_yunnan():
     (f,) = _flags(sub, docs)["CHIEF_SCIENTIST_MISSING"]
     assert f.document == "application.docx" and "附件1" in f.message
     # the form names one the extractor did not take: not missing, a row for a person
-    for text in (["推荐首席科学家", "李四", "职务/职称", "研究员"], ["推荐首席科学家：李四（职务/职称：研究员）"]):
+    for text in (
+        ["推荐首席科学家", "李四", "职务/职称", "研究员"],
+        ["推荐首席科学家：李四（职务/职称：研究员）"],
+    ):
         docs[0].extra["text"] = text
         assert "CHIEF_SCIENTIST_MISSING" not in _flags(sub, docs)
         row = _rows(sub, docs, "chief_scientist_named")[0]
@@ -456,7 +528,9 @@ def test_chief_scientist_named_in_xinjiang_and_yunnan():
 
 
 def test_unit_on_a_sanction_list_in_guangxi():
-    lead = Member(name="广西甲有限公司", credit_code=code("91450100MA5XXXXX0"), tier="lead", kind="enterprise")
+    lead = Member(
+        name="广西甲有限公司", credit_code=code("91450100MA5XXXXX0"), tier="lead", kind="enterprise"
+    )
     member = Member(name="广西乙科技有限公司", tier="general", kind="enterprise")
     sub, docs = _sub("guangxi", [lead, member, Member(name="广西大学", tier="core", kind="university")], RD())
     # no registry consulted: a person must look
@@ -483,7 +557,9 @@ def test_unit_on_a_sanction_list_in_guangxi():
 
 
 def test_lead_of_a_cancelled_consortium_debarred_for_three_years():
-    debarred = Member(name="云南甲有限公司", credit_code=code("91530100MA6KXXXX1"), tier="lead", kind="enterprise")
+    debarred = Member(
+        name="云南甲有限公司", credit_code=code("91530100MA6KXXXX1"), tier="lead", kind="enterprise"
+    )
     other = Member(name="云南大学", tier="core", kind="university")
     cancelled = Cancellation(
         consortium="云南某某创新联合体",
@@ -492,11 +568,16 @@ def test_lead_of_a_cancelled_consortium_debarred_for_three_years():
         reason="牵头单位组织不力",
         recorded_by="alice",
         recorded_at=None,
-        units=(CancelledUnit(debarred.name, debarred.credit_code, "lead"), CancelledUnit(other.name, None, "core")),
+        units=(
+            CancelledUnit(debarred.name, debarred.credit_code, "lead"),
+            CancelledUnit(other.name, None, "core"),
+        ),
     )
     reg = RegistryFacts(cancellations=[cancelled])
     # it leads a new consortium within three years: excluded
-    sub, docs = _sub("yunnan", [debarred, Member(name="云南乙有限公司", tier="general", kind="enterprise")], RD())
+    sub, docs = _sub(
+        "yunnan", [debarred, Member(name="云南乙有限公司", tier="general", kind="enterprise")], RD()
+    )
     (f,) = _flags(sub, docs, reg)["UNIT_EXCLUDED"]
     assert f.unit == debarred.name and "2024-03-01" in f.evidence and "alice" in f.evidence
     # as a general member it may take part; a core member of the cancelled one is not debarred
@@ -526,17 +607,27 @@ def test_cap_rows_report_the_registrys_cross_checks():
     reg = RegistryFacts(cross_flags=[cap])
     assert _rows(sub, docs, "member_cap", reg)[0].status == "fail"
     assert _rows(sub, docs, "lead_cap", reg)[0].status == "pass"
-    assert "MEMBER_CAP_EXCEEDED" not in {f.code for f in check_submission(sub, docs, reg)}  # the registry's to raise
+    assert "MEMBER_CAP_EXCEEDED" not in {
+        f.code for f in check_submission(sub, docs, reg)
+    }  # the registry's to raise
 
 
 # --- checklist rows without a flag of their own -------------------------------------------------
 
 
 def test_rows_for_what_the_paperwork_shows_a_person():
-    members = [LEAD_XJ, Member(name="新疆乙科技有限公司", tier="core", kind="enterprise", note="国家高新技术企业")]
+    members = [
+        LEAD_XJ,
+        Member(name="新疆乙科技有限公司", tier="core", kind="enterprise", note="国家高新技术企业"),
+    ]
     sub, docs = _sub("xinjiang", members, RD())
     app, agr, plan = docs
-    plan.extra["text"] = ["一、概述", "本联合体组建期为4年。", "十一、组织措施", "设立领导小组，实行双总师制度。"]
+    plan.extra["text"] = [
+        "一、概述",
+        "本联合体组建期为4年。",
+        "十一、组织措施",
+        "设立领导小组，实行双总师制度。",
+    ]
     agr.extra["text"] = ["本协议自2025年3月18日起生效。"]
     app.agreement_effective_date, agr.agreement_effective_date = "2025-03-18", "2025-03-20"
     app.extra["text"] = [
@@ -553,7 +644,9 @@ def test_rows_for_what_the_paperwork_shows_a_person():
     rows = {r.check: [] for r in evaluate(sub, docs).rows}
     for r in evaluate(sub, docs).rows:
         rows[r.check].append(r)
-    assert not any(r.flag for k in ("text_mentions", "term_stated", "word_limit", "opinions_signed") for r in rows[k])
+    assert not any(
+        r.flag for k in ("text_mentions", "term_stated", "word_limit", "opinions_signed") for r in rows[k]
+    )
     term = rows["term_stated"][0]
     assert term.status == "pass" and term.value == 4
     limit = rows["word_limit"][0]
@@ -563,7 +656,10 @@ def test_rows_for_what_the_paperwork_shows_a_person():
     org = {r.value: r for r in rows["text_mentions"]}
     assert "plan.docx" in org["领导小组"].message and "未见" in org["经费管理办法"].message
     assert rows["high_tech_share"][0].status == "unknown" and rows["high_tech_share"][0].value == 0.5
-    assert rows["effective_dates_agree"][0].status == "unknown" and "2025-03-20" in rows["effective_dates_agree"][0].message
+    assert (
+        rows["effective_dates_agree"][0].status == "unknown"
+        and "2025-03-20" in rows["effective_dates_agree"][0].message
+    )
     assert rows["recommender_filings"][0].status == "unknown"
     app.agreement_effective_date = agr.agreement_effective_date
     assert _rows(sub, docs, "effective_dates_agree")[0].status == "pass"
@@ -590,5 +686,10 @@ def test_rule_rows_carry_evidence_location_and_citation():
     agr.clauses = {"participants": Clause(present=True, filled=True, heading="一、参与单位")}
     agr.extra["layout"] = [[2, 0.1, 0.2, 0.5, 0.25, "一、参与单位"]]
     row = next(r for r in evaluate(sub, docs).rows if r.check == "clauses_present" and r.status == "pass")
-    assert row.location == {"document": "agreement.docx", "page": 2, "box": [0.1, 0.2, 0.5, 0.25], "text": "一、参与单位"}
+    assert row.location == {
+        "document": "agreement.docx",
+        "page": 2,
+        "box": [0.1, 0.2, 0.5, 0.25],
+        "text": "一、参与单位",
+    }
     assert row.citation == "《新疆维吾尔自治区创新联合体建设工作指引（试行）》三（三）及附件2"

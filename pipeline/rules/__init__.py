@@ -256,7 +256,9 @@ def load_pack(text: str, file: str) -> Pack:
             tpl = spec.agreement_template
             missing = [k for k in keys if not tpl or k not in tpl.clauses]
             if missing:
-                raise PackError(f"{where}: clauses not in the pack's agreement_template: {', '.join(missing)}")
+                raise PackError(
+                    f"{where}: clauses not in the pack's agreement_template: {', '.join(missing)}"
+                )
         rules.append(
             Rule(
                 id=rs.id,
@@ -304,7 +306,9 @@ def _load(folder: str) -> tuple[Pack, ...]:
     seen: dict[tuple[str, str], str] = {}
     for p in out:
         if (p.jurisdiction, p.version) in seen:
-            raise PackError(f"{p.file}: {p.jurisdiction} {p.version} is also in {seen[(p.jurisdiction, p.version)]}")
+            raise PackError(
+                f"{p.file}: {p.jurisdiction} {p.version} is also in {seen[(p.jurisdiction, p.version)]}"
+            )
         seen[(p.jurisdiction, p.version)] = p.file
     return tuple(out)
 

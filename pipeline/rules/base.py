@@ -122,7 +122,9 @@ def check(
     def deco(fn: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
         if name in CHECKS:
             raise ValueError(f"check {name!r} registered twice")
-        CHECKS[name] = CheckSpec(name=name, scope=scope, params=params, fn=fn, doc_types=doc_types, title=title)
+        CHECKS[name] = CheckSpec(
+            name=name, scope=scope, params=params, fn=fn, doc_types=doc_types, title=title
+        )
         return fn
 
     return deco

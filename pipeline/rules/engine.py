@@ -93,7 +93,12 @@ def _row(rule: Rule, pack: Pack, f: Finding) -> Row:
         document=f.document or (f.location.document if f.location else None),
         location=None
         if f.location is None
-        else {"document": f.location.document, "page": f.location.page, "box": f.location.box, "text": f.location.text},
+        else {
+            "document": f.location.document,
+            "page": f.location.page,
+            "box": f.location.box,
+            "text": f.location.text,
+        },
         look_at=f.look_at,
         severity=rule.severity if rule.flag else None,
         flag=flag,

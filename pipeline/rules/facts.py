@@ -26,7 +26,9 @@ class ExclusionEntry:
     ends_on: dt.date | None  # None: open-ended
 
     def covers(self, on: dt.date) -> bool:
-        return (self.starts_on is None or self.starts_on <= on) and (self.ends_on is None or on <= self.ends_on)
+        return (self.starts_on is None or self.starts_on <= on) and (
+            self.ends_on is None or on <= self.ends_on
+        )
 
     def describe(self) -> str:
         span = f"{self.starts_on or '…'}至{self.ends_on or '…'}"

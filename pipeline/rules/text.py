@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +22,7 @@ from extractors.text import key
 from models.record import DocumentRecord
 from pipeline.rules.base import Location
 
+_CACHE: OrderedDict[tuple, DocText] = OrderedDict()
 SIGN_HEADING = re.compile(r"签章|签字|盖章|签署")
 FUZZY_MIN_LEN = 5  # names shorter than this are only matched exactly
 
@@ -56,6 +58,21 @@ class DocText:
 
     @classmethod
     def of(cls, rec: DocumentRecord) -> DocText:
+        """The record's text (kept for the last records asked, as the checks ask one record often)."""
+        lay, txt = rec.extra.get("layout"), rec.extra.get("text")
+        k = (id(rec), rec.source.path, rec.source.ocr_used, id(lay), len(lay or ()), id(txt), len(txt or ()))
+        hit = _CACHE.get(k)
+        if hit is not None:
+            _CACHE.move_to_end(k)
+            return hit
+        made = cls._of(rec)
+        _CACHE[k] = made
+        if len(_CACHE) > 64:
+            _CACHE.popitem(last=False)
+        return made
+
+    @classmethod
+    def _of(cls, rec: DocumentRecord) -> DocText:
         rows: list[TextRow] = []
         for r in rec.extra.get("layout") or []:
             if isinstance(r, list) and len(r) >= 6 and isinstance(r[5], str):
@@ -75,16 +92,18 @@ class DocText:
         return not self.rows
 
     @cached_property
+    def keys(self) -> list[str]:
+        """Each row's comparison key."""
+        return [key(r.text) for r in self.rows]
+
+    @cached_property
     def _joined(self) -> tuple[str, list[int]]:
-        parts: list[str] = []
         starts: list[int] = []
         n = 0
-        for r in self.rows:
-            k = key(r.text)
+        for k in self.keys:
             starts.append(n)
-            parts.append(k)
             n += len(k)
-        return "".join(parts), starts
+        return "".join(self.keys), starts
 
     def _index_at(self, pos: int) -> int:
         _, starts = self._joined
@@ -120,8 +139,7 @@ class DocText:
         """The first term written in a short row (a heading), else the first written anywhere."""
         for t in terms:
             k = key(t)
-            for r in self.rows:
-                rk = key(r.text)
+            for r, rk in zip(self.rows, self.keys):
                 if k and k in rk and len(rk) <= heading_len:
                     return Hit(True, 100.0, self.loc(r))
         for t in terms:
@@ -143,7 +161,9 @@ class DocText:
             return None
         return joined[max(0, pos - before) : pos + len(k) + after]
 
-    def following(self, needle: str | None, stop: re.Pattern[str], max_rows: int = 40) -> tuple[Location | None, str]:
+    def following(
+        self, needle: str | None, stop: re.Pattern[str], max_rows: int = 40
+    ) -> tuple[Location | None, str]:
         """The text after the first row holding `needle` (a heading), up to the next row that is a
         heading by `stop` (a short row), with where the heading stands. (None, "") if not found."""
         k = key(needle or "")
@@ -155,11 +175,10 @@ class DocText:
         end_of_needle = self._index_at(pos + len(k) - 1)
         head = self.rows[i]
         # what follows the heading on its own row counts as body too
-        row_key = key(self.rows[end_of_needle].text)
+        row_key = self.keys[end_of_needle]
         tail_start = pos + len(k) - starts[end_of_needle]
         body = [row_key[tail_start:]]
-        for r in self.rows[end_of_needle + 1 : end_of_needle + 1 + max_rows]:
-            t = key(r.text)
+        for t in self.keys[end_of_needle + 1 : end_of_needle + 1 + max_rows]:
             if t and len(t) <= 30 and stop.search(t):
                 break
             body.append(t)
@@ -176,8 +195,7 @@ class DocText:
         """The rows after the last short row matching `rx` (a heading such as 签章页 / 八、所有成员
         单位签章): the signature block where the record does not carry it."""
         last = None
-        for i, r in enumerate(self.rows):
-            t = key(r.text)
+        for i, t in enumerate(self.keys):
             if t and len(t) <= max_len and rx.search(t):
                 last = i
         if last is None:
@@ -194,7 +212,9 @@ def signature_text(rec: DocumentRecord) -> DocText:
     lines = rec.extra.get("signature_text")
     whole = DocText.of(rec)
     if isinstance(lines, list) and any(isinstance(x, str) and x.strip() for x in lines):
-        region = DocText.of_lines([x for x in lines if isinstance(x, str)], rec.source.path, rec.source.ocr_used)
+        region = DocText.of_lines(
+            [x for x in lines if isinstance(x, str)], rec.source.path, rec.source.ocr_used
+        )
         # locate the region's rows on the page where the whole text has them
         rows = []
         for r in region.rows:

@@ -17,7 +17,9 @@ def same_unit(a: str, b: str, min_ratio: float = 92.0) -> bool:
     """Two written names of one unit: equal keys, or one inside the other (4+ characters), or
     nearly equal."""
     ka, kb = key(a), key(b)
-    return ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka)) or fuzz.ratio(ka, kb) >= min_ratio
+    return (
+        ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka)) or fuzz.ratio(ka, kb) >= min_ratio
+    )
 
 
 def in_list(name: str, names: list[str], min_ratio: float = 92.0) -> bool:

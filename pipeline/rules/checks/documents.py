@@ -29,7 +29,9 @@ COUNT_LABELS = {
 }
 COUNT_KIND = {"enterprises": "enterprise", "universities": "university", "institutes": "institute"}
 # a heading row: numbered (一、 / 第三条 / 3. / （三）) — where a clause's body ends
-HEADING_ROW = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|（[一二三四五六七八九十\d]+）)")
+HEADING_ROW = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|（[一二三四五六七八九十\d]+）)"
+)
 
 
 # --- credit codes --------------------------------------------------------------------------------
@@ -122,7 +124,9 @@ def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[F
             )
         )
     if not out:
-        out.append(Finding("pass", f"{len(doc.members)}家成员单位均填写了统一社会信用代码", value=len(doc.members)))
+        out.append(
+            Finding("pass", f"{len(doc.members)}家成员单位均填写了统一社会信用代码", value=len(doc.members))
+        )
     return out
 
 
@@ -141,7 +145,13 @@ def _listed(doc: DocumentRecord, k: str) -> int:
     return sum(1 for m in doc.members if m.kind == COUNT_KIND[k])
 
 
-@check("declared_counts_match", "document", CountParams, doc_types=("application",), title="填报数量与成员名单一致")
+@check(
+    "declared_counts_match",
+    "document",
+    CountParams,
+    doc_types=("application",),
+    title="填报数量与成员名单一致",
+)
 def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> list[Finding]:
     if not doc.members:
         return [Finding("unknown", "未读到成员单位名单，无法核对填报数量", look_at="申请表成员单位名单")]
@@ -159,10 +169,16 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
             continue
         loc = text.locate(label)
         if declared == listed:
-            out.append(Finding("pass", f"{label}{declared}个，与名单一致", value=declared, evidence=ev, location=loc))
+            out.append(
+                Finding("pass", f"{label}{declared}个，与名单一致", value=declared, evidence=ev, location=loc)
+            )
             continue
         above = p.main_members_only_above
-        if above is not None and (doc.declared_counts.members or 0) > above and n < (doc.declared_counts.members or 0):
+        if (
+            above is not None
+            and (doc.declared_counts.members or 0) > above
+            and n < (doc.declared_counts.members or 0)
+        ):
             out.append(
                 Finding(
                     "unknown",
@@ -182,7 +198,8 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
                 out.append(
                     Finding(
                         "unknown",
-                        msg + f"；但申请表中有{len(codes)}个不同的统一社会信用代码，与填报数一致，名单可能未读全",
+                        msg
+                        + f"；但申请表中有{len(codes)}个不同的统一社会信用代码，与填报数一致，名单可能未读全",
                         value={"declared": declared, "listed": listed, "codes_in_text": len(codes)},
                         evidence=ev,
                         location=loc,
@@ -204,7 +221,9 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
                 )
             )
             continue
-        out.append(Finding("fail", msg, value={"declared": declared, "listed": listed}, evidence=ev, location=loc))
+        out.append(
+            Finding("fail", msg, value={"declared": declared, "listed": listed}, evidence=ev, location=loc)
+        )
     return out
 
 
@@ -257,7 +276,11 @@ def clauses_present(doc: DocumentRecord, p: ClauseParams, rule, pack) -> list[Fi
                 )
             )
             continue
-        fuzzy = next((h for t in terms if (h := text.find(t, fuzzy=True)) is not None), None) if scanned(doc) else None
+        fuzzy = (
+            next((h for t in terms if (h := text.find(t, fuzzy=True)) is not None), None)
+            if scanned(doc)
+            else None
+        )
         if fuzzy is not None:
             out.append(
                 Finding(
@@ -428,7 +451,9 @@ def seals_match(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
     if not scanned(doc):
         return [Finding("n/a", original_note(doc))]
     if seals is None:
-        return [Finding("unknown", "本扫描件未做印章识别，请核对每枚公章的单位名称", look_at="组建协议签章页")]
+        return [
+            Finding("unknown", "本扫描件未做印章识别，请核对每枚公章的单位名称", look_at="组建协议签章页")
+        ]
     out: list[Finding] = []
     for s in seals:
         if not isinstance(s, dict) or not s.get("unit"):
@@ -474,7 +499,13 @@ _CHIEF = re.compile(
 )
 
 
-@check("chief_scientist_named", "document", NoParams, doc_types=("application",), title="推荐首席科学家（首席专家）")
+@check(
+    "chief_scientist_named",
+    "document",
+    NoParams,
+    doc_types=("application",),
+    title="推荐首席科学家（首席专家）",
+)
 def chief_scientist_named(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
     text = DocText.of(doc)
     cs = doc.chief_scientist
@@ -534,9 +565,25 @@ def word_limit(doc: DocumentRecord, p: WordLimitParams, rule, pack) -> list[Find
         if where is None:
             out.append(Finding("unknown", f"未找到“{s.name}”栏", value=s.name, look_at=f"申请表“{s.name}”栏"))
         elif n == 0:
-            out.append(Finding("unknown", f"“{s.name}”栏未读到内容", value=s.name, location=where, look_at=where.describe()))
+            out.append(
+                Finding(
+                    "unknown",
+                    f"“{s.name}”栏未读到内容",
+                    value=s.name,
+                    location=where,
+                    look_at=where.describe(),
+                )
+            )
         elif n <= s.max_chars:
-            out.append(Finding("pass", f"“{s.name}”约{n}字（限{s.max_chars}字）", value=s.name, evidence=str(n), location=where))
+            out.append(
+                Finding(
+                    "pass",
+                    f"“{s.name}”约{n}字（限{s.max_chars}字）",
+                    value=s.name,
+                    evidence=str(n),
+                    location=where,
+                )
+            )
         else:
             out.append(
                 Finding(
@@ -560,7 +607,9 @@ class OpinionParams(Params):
     opinions: list[OpinionItem] = Field(min_length=1)
 
 
-_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日")
+_DATE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
+)
 
 
 @check("opinions_signed", "document", OpinionParams, doc_types=("application",), title="审核推荐意见")
@@ -572,7 +621,9 @@ def opinions_signed(doc: DocumentRecord, p: OpinionParams, rule, pack) -> list[F
     for o in p.opinions:
         hit = text.find_any(o.terms)
         if hit is None:
-            out.append(Finding("unknown", f"未见“{o.name}”栏", value=o.name, look_at=f"申请表末页“{o.name}”栏"))
+            out.append(
+                Finding("unknown", f"未见“{o.name}”栏", value=o.name, look_at=f"申请表末页“{o.name}”栏")
+            )
             continue
         term = next(t for t in o.terms if text.find(t, fuzzy=False))
         where, body = text.following(term, stop, max_rows=8)

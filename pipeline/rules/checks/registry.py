@@ -16,7 +16,13 @@ from pipeline.rules.base import Finding, Params, check
 from pipeline.rules.facts import ExclusionEntry, Facts
 
 Tier = Literal["lead", "core", "close", "general"]
-TIER_NAMES = {"lead": "牵头单位", "core": "核心层", "close": "紧密合作层", "general": "一般协作层", "unspecified": "未注明层级"}
+TIER_NAMES = {
+    "lead": "牵头单位",
+    "core": "核心层",
+    "close": "紧密合作层",
+    "general": "一般协作层",
+    "unspecified": "未注明层级",
+}
 
 
 def _matches(m: Member, name: str, code: str | None) -> bool:
@@ -34,10 +40,22 @@ def not_on_exclusion_list(f: Facts, p: ListParams, rule, pack) -> list[Finding]:
     reg = f.registry
     kinds = "、".join(p.lists) or "排除"
     if reg is None:
-        return [Finding("unknown", f"未接入登记库的{kinds}名单，请在科研诚信系统中核查全部成员单位", look_at="科研诚信信息系统")]
+        return [
+            Finding(
+                "unknown",
+                f"未接入登记库的{kinds}名单，请在科研诚信系统中核查全部成员单位",
+                look_at="科研诚信信息系统",
+            )
+        ]
     entries = [e for e in reg.exclusions if not p.lists or e.list_kind in p.lists]
     if not entries:
-        return [Finding("unknown", f"登记库尚未导入{kinds}名单（intake exclusions import），请人工核查", look_at="科研诚信信息系统")]
+        return [
+            Finding(
+                "unknown",
+                f"登记库尚未导入{kinds}名单（intake exclusions import），请人工核查",
+                look_at="科研诚信信息系统",
+            )
+        ]
     days = {d for d in (f.filing_date, f.as_of) if d}
     out: list[Finding] = []
     for m in f.members:
@@ -57,7 +75,11 @@ def not_on_exclusion_list(f: Facts, p: ListParams, rule, pack) -> list[Finding]:
     if not out:
         src = "、".join(sorted({e.source for e in entries}))
         out.append(
-            Finding("pass", f"{len(f.members)}家成员单位均不在登记库的{kinds}名单（{len(entries)}条，来源：{src}）中", value=len(entries))
+            Finding(
+                "pass",
+                f"{len(f.members)}家成员单位均不在登记库的{kinds}名单（{len(entries)}条，来源：{src}）中",
+                value=len(entries),
+            )
         )
     return out
 
@@ -79,7 +101,9 @@ def _add_years(d: dt.date, n: int) -> dt.date:
 def not_debarred(f: Facts, p: DebarParams, rule, pack) -> list[Finding]:
     reg = f.registry
     if reg is None:
-        return [Finding("unknown", "未接入登记库，无法核对被撤销创新联合体的单位", look_at="被撤销创新联合体名单")]
+        return [
+            Finding("unknown", "未接入登记库，无法核对被撤销创新联合体的单位", look_at="被撤销创新联合体名单")
+        ]
     on = f.filing_date or f.as_of
     me = key(f.consortium or "")
     cancelled = [
@@ -93,7 +117,8 @@ def not_debarred(f: Facts, p: DebarParams, rule, pack) -> list[Finding]:
     for m in f.members:
         for c in cancelled:
             was = next(
-                (u for u in c.units if u.tier in p.debarred_tiers and _matches(m, u.name, u.credit_code)), None
+                (u for u in c.units if u.tier in p.debarred_tiers and _matches(m, u.name, u.credit_code)),
+                None,
             )
             if was is None:
                 continue
@@ -148,7 +173,8 @@ def _cap_row(f: Facts, code: str, p: CapParams, what: str) -> list[Finding]:
     mine = [
         x
         for x in reg.cross_flags
-        if x.code == code and (key(x.unit or "") in names or key(x.consortium or "") == key(f.consortium or ""))
+        if x.code == code
+        and (key(x.unit or "") in names or key(x.consortium or "") == key(f.consortium or ""))
     ]
     if not mine:
         return [Finding("pass", f"登记库中本联合体单位{what}均不超过{p.max}个", value=p.max)]

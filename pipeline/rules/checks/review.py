@@ -9,13 +9,18 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from extractors.text import key
 from pipeline.rules.base import Finding, NoParams, Params, check
 from pipeline.rules.facts import Facts
 from pipeline.rules.text import DocText
 
 DocType = Literal["application", "agreement", "plan", "supplementary_agreement"]
-TIER_NAMES = {"lead": "牵头", "core": "核心层", "close": "紧密合作层", "general": "一般协作层", "unspecified": "未注明层级"}
+TIER_NAMES = {
+    "lead": "牵头",
+    "core": "核心层",
+    "close": "紧密合作层",
+    "general": "一般协作层",
+    "unspecified": "未注明层级",
+}
 
 
 class Item(Params):
@@ -32,7 +37,9 @@ class MentionParams(Params):
 def text_mentions(f: Facts, p: MentionParams, rule, pack) -> list[Finding]:
     """Each item (an organ, a plan section, a system) located where the documents write it."""
     docs = [d for d in f.docs if d.doc_type in p.documents]
-    names = "、".join({"application": "申请表", "agreement": "组建协议", "plan": "方案"}.get(t, t) for t in p.documents)
+    names = "、".join(
+        {"application": "申请表", "agreement": "组建协议", "plan": "方案"}.get(t, t) for t in p.documents
+    )
     if not docs:
         return [Finding("unknown", f"未收到{names}", look_at=names)]
     texts = [DocText.of(d) for d in docs]
@@ -128,7 +135,9 @@ class TermParams(Params):
 
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_TERM = re.compile(r"(?:组建期|建设期|有效期|合作期限?|期限|存续期|周期)[^。；]{0,10}?([一二两三四五六七八九十\d]{1,2})年")
+_TERM = re.compile(
+    r"(?:组建期|建设期|有效期|合作期限?|期限|存续期|周期)[^。；]{0,10}?([一二两三四五六七八九十\d]{1,2})年"
+)
 _SPAN = re.compile(r"((?:19|20)\d\d)年?[—\-–~至到]+((?:19|20)\d\d)年")
 
 
@@ -137,8 +146,7 @@ def term_stated(f: Facts, p: TermParams, rule, pack) -> list[Finding]:
     docs = [d for d in f.docs if d.doc_type in p.documents]
     for d in docs:
         text = DocText.of(d)
-        for r in text.rows:
-            t = key(r.text)
+        for r, t in zip(text.rows, text.keys):
             years = None
             m = _TERM.search(t)
             if m:
@@ -176,8 +184,8 @@ _RECOMMENDER = re.compile(r"推荐单位(?:名称)?[:：]([\u4e00-\u9fff（）]{
 def recommender_filings(f: Facts, p: FilingsParams, rule, pack) -> list[Finding]:
     for d in f.docs:
         text = DocText.of(d)
-        for r in text.rows:
-            m = _RECOMMENDER.search(key(r.text))
+        for r, t in zip(text.rows, text.keys):
+            m = _RECOMMENDER.search(t)
             if m:
                 return [
                     Finding(
@@ -190,7 +198,13 @@ def recommender_filings(f: Facts, p: FilingsParams, rule, pack) -> list[Finding]
                         look_at="同批次推荐名单",
                     )
                 ]
-    return [Finding("unknown", f"材料中未读到推荐单位；每个推荐单位每次推荐不超过{p.max}家，须对照推荐名单核对", look_at="推荐函和同批次推荐名单")]
+    return [
+        Finding(
+            "unknown",
+            f"材料中未读到推荐单位；每个推荐单位每次推荐不超过{p.max}家，须对照推荐名单核对",
+            look_at="推荐函和同批次推荐名单",
+        )
+    ]
 
 
 @check("platform_counts_match", "submission", NoParams, title="填报平台数量与平台表一致")
@@ -205,9 +219,26 @@ def platform_counts_match(f: Facts, p: NoParams, rule, pack) -> list[Finding]:
         rows = sum(1 for pl in app.platforms if pl.level == level)
         loc = text.locate(label[:3] if level == "national" else "省级") or text.locate("平台数量")
         if declared is None:
-            out.append(Finding("unknown", f"申请表未读到填报的{label}平台数量", value=None, document=app.source.path, look_at=f"申请表{label}平台数量栏"))
+            out.append(
+                Finding(
+                    "unknown",
+                    f"申请表未读到填报的{label}平台数量",
+                    value=None,
+                    document=app.source.path,
+                    look_at=f"申请表{label}平台数量栏",
+                )
+            )
         elif declared == rows:
-            out.append(Finding("pass", f"填报{label}平台{declared}个，与平台表一致", value=declared, evidence=str(declared), document=app.source.path, location=loc))
+            out.append(
+                Finding(
+                    "pass",
+                    f"填报{label}平台{declared}个，与平台表一致",
+                    value=declared,
+                    evidence=str(declared),
+                    document=app.source.path,
+                    location=loc,
+                )
+            )
         else:
             out.append(
                 Finding(
@@ -230,7 +261,14 @@ def effective_dates_agree(f: Facts, p: NoParams, rule, pack) -> list[Finding]:
     g = agr.agreement_effective_date if agr else None
     if not a or not g:
         missing = "申请表的“联合体协议生效时间”" if not a else "组建协议写明的生效时间"
-        return [Finding("unknown", f"未读到{missing}，无法核对", value={"application": a, "agreement": g}, look_at=missing)]
+        return [
+            Finding(
+                "unknown",
+                f"未读到{missing}，无法核对",
+                value={"application": a, "agreement": g},
+                look_at=missing,
+            )
+        ]
     loc = DocText.of(agr).locate("生效") if agr else None
     if a == g:
         return [Finding("pass", f"申请表与协议的生效时间均为{a}", value=a, evidence=a, location=loc)]

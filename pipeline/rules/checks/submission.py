@@ -154,7 +154,9 @@ def lead_in_jurisdiction(f: Facts, p: Divisions, rule, pack) -> list[Finding]:
                 unit=m.name,
             )
         )
-    return out or [Finding("unknown", "未读到牵头单位及其统一社会信用代码", look_at="申请表成员名单中的牵头单位")]
+    return out or [
+        Finding("unknown", "未读到牵头单位及其统一社会信用代码", look_at="申请表成员名单中的牵头单位")
+    ]
 
 
 @check("lead_is_enterprise", "submission", NoParams, title="牵头单位为企业")
@@ -173,7 +175,15 @@ def lead_is_enterprise(f: Facts, p: NoParams, rule, pack) -> list[Finding]:
         reg = uscc.registration_kind(code) if code else None
         if reg is not None:
             if reg == "enterprise" and by_name in ("enterprise", None, "other"):
-                out.append(Finding("pass", f"牵头单位“{name}”为工商登记的企业（代码{code}）", value=reg, evidence=code, unit=name))
+                out.append(
+                    Finding(
+                        "pass",
+                        f"牵头单位“{name}”为工商登记的企业（代码{code}）",
+                        value=reg,
+                        evidence=code,
+                        unit=name,
+                    )
+                )
             elif reg != "enterprise" and by_name != "enterprise":
                 out.append(
                     Finding(
@@ -198,7 +208,15 @@ def lead_is_enterprise(f: Facts, p: NoParams, rule, pack) -> list[Finding]:
                 )
             continue
         if by_name == "enterprise":
-            out.append(Finding("pass", f"牵头单位“{name}”按名称为企业（无有效统一社会信用代码可核）", value="enterprise", evidence=name, unit=name))
+            out.append(
+                Finding(
+                    "pass",
+                    f"牵头单位“{name}”按名称为企业（无有效统一社会信用代码可核）",
+                    value="enterprise",
+                    evidence=name,
+                    unit=name,
+                )
+            )
         elif by_name in ("university", "institute"):
             out.append(
                 Finding(
@@ -229,7 +247,14 @@ def _rd_value(
     v = f.rd.get(k)
     lead = f.lead_name()
     if v is None:
-        return [Finding("unknown", f"材料中未找到牵头单位的{label}", unit=lead, look_at=f"方案或申请表中牵头单位的{label}")]
+        return [
+            Finding(
+                "unknown",
+                f"材料中未找到牵头单位的{label}",
+                unit=lead,
+                look_at=f"方案或申请表中牵头单位的{label}",
+            )
+        ]
     ev = f.rd_source.get(k + ".evidence") or str(v)
     bad = below(v)
     return [
@@ -293,7 +318,14 @@ def lead_rd_intensity_min(f: Facts, p: Intensity, rule, pack) -> list[Finding]:
         ok_any |= pct >= p.intensity_pct
         parts.append(f"研发投入强度{pct}%（门槛{p.intensity_pct:g}%）")
     if not known:
-        return [Finding("unknown", "材料中未找到牵头单位的研发费用或研发投入强度", unit=lead, look_at="方案中牵头单位近三年研发投入")]
+        return [
+            Finding(
+                "unknown",
+                "材料中未找到牵头单位的研发费用或研发投入强度",
+                unit=lead,
+                look_at="方案中牵头单位近三年研发投入",
+            )
+        ]
     ev = f.rd_source.get("rd_expense_cny.evidence") or f.rd_source.get("rd_intensity_pct.evidence")
     return [
         Finding(
@@ -312,7 +344,14 @@ def rd_growing(f: Facts, p: NoParams, rule, pack) -> list[Finding]:
     series = f.rd.get("rd_expense_cny") or []
     lead = f.lead_name()
     if len(series) < 2:
-        return [Finding("unknown", "材料中未找到牵头单位近三年研发投入", unit=lead, look_at="方案中牵头单位近三年研发投入")]
+        return [
+            Finding(
+                "unknown",
+                "材料中未找到牵头单位近三年研发投入",
+                unit=lead,
+                look_at="方案中牵头单位近三年研发投入",
+            )
+        ]
     vals = [x["amount_cny"] for x in series]
     ok = all(b > a for a, b in zip(vals, vals[1:]))
     desc = "、".join(f"{x.get('year') or '?'}年{_yi(x['amount_cny'])}" for x in series)
@@ -351,7 +390,14 @@ def lead_platform_min(f: Facts, p: Levels, rule, pack) -> list[Finding]:
     app = f.doc("application")
     lead = f.lead_name()
     if app is None:
-        return [Finding("unknown", "未收到申请表，无法核对牵头单位的创新平台", unit=lead, look_at="牵头单位的平台认定文件")]
+        return [
+            Finding(
+                "unknown",
+                "未收到申请表，无法核对牵头单位的创新平台",
+                unit=lead,
+                look_at="牵头单位的平台认定文件",
+            )
+        ]
     text = DocText.of(app)
     if not app.platforms:
         return [
@@ -365,7 +411,9 @@ def lead_platform_min(f: Facts, p: Levels, rule, pack) -> list[Finding]:
             )
         ]
     lead_keys = f.sub.lead_units or [m.name for m in f.leads]
-    hosted = [pl for pl in app.platforms if pl.host_unit and any(same_unit(pl.host_unit, k) for k in lead_keys)]
+    hosted = [
+        pl for pl in app.platforms if pl.host_unit and any(same_unit(pl.host_unit, k) for k in lead_keys)
+    ]
     good = [pl for pl in hosted if pl.level in p.levels]
     want = "或".join(LEVEL_NAMES[x] for x in ("national", "provincial") if x in p.levels)
     if good:
@@ -381,7 +429,9 @@ def lead_platform_min(f: Facts, p: Levels, rule, pack) -> list[Finding]:
                 location=text.locate(good[0].name),
             )
         ]
-    ev = "；".join(f"{pl.name}（{LEVEL_NAMES.get(pl.level or '', pl.level or '')}，{pl.host_unit}）" for pl in hosted)
+    ev = "；".join(
+        f"{pl.name}（{LEVEL_NAMES.get(pl.level or '', pl.level or '')}，{pl.host_unit}）" for pl in hosted
+    )
     return [
         Finding(
             "fail",
@@ -417,15 +467,18 @@ def documents_present(f: Facts, p: NoParams, rule, pack) -> list[Finding]:
         name = DOC_NAMES[t]
         if t in have:
             d = f.doc(t)
-            out.append(Finding("pass", f"{name}已提交", value=t, evidence=name, document=d.source.path if d else None))
+            out.append(
+                Finding(
+                    "pass", f"{name}已提交", value=t, evidence=name, document=d.source.path if d else None
+                )
+            )
             continue
         maybe = None
         for d in f.docs:
             if d.doc_type in ("unreadable", t):
                 continue
             text = DocText.of(d)
-            for r in text.rows[:60]:
-                k = key(r.text)
+            for r, k in zip(text.rows[:60], text.keys[:60]):
                 if 4 <= len(k) <= 32 and "《" not in k and TITLE_RX[t].search(k):
                     maybe = (d, text.loc(r))
                     break
