@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from extractors.text import key
@@ -51,6 +53,9 @@ def doc_mismatch(sub: SubmissionRecord, docs: list[DocumentRecord]) -> list[Flag
         if t.empty:
             return "absent"
         hit = t.find(name)
+        bare = re.sub(r"[0-9A-Z]{3,}$", "", key(name))  # a name read with its code glued on
+        if hit is None and bare != key(name) and len(bare) >= 4:
+            hit = t.find(bare)
         if hit is None:
             return "absent"
         return "exact" if hit.exact else "approximate"

@@ -380,3 +380,14 @@ def test_a_name_with_a_code_fragment_stuck_to_it_is_a_warning():
     r.extra["codes_expected"] = True
     (f,) = codes_of(r, "CREDIT_CODE_MISSING")
     assert f.severity == "warning" and "代码片段" in f.message
+
+
+def test_doc_mismatch_reads_through_a_code_glued_to_a_name():
+    app = rec(
+        "application",
+        members=[Member(name=UNITS[0]), Member(name=UNITS[2] + "914H31")],
+        lead_units=[UNITS[0]],
+    )
+    agr = rec("agreement", members=[Member(name=UNITS[0])], lead_units=[UNITS[0]])
+    agr.extra["text"] = ["一、参与单位", UNITS[0], UNITS[2]]
+    assert not doc_mismatch(_sub(app, agr), [app, agr])
