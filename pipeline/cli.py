@@ -183,8 +183,10 @@ def cmd_backfill(a: argparse.Namespace) -> int:
         from pipeline.output import write_json
 
         write_json(report_path, report)
-    for x in report.get("unreadable", []):
-        print(f"  could not read {x['path']}: {x['reason']}")
+    if report.get("unreadable"):
+        print(f"could not read {len(report['unreadable'])} files (see {report_path}):")
+        for x in report["unreadable"]:
+            print(f"  {x['path']}: {x['reason']}")
     for r in registers:
         if "error" in r:
             print(f"{r['file']}: {r['error']}")
@@ -194,7 +196,7 @@ def cmd_backfill(a: argparse.Namespace) -> int:
         )
         for x in r["rows_not_taken"]:
             print(f"  row {x['where']}: {x['reason']}")
-    if registers or report.get("unreadable"):
+    if registers:
         print(f"(report: {report_path})")
     return rc
 
