@@ -391,3 +391,20 @@ def test_doc_mismatch_reads_through_a_code_glued_to_a_name():
     agr = rec("agreement", members=[Member(name=UNITS[0])], lead_units=[UNITS[0]])
     agr.extra["text"] = ["一、参与单位", UNITS[0], UNITS[2]]
     assert not doc_mismatch(_sub(app, agr), [app, agr])
+
+
+def test_a_clause_followed_only_by_the_signature_page_is_empty():
+    r = rec("agreement", members=[Member(name=UNITS[0])], signatories=[UNITS[0]])
+    r.clauses = _clauses(
+        integrity=Clause(present=True, filled=False, heading="六、科研诚信要求"),
+        signatures=Clause(present=True, filled=True, heading="签章页"),
+    )
+    r.extra["text"] = [
+        "六、科研诚信要求",
+        "签章页",
+        "成员单位（盖章）",
+        "法定代表人或授权代表（签字）",
+        f"{UNITS[0]}（盖章）",
+    ]
+    (f,) = codes_of(r, "CLAUSE_EMPTY")
+    assert f.evidence == "integrity"

@@ -310,7 +310,11 @@ def clauses_filled(doc: DocumentRecord, p: FilledParams, rule, pack) -> list[Fin
         if c.filled:
             out.append(Finding("pass", f"“{c.heading or name}”条款有实质内容", value=k, evidence=c.heading))
             continue
-        where, body = text.following(c.heading, HEADING_ROW) if c.heading else (None, "")
+        others = [key(x.heading) for k2, x in doc.clauses.items() if k2 != k and x.heading]
+        stop = re.compile(
+            "|".join([HEADING_ROW.pattern, r"签章|签字|盖章|签署"] + [re.escape(h) for h in others if h])
+        )
+        where, body = text.following(c.heading, stop) if c.heading else (None, "")
         n = cjk_count(body)
         if where is not None and n >= p.min_chars:
             out.append(
