@@ -408,3 +408,13 @@ def test_a_clause_followed_only_by_the_signature_page_is_empty():
     ]
     (f,) = codes_of(r, "CLAUSE_EMPTY")
     assert f.evidence == "integrity"
+
+
+def test_the_signature_clause_is_filled_by_its_seal_block():
+    r = rec("agreement", members=[Member(name=UNITS[0])], signatories=[UNITS[0]])
+    r.clauses = _clauses(signatures=Clause(present=True, filled=False, heading="八、所有成员单位签章"))
+    r.extra["text"] = ["八、所有成员单位签章", f"{UNITS[0]}（盖章）"]
+    assert not codes_of(r, "CLAUSE_EMPTY")
+    r.signatories = []
+    r.extra["text"] = ["八、所有成员单位签章"]
+    assert [f.evidence for f in codes_of(r, "CLAUSE_EMPTY")] == ["signatures"]

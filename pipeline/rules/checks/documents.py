@@ -310,10 +310,16 @@ def clauses_filled(doc: DocumentRecord, p: FilledParams, rule, pack) -> list[Fin
         if c.filled:
             out.append(Finding("pass", f"“{c.heading or name}”条款有实质内容", value=k, evidence=c.heading))
             continue
+        if k == "signatures" and doc.signatories:  # the seal block is this clause's body
+            out.append(
+                Finding("pass", f"签章处列有{len(doc.signatories)}家单位", value=k, evidence=c.heading)
+            )
+            continue
         others = [key(x.heading) for k2, x in doc.clauses.items() if k2 != k and x.heading]
-        stop = re.compile(
-            "|".join([HEADING_ROW.pattern, r"签章|签字|盖章|签署"] + [re.escape(h) for h in others if h])
-        )
+        ends = [HEADING_ROW.pattern] + [re.escape(h) for h in others if h]
+        if k != "signatures":  # a signature page heading ends any other clause
+            ends.append(r"^.{0,10}(?:签章|签字|盖章|签署)页?$")
+        stop = re.compile("|".join(ends))
         where, body = text.following(c.heading, stop) if c.heading else (None, "")
         n = cjk_count(body)
         if where is not None and n >= p.min_chars:
