@@ -6,8 +6,10 @@
    RapidOCR called directly on the same page images with the same engine: our overhead in %.
 3. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
    closed as they are read, so the peak stays near the small one's.
+4. With --against REF (e.g. main): reading time by format on samples/ with this checkout against
+   the code of git REF, each in its own process, interleaved over rounds: ratio this / REF.
 
-    python bench/read.py [--ocr-pages 3] [--skip-memory]
+    python bench/read.py [--ocr-pages 3] [--skip-memory] [--against main --rounds 2]
 """
 
 from __future__ import annotations
@@ -168,11 +170,67 @@ def memory() -> None:
         )
 
 
+AGAINST_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from extractors.read import read_bytes
+from extractors.readers.ocr import engine
+engine()
+files = json.loads(sys.argv[2])
+out = {}
+for fmt, paths in files.items():
+    t = time.perf_counter()
+    for p in paths:
+        read_bytes(Path(p).read_bytes())
+    out[fmt] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
+
+def against(ref: str, rounds: int) -> None:
+    import json
+
+    files = {k: [str(p) for p in v] for k, v in by_format().items() if v}
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        totals: dict[str, dict[str, float]] = {"this": {}, ref: {}}
+        for _ in range(rounds):
+            for name, root in ((ref, tmp), ("this", str(ROOT))):
+                res = subprocess.run(
+                    [sys.executable, "-c", AGAINST_CHILD, root, json.dumps(files)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=tmp,
+                ).stdout
+                for k, v in json.loads(res.strip().splitlines()[-1]).items():
+                    totals[name][k] = totals[name].get(k, 0.0) + v
+    print(f"reading time on samples/ against {ref} ({rounds} rounds, interleaved, separate processes):")
+    for k in files:
+        a, b = totals["this"][k], totals[ref][k]
+        print(
+            f"  {k:5s} {len(files[k]):2d} files  this {a / rounds:6.2f} s  {ref} {b / rounds:6.2f} s  ratio {a / b:.3f}"
+        )
+    a, b = sum(totals["this"].values()), sum(totals[ref].values())
+    print(
+        f"  all              this {a / rounds:6.2f} s  {ref} {b / rounds:6.2f} s  ratio {a / b:.3f} (target <= 1.10)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ocr-pages", type=int, default=3)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--against", help="a git ref whose readers to time against this checkout's")
+    ap.add_argument("--rounds", type=int, default=2)
     a = ap.parse_args()
+    if a.against:
+        against(a.against, a.rounds)
+        return
     t = time.perf_counter()
     from extractors.readers.ocr import engine
 

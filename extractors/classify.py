@@ -22,7 +22,8 @@ JURISDICTION_WORDS: list[tuple[str, str]] = [
 
 
 def head_text(doc: ReadDocument, n_blocks: int = 12, max_chars: int = 240) -> str:
-    """The title zone: the first paragraphs (and a table's first rows), whitespace removed."""
+    """The title zone: the first paragraphs (and a table's first rows), whitespace removed,
+    traditional characters folded to simplified."""
     parts: list[str] = []
     for b in doc.blocks[:n_blocks]:
         if isinstance(b, Paragraph):
@@ -33,14 +34,19 @@ def head_text(doc: ReadDocument, n_blocks: int = 12, max_chars: int = 240) -> st
             parts.extend(" ".join(r) for r in b.row_texts()[:3])
         if sum(len(p) for p in parts) > max_chars:
             break
-    return compact("".join(parts))[:max_chars]
+    from extractors.units import fold
+
+    return fold(compact("".join(parts))[:max_chars])
 
 
 def classify_doc_type(doc: ReadDocument) -> str:
     head = head_text(doc)
     if "补充协议" in head:
         return "supplementary_agreement"
-    if re.search(r"产业技术创新战略联盟|技术创新联盟|创新战略联盟", head):
+    if re.search(
+        r"产业技术创新战略联盟|技术创新联盟|创新战略联盟|(?:产业|创新|协同创新|科技创新|合作|产学研)[^，。；]{0,6}联盟",
+        head,
+    ):
         return "legacy_alliance"
     best: tuple[int, str] | None = None
     for kind, rx in DOC_TYPE_WORDS:
@@ -49,19 +55,23 @@ def classify_doc_type(doc: ReadDocument) -> str:
             best = (m.start(), kind)
     if best:
         return best[1]
-    text = compact(doc.text)
+    from extractors.units import fold
+
+    text = fold(compact(doc.text))
     if "成员总数" in text and "企业数量" in text:
         return "application"
     if "签章" in text and ("违约责任" in text or "知识产权" in text):
         return "agreement"
-    if "战略联盟" in text:
+    if re.search(r"战略联盟|创新联盟|产业联盟", text[:2000]):
         return "legacy_alliance"
     return "unknown"
 
 
 def classify_jurisdiction(doc: ReadDocument) -> str:
+    from extractors.units import fold
+
     head = head_text(doc, n_blocks=16, max_chars=400)
-    for text in (head, compact(doc.text)[:3000]):
+    for text in (head, fold(compact(doc.text)[:3000])):
         best: tuple[int, str] | None = None
         for j, rx in JURISDICTION_WORDS:
             m = re.search(rx, text)

@@ -4,7 +4,10 @@ is applied here: flags are raised by the rule packs (pipeline/rules)."""
 
 from __future__ import annotations
 
+import re
+
 from extractors.classify import classify_doc_type, classify_jurisdiction
+from extractors.confidence import record_confidence
 from extractors.fields.agreement import extract_agreement
 from extractors.fields.application import extract_application
 from extractors.fields.clauses import signature_region
@@ -12,11 +15,51 @@ from extractors.fields.cover import common_fields
 from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
 from extractors.layout import layout
+from extractors.units import fold
 from models.document import Paragraph, ReadDocument, Table
 from models.record import DocumentRecord, Source
 
 
+def folded_copy(doc: ReadDocument) -> ReadDocument | None:
+    """The document with traditional characters folded to simplified (every paragraph and cell),
+    for reading; None when it has none. Folding keeps lengths, so what is read can be mapped
+    back to the characters as written (`restore_written`)."""
+    if fold(doc.text) == doc.text:
+        return None
+    out = doc.model_copy(deep=True)
+    for b in out.blocks:
+        if isinstance(b, Paragraph):
+            b.text = fold(b.text)
+    for t in out.tables():
+        for c in t.cells:
+            c.text = fold(c.text)
+    return out
+
+
+def restore_written(rec: DocumentRecord, original: ReadDocument) -> None:
+    """Names and other strings read from the folded copy, put back as the document writes them."""
+    written = re.sub(r"\s+", "", original.text)
+    folded = fold(written)
+
+    def back(v: str | None) -> str | None:
+        if not v:
+            return v
+        i = folded.find(v)
+        return written[i : i + len(v)] if i >= 0 else v
+
+    rec.consortium_name = back(rec.consortium_name)
+    rec.industry = back(rec.industry)
+    rec.lead_units = [back(x) or x for x in rec.lead_units]
+    rec.signatories = [back(x) or x for x in rec.signatories]
+    for m in rec.members:
+        m.name = back(m.name) or m.name
+    for r in rec.platforms:
+        r.name, r.host_unit = back(r.name), back(r.host_unit)
+
+
 def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
+    original = doc
+    doc = folded_copy(doc) or doc
     rec = DocumentRecord(
         source=source.model_copy(
             update={"media_type": doc.media_type, "pages": doc.pages, "ocr_used": doc.ocr_used}
@@ -35,19 +78,27 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         extract_plan(doc, rec)
     elif rec.doc_type == "legacy_alliance":
         extract_legacy(doc, rec)
+    elif rec.doc_type == "unknown" and re.search(r"创新联合体|联盟", fold(doc.text[:3000])):
+        # a text about a consortium that is none of the forms (a notice, a report): its members
+        extract_legacy(doc, rec, keep_tiers=True)
+    if doc is not original:
+        restore_written(rec, original)
+        rec.extra["traditional_characters"] = True
     if rec.doc_type != "agreement":
         rec.clauses = {}
     if doc.warnings:
         rec.extra["reader_warnings"] = doc.warnings
-    boxes = layout(doc)
+    if doc.source_format:
+        rec.extra["source_format"] = doc.source_format
+    record_confidence(rec, doc)
+    boxes = layout(original)
     if boxes:
         rec.extra["layout"] = boxes
     else:  # no pages (Word): the text in reading order
-        rec.extra["text"] = text_lines(doc)
+        rec.extra["text"] = text_lines(original)
     if rec.doc_type == "agreement":
-        lines, rows = signature_region(doc)
-        rec.extra["signature_text"] = [x for x in lines if x.strip()] + [
-            c for r in rows for c in r if c.strip()
+        rec.extra["signature_text"] = [
+            line for text, _ in signature_region(original) for line in text.split("\n") if line.strip()
         ]
     return rec
 

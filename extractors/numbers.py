@@ -32,6 +32,9 @@ def _nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s or "")
 
 
+_CN_DIGIT = str.maketrans("零〇一二三四五六七八九", "00123456789")
+
+
 def to_decimal(s: str) -> Decimal | None:
     """A number written in digits (1,200.5), Chinese numerals (三十, 一千二百) or mixed (1.2万)."""
     s = _nfkc(s).strip().replace(",", "").replace("，", "")
@@ -47,7 +50,22 @@ def to_decimal(s: str) -> Decimal | None:
         v = cn2an.cn2an(s.replace("两", "二"), "smart")
         return Decimal(str(v))
     except Exception:
-        return None
+        pass
+    # 一万零九百万 / 一万万: a count of 万 that cn2an does not take
+    if len(s) > 1 and s[-1] in "万亿":
+        head = to_decimal(s[:-1])
+        if head is not None:
+            return head * (Decimal(10_000) if s[-1] == "万" else Decimal(100_000_000))
+    # 一点二亿 / 三点五万: a Chinese decimal with a multiplier cn2an does not take
+    m = re.fullmatch(r"([零〇一二三四五六七八九十百千]+)点([零〇一二三四五六七八九]+)(万|亿)?", s)
+    if m:
+        whole = to_decimal(m.group(1))
+        if whole is None:
+            return None
+        frac = Decimal("0." + m.group(2).translate(_CN_DIGIT))
+        scale = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}.get(m.group(3) or "", Decimal(1))
+        return (whole + frac) * scale
+    return None
 
 
 def to_int(s: str | None) -> int | None:
@@ -127,6 +145,9 @@ DATE_RES = [
     re.compile(
         r"([〇○零一二三四五六七八九Ο]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
     ),
+    re.compile(
+        r"(?<![〇○零一二三四五六七八九十])(二[一二][〇○零一二三四五六七八九])\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    ),
 ]
 
 
@@ -144,6 +165,10 @@ def parse_date(text: str) -> str | None:
             continue
         if i == 2:
             y = int(m.group(1).translate(_CN_YEAR))
+            mo, d = _cn_small(m.group(2)), _cn_small(m.group(3))
+        elif i == 3:
+            # 二二五年: OCR drops the round 〇 of 二〇二五
+            y = int(("二〇" + m.group(1)[1:]).translate(_CN_YEAR))
             mo, d = _cn_small(m.group(2)), _cn_small(m.group(3))
         else:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractors.errors import EmptyFile, ReadError, TooLarge, UnsupportedType
 from extractors.limits import Limits
-from extractors.sniff import sniff
+from extractors.sniff import sniff_format
 from models.document import ReadDocument
 
 
@@ -17,7 +17,7 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
         raise TooLarge(
             f"file of {len(data)} bytes, over the cap of {limits.max_file_bytes} (INTAKE_MAX_FILE_BYTES)"
         )
-    kind = sniff(data)
+    kind = sniff_format(data)
     try:
         if kind == "docx":
             from extractors.readers.docx_reader import read_docx
@@ -35,6 +35,14 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
             from extractors.readers.doc_reader import read_doc
 
             return read_doc(data, limits)
+        if kind == "wps":
+            from extractors.readers.doc_reader import read_doc
+
+            return read_doc(data, limits, suffix=".wps")
+        if kind == "ofd":
+            from extractors.readers.ofd_reader import read_ofd
+
+            return read_ofd(data, limits)
     except ReadError:
         raise
     except MemoryError as e:
@@ -46,4 +54,4 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
     head = data[:64]
     if all(32 <= b < 127 or b in (9, 10, 13) for b in head) or head.startswith(b"\xef\xbb\xbf"):
         raise UnsupportedType("a plain text file, not a document (whatever its name says)")
-    raise UnsupportedType("not a Word, PDF or image file: unsupported type")
+    raise UnsupportedType("not a Word, WPS, PDF, OFD or image file: unsupported type")

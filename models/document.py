@@ -89,6 +89,8 @@ class ReadDocument(BaseModel):
     ocr_used: bool = False
     blocks: list[Block] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # the file's own format where the media type is coarser: "ofd" (GB/T 33190), "wps" (WPS writer)
+    source_format: str | None = None
     # each page's size in the units of its boxes (PDF points, or pixels of the page image OCR read)
     page_sizes: dict[int, tuple[float, float]] = Field(default_factory=dict)
 

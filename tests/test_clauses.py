@@ -168,7 +168,7 @@ def test_unsigned_member_is_flagged():
 
 def test_application_labels_reworded_and_reordered():
     """A form in another layout: labels reworded, counts without 数量, rows in another order."""
-    from extractors.fields.application import form_values
+    from extractors.fields.labels import find_fields
 
     d = docx.Document()
     d.add_paragraph("云南省创新联合体组建申请表")
@@ -184,7 +184,7 @@ def test_application_labels_reworded_and_reordered():
             t.cell(i, j).text = v
     buf = io.BytesIO()
     d.save(buf)
-    fv = form_values(read_docx(buf.getvalue()))
+    fv = {k: v.value for k, v in find_fields(read_docx(buf.getvalue())).items()}
     assert fv["members"] == "9" and fv["enterprises"] == "6"
     assert fv["national"] == "2" and fv["provincial"] == "5"
     assert fv["lead"] == "昆明甲科技有限公司" and fv["consortium_name"] == "云南省乙创新联合体"

@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from extractors.readers.pdf_reader import join_wrapped, read_pdf, text_layer_broken
+from extractors.readers.lines import join_wrapped
+from extractors.readers.pdf_reader import read_pdf, text_layer_broken
 from models.document import Paragraph, Table
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -71,10 +72,10 @@ def test_bordered_table_with_merged_cells_and_wrapped_code():
     assert name.colspan == 2 and name.text == "广西壮族自治区高端铝材创新联合体"
     # the 60-point-wide cell wraps the name and the code over several lines: rejoined
     unit = next(c for c in t.cells if "南宁铝业" in c.text)
-    from extractors.fields.members import parse_name_code
+    from extractors.units import find_units
 
-    name, code, bad = parse_name_code(unit.text)
-    assert (name, code, bad) == ("南宁铝业股份有限公司", "914501002000000000", None)
+    (u,) = find_units(unit.text)
+    assert (u.name, u.code) == ("南宁铝业股份有限公司", "914501002000000000")
     assert doc.ocr_used is False and doc.pages == 1
 
 

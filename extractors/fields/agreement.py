@@ -5,27 +5,32 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.clauses import check_clauses, participant_lines, signature_region
+from extractors.fields.clauses import agreement_sections, find_clauses, heading_keys, signature_region
 from extractors.fields.common import all_lines
 from extractors.fields.members import (
     MemberReport,
-    members_from_sections,
-    members_from_tier_lists,
-    signatories_from,
+    member_tables,
+    members_in_text,
+    party_members,
+    signatories_in,
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.numbers import parse_date
+from extractors.sections import Section
 from extractors.text import compact
-from models.document import ReadDocument
+from models.document import ReadDocument, Table
+from models.record import Member
 
 EFFECTIVE_RX = [
-    re.compile(r"自(.{6,16}?)起(?:正式)?生效"),
-    re.compile(r"(?:生效日期|生效时间)[：:为]?(.{6,16})"),
-    re.compile(r"于(.{6,16}?)(?:签订|签署)并生效"),
+    re.compile(r"(?:本协议|本合同|协议)?自(.{6,18}?)起(?:正式)?生效"),
+    re.compile(r"(?:生效日期|生效时间)[：:为是]?(.{6,18})"),
+    re.compile(r"于(.{6,18}?)(?:签订|签署)并生效"),
+    re.compile(r"(?:本协议|协议)(?:于|在)(.{6,18}?)生效"),
 ]
 
 
 def effective_date(lines: list[str]) -> str | None:
+    """The date an agreement says it takes effect (本协议自二〇二五年三月十八日起生效)."""
     for line in lines:
         t = compact(line)
         for rx in EFFECTIVE_RX:
@@ -37,34 +42,79 @@ def effective_date(lines: list[str]) -> str | None:
     return None
 
 
+def participant_sections(secs: list[Section]) -> list[Section]:
+    """The sections that list the parties: headed 参与单位 / 联合体组成 …"""
+    return [s for s in secs if s.heading is not None and "participants" in heading_keys(s.title)]
+
+
+def _section_lines(sec: Section) -> list[str]:
+    out: list[str] = []
+    for b in sec.blocks:
+        if isinstance(b, Table):
+            out.extend("，".join(c for c in r if c.strip()) for r in b.row_texts())
+        else:
+            out.extend(x for x in b.text.split("\n") if x.strip())
+    return out
+
+
+def agreement_members(
+    doc: ReadDocument, report: MemberReport, signatories: list[str]
+) -> tuple[list[Member], str]:
+    """The parties of an agreement and how they were found: a member table; else the
+    participants clause (tier lists or prose); else the preamble's and the task list's names;
+    else the signature block."""
+    members = member_tables(doc, report)
+    if members:
+        return members, "table"
+    sig_blocks = {id(b) for _, b in signature_region(doc)}
+    parties = party_members(doc, sig_blocks)
+    if len(parties) >= 2:
+        return parties, "parties"
+    secs = agreement_sections(doc)
+    parts = participant_sections(secs)
+    lines = [x for s in parts for x in _section_lines(s)]
+    members = members_in_text(lines)
+    if len(members) >= 2:
+        return members, "participants clause"
+    # the parties named by tier anywhere before the signature block (preamble, 第一条 …)
+    body: list[str] = []
+    for b in doc.blocks:
+        if id(b) in sig_blocks:
+            break
+        if b.kind == "paragraph" and b.prov.source in ("header", "footer"):
+            continue
+        body.extend(x for x in b.text.split("\n") if x.strip())
+    tiered = [m for m in members_in_text(body) if m.tier != "unspecified"]
+    if len(tiered) >= 2:
+        return tiered, "tier words in the text"
+    if signatories:
+        return [Member(name=n) for n in signatories], "signature block"
+    return members, "participants clause"
+
+
 def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> None:
+    from extractors.units import unit_kind
+
     lines = all_lines(doc)
     report = MemberReport()
-    members = members_from_sections(doc, report)
-    if not members:
-        members = members_from_tier_lists(participant_lines(doc)) or members_from_tier_lists(
-            _before_signatures(doc)
-        )
+    sig = signature_region(doc)
+    rec.signatories = signatories_in([t for t, _ in sig])
+    members, how = agreement_members(doc, report, rec.signatories)
+    for m in members:
+        if m.kind is None:
+            m.kind = unit_kind(m.name, m.credit_code)
     rec.members = members
     _note_report(rec, report)
+    rec.extra["members_found_by"] = how
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
-    sig_lines, sig_rows = signature_region(doc)
-    rec.signatories = signatories_from(sig_lines, sig_rows)
     rec.agreement_effective_date = effective_date(lines)
     if supplementary:
         if not rec.members and rec.lead_units:
-            from extractors.fields.common import unit_kind
-            from models.record import Member
-
-            rec.members = [Member(name=n, tier="lead", kind=unit_kind(n)) for n in rec.lead_units]  # type: ignore[arg-type]
+            rec.members = [Member(name=n, tier="lead", kind=unit_kind(n)) for n in rec.lead_units]
         return
-    rec.clauses = check_clauses(doc, rec.signatories, bool(members))
-
-
-def _before_signatures(doc: ReadDocument) -> list[str]:
-    lines = all_lines(doc)
-    for i, line in enumerate(lines):
-        if re.search(r"签章|签字页|签署页", compact(line)) and len(compact(line)) <= 20:
-            return lines[:i]
-    return lines
+    tiered = how == "parties" or (
+        sum(1 for m in members if m.tier != "unspecified") >= 2 and how != "signature block"
+    )
+    rec.clauses, found = find_clauses(doc, rec.signatories, parties_listed=tiered)
+    rec.extra["clauses_found"] = found

@@ -12,37 +12,17 @@ from typing import Literal
 from extractors.fields.common import (
     Section,
     header_index,
-    key_values,
     split_units,
     table_sections,
 )
-from extractors.fields.members import MemberReport, members_from_sections
+from extractors.fields.labels import COUNT_FIELDS, Found, document_lines, find_fields, table_lines
+from extractors.fields.members import MemberReport, member_tables, members_in_named_sections
 from extractors.fields.members import note_report as _note_report
+from extractors.fields.plan import TITLES
 from extractors.numbers import parse_date, to_int
 from extractors.text import compact, label_key
 from models.document import ReadDocument
 from models.record import PlatformRow, ProjectRow, TeamRow
-
-# the form table's labels (reduced by label_key: no spaces, no （个） or （限500字）)
-FORM_LABELS: dict[str, str] = {
-    "consortium_name": r"^(?:创新)?联合体名称$",
-    "agreement_effective_date": r"协议生效(?:时间|日期)$|^生效(?:时间|日期)$",
-    "industry": r"^(?:所属)?产业领域$",
-    "lead": r"^(?:联合体)?牵头(?:单位|企业)(?:名称)?$",
-    "chief_name": r"首席(?:科学家|专家)(?:姓名)?$|首席专家科学家$|^首席(?:科学家|专家)",
-    "chief_title": r"^职务[/、]?职称$|^职称$",
-    "national": r"国家级.*(?:平台|基地|中心).*(?:数量|数)$|国家级.*数量|国家级.*平台",
-    "provincial": r"(?:省级|自治区级|市级|省部级).*(?:平台|基地|中心).*(?:数量|数)$|(?:省级|自治区级|市级).*数量|"
-    r"(?:省级|自治区级|市级|省部级).*平台",
-    "person": r"^联系人$",
-    "phone": r"^(?:联系)?电话$|^联系方式$|^手机$",
-    "members": r"^成员(?:单位)?总数$",
-    "enterprises": r"^企业(?:数量|数)$",
-    "universities": r"^(?:高校|高等学校|高等院校)(?:数量|数)$",
-    "institutes": r"^(?:研究机构|科研院所|科研机构|科研单位)(?:数量|数)$",
-}
-_FORM_RX = {k: re.compile(v) for k, v in FORM_LABELS.items()}
-NUMERIC = {"national", "provincial", "members", "enterprises", "universities", "institutes"}
 
 TEAM_HEADER = {
     "name": r"^姓名$",
@@ -65,29 +45,6 @@ PROJECT_HEADER = {
     "period": r"实施期|起止|时间|周期",
     "host_unit": r"承担单位|单位",
 }
-
-
-def form_values(doc: ReadDocument) -> dict[str, str]:
-    """The labelled values of the form tables, first occurrence of each label."""
-    out: dict[str, str] = {}
-    for t in doc.tables():
-        for label, value, _ in key_values(t):
-            k = label_key(label)
-            if not k or len(k) > 40:
-                continue
-            for field, rx in _FORM_RX.items():
-                if (
-                    field not in out
-                    and rx.search(k)
-                    and not _FORM_RX["consortium_name"].search(label_key(value))
-                ):
-                    if field == "chief_name" and ("简历" in k or "情况" in k):
-                        continue
-                    if field in NUMERIC and to_int(value) is None:
-                        continue  # a count's label must hold a count
-                    out[field] = value.strip()
-                    break
-    return out
 
 
 def _is_team_header(cells: list[str]) -> bool:
@@ -192,47 +149,80 @@ def project_rows(doc: ReadDocument) -> list[ProjectRow]:
     ]
 
 
+def _chief(found: dict[str, Found]) -> tuple[str | None, str | None]:
+    """The chief scientist's name and title: 朱波军（职务/职称：教授） / 朱波军，教授 / a name cell
+    and a title cell."""
+    raw = found.get("chief_name")
+    if raw is None:
+        return None, None
+    v = compact(raw.value)
+    m = re.match(r"^([\u4e00-\u9fff·]{2,5}?)(?:[（(,，、；;/]|同志|$)", v)
+    if not m:
+        m = re.match(r"^([\u4e00-\u9fff·]{2,4})(?=" + TITLES + ")", v)
+    if not m:
+        return None, None
+    name = m.group(1)
+    title = None
+    t = found.get("chief_title")
+    if t is not None:
+        title = compact(t.value) or None
+    if title is None:
+        mt = re.search(r"(?:职务|职称)[/、]?(?:职称|职务)?[：:]\s*([^）)，,；;]+)", v) or re.search(
+            "(" + TITLES + ")", v[len(name) :]
+        )
+        if mt:
+            title = mt.group(1)
+    return name, title
+
+
 def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord, filled in place
-    fv = form_values(doc)
-    if fv.get("consortium_name"):
-        rec.consortium_name = compact(fv["consortium_name"])
-    if fv.get("industry"):
-        rec.industry = compact(fv["industry"])
-    if fv.get("lead"):
-        leads = split_units(fv["lead"])
+    found = find_fields(doc)
+    conf: dict[str, dict] = rec.extra.setdefault("confidence", {})
+
+    def note(path: str, key: str) -> None:
+        f = found[key]
+        conf[path] = {"method": f.how, "score": f.score, "evidence": f.evidence}
+
+    if "consortium_name" in found and re.search(r"联合体|联盟", found["consortium_name"].value):
+        rec.consortium_name = compact(found["consortium_name"].value)
+        note("consortium_name", "consortium_name")
+    if "industry" in found:
+        rec.industry = compact(found["industry"].value)
+        note("industry", "industry")
+    if "lead" in found:
+        leads = split_units(found["lead"].value)
         if leads:
             rec.lead_units = leads
-    if fv.get("agreement_effective_date"):
-        rec.agreement_effective_date = parse_date(fv["agreement_effective_date"])
-    if fv.get("chief_name"):
-        nm = compact(fv["chief_name"])
-        if re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", nm):
-            rec.chief_scientist.name = nm
-            if fv.get("chief_title"):
-                rec.chief_scientist.title = compact(fv["chief_title"]) or None
-    if fv.get("person"):
-        rec.contact.person = compact(fv["person"]) or rec.contact.person
-    if fv.get("phone"):
+            note("lead_units", "lead")
+    if "agreement_effective_date" in found:
+        rec.agreement_effective_date = parse_date(found["agreement_effective_date"].value)
+        if rec.agreement_effective_date:
+            note("agreement_effective_date", "agreement_effective_date")
+    name, title = _chief(found)
+    if name:
+        rec.chief_scientist.name, rec.chief_scientist.title = name, title
+        note("chief_scientist.name", "chief_name")
+    if "person" in found:
+        rec.contact.person = (
+            compact(re.sub(r"[（(].*?[)）]", "", found["person"].value)) or rec.contact.person
+        )
+    if "phone" in found:
         from extractors.fields.cover import clean_phone
 
-        rec.contact.phone = clean_phone(fv["phone"]) or rec.contact.phone
-    rec.platform_counts.national = to_int(fv.get("national"))
-    rec.platform_counts.provincial = to_int(fv.get("provincial"))
-    rec.declared_counts.members = to_int(fv.get("members"))
-    rec.declared_counts.enterprises = to_int(fv.get("enterprises"))
-    rec.declared_counts.universities = to_int(fv.get("universities"))
-    rec.declared_counts.institutes = to_int(fv.get("institutes"))
+        rec.contact.phone = clean_phone(found["phone"].value) or rec.contact.phone
+    for path, key in COUNT_FIELDS:
+        if key in found:
+            group, attr = path.split(".")
+            setattr(getattr(rec, group), attr, to_int(found[key].value))
+            note(path, key)
     rec.team = team_rows(doc)
     rec.platforms = platform_rows(doc)
     rec.projects = project_rows(doc)
     report = MemberReport()
-    rec.members = members_from_sections(doc, report)
+    rec.members = member_tables(doc, report) or members_in_named_sections(doc)
     _note_report(rec, report)
-    rec.extra["form_labels_found"] = sorted(fv)
+    rec.extra["form_labels_found"] = sorted(found)
     # the narrative cells (合作基础, the lead unit's description) may state its R&D figures
     from extractors.fields.plan import fill_rd
 
-    # (a cell's line breaks are layout, not sentence ends)
-    fill_rd(
-        "\n".join(c.text.replace("\n", "") for t in doc.tables() for c in t.cells if len(c.text) > 30), rec
-    )
+    fill_rd("\n".join(table_lines(doc) + document_lines(doc)), rec)

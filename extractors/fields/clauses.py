@@ -1,228 +1,225 @@
-"""The eight mandatory clauses of a 组建协议 (and 云南's dissolution and dispute terms).
+"""The clauses of a 组建协议, found by what they say.
 
-A clause is `present` where a section heading names it (headings numbered 一、/ 第一条 / 1. /
-（一）, reworded, or two merged in one) or, failing that, where the agreement's text carries its
-substance; `filled` where its section has substance beyond the template's heading. `heading`
-is the heading matched, or for a clause found by content the heading of the section holding it.
+Every section of the agreement (cut at its headings, numbered or plain; see extractors.sections)
+is scored against each clause: its heading naming the clause (参与单位, 技术创新目标, …, reworded,
+or two in one such as 科研诚信与违约责任), and its body carrying the clause's substance (the words
+the templates' clauses are written in: 知识产权归…所有, 违约方…赔偿, 解散时…清算, …). A clause is
+`present` where a heading names it or a section's text carries it; `filled` where that text has
+substance beyond the template heading. `heading` is the heading of the section it was found in.
+
+Every clause is reported with how it was found (`heading` or `content`) and the evidence (the
+sentence that carries it), for the record's `extra`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from extractors.fields.common import looks_like_unit
+from extractors.sections import Section, sections
 from extractors.text import cjk_count, compact
-from models.document import Paragraph, ReadDocument, Table
+from models.document import ReadDocument, Table
 from models.record import CLAUSE_KEYS, Clause
 
-# what a heading says, per clause (matched on the heading with its numbering removed)
+# what a heading says, per clause
 HEADING_RX: dict[str, str] = {
-    "participants": r"参与单位|牵头(?:单位)?和成员单位|牵头单位(?:及|与)成员单位|成员单位(?:及|和|与)?(?:层级|组成|构成|名单)?$|"
-    r"联合体(?:的)?(?:组成|成员)|组成单位|成员构成|联合体成员",
-    "innovation_goal": r"创新目标|攻关目标|建设目标|总体目标|目标任务|合作目标",
-    "task_division": r"任务.{0,4}分工|分工|任务(?:分配|设置|安排)",
-    "rights_obligations": r"责权利|权利(?:和|与|及|、)?义务|责任、权利|权责|职责",
-    "ip_benefit": r"知识产权|科技成果|成果(?:归属|转化|管理)|收益分配",
-    "integrity": r"诚信",
-    "breach_liability": r"违约",
-    "signatures": r"签章|签字|签署|盖章",
-    "dissolution": r"解散|终止",
+    "participants": r"参与单位|参加单位|牵头(?:单位)?(?:和|及|与|、)成员单位|成员单位(?:及|和|与)?(?:层级|组成|构成|名单|定位)?$|"
+    r"(?:联合体|成员)(?:的)?(?:组成|构成|成员)|组成单位|成员构成|联合体成员|各方(?:主体|单位)$|协议(?:各方|主体)|^合作(?:各方|单位)$|签约(?:各方|单位)",
+    "innovation_goal": r"创新目标|攻关目标|建设目标|总体目标|目标任务|合作目标|发展目标|主要目标|^目标|联合体目标|目标与",
+    "task_division": r"任务.{0,4}分工|分工|任务(?:分配|设置|安排|分解)|各方任务|职责分工|研发任务",
+    "rights_obligations": r"责权利|权利(?:和|与|及|、)?义务|责任、?权利|权责|职责|各方责任|权利|义务",
+    "ip_benefit": r"知识产权|科技成果|成果(?:归属|转化|管理|共享)|收益分配|利益分配",
+    "integrity": r"诚信|学术(?:规范|道德)|科研(?:伦理|道德)",
+    "breach_liability": r"违约|违反协议|责任追究",
+    "signatures": r"签章|签字|签署|盖章|签名",
+    "dissolution": r"解散|终止|退出",
     "dispute_resolution": r"争议|纠纷",
 }
-# what the substance says, where no heading names the clause
+# what the text says where a clause is there, headed or not
 CONTENT_RX: dict[str, str] = {
-    "participants": r"(?:牵头单位|核心层)",
-    "innovation_goal": r"技术创新目标|攻关目标|力争(?:攻克|突破)|重点突破",
-    "task_division": r"负责.{2,40}(?:攻关|研究|开发|验证)",
-    "rights_obligations": r"权利和义务|权利与义务|责权利|享有.{0,30}权利",
-    "ip_benefit": r"知识产权.{0,30}(?:归|所有|共有)|收益.{0,10}分配",
-    "integrity": r"科研诚信|弄虚作假|学术不端",
-    "breach_liability": r"违约|不履行.{0,20}(?:义务|约定)",
-    "signatures": r"$^",  # signatures are found by the signature block, not by words
-    "dissolution": r"解散",
-    "dispute_resolution": r"争议|纠纷",
+    "participants": r"(?:牵头单位|核心层(?:单位)?|紧密(?:合作|层)(?:单位)?|一般协作层|成员单位)(?:为|是|包括|有|：|:)|由.{4,40}?牵头(?:组建|成立)?",
+    "innovation_goal": r"技术创新目标|攻关目标|建设目标|总体目标|力争(?:攻克|突破|实现|形成|到)|重点突破|突破.{0,20}关键(?:核心)?技术|"
+    r"到20\d\d年.{0,30}(?:实现|形成|突破|达到)",
+    "task_division": r"负责.{2,40}(?:攻关|研究|开发|验证|示范|应用|组织|协调|推广|产业化)|承担.{2,30}(?:任务|研究|攻关)",
+    "rights_obligations": r"权利(?:和|与|及)义务|责权利|享有.{0,30}(?:权利|权)|(?:应当|应)(?:履行|承担|遵守|按照|按时|保守)|负有.{0,10}义务",
+    "ip_benefit": r"知识产权.{0,40}(?:归|所有|共有|共享|许可)|成果.{0,20}(?:归属|所有|转化)|收益.{0,20}分配|许可使用",
+    "integrity": r"科研诚信|弄虚作假|学术不端|失信|抄袭|剽窃|科技伦理",
+    "breach_liability": r"违约|不履行.{0,30}(?:义务|约定)|违反本协议|赔偿.{0,10}损失|承担.{0,10}(?:赔偿|法律)责任",
+    "signatures": r"$^",  # the signature block is found by its seal lines, not by words
+    "dissolution": r"解散|终止本协议|联合体终止|清算",
+    "dispute_resolution": r"争议|纠纷|仲裁|诉讼|向.{0,20}人民法院",
 }
-# words a clause's body uses when it has substance (a short body without any is template only)
+# words a clause's text uses when it has substance
 SUBSTANCE_RX: dict[str, str] = {
     "participants": r"单位|公司|大学|学院|研究",
-    "innovation_goal": r"目标|突破|攻克|攻关|形成|实现|力争|聚焦",
-    "task_division": r"负责|承担|分工|牵头",
+    "innovation_goal": r"目标|突破|攻克|攻关|形成|实现|力争|聚焦|研发|培育|建成",
+    "task_division": r"负责|承担|分工|牵头|任务",
     "rights_obligations": r"权利|义务|责任|负责|享有|应当|职责",
     "ip_benefit": r"知识产权|成果|收益|归|许可|转化",
-    "integrity": r"诚信|失信|弄虚作假|不端|抄袭|追究|惩戒",
-    "breach_liability": r"违约|违反|赔偿|损失|取消|不履行",
+    "integrity": r"诚信|失信|弄虚作假|不端|抄袭|追究|惩戒|伦理",
+    "breach_liability": r"违约|违反|赔偿|损失|取消|不履行|追究",
     "signatures": r"盖章|签字|签章",
-    "dissolution": r"解散|清算|终止",
-    "dispute_resolution": r"争议|协商|仲裁|诉讼|调解",
+    "dissolution": r"解散|清算|终止|退出",
+    "dispute_resolution": r"争议|协商|仲裁|诉讼|调解|纠纷",
 }
 _HEAD_RX = {k: re.compile(v) for k, v in HEADING_RX.items()}
-_SUBST_RX = {k: re.compile(v) for k, v in SUBSTANCE_RX.items()}
 _CONTENT_RX = {k: re.compile(v) for k, v in CONTENT_RX.items()}
-_NUM = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*"
+_SUBST_RX = {k: re.compile(v) for k, v in SUBSTANCE_RX.items()}
+SEAL_LINE = re.compile(
+    r"[（(]\s*(?:盖章|公章|签章)\s*[)）]|(?:盖章|签章|公章)\s*[：:]|法定代表人.{0,12}(?:签字|签章|签名)"
 )
-SIGN_PAGE = re.compile(r"^(?:签章页|签字页|签署页|(?:各|所有)?成员单位签(?:章|字)(?:页)?)$")
+SIGN_HEAD = re.compile(r"签章|签字|签署页|签字页|签章页|盖章|签名")
 
 
 @dataclass
-class Section:
-    heading: str | None
-    title: str  # heading without its numbering
-    blocks: list[Paragraph | Table] = field(default_factory=list)
-
-    @property
-    def body_text(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
+class ClauseHit:
+    key: str
+    section: Section
+    how: str  # "heading" or "content"
+    evidence: str
 
 
-def numbering_family(number: str | None) -> str | None:
-    """The style of a heading's numbering: 第一条 / 第一章 / 一、 / 1. / （一） / （1）."""
-    if not number:
-        return None
-    if number.startswith("第"):
-        return "chapter" if number.endswith("章") else "article"
-    if re.match(r"^[一二三四五六七八九十]+[、.．]", number):
-        return "cn"
-    if re.match(r"^\d+[、.．]", number):
-        return "arabic"
-    if re.match(r"^[（(][一二三四五六七八九十]+[)）]", number):
-        return "paren_cn"
-    if re.match(r"^[（(]\d+[)）]", number):
-        return "paren_arabic"
+def heading_keys(title: str) -> list[str]:
+    """The clauses a heading names (two for 科研诚信与违约责任, 任务分工及各方权利义务)."""
+    t = title[:40]
+    keys = [k for k, rx in _HEAD_RX.items() if rx.search(t)]
+    # "权利" / "义务" alone name rights_obligations only where no other clause claims the heading
+    if "rights_obligations" in keys and re.fullmatch(r".*(?:权利|义务).*", t) and len(keys) > 1:
+        if not re.search(r"责权利|权利(?:和|与|及|、)?义务|各方责任|职责|权责", t):
+            keys.remove("rights_obligations")
+    # 违约责任 names breach_liability, not rights_obligations' 责任
+    if "breach_liability" in keys and "rights_obligations" in keys and not re.search(r"权利|义务|责权", t):
+        keys.remove("rights_obligations")
+    # 知识产权 in a 成果 heading: not the goal
+    return keys
+
+
+def agreement_sections(doc: ReadDocument) -> list[Section]:
+    return sections(doc, list(_HEAD_RX.values()))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；;！!？?\n])", text) if s.strip()]
+
+
+def _content_hit(sec: Section, key: str) -> str | None:
+    body = sec.body_text
+    for s in _sentences(body):
+        if _CONTENT_RX[key].search(compact(s)):
+            return s.strip()[:200]
     return None
 
 
-def _clause_family(doc: ReadDocument) -> str | None:
-    """The numbering style the agreement's clauses use: the family of the most headings that
-    name a clause (so （1） sub-items under 1. 参与单位 don't split the clauses)."""
-    from collections import Counter
-
-    votes: Counter[str] = Counter()
-    for p in doc.paragraphs():
-        fam = numbering_family(p.heading_number)
-        if fam is None or fam == "chapter":
-            continue
-        title = _NUM.sub("", compact(p.text.split("\n")[0]))[:30]
-        if any(rx.search(title) for rx in _HEAD_RX.values()):
-            votes[fam] += 1
-    return votes.most_common(1)[0][0] if votes else None
-
-
-def sections_of(doc: ReadDocument) -> list[Section]:
-    """The agreement split at its clause headings (一、 / 第一条 / 1. ... whichever numbering its
-    clauses use, and 签章页). Text before the first heading (cover page, preamble) is a section
-    with no heading."""
-    out = [Section(None, "")]
-    family = _clause_family(doc)
-    for b in doc.blocks:
-        if isinstance(b, Paragraph) and b.prov.source in ("header", "footer"):
-            continue
-        if isinstance(b, Paragraph) and _is_heading(b, family):
-            head = b.text.split("\n")[0].strip()
-            title = _NUM.sub("", compact(head))
-            inline = b.text[len(head) :].strip() if "\n" in b.text else ""
-            sec = Section(head, title)
-            # 第一条 本联盟名称为……: an article heading with its text on the same line
-            if len(compact(b.text)) > 40 and b.heading_number and b.heading_number.startswith("第"):
-                sec = Section(head[:40], title[:30], [b])
-            elif inline:
-                sec.blocks.append(Paragraph(text=inline, prov=b.prov))
-            out.append(sec)
-        else:
-            out[-1].blocks.append(b)
-    return out
-
-
-def _is_heading(p: Paragraph, family: str | None) -> bool:
-    t = compact(p.text.split("\n")[0])
-    if SIGN_PAGE.match(t):
-        return True
-    fam = numbering_family(p.heading_number)
-    if fam is None or (family is not None and fam != family and fam != "chapter"):
-        return False
-    if fam == "chapter":
-        return True
-    return len(t) <= 60 or fam == "article"
-
-
-def _substance(sec: Section, key: str) -> bool:
-    """Substance beyond the heading: a table, or text that speaks to the clause's subject (a
-    short body without any of its words, such as a stray 本协议自…生效, is template only)."""
-    text = compact(sec.body_text)
-    text = re.sub(r"(?:\d+[.．])?(?:牵头单位|核心层单位|紧密合作单位|一般协作层单位)", "", text)
+def substance(sec: Section, key: str) -> bool:
+    """Substance beyond the heading: a table, or text that speaks to the clause's subject."""
     if any(isinstance(b, Table) and len(b.cells) > 2 for b in sec.blocks):
         return True
+    text = compact(sec.body_text)
+    text = re.sub(r"(?:\d+[.．、])?(?:牵头单位|核心层单位|紧密合作单位|一般协作层单位)[：:]?", "", text)
     n = cjk_count(text)
     return n >= 8 and (_SUBST_RX[key].search(text) is not None or n >= 60)
 
 
-def check_clauses(doc: ReadDocument, signatories: list[str], members_found: bool) -> dict[str, Clause]:
-    secs = sections_of(doc)
+def find_clauses(
+    doc: ReadDocument, signatories: list[str], parties_listed: bool = False
+) -> tuple[dict[str, Clause], dict[str, dict]]:
+    """Each clause key's Clause, and how it was found (for `extra.clauses_found`)."""
+    secs = agreement_sections(doc)
     body = [s for s in secs if s.heading is not None]
+    named: dict[str, list[Section]] = {}
+    for s in body:
+        for k in heading_keys(s.title):
+            named.setdefault(k, []).append(s)
     out: dict[str, Clause] = {}
+    how: dict[str, dict] = {}
     for key in CLAUSE_KEYS:
-        hit = next((s for s in body if _HEAD_RX[key].search(s.title)), None)
-        if hit is not None:
-            if key == "signatures":
-                filled = bool(signatories)
-            elif key == "participants":
-                filled = members_found or _substance(hit, key)
-            else:
-                filled = _substance(hit, key)
-            out[key] = Clause(present=True, filled=filled, heading=hit.heading)
-            continue
         if key == "signatures":
+            hit = next((s for s in reversed(body) if SIGN_HEAD.search(s.title[:20])), None)
+            seal_lines = bool(signature_lines(doc))
+            present = hit is not None or bool(signatories) or seal_lines
             out[key] = Clause(
-                present=bool(signatories),
+                present=present,
                 filled=bool(signatories),
-                heading=next((s.heading for s in body if SIGN_PAGE.match(compact(s.heading or ""))), None),
+                heading=hit.heading if hit is not None else None,
             )
+            how[key] = {
+                "how": "heading" if hit is not None else ("seal block" if present else None),
+                "evidence": "、".join(signatories)[:200] or None,
+            }
             continue
-        if key == "participants" and members_found:
-            out[key] = Clause(present=True, filled=True, heading=None)
+        heads = named.get(key, [])
+        if heads:
+            # the headed section with substance, else the first
+            sec = next((s for s in heads if substance(s, key)), heads[0])
+            filled = substance(sec, key)
+            if not filled:
+                # a heading with its substance in the next section (两条 merged under one heading)
+                filled = any(_content_hit(s, key) for s in heads)
+            out[key] = Clause(present=True, filled=filled, heading=sec.heading)
+            how[key] = {"how": "heading", "evidence": sec.heading}
             continue
-        found = None
+        found: ClauseHit | None = None
         for s in secs[1:] or secs:
-            if _CONTENT_RX[key].search(compact(s.body_text)):
-                found = s
+            if key == "participants" and s.heading is not None and SIGN_HEAD.search(s.title[:20]):
+                continue
+            ev = _content_hit(s, key)
+            if ev:
+                found = ClauseHit(key, s, "content", ev)
                 break
+        if found is None and key == "participants" and secs:
+            ev = _content_hit(secs[0], key)
+            if ev:
+                found = ClauseHit(key, secs[0], "content", ev)
+        if found is None and key == "participants" and parties_listed:
+            # the parties are listed by their tiers, under no heading that names them
+            out[key] = Clause(present=True, filled=True, heading=None)
+            how[key] = {"how": "tier lists", "evidence": None}
+            continue
         out[key] = Clause(
             present=found is not None,
             filled=found is not None,
-            heading=found.heading if found is not None else None,
+            heading=found.section.heading if found is not None else None,
         )
+        how[key] = {"how": found.how if found else None, "evidence": found.evidence if found else None}
+    return out, how
+
+
+def signature_lines(doc: ReadDocument) -> list[str]:
+    """Lines that mark a seal or signature (牵头单位（盖章）：…, 法定代表人（签字）)."""
+    out = []
+    for b in doc.blocks:
+        for line in b.text.split("\n"):
+            if SEAL_LINE.search(line):
+                out.append(line)
     return out
 
 
-def signature_region(doc: ReadDocument) -> tuple[list[str], list[list[str]]]:
-    """Lines and table rows of the signature block: after a 签章 heading or 签章页; else the
-    tail of the agreement after its last numbered section heading."""
-    secs = sections_of(doc)
-    start = None
-    for i, s in enumerate(secs):
-        if s.heading is not None and (_HEAD_RX["signatures"].search(s.title) or SIGN_PAGE.match(s.title)):
-            start = i
-    if start is None:
-        start = len(secs) - 1 if len(secs) > 1 else 0
-    lines: list[str] = []
-    rows: list[list[str]] = []
-    for s in secs[start:]:
-        for b in s.blocks:
-            if isinstance(b, Table):
-                rows.extend(b.row_texts())
-            else:
-                lines.extend(b.text.split("\n"))
-    return lines, rows
-
-
-def participant_lines(doc: ReadDocument) -> list[str]:
-    """The lines of the participants clause (where the tier lists are)."""
-    for s in sections_of(doc):
-        if s.heading is not None and _HEAD_RX["participants"].search(s.title):
-            return [x for b in s.blocks if isinstance(b, Paragraph) for x in b.text.split("\n")]
-    return []
-
-
-def unit_lines(lines: list[str]) -> int:
-    return sum(1 for x in lines if looks_like_unit(compact(x)))
+def signature_region(doc: ReadDocument) -> list[tuple[str, object]]:
+    """The signature block as (text, block) pieces: from the last heading naming 签章/签署 (or,
+    without one, from the first seal line after the last clause) to the end of the agreement
+    (an annex that follows is not part of it)."""
+    blocks = [b for b in doc.blocks if not (b.kind == "paragraph" and b.prov.source in ("header", "footer"))]
+    secs = agreement_sections(doc)
+    start_block = None
+    for s in reversed(secs):
+        if s.heading is not None and SIGN_HEAD.search(s.title[:20]) and s.blocks:
+            start_block = s.blocks[0]
+            break
+    idx = None
+    if start_block is not None:
+        idx = next((i for i, b in enumerate(blocks) if b is start_block), None)
+    if idx is None:
+        # the first seal line in the last third of the document, or anywhere
+        seal_at = [i for i, b in enumerate(blocks) if SEAL_LINE.search(b.text)]
+        later = [i for i in seal_at if i >= len(blocks) * 0.5] or seal_at
+        if not later:
+            return []
+        idx = later[0]
+        # the block before a seal line may carry the first name (name above its seal line)
+        idx = max(0, idx - 1)
+    out: list[tuple[str, object]] = []
+    for b in blocks[idx:]:
+        if b.kind == "paragraph" and re.match(r"^\s*附件\s*\d*\s*[：:]?\s*\S{0,20}$", b.text) and out:
+            break
+        out.append((b.text, b))
+    return out

@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 from extractors.classify import head_text
-from extractors.fields.common import cover_fields, split_units
+from extractors.fields.common import split_units
+from extractors.fields.labels import find_fields
 from extractors.numbers import parse_date
 from extractors.text import compact
 from models.document import ReadDocument
@@ -20,7 +21,7 @@ GENERIC = re.compile(
     r"(?:创新联合体|产业技术创新战略联盟)$"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:附件\d*(?:[-－]\d+)?|关于|成立|组建|推动|为推动|牵头组建|申请|认定|本联盟名称为|本联合体名称为)"
+    r"^(?:附件\d*(?:[-－]\d+)?|关于|(?:共同|联合|牵头)?(?:成立|组建|发起|建设|推动|申报|申请|认定)|为推动|本联盟名称为|本联合体名称为)"
 )
 
 
@@ -41,8 +42,8 @@ def _ok_name(n: str) -> bool:
 
 def consortium_name_from(doc: ReadDocument, cover: dict[str, str]) -> str | None:
     if cover.get("consortium_name"):
-        n = compact(cover["consortium_name"])
-        if _ok_name(n):
+        n = _LEADING_NOISE.sub("", compact(cover["consortium_name"]))
+        if _ok_name(n) and re.search(r"(?:联合体|联盟)$", n):
             return n
     head = head_text(doc, n_blocks=16, max_chars=400)
     body = compact(doc.text)[:6000]
@@ -56,7 +57,10 @@ def consortium_name_from(doc: ReadDocument, cover: dict[str, str]) -> str | None
 
 
 def common_fields(doc: ReadDocument, rec) -> dict[str, str]:
-    cover = cover_fields(doc)
+    """The fields any document may state on its cover or in its basic data: labelled values
+    wherever they stand (extractors.fields.labels)."""
+    found = find_fields(doc)
+    cover = {k: v.value for k, v in found.items()}
     rec.consortium_name = consortium_name_from(doc, cover)
     if cover.get("industry"):
         rec.industry = compact(cover["industry"]) or None

@@ -1,48 +1,85 @@
 """Legacy 产业技术创新战略联盟 records (协议书, 章程, 申请书): the alliance, its lead unit, its
-member list and, for an agreement, its signatories."""
+member list and, for an agreement, its signatories.
+
+Real alliance texts list members every way: a table, one per line, in one sentence separated by
+、 or ；, as prose (…等企业和…等高校院所), under 发起单位 / 理事单位 / 成员单位. Every unit named
+in a member context is a member; the authorities named (科技厅, 人民政府) and platforms are not.
+"""
 
 from __future__ import annotations
 
 import re
 
 from extractors.fields.clauses import signature_region
-from extractors.fields.common import all_lines, looks_like_unit, unit_kind
-from extractors.fields.members import MemberReport, members_from_sections, signatories_from
+from extractors.fields.members import (
+    MEMBER_SECTION,
+    MemberReport,
+    member_tables,
+    members_in_named_sections,
+    members_in_text,
+    signatories_in,
+)
 from extractors.fields.members import note_report as _note_report
 from extractors.text import compact
-from models.document import ReadDocument
-from models.record import Member
+from extractors.units import unit_kind
+from models.document import Paragraph, ReadDocument
 
-LEAD_RX = [
-    re.compile(r"由([\u4e00-\u9fff（）()]{4,40}?(?:公司|集团|大学|学院|研究院|研究所))(?:牵头|发起)"),
-    re.compile(r"([\u4e00-\u9fff（）()]{4,40}?(?:公司|集团|大学|学院|研究院|研究所))与下列单位"),
-    re.compile(r"牵头单位(?:为|是|：|:)([\u4e00-\u9fff（）()]{4,40}?(?:公司|集团|大学|学院|研究院|研究所))"),
-]
+# a sentence that names members: 由…等单位发起 / 成员单位包括 / …共同组建
+MEMBER_CUE = re.compile(
+    r"发起|成员|会员|理事|组成|参加|加入|共同(?:组建|成立|签署|发起)|联合(?:组建|成立)|自愿|牵头|签约|各方|单位[：:]"
+)
 
 
-def extract_legacy(doc: ReadDocument, rec) -> None:
+def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     report = MemberReport()
-    members = members_from_sections(doc, report)
+    members = member_tables(doc, report)
+    named = members_in_named_sections(doc)
+    seen = {compact(m.name) for m in members}
+    for m in named:
+        if compact(m.name) not in seen:
+            members.append(m)
+            seen.add(compact(m.name))
+    # units named in sentences that speak of membership, and in lists of names
+    lines = [
+        x
+        for b in doc.blocks
+        if isinstance(b, Paragraph) and b.prov.source not in ("header", "footer")
+        for x in b.text.split("\n")
+        if x.strip()
+    ]
+    cue_lines = [x for x in lines if MEMBER_CUE.search(x) or _is_name_list(x)]
+    for m in members_in_text(cue_lines):
+        if compact(m.name) not in seen and not _is_alliance(m.name):
+            members.append(m)
+            seen.add(compact(m.name))
+    lead = next((m.name for m in members if m.tier == "lead"), None)
     # a legacy list names the lead; everyone else's tier is unspecified
     for m in members:
-        if m.tier != "lead":
+        if m.tier != "lead" and not keep_tiers:
             m.tier = "unspecified"
-    text = compact("\n".join(all_lines(doc)))
-    lead = next((m.name for m in members if m.tier == "lead"), None)
-    if lead is None:
-        for rx in LEAD_RX:
-            mm = rx.search(text)
-            if mm and looks_like_unit(mm.group(1)):
-                lead = mm.group(1)
-                break
+        if m.kind is None:
+            m.kind = unit_kind(m.name, m.credit_code)
     if lead:
         rec.lead_units = [lead]
-        if not any(m.name == lead for m in members):
-            members.insert(0, Member(name=lead, tier="lead", kind=unit_kind(lead)))  # type: ignore[arg-type]
+        members.sort(key=lambda m: m.name != lead)
     rec.members = members
     _note_report(rec, report)
     if re.search(r"协议", compact(doc.text)[:60]):
-        sig_lines, sig_rows = signature_region(doc)
-        rec.signatories = signatories_from(sig_lines, sig_rows)
-    rec.industry = None
-    rec.filing_date = None
+        rec.signatories = signatories_in([t for t, _ in signature_region(doc)])
+    if not keep_tiers:
+        rec.industry = None
+        rec.filing_date = None
+
+
+def _is_name_list(line: str) -> bool:
+    from extractors.units import find_units
+
+    us = find_units(line)
+    if not us:
+        return False
+    covered = sum(len(u.name) for u in us)
+    return covered >= 0.6 * len(compact(line))
+
+
+def _is_alliance(name: str) -> bool:
+    return bool(re.search(r"联盟|联合体|协会$", name)) and not MEMBER_SECTION.search(name)

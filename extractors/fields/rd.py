@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractors.numbers import money, percent, ratio, to_int
+from extractors.numbers import NUM, money, percent, ratio, to_decimal, to_int
 
 _NLP: Any = None
 _MATCHER: Any = None
@@ -96,18 +96,34 @@ class Hit:
     text: str
 
 
+CONCEPTS: list[tuple[str, re.Pattern[str]]] = [
+    ("REVENUE", re.compile(r"(?:主营业务|营业|销售|经营)(?:总)?收入|营收|销售额|营业额|主营收入")),
+    (
+        "RD_STAFF",
+        re.compile(
+            r"(?:专职|全职)?(?:研发|科研|研究开发|技术研发|研究与开发)(?:人员|队伍|团队)(?:总数|数量)?"
+        ),
+    ),
+    (
+        "RD_EXPENSE",
+        re.compile(
+            r"(?:研发|科研|研究开发|研究与开发|R&D)(?:经费)?(?:投入|经费|费用|支出)(?:总额|金额)?(?:支出)?"
+        ),
+    ),
+    ("INTENSITY", re.compile(r"强度|占(?=.{0,16}(?:收入|销售))")),
+    ("SELF_FUND", re.compile(r"自筹")),
+]
+
+
 def _hits(sentence: str) -> list[Hit]:
-    nlp, matcher = nlp_and_matcher()
-    doc = nlp(sentence)
-    out = []
-    for mid, s, e in matcher(doc):
-        span = doc[s:e]
-        out.append(Hit(nlp.vocab.strings[mid], span.start_char, span.end_char, span.text))
+    """The concepts a sentence names, by position (longest first where two overlap)."""
+    out = [
+        Hit(label, m.start(), m.end(), m.group(0)) for label, rx in CONCEPTS for m in rx.finditer(sentence)
+    ]
     out.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    # keep the longest of overlapping hits of one label
     kept: list[Hit] = []
     for h in out:
-        if kept and kept[-1].label == h.label and h.start < kept[-1].end:
+        if kept and h.start < kept[-1].end:
             continue
         kept.append(h)
     return kept
@@ -145,12 +161,97 @@ def _years_for(sentence: str, before: int, n: int) -> list[int | None]:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；;！!？?\n])", text) if s.strip()]
+    """Sentences end at 。！？ and line ends; ；parts of one sentence (a series 2022年…；2023年…)
+    stay together."""
+    return [s for s in re.split(r"(?<=[。！!？?\n])", text) if s.strip()]
 
 
-def extract_rd(text: str) -> dict[str, Any]:
-    """revenue_cny, rd_staff, rd_expense_cny, rd_intensity_pct, self_funding_ratio (with the
-    sentences they came from under 'evidence')."""
+# what makes a figure not the lead's current one: a target, a commitment, an increase, a product
+DISTRACTOR = re.compile(
+    r"新增|带动|预计|力争|目标|计划|拟|将|预期|期末|达到.{0,4}(?:以上)?$|产值|专项资金|配套|承诺|"
+    r"累计|合计|总计|成员企业|上下游|总投入|总投资|项目(?:总)?经费|申请|财政|补助|合同"
+)
+CLAUSE_SPLIT = re.compile(r"[，；;。]|,(?!\d)")
+AMOUNT = re.compile(rf"({NUM})\s*(亿元|千万元|百万元|万元|千元|元|亿|万)(?![a-zA-Z])")
+YEAR_AT = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:[为是:：])?\s*$")
+
+
+def _clauses(sent: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in CLAUSE_SPLIT.finditer(sent):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(sent)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _clause_at(sent: str, pos: int) -> tuple[int, int]:
+    for a, b in _clauses(sent):
+        if a <= pos <= b:
+            return a, b
+    return 0, len(sent)
+
+
+def _about_other_unit(text: str, lead: list[str]) -> bool:
+    """The figures in `text` are another unit's: a unit other than the lead is named in it, or
+    成员单位 (a member's own figures)."""
+    from extractors.text import compact
+    from extractors.units import find_units
+
+    if re.search(r"成员单位|其他单位|合作单位", text):
+        return True
+    if not lead:
+        return False
+    keys = [compact(x) for x in lead]
+    for u in find_units(text):
+        n = compact(u.name)
+        if not any(n == k or n in k or k in n for k in keys):
+            return True
+    return False
+
+
+def _subject_zone(sent: str, pos: int) -> str:
+    """The text before a figure's concept that names whose figure it is: back to the last unit
+    named in the sentence (其中，成员单位甲公司2024年营业收入…)."""
+    from extractors.units import find_units
+
+    head = sent[:pos]
+    us = find_units(head)
+    return head[us[-1].start :] if us else head[-12:]
+
+
+def _series(sent: str, start: int) -> tuple[list[tuple[int | None, Decimal]], int]:
+    """Amounts listed from `start`: 4830万元、5540万元和6500万元 / 2021年18580万元，2022年20850万元
+    (across commas while each clause is just a year and an amount). Returns the amounts with the
+    year written before each (None where none) and where the series ends."""
+    out: list[tuple[int | None, Decimal]] = []
+    pos = start
+    while True:
+        m = AMOUNT.search(sent, pos)
+        if not m:
+            break
+        gap = sent[pos : m.start()]
+        if out:
+            # between two amounts: a separator, maybe a year
+            if not re.fullmatch(
+                r"\s*[、，,和及与；;]?\s*(?:(?:19|20)\d{2}\s*年(?:度)?\s*(?:为|是|[:：])?)?\s*", gap
+            ):
+                break
+        elif len(gap) > 40 or re.search(r"[。；;]", gap):
+            break
+        v = money(m.group(1), m.group(2))
+        if v is None:
+            break
+        ym = YEAR_AT.search(sent[max(0, m.start() - 12) : m.start()])
+        out.append((int(ym.group(1)) if ym else None, v))
+        pos = m.end()
+    return out, pos
+
+
+def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
+    """revenue_cny, rd_staff, rd_expense_cny, rd_intensity_pct, self_funding_ratio of the lead
+    unit (with the sentences they came from under 'evidence'). Figures that are targets,
+    commitments, increases or a member's own are left out."""
     out: dict[str, Any] = {
         "revenue_cny": None,
         "rd_staff": None,
@@ -159,93 +260,110 @@ def extract_rd(text: str) -> dict[str, Any]:
         "self_funding_ratio": None,
         "evidence": {},
     }
+    staff_total: tuple[int, str] | None = None
     for sent in sentences(text):
-        if not re.search(r"收入|营收|研发|研究开发|自筹|强度", sent):
+        if not re.search(r"收入|营收|销售额|营业额|研发|研究开发|科研|R&D|自筹|强度|专职", sent):
             continue
         hits = _hits(sent)
-        money_hits = [h for h in hits if h.label == "MONEY"]
-        for _i, h in enumerate(hits):
+        for h in hits:
+            ca, cb = _clause_at(sent, h.start)
+            clause = sent[ca:cb]
+            before = sent[ca : h.start]
+            # whose figure: the unit named last before it in its sentence, if any
+            if _about_other_unit(_subject_zone(sent, h.start), lead or []):
+                continue
             if h.label == "REVENUE" and out["revenue_cny"] is None:
-                # the first amount after the concept, within the same clause
-                nxt = next(
-                    (
-                        x
-                        for x in money_hits
-                        if x.start >= h.end
-                        and "，" not in sent[h.end : x.start]
-                        and "," not in sent[h.end : x.start]
-                    ),
-                    None,
-                )
-                if nxt and not re.search(r"占|比例|强度", sent[h.end : nxt.start]):
-                    v = _money_of(nxt)
+                if DISTRACTOR.search(before) or re.search(r"占|比例|比重|强度", sent[h.end : cb]):
+                    continue
+                m = AMOUNT.search(sent, h.end, cb)
+                if m and not DISTRACTOR.search(sent[h.end : m.start()]):
+                    v = money(m.group(1), m.group(2))
                     if v is not None:
                         out["revenue_cny"] = float(v)
                         out["evidence"]["revenue_cny"] = sent.strip()
             elif h.label == "RD_STAFF" and out["rd_staff"] is None:
-                seg = sent[h.end :]
-                clause = re.split(r"[，,；;。]", seg)[0]
-                m = re.search(r"([0-9０-９]+|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:人|名)", clause)
-                if m:
-                    out["rd_staff"] = to_int(m.group(1))
+                if DISTRACTOR.search(before):
+                    continue
+                m = re.search(
+                    r"([0-9０-９]+|[一二两三四五六七八九十百千零〇]+)\s*(?:余|多)?\s*(?:人|名)",
+                    sent[h.end : cb],
+                )
+                if not m:
+                    continue
+                n = to_int(m.group(1))
+                if n is None:
+                    continue
+                if re.search(r"专职|全职", sent[max(ca, h.start - 6) : h.end]):
+                    out["rd_staff"] = n
                     out["evidence"]["rd_staff"] = sent.strip()
+                elif staff_total is None:
+                    # 研发人员共N人，其中专职M人: N is not the figure asked; keep it only if no 专职 follows
+                    tail = sent[cb:]
+                    mm = re.search(
+                        r"专职(?:研发|科研)?(?:人员)?[^，,；;。]{0,6}?([0-9０-９]+|[一二两三四五六七八九十百千零〇]+)\s*(?:余|多)?\s*(?:人|名)",
+                        tail,
+                    )
+                    if mm and to_int(mm.group(1)) is not None:
+                        out["rd_staff"] = to_int(mm.group(1))
+                        out["evidence"]["rd_staff"] = sent.strip()
+                    else:
+                        staff_total = (n, sent.strip())
             elif h.label == "RD_EXPENSE" and not out["rd_expense_cny"]:
                 after = sent[h.end :]
-                if re.match(r"^\s*(?:强度|占)", after):
+                if re.match(r"^\s*(?:强度|占)", after) or DISTRACTOR.search(before):
                     continue
-                series = [x for x in money_hits if x.start >= h.end]
-                # stop the series at the end of the clause that lists it
-                picked: list[Hit] = []
-                for x in series:
-                    gap = sent[(picked[-1].end if picked else h.end) : x.start]
-                    if picked and not SERIES_GAP.fullmatch(gap):
-                        break
-                    if not picked and (re.search(r"[。；;]", gap) or len(gap) > 40):
-                        break
-                    picked.append(x)
-                if picked:
-                    maybe = [_money_of(x) for x in picked]
-                    vals = [v for v in maybe if v is not None]
-                    if len(vals) == len(maybe):
-                        years = _years_for(sent, picked[0].start, len(picked))
-                        if all(y is None for y in years) and len(picked) > 1:
-                            years = _years_between(sent, picked)
-                        out["rd_expense_cny"] = [
-                            {"year": y, "amount_cny": float(v)} for y, v in zip(years, vals)
-                        ]
-                        out["evidence"]["rd_expense_cny"] = sent.strip()
+                series, _ = _series(sent, h.end)
+                if not series or DISTRACTOR.search(
+                    sent[h.end : sent.find(str(series[0][1])[:1], h.end)] or ""
+                ):
+                    pass
+                if series:
+                    n = len(series)
+                    years = [y for y, _ in series]
+                    if all(y is None for y in years):
+                        years = (
+                            _years_for(sent, h.end if n else 0, n) if n > 1 else _years_for(sent, h.end, 1)
+                        )
+                        ahead = sent[: h.end + 20]
+                        if all(y is None for y in years) and n > 1:
+                            years = [None] * n
+                        elif n == 1 and not YEAR.search(ahead):
+                            years = [None]
+                    if n == 1 and re.search(r"近三年|近3年|三年", sent[ca:cb]) and "累计" not in clause:
+                        pass
+                    out["rd_expense_cny"] = [
+                        {"year": y, "amount_cny": float(v)} for y, (_, v) in zip(years, series)
+                    ]
+                    out["evidence"]["rd_expense_cny"] = sent.strip()
             elif h.label == "INTENSITY" and out["rd_intensity_pct"] is None:
-                if not re.search(r"研发|研究开发", sent[: h.start]):
+                if not re.search(r"研发|研究开发|R&D", sent[ca : h.start + 1]) or DISTRACTOR.search(
+                    sent[ca : h.start]
+                ):
                     continue
-                clause = re.split(r"[，,；;。]", sent[h.start :])[0]
-                p = percent(clause)
+                p = percent(sent[h.start : cb])
                 if p is not None:
                     out["rd_intensity_pct"] = float(p)
                     out["evidence"]["rd_intensity_pct"] = sent.strip()
             elif h.label == "SELF_FUND" and out["self_funding_ratio"] is None:
                 r = ratio(sent[h.start :])
+                times = re.search(rf"(?:是|为).{{0,16}}?的\s*({NUM})\s*倍", sent[h.start :])
                 if r is not None and 0 < r < 100:
                     out["self_funding_ratio"] = float(round(r, 4))
                     out["evidence"]["self_funding_ratio"] = sent.strip()
+                elif times and to_decimal(times.group(1)) is not None:
+                    out["self_funding_ratio"] = float(to_decimal(times.group(1)))  # type: ignore[arg-type]
+                    out["evidence"]["self_funding_ratio"] = sent.strip()
                 else:
                     # 自筹 X万元 … 财政 Y万元: the ratio is X / Y
-                    own = next((x for x in money_hits if x.start >= h.end), None)
-                    pub_at = re.search(r"财政|政府|省级|自治区级|补助", sent[h.end :])
+                    own = AMOUNT.search(sent, h.end)
+                    pub_at = re.search(r"财政|政府|省级|自治区级|补助", sent)
                     if own and pub_at:
-                        pub = next((x for x in money_hits if x.start >= h.end + pub_at.start()), None)
-                        a, b = _money_of(own), (_money_of(pub) if pub else None)
-                        if a and b:
+                        pub = AMOUNT.search(sent, pub_at.end())
+                        a = money(own.group(1), own.group(2))
+                        b = money(pub.group(1), pub.group(2)) if pub else None
+                        if a and b and pub is not None and pub.start() != own.start():
                             out["self_funding_ratio"] = float(round(a / b, 2))
                             out["evidence"]["self_funding_ratio"] = sent.strip()
+    if out["rd_staff"] is None and staff_total is not None:
+        out["rd_staff"], out["evidence"]["rd_staff"] = staff_total
     return out
-
-
-def _years_between(sent: str, picked: list[Hit]) -> list[int | None]:
-    """Years written just before each amount: 2022年4830万元、2023年5540万元."""
-    out: list[int | None] = []
-    prev = 0
-    for x in picked:
-        ys = YEAR.findall(sent[prev : x.start])
-        out.append(int(ys[-1]) if ys else None)
-        prev = x.end
-    return out if all(y is not None for y in out) else [None] * len(picked)

@@ -24,7 +24,7 @@ def soffice() -> str | None:
     return None
 
 
-def doc_to_docx(data: bytes, timeout_s: int = 120) -> bytes:
+def doc_to_docx(data: bytes, timeout_s: int = 120, suffix: str = ".doc") -> bytes:
     exe = soffice()
     if exe is None:
         raise ConverterMissing(
@@ -32,7 +32,7 @@ def doc_to_docx(data: bytes, timeout_s: int = 120) -> bytes:
             "it is not installed on this machine"
         )
     with tempfile.TemporaryDirectory(prefix="intake-doc-") as tmp:
-        src = Path(tmp) / "in.doc"
+        src = Path(tmp) / f"in{suffix}"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
         cmd = [
@@ -59,12 +59,14 @@ def doc_to_docx(data: bytes, timeout_s: int = 120) -> bytes:
         return out.read_bytes()
 
 
-def read_doc(data: bytes, limits: Limits | None = None) -> ReadDocument:
+def read_doc(data: bytes, limits: Limits | None = None, suffix: str = ".doc") -> ReadDocument:
+    """A .doc, or a WPS writer file (suffix ".wps"), through LibreOffice to .docx."""
     limits = limits or Limits()
     if not data:
         raise EmptyFile("empty file (0 bytes)")
     if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data[:65536]:
         raise EncryptedFile("password-protected Word file: it cannot be opened without the password")
-    docx_bytes = doc_to_docx(data, limits.doc_convert_timeout_s)
+    docx_bytes = doc_to_docx(data, limits.doc_convert_timeout_s, suffix)
     doc = read_docx(docx_bytes, limits)
-    return doc.model_copy(update={"media_type": "doc"})
+    fmt = "wps" if suffix == ".wps" else None
+    return doc.model_copy(update={"media_type": "doc", "source_format": fmt})

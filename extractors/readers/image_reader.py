@@ -38,14 +38,23 @@ def read_image(
                 from extractors.readers.ocr import ocr_page_blocks
 
                 ocr = ocr_page_blocks
+            from extractors.readers.imaging import on_white, upright
+
             blocks: list[Paragraph | Table] = []
+            notes: list[str] = []
             sizes: dict[int, tuple[float, float]] = {}
             order = 0
             for i in range(n_frames):
                 im.seek(i)
-                frame = ImageOps.exif_transpose(im.convert("RGB"))
+                frame = on_white(ImageOps.exif_transpose(im) or im)
+                frame, turned = upright(frame)
+                if turned:
+                    notes.append(f"page {i + 1}: turned {turned}° counter-clockwise to read it upright")
                 sizes[i + 1] = (float(frame.width), float(frame.height))
-                for b in ocr(frame, i + 1):
+                page_blocks = ocr(frame, i + 1)
+                if not any(b.text.strip() for b in page_blocks):
+                    notes.append(f"page {i + 1}: OCR found no text on it")
+                for b in page_blocks:
                     order += 1
                     b.prov.order = order
                     blocks.append(b)
@@ -55,4 +64,6 @@ def read_image(
         raise
     except (OSError, SyntaxError, ValueError) as e:
         raise CorruptFile(f"cannot decode the image: {e}") from e
-    return ReadDocument(media_type="image", pages=n_frames, ocr_used=True, blocks=blocks, page_sizes=sizes)
+    return ReadDocument(
+        media_type="image", pages=n_frames, ocr_used=True, blocks=blocks, page_sizes=sizes, warnings=notes
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from extractors.readers.pdf_reader import join_wrapped, lines_to_paragraphs
+from extractors.readers.lines import join_wrapped, lines_to_paragraphs
 from extractors.text import clean_text
 from models.document import Cell, Paragraph, Provenance, Table
 
@@ -196,6 +196,47 @@ def _lines_of(
     return lines
 
 
+def split_columns(
+    line: list[tuple[str, float, tuple[float, float, float, float]]],
+) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
+    """A line's boxes cut where a wide gap parts two columns (a borderless signature block:
+    牵头单位（盖章）：      核心层单位（盖章）：): each column's text stays its own line."""
+    if len(line) < 2:
+        return [line]
+    heights = sorted(b[2][3] - b[2][1] for b in line)
+    h = heights[len(heights) // 2] or 1.0
+    out = [[line[0]]]
+    for prev, b in zip(line, line[1:]):
+        if b[2][0] - prev[2][2] > 2.5 * h:
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def plausible_table(
+    rects: list[tuple[int, int, int, int]],
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]],
+) -> bool:
+    """Whether ruling-line "cells" are a table's: text lines sit inside cells, not across them.
+    Strokes of large characters close small areas that look like cells, and the text boxes of
+    those characters then straddle several of them."""
+    if not boxes:
+        return True
+    straddle = 0
+    for _, _, b in boxes:
+        area = max(1.0, (b[2] - b[0]) * (b[3] - b[1]))
+        inside = 0.0
+        for r in rects:
+            ix = min(b[2], r[2]) - max(b[0], r[0])
+            iy = min(b[3], r[3]) - max(b[1], r[1])
+            if ix > 0 and iy > 0:
+                inside = max(inside, ix * iy / area)
+        if inside < 0.6:
+            straddle += 1
+    return straddle <= 0.3 * len(boxes)
+
+
 def build_table(
     rects: list[tuple[int, int, int, int]],
     boxes: list[tuple[str, float, tuple[float, float, float, float]]],
@@ -265,7 +306,13 @@ def recognise(
             (
                 str(txt),
                 float(score),
-                (float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())),
+                # a box carried onto the levelled page may overhang its edge: kept, clipped to it
+                (
+                    max(0.0, float(q[:, 0].min())),
+                    max(0.0, float(q[:, 1].min())),
+                    min(float(bgr.shape[1]), float(q[:, 0].max())),
+                    min(float(bgr.shape[0]), float(q[:, 1].max())),
+                ),
             )
         )
     return out
@@ -276,7 +323,9 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
     import cv2
 
     if not isinstance(image, np.ndarray):
-        image = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
+        from extractors.readers.imaging import on_white
+
+        image = cv2.cvtColor(np.asarray(on_white(image)), cv2.COLOR_RGB2BGR)
     faded = fade_red(image)
     # the grid is found on the levelled page; text is recognised on the page as scanned (PP-OCR
     # reads a degree or two of skew itself, and resampling costs it words), its boxes then
@@ -293,16 +342,24 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
         x1 = max(r[2] for r in rects)
         y1 = max(r[3] for r in rects)
         mine = []
+        taken = []
         for i, b in enumerate(boxes):
             cx, cy = (b[2][0] + b[2][2]) / 2, (b[2][1] + b[2][3]) / 2
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
+            if (
+                x0 <= cx <= x1
+                and y0 <= cy <= y1
+                and any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
+            ):  # a box in the table's outline but in no cell stays on the page as text
                 mine.append(b)
-                used.add(i)
+                taken.append(i)
+        if not plausible_table(rects, mine):
+            continue
+        used.update(taken)
         t = build_table(rects, mine, page_no or 1)
         blocks.append((float(y0), t))
     free = [b for i, b in enumerate(boxes) if i not in used]
     lines = []
-    for ln in _lines_of(free):
+    for ln in (piece for whole in _lines_of(free) for piece in split_columns(whole)):
         text = " ".join(x[0] for x in ln)
         bb = (
             min(x[2][0] for x in ln),
@@ -315,7 +372,7 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
     cuts = sorted(y for y, _ in blocks)
     width = float(gray.shape[1])
     for k in range(len(cuts) + 1):
-        lo = cuts[k - 1] if k else -1.0
+        lo = cuts[k - 1] if k else float("-inf")  # a levelled top line may sit above y = 0
         hi = cuts[k] if k < len(cuts) else float("inf")
         seg = [(t, bb) for t, bb, _ in lines if lo < bb[1] <= hi]
         confs = {bb: c for _, bb, c in lines}

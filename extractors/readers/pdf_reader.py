@@ -1,168 +1,38 @@
 """Reader for PDF files.
 
-Born-digital pages: text lines in reading order from pypdfium2 (fast), joined into paragraphs.
-Pages with ruling lines go through pdfplumber as well, whose geometry finds bordered tables:
-each merged cell once with its spans, wrapped cell text rejoined, and a table that runs over a
-page break joined to its first part with each row's page kept. A page whose text layer is
-missing or broken goes to OCR (extractors.readers.ocr); the other pages of the PDF do not.
+Born-digital pages: the text layer as positioned characters (pypdfium2, or pdfminer through
+pdfplumber on pages whose fonts PDFium cannot map to Unicode; extractors.readers.pdf_text),
+over-printed characters kept once, two columns read column by column, lines joined into
+paragraphs. Pages with ruling lines go through pdfplumber as well, whose geometry finds bordered
+tables: every character goes to the cell holding it (merged cells once with their spans, wrapped
+lines rejoined, stacked values kept apart), text inside a table's outline but in no cell stays a
+paragraph, and a table that runs over a page break is joined to its first part. Filled AcroForm
+fields are read with pikepdf and shown where they sit.
+
+A page goes to OCR (extractors.readers.ocr) when its text layer is missing or broken, or when it is
+a picture with a few words on it; then what the text layer has is kept and OCR adds what only the
+image holds. A page whose text layer looks wrong (characters no Chinese document uses) is read by
+OCR too, and where the two disagree badly the better reading is kept and the document says so.
+Each page's text layer is counted against the blocks read from it: a shortfall is a warning.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
 from extractors.limits import Limits
+from extractors.readers import pdf_text as pt
+from extractors.readers.lines import Line, lines_to_paragraphs
+from extractors.readers.pdf_forms import FieldValue, form_values, open_pdf, unmapped_font_pages
 from extractors.readers.pdfium_lock import PDFIUM
-from extractors.text import cjk_count, clean_text
-from models.document import Cell, Paragraph, Provenance, ReadDocument, Table, heading_of, make_paragraph
+from extractors.text import CJK, cjk_count, clean_text
+from models.document import BBox, Cell, Paragraph, Provenance, ReadDocument, Table
 
-PAGE_NUMBER = re.compile(r"^[—\-–－\s]*\d{1,4}[—\-–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
-_SENT_END = "。；;：:！？!?」”）)"
-FORM_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,12}[：:]")
-
-
-def join_wrapped(lines: list[str]) -> str:
-    """Rejoin text wrapped inside a table cell: a break inside a CJK run or inside a run of
-    letters and digits (a credit code split as 9145020019 / 82306879) is removed; a break
-    between a name and its code, or after punctuation, is kept as a line break."""
-    out = ""
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        if not out:
-            out = line
-            continue
-        a, b = out[-1], line[0]
-        if _same_run(a, b):
-            out += line
-        else:
-            out += "\n" + line
-    return out
-
-
-def _same_run(a: str, b: str) -> bool:
-    def cls(ch: str) -> str:
-        if "\u3400" <= ch <= "\u9fff" or ch in "（）《》“”、，":
-            return "cjk"
-        if ch.isascii() and ch.isalnum():
-            return "alnum"
-        return "other"
-
-    ca, cb = cls(a), cls(b)
-    if ca == cb and ca in ("cjk", "alnum"):
-        return True
-    if ca == "alnum" and cb == "cjk":  # 2028 / 年: a number wrapped away from its unit
-        return True
-    # cjk then a code or number (a name, then its credit code on the next line) stays apart
-    return a in "/-（(" or b in "/-）)"
-
-
-def lines_to_paragraphs(
-    lines: list[tuple[str, tuple[float, float, float, float]]],
-    page: int,
-    order_start: int,
-    page_width: float | None = None,
-) -> list[Paragraph]:
-    """Join the text lines of a page into paragraphs: a new paragraph starts at a numbered
-    heading, after a line ending a sentence, or after a line that stops well short of the
-    right margin."""
-    paras: list[Paragraph] = []
-    cur: list[str] = []
-    box: list[float] | None = None
-    right_margin = max((b[2] for _, b in lines), default=0.0)
-    if page_width:
-        right_margin = max(right_margin, 0.8 * page_width)
-    order = order_start
-
-    def flush() -> None:
-        nonlocal cur, box, order
-        if cur:
-            text = clean_text("".join(cur))
-            if text:
-                order += 1
-                paras.append(make_paragraph(text, Provenance(page=page, order=order, bbox=tuple(box))))  # type: ignore[arg-type]
-        cur, box = [], None
-
-    prev_short = True
-    prev_end = ""
-    prev_x0 = 0.0
-    for text, b in lines:
-        t = text.strip()
-        if not t:
-            continue
-        if PAGE_NUMBER.match(t):
-            flush()
-            order += 1
-            paras.append(Paragraph(text=t, prov=Provenance(page=page, order=order, bbox=b, source="footer")))
-            continue
-        indented = b[0] > prev_x0 + 6 and b[2] > b[0]
-        starts_new = (
-            prev_short
-            or prev_end in _SENT_END
-            or heading_of(t) is not None
-            or indented
-            or FORM_LABEL.match(t) is not None
-        )
-        if starts_new:
-            flush()
-        sep = (
-            " "
-            if cur and cur[-1][-1].isascii() and cur[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha()
-            else ""
-        )
-        cur.append(sep + t)
-        box = (
-            list(b)
-            if box is None
-            else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
-        )
-        width_ok = right_margin is not None and b[2] >= right_margin - 24
-        prev_short = not width_ok
-        prev_end = t[-1]
-        prev_x0 = b[0]
-    flush()
-    return paras
-
-
-def _pdfium_lines(page) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Text lines of a page in reading order with their boxes (top-left origin, points).
-
-    pdfium's text stream holds the characters in content order with generated line breaks;
-    each line's box is the union of its characters' boxes."""
-    tp = page.get_textpage()
-    try:
-        h = page.get_height()
-        n = tp.count_chars()
-        text = tp.get_text_range(0, n) if n else ""
-        lines: list[tuple[str, tuple[float, float, float, float]]] = []
-        aligned = len(text) == n
-        start = 0
-        for i in range(len(text) + 1):
-            if i == len(text) or text[i] == "\n":
-                seg = text[start:i].replace("\r", "")
-                if seg.strip():
-                    bb = (0.0, 0.0, 0.0, 0.0)
-                    if aligned:
-                        xs0, ys0, xs1, ys1 = [], [], [], []
-                        for j in range(start, i):
-                            if text[j].isspace():
-                                continue
-                            left, bottom, right, top = tp.get_charbox(j)
-                            xs0.append(left)
-                            ys0.append(h - top)
-                            xs1.append(right)
-                            ys1.append(h - bottom)
-                        if xs0:
-                            bb = (min(xs0), min(ys0), max(xs1), max(ys1))
-                    lines.append((seg, bb))
-                start = i + 1
-        return lines
-    finally:
-        tp.close()
+_CJK_RE = re.compile(f"[{CJK}]")
 
 
 def text_layer_broken(text: str, n_images: int, n_paths: int) -> str | None:
@@ -177,8 +47,9 @@ def text_layer_broken(text: str, n_images: int, n_paths: int) -> str | None:
     return None
 
 
-def _table_from_plumber(t, page_no: int) -> Table:
-    """A pdfplumber table on its grid, each merged cell once with its spans."""
+def _table_from_plumber(t, page_no: int, chars: list[pt.Char]) -> tuple[Table, set[int]]:
+    """A pdfplumber table on its grid, each merged cell once with its spans, its text from the
+    characters inside each cell. Returns the table and the ids of the characters it took."""
     boxes = [c for row in t.rows for c in row.cells if c is not None]
     xs = sorted({round(b[0], 1) for b in boxes} | {round(b[2], 1) for b in boxes})
     ys = sorted({round(b[1], 1) for b in boxes} | {round(b[3], 1) for b in boxes})
@@ -188,11 +59,13 @@ def _table_from_plumber(t, page_no: int) -> Table:
     def idx(v: float, grid: list[float]) -> int:
         return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
 
-    texts = t.extract(x_tolerance=1.5, y_tolerance=3) or []
+    tb = t.bbox
+    inside = [ch for ch in chars if ch.c != " " and pt.in_box(ch, tb, 1.0)]
+    taken: set[int] = set()
     cells: list[Cell] = []
     seen: set[tuple[int, int]] = set()
-    for r_i, row in enumerate(t.rows):
-        for c_i, bb in enumerate(row.cells):
+    for row in t.rows:
+        for bb in row.cells:
             if bb is None:
                 continue
             c0, c1 = idx(bb[0], xs), idx(bb[2], xs)
@@ -200,11 +73,11 @@ def _table_from_plumber(t, page_no: int) -> Table:
             if (r0, c0) in seen:
                 continue
             seen.add((r0, c0))
-            raw = texts[r_i][c_i] if r_i < len(texts) and c_i < len(texts[r_i]) else ""
-            text = clean_text(join_wrapped((raw or "").split("\n")))
+            mine = [ch for ch in inside if id(ch) not in taken and pt.in_box(ch, bb)]
+            taken.update(id(ch) for ch in mine)
             cells.append(
                 Cell(
-                    text=text,
+                    text=clean_text(pt.cell_text(mine, bb)),
                     row=r0,
                     col=c0,
                     rowspan=max(1, r1 - r0),
@@ -215,7 +88,8 @@ def _table_from_plumber(t, page_no: int) -> Table:
             )
     n_rows = max(1, len(ys) - 1)
     n_cols = max(1, len(xs) - 1)
-    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=tuple(t.bbox)))
+    table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=tuple(tb)))
+    return table, taken
 
 
 def _cluster(vals: list[float], tol: float = 2.0) -> list[float]:
@@ -283,6 +157,208 @@ def _default_ocr() -> OcrFn:
 OcrFn = Callable[[object, int], list[Paragraph | Table]]
 
 
+def odd_share(text: str) -> float:
+    """The share of a text's Chinese characters that no Chinese official document uses (outside
+    GBK, the set every Chinese font and input method covers): high when a text layer maps glyphs
+    to the wrong code points."""
+    cjk = _CJK_RE.findall(text)
+    if len(cjk) < 4:
+        return 0.0
+    odd = 0
+    for c in cjk:
+        try:
+            c.encode("gbk")
+        except UnicodeEncodeError:
+            odd += 1
+    return odd / len(cjk)
+
+
+def _objects(page, pdfium_c) -> tuple[int, int, float]:
+    """Images (at any depth: inside Form XObjects too), paths, and the share of the page the
+    images cover (a nested image counted by the box of the form that holds it)."""
+    n_img = n_path = 0
+    area = 0.0
+    top_form_box = None
+    w, h = page.get_size()
+    for obj in page.get_objects():
+        if obj.level == 0:
+            top_form_box = obj.get_bounds() if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM else None
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            n_img += 1
+            b = obj.get_bounds() if obj.level == 0 or top_form_box is None else top_form_box
+            area += max(0.0, (min(b[2], w) - max(b[0], 0)) * (min(b[3], h) - max(b[1], 0)))
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            n_path += 1
+    return n_img, n_path, min(1.0, area / max(1.0, w * h))
+
+
+def _has_ink(page) -> bool:
+    """Whether a page without a text layer shows anything at all (rendered small)."""
+    import numpy as np
+
+    bm = page.render(scale=0.15, grayscale=True)
+    try:
+        arr = np.asarray(bm.to_numpy())
+        return bool((arr < 200).any())
+    finally:
+        bm.close()
+
+
+def _with_fields(lines: list[Line], fields: list[FieldValue]) -> list[Line]:
+    """Form values placed where a person sees them: after the label on their line, or as a line
+    of their own at their height."""
+    out = list(lines)
+    for f in fields:
+        fb = f.box
+        here = "".join(
+            t
+            for t, b in out
+            if b[0] >= fb[0] - 2 and b[2] <= fb[2] + 2 and b[1] >= fb[1] - 2 and b[3] <= fb[3] + 2
+        )
+        if f.text in here:  # the value is drawn in the text layer already (a flattened form)
+            continue
+        best, best_dx = None, 1e9
+        for i, (_, b) in enumerate(out):
+            ov = min(b[3], fb[3]) - max(b[1], fb[1])
+            if ov > 0.4 * min(b[3] - b[1], fb[3] - fb[1]) and b[2] <= fb[0] + 4:
+                dx = fb[0] - b[2]
+                if dx < best_dx:
+                    best, best_dx = i, dx
+        if best is not None:
+            t, b = out[best]
+            out[best] = (t + f.text, (b[0], min(b[1], fb[1]), max(b[2], fb[2]), max(b[3], fb[3])))
+        else:
+            out.append((f.text, fb))
+    return out
+
+
+def _text_blocks(
+    chars: list[pt.Char],
+    page_no: int,
+    width: float,
+    tables_found: list,
+    fields: list[FieldValue],
+) -> list[tuple[float, Paragraph | Table]]:
+    """The page's blocks from its characters: tables, then the free text as paragraphs."""
+    out: list[tuple[float, Paragraph | Table]] = []
+    tables: list[Table] = []
+    taken: set[int] = set()
+    for t in tables_found:
+        table, took = _table_from_plumber(t, page_no, chars)
+        if table.cells:
+            tables.append(table)
+            taken |= took
+    free_fields: list[FieldValue] = []
+    for f in fields:
+        cx, cy = (f.box[0] + f.box[2]) / 2, (f.box[1] + f.box[3]) / 2
+        cell = next(
+            (
+                c
+                for t in tables
+                for c in t.cells
+                if c.bbox and c.bbox[0] <= cx <= c.bbox[2] and c.bbox[1] <= cy <= c.bbox[3]
+            ),
+            None,
+        )
+        if cell is not None:
+            if f.text not in cell.text:
+                cell.text = (cell.text + f.text) if cell.text else f.text
+        else:
+            free_fields.append(f)
+    free = [ch for ch in chars if id(ch) not in taken]
+    segs = pt.segments(free)
+    seg_lines = [pt.seg_line(s) for s in segs]
+    runs = pt.order_columns(seg_lines, width)
+    if len(runs) == 1:  # one column: whole source lines, as the text layer gave them
+        by_line: dict[int, list[Line]] = {}
+        for s in segs:
+            by_line.setdefault(s[0].line, []).append(pt.seg_line(s))
+        lines: list[Line] = []
+        for k in sorted(by_line):
+            parts = by_line[k]
+            box: BBox = (
+                min(b[0] for _, b in parts),
+                min(b[1] for _, b in parts),
+                max(b[2] for _, b in parts),
+                max(b[3] for _, b in parts),
+            )
+            lines.append((" ".join(t for t, _ in parts), box))
+        runs = [lines]
+    runs = [_with_fields(r, free_fields) if i == 0 else r for i, r in enumerate(runs)]
+    if tables:
+        boxes = [t.prov.bbox for t in tables if t.prov.bbox is not None]
+        cuts = sorted(b[1] for b in boxes)
+        for run in runs:
+            seg_of = [sum(1 for c in cuts if bb[1] > c) for _, bb in run]
+            for k in range(len(cuts) + 1):
+                seg = [x for x, s in zip(run, seg_of) if s == k]
+                for p in lines_to_paragraphs(seg, page_no, 0, width):
+                    out.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
+        for t in tables:
+            out.append((t.prov.bbox[1] if t.prov.bbox else 0.0, t))
+        out.sort(key=lambda x: x[0])
+        return out
+    for k, run in enumerate(runs):
+        for p in lines_to_paragraphs(run, page_no, 0, None if len(runs) > 1 else width):
+            # columns keep their reading order (a left column before the right one)
+            out.append((float(k), p))
+    return out
+
+
+def _block_chars(blocks: list[Paragraph | Table]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for b in blocks:
+        out.update(c for c in b.text if not c.isspace())
+    return out
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    ix = min(a[2], b[2]) - max(a[0], b[0])
+    iy = min(a[3], b[3]) - max(a[1], b[1])
+    if ix <= 0 or iy <= 0:
+        return 0.0
+    return ix * iy / max(1e-6, (a[2] - a[0]) * (a[3] - a[1]))
+
+
+def _scaled(b: Paragraph | Table, k: float) -> Paragraph | Table:
+    def sc(bb):
+        return None if bb is None else (bb[0] * k, bb[1] * k, bb[2] * k, bb[3] * k)
+
+    b.prov.bbox = sc(b.prov.bbox)
+    if isinstance(b, Table):
+        for c in b.cells:
+            c.bbox = sc(c.bbox)
+    return b
+
+
+def _merge_ocr(
+    text_blocks: list[Paragraph | Table], ocr_blocks: list[Paragraph | Table], lines: list[BBox]
+) -> tuple[list[Paragraph | Table], int]:
+    """The text layer's blocks and those OCR found where the text layer has nothing (text in an
+    image: a seal, a pasted scan), in the order of the page."""
+    added = []
+    for b in ocr_blocks:
+        bb = b.prov.bbox
+        if bb is None or any(_overlap(bb, ln) > 0.3 or _overlap(ln, bb) > 0.5 for ln in lines):
+            continue
+        added.append(b)
+    merged = text_blocks + added
+    merged.sort(key=lambda b: b.prov.bbox[1] if b.prov.bbox else 0.0)
+    return merged, len(added)
+
+
+def _better(text_layer: str, ocr: str) -> tuple[str, float]:
+    """Which reading of a page to keep when they disagree: the one with fewer characters no
+    Chinese document uses (ties go to the text layer)."""
+    from rapidfuzz import fuzz
+
+    a, b = re.sub(r"\s+", "", text_layer), re.sub(r"\s+", "", ocr)
+    sim = fuzz.ratio(a, b) / 100 if a and b else 0.0
+    if sim >= 0.5:
+        return "text", sim
+    return ("ocr" if odd_share(a) > odd_share(b) + 0.1 else "text"), sim
+
+
 def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None) -> ReadDocument:
     """Read a PDF. `ocr(pil_image, page_no)` turns a rendered page into blocks; by default the
     RapidOCR reader of extractors.readers.ocr."""
@@ -310,77 +386,128 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             raise TooLarge(
                 f"PDF of {n_pages} pages, over the cap of {limits.max_pdf_pages} (INTAKE_MAX_PDF_PAGES)"
             )
+        pk = open_pdf(data)
+        try:
+            cid_pages = unmapped_font_pages(pk, n_pages)
+            fields_by_page: dict[int, list[FieldValue]] = {}
+            for f in form_values(pk):
+                fields_by_page.setdefault(f.page, []).append(f)
+        finally:
+            if pk is not None:
+                pk.close()
+
+        def plumber_page(i: int):
+            nonlocal plumber
+            if plumber is None:
+                import pdfplumber
+
+                plumber = pdfplumber.open(io.BytesIO(data))
+            return plumber.pages[i]
+
         blocks: list[Paragraph | Table] = []
         warnings: list[str] = []
         ocr_used = False
         order = 0
         last_table: Table | None = None  # a table that ended the previous page
         sizes: dict[int, tuple[float, float]] = {}
+        scale = limits.ocr_dpi / 72
         for i in range(n_pages):
             page_no = i + 1
             img = None
+            chars: list[pt.Char] | None = None
+            if page_no in cid_pages:
+                pp = plumber_page(i)
+                chars = pt.plumber_chars(pp.dedupe_chars())
+                pp.flush_cache()
             with PDFIUM:  # everything this page needs from PDFium, then the lock is let go
                 page = pdf[i]
                 try:
-                    n_img = n_path = 0
-                    for obj in page.get_objects(max_depth=1):
-                        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                            n_img += 1
-                        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                            n_path += 1
-                    width, height = page.get_size()
-                    sizes[page_no] = (float(width), float(height))
-                    lines = _pdfium_lines(page)
-                    why = text_layer_broken("\n".join(t for t, _ in lines), n_img, n_path)
+                    n_img, n_path, img_share = _objects(page, pdfium_c)
+                    width, height = (float(v) for v in page.get_size())
+                    sizes[page_no] = (width, height)
+                    if chars is None:
+                        chars = pt.pdfium_chars(page)
+                    chars, doubled = pt.dedupe_overprint(chars)
+                    text = "".join(c.c for c in chars)
+                    why = text_layer_broken(text, n_img, n_path)
+                    stripped = re.sub(r"\s+", "", text)
+                    if why is None and not stripped and (n_img or n_path or _has_ink(page)):
+                        why = "page drawn without a text layer"
+                    mode = None
                     if why:
-                        bitmap = page.render(scale=limits.ocr_dpi / 72)
+                        # a picture with a few words: keep the words, OCR adds what the image holds
+                        mode = "merge" if why.startswith("image page") and stripped else "ocr"
+                    elif img_share >= 0.15:
+                        mode, why = "merge", f"images cover {img_share:.0%} of the page"
+                    elif odd_share(stripped) > 0.3:
+                        mode, why = "compare", "text layer with characters no Chinese document uses"
+                    if mode:
+                        bitmap = page.render(scale=scale)
                         img = bitmap.to_pil().copy()  # owned by PIL, so the bitmap is freed here
                         bitmap.close()
                 finally:
                     page.close()
-            if why and img is not None:
+            if doubled:
+                warnings.append(
+                    f"page {page_no}: {doubled} over-printed characters (bold by double printing) kept once"
+                )
+            if page_no in cid_pages:
+                warnings.append(
+                    f"page {page_no}: fonts without a Unicode map (Identity-H, no ToUnicode): read from the fonts' own tables"
+                )
+            if mode == "ocr" and img is not None:
+                from extractors.readers.imaging import upright
+
+                img, turned = upright(img)
+                if turned:
+                    warnings.append(f"page {page_no}: turned {turned}° counter-clockwise to read it upright")
                 sizes[page_no] = (float(img.width), float(img.height))
                 new = (ocr or _default_ocr())(img, page_no)
                 del img
                 ocr_used = True
                 warnings.append(f"page {page_no}: {why}; read by OCR")
+                if not any(b.text.strip() for b in new):
+                    warnings.append(f"page {page_no}: OCR found no text on it")
                 order, last_table = _place(blocks, new, order, last_table)
                 continue
-            page_blocks: list[tuple[float, Paragraph | Table]] = []
-            tables: list[Table] = []
-            if n_path >= 4:
-                if plumber is None:
-                    import pdfplumber
-
-                    plumber = pdfplumber.open(io.BytesIO(data))
-                pp = plumber.pages[i]
-                found = pp.find_tables()
-                tables = [_table_from_plumber(t, page_no) for t in found if len(t.rows) >= 1]
+            found = []
+            if n_path >= 3:
+                pp = plumber_page(i)
+                found = [t for t in pp.find_tables() if len(t.rows) >= 1]
                 pp.flush_cache()
-                tables = [t for t in tables if t.cells]
-            if tables:
-                boxes = [t.prov.bbox for t in tables if t.prov.bbox is not None]
-
-                def outside(bb, boxes=boxes) -> bool:
-                    cy = (bb[1] + bb[3]) / 2
-                    cx = (bb[0] + bb[2]) / 2
-                    return not any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes)
-
-                free = [(t, bb) for t, bb in lines if outside(bb)]
-                # paragraphs between tables: split the free lines by the tables' tops
-                cuts = sorted(b[1] for b in boxes)
-                seg_of = [sum(1 for c in cuts if bb[1] > c) for _, bb in free]
-                for k in range(len(cuts) + 1):
-                    seg = [x for x, s in zip(free, seg_of) if s == k]
-                    for p in lines_to_paragraphs(seg, page_no, 0, width):
-                        page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
-                for t in tables:
-                    page_blocks.append((t.prov.bbox[1] if t.prov.bbox else 0.0, t))
-            else:
-                for p in lines_to_paragraphs(lines, page_no, 0, width):
-                    page_blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
-            page_blocks.sort(key=lambda x: x[0])
-            order, last_table = _place(blocks, [b for _, b in page_blocks], order, last_table)
+            page_blocks = [
+                b for _, b in _text_blocks(chars, page_no, width, found, fields_by_page.get(page_no, []))
+            ]
+            layer = Counter(c for c in text if not c.isspace())
+            if mode in ("merge", "compare") and img is not None:
+                ocr_blocks = [_scaled(b, 1 / scale) for b in (ocr or _default_ocr())(img, page_no)]
+                del img
+                ocr_used = True
+                if mode == "merge":
+                    boxes = [pt.seg_line(s)[1] for s in pt.segments(chars)]
+                    page_blocks, n_added = _merge_ocr(page_blocks, ocr_blocks, boxes)
+                    warnings.append(
+                        f"page {page_no}: {why}; text layer kept, OCR added {n_added} block(s) found only in the image"
+                    )
+                else:
+                    ocr_text = "\n".join(b.text for b in ocr_blocks)
+                    keep, sim = _better(text, ocr_text)
+                    if keep == "ocr":
+                        page_blocks = ocr_blocks
+                        layer = Counter()
+                    if sim < 0.5:
+                        warnings.append(
+                            f"page {page_no}: {why}; text layer and OCR disagree (similarity {sim:.2f}): "
+                            f"kept the {'OCR reading' if keep == 'ocr' else 'text layer'} "
+                            f"(unusual characters {odd_share(text):.0%} in the text layer, {odd_share(ocr_text):.0%} by OCR)"
+                        )
+            got = _block_chars(page_blocks)
+            lost = sum(max(0, n - got.get(c, 0)) for c, n in layer.items())
+            if lost > max(2, 0.01 * sum(layer.values())):
+                warnings.append(
+                    f"page {page_no}: {lost} of {sum(layer.values())} characters of its text layer are not in the read document"
+                )
+            order, last_table = _place(blocks, page_blocks, order, last_table)
         return ReadDocument(
             media_type="pdf",
             pages=n_pages,

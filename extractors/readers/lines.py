@@ -1,0 +1,156 @@
+"""Text lines into paragraphs and wrapped cell text rejoined: shared by every reader that sees a
+page as positioned lines (the PDF text layer, OCR, OFD)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.text import clean_text
+from models.document import BBox, Paragraph, Provenance, heading_of, make_paragraph
+
+PAGE_NUMBER = re.compile(r"^[—\-–－\s]*\d{1,4}[—\-–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+_SENT_END = "。；;：:！？!?」”）)"
+FORM_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,12}[：:]")
+# a value complete in itself: a decimal number, a percentage, a date, an amount with its unit
+WHOLE_VALUE = re.compile(
+    r"^[-+]?\d+[.．]\d+%?$|^\d+%$|^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?$|^[-+]?\d[\d,]*(\.\d+)?(万元|元|%)$"
+)
+
+Line = tuple[str, BBox]
+# PDFium's markers of a word hyphenated at a line's end (U+FFFE, U+0002) and the soft hyphen
+HYPHEN_MARKS = "\ufffe\x02\u00ad"
+_NO_MARKS = str.maketrans("", "", HYPHEN_MARKS)
+
+
+def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
+    """Rejoin text wrapped inside a table cell: a break inside a CJK run or inside a run of
+    letters and digits (a credit code split as 9145020019 / 82306879) is removed; a break
+    between a name and its code, or after punctuation, is kept as a line break.
+
+    Lines stacked on purpose are not joined: where the caller knows the geometry, `wrapped[i]`
+    says whether line i ran to the cell's right edge (only then can the next line continue it);
+    without it, two lines that are each a whole value (0.965 / 0.969, two dates) stay apart."""
+    out = ""
+    prev = ""
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out, prev = line, line
+            continue
+        a, b = out[-1], line[0]
+        ran_to_edge = True
+        if wrapped is not None:
+            k = i - 1
+            while k > 0 and not lines[k].strip():
+                k -= 1
+            ran_to_edge = wrapped[k]
+        whole = WHOLE_VALUE.match(prev) is not None and WHOLE_VALUE.match(line) is not None
+        if ran_to_edge and not whole and _same_run(a, b):
+            out += line
+        else:
+            out += "\n" + line
+        prev = line
+    return out
+
+
+def _same_run(a: str, b: str) -> bool:
+    def cls(ch: str) -> str:
+        if "\u3400" <= ch <= "\u9fff" or ch in "（）《》“”、，":
+            return "cjk"
+        if ch.isascii() and ch.isalnum():
+            return "alnum"
+        return "other"
+
+    ca, cb = cls(a), cls(b)
+    if ca == cb and ca in ("cjk", "alnum"):
+        return True
+    if ca == "alnum" and cb == "cjk":  # 2028 / 年: a number wrapped away from its unit
+        return True
+    # cjk then a code or number (a name, then its credit code on the next line) stays apart
+    return a in "/-（(" or b in "/-）)"
+
+
+def lines_to_paragraphs(
+    lines: list[Line],
+    page: int,
+    order_start: int,
+    page_width: float | None = None,
+) -> list[Paragraph]:
+    """Join the text lines of a page into paragraphs: a new paragraph starts at a numbered
+    heading, after a line ending a sentence, or after a line that stops well short of the
+    right margin."""
+    paras: list[Paragraph] = []
+    cur: list[str] = []
+    box: list[float] | None = None
+    right_margin = max((b[2] for _, b in lines), default=0.0)
+    if page_width:
+        right_margin = max(right_margin, 0.8 * page_width)
+    order = order_start
+
+    def flush() -> None:
+        nonlocal cur, box, order
+        if cur:
+            text = clean_text("".join(cur).translate(_NO_MARKS))
+            if text and box is not None:
+                order += 1
+                bb: BBox = (box[0], box[1], box[2], box[3])
+                paras.append(make_paragraph(text, Provenance(page=page, order=order, bbox=bb)))
+        cur, box = [], None
+
+    prev_short = True
+    prev_end = ""
+    prev_x0 = 0.0
+    prev_y1 = 0.0
+    for text, b in lines:
+        t = text.strip()
+        if t[:-1] and any(m in t[:-1] for m in HYPHEN_MARKS):
+            t = t[:-1].translate(_NO_MARKS) + t[-1]
+        if not t or t in HYPHEN_MARKS:
+            continue
+        if PAGE_NUMBER.match(t):
+            flush()
+            order += 1
+            paras.append(Paragraph(text=t, prov=Provenance(page=page, order=order, bbox=b, source="footer")))
+            continue
+        indented = b[0] > prev_x0 + 6 and b[2] > b[0]
+        h = max(1.0, b[3] - b[1])
+        far = box is not None and b[1] - prev_y1 > 1.5 * h  # a blank line's worth of space above
+        starts_new = (
+            far
+            or prev_short
+            or prev_end in _SENT_END
+            or heading_of(t) is not None
+            or indented
+            or FORM_LABEL.match(t) is not None
+        )
+        if starts_new:
+            flush()
+        hyphenated = bool(cur) and cur[-1][-1] in HYPHEN_MARKS
+        if hyphenated:  # a word split at the line's end by the layout's hyphenation: joined again
+            cur[-1] = cur[-1][:-1]
+        sep = (
+            " "
+            if cur
+            and not hyphenated
+            and cur[-1]
+            and cur[-1][-1].isascii()
+            and cur[-1][-1].isalpha()
+            and t[0].isascii()
+            and t[0].isalpha()
+            else ""
+        )
+        cur.append(sep + t)
+        box = (
+            list(b)
+            if box is None
+            else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
+        )
+        width_ok = right_margin is not None and b[2] >= right_margin - 24
+        prev_short = not width_ok
+        prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"
+        prev_x0 = b[0]
+        prev_y1 = b[3]
+    flush()
+    return paras

@@ -1,0 +1,252 @@
+"""Reader for OFD files (GB/T 33190-2016, the state's fixed-layout format): a zip whose OFD.xml
+names each document's Document.xml, which lists its pages (Pages/Page_N/Content.xml) and their
+templates. Text is read from the pages' TextObject / TextCode elements with their positions
+(millimetres in OFD, carried as points here like PDF), grouped into lines by baseline and joined
+into paragraphs as the PDF reader joins them. A page with no text but images (a scanned OFD) is
+composed from its images and read by OCR."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+from extractors.errors import CorruptFile, EmptyFile, TooLarge
+from extractors.limits import Limits
+from extractors.readers.docx_package import open_package
+from extractors.readers.lines import Line, lines_to_paragraphs
+from models.document import BBox, Paragraph, ReadDocument, Table
+
+MM = 72 / 25.4  # points per millimetre
+
+OcrFn = Callable[[object, int], list[Paragraph | Table]]
+
+
+def _local(el: Any) -> str:
+    t = el.tag
+    return t.rsplit("}", 1)[-1] if isinstance(t, str) else ""
+
+
+def _children(el: Any, name: str) -> list[Any]:
+    return [c for c in el.iterchildren() if _local(c) == name]
+
+
+def _first(el: Any, name: str) -> Any | None:
+    for c in el.iter():
+        if _local(c) == name:
+            return c
+    return None
+
+
+def _nums(s: str | None) -> list[float]:
+    out: list[float] = []
+    for tok in (s or "").replace(",", " ").split():
+        try:
+            out.append(float(tok))
+        except ValueError:
+            continue
+    return out
+
+
+class _Ofd:
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+        self.names = {n.lstrip("/") for n in z.namelist()}
+
+    def path(self, base_dir: str, loc: str) -> str:
+        loc = (loc or "").strip()
+        if loc.startswith("/"):
+            return posixpath.normpath(loc.lstrip("/"))
+        return posixpath.normpath(posixpath.join(base_dir, loc))
+
+    def xml(self, name: str) -> Any | None:
+        from lxml import etree
+
+        if name not in self.names:
+            return None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            return etree.fromstring(self.z.read(name), parser)
+        except etree.XMLSyntaxError as e:
+            raise CorruptFile(f"malformed OFD XML in {name}: {e}") from e
+
+
+def _text_lines(content: Any) -> list[Line]:
+    """Every TextCode of a page (layers, page blocks, nested) as (text, box), then lines."""
+    pieces: list[tuple[str, BBox, float]] = []
+    for obj in content.iter():
+        if _local(obj) != "TextObject":
+            continue
+        bx, by, _bw, _bh = (_nums(obj.get("Boundary")) + [0, 0, 0, 0])[:4]
+        size = float(obj.get("Size") or 3.5)
+        ctm = _nums(obj.get("CTM"))
+        sx = ctm[0] if len(ctm) == 6 and ctm[0] else 1.0
+        for code in _children(obj, "TextCode"):
+            text = code.text or ""
+            if not text.strip():
+                continue
+            x = float(code.get("X") or 0) * sx
+            y = float(code.get("Y") or 0) * (ctm[3] if len(ctm) == 6 and ctm[3] else 1.0)
+            dx = _nums(code.get("DeltaX").replace("g", " ") if code.get("DeltaX") else "")
+            adv = sum(dx[: len(text) - 1]) if dx else size * (len(text) - 1)
+            x0 = (bx + x) * MM
+            base = (by + y) * MM
+            h = size * MM * (abs(ctm[3]) if len(ctm) == 6 and ctm[3] else 1.0)
+            pieces.append((text, (x0, base - h, x0 + (adv * sx + size) * MM, base), h))
+    pieces.sort(key=lambda p: (p[1][3], p[1][0]))
+    lines: list[list[tuple[str, BBox, float]]] = []
+    for p in pieces:
+        if lines and abs(lines[-1][0][1][3] - p[1][3]) <= 0.4 * p[2]:
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    out: list[Line] = []
+    for ln in lines:
+        ln.sort(key=lambda p: p[1][0])
+        text = ""
+        prev: BBox | None = None
+        for t, b, h in ln:
+            if prev is not None and b[0] - prev[2] > 1.5 * h:
+                text += " "
+            text += t
+            prev = b
+        box: BBox = (
+            ln[0][1][0],
+            min(b[1] for _, b, _ in ln),
+            max(b[2] for _, b, _ in ln),
+            max(b[3] for _, b, _ in ln),
+        )
+        out.append((text, box))
+    return out
+
+
+def _images(ofd: _Ofd, doc_dir: str, doc: Any) -> dict[str, str]:
+    """Resource id -> the image file's name in the zip, from the document's resource files."""
+    out: dict[str, str] = {}
+    common = _first(doc, "CommonData")
+    res_locs = []
+    if common is not None:
+        for c in common.iterchildren():
+            if _local(c) in ("PublicRes", "DocumentRes") and c.text:
+                res_locs.append(ofd.path(doc_dir, c.text))
+    for loc in res_locs:
+        res = ofd.xml(loc)
+        if res is None:
+            continue
+        base = ofd.path(posixpath.dirname(loc), res.get("BaseLoc") or "")
+        for mm in res.iter():
+            if _local(mm) == "MultiMedia":
+                f = _first(mm, "MediaFile")
+                if f is not None and f.text:
+                    out[mm.get("ID") or ""] = ofd.path(base, f.text)
+    return out
+
+
+def _compose(ofd: _Ofd, content: Any, images: dict[str, str], size_mm: tuple[float, float], dpi: int) -> Any:
+    """The page's images laid where their boundaries put them, on white paper."""
+    from PIL import Image
+
+    k = dpi / 25.4
+    page = Image.new("RGB", (max(1, int(size_mm[0] * k)), max(1, int(size_mm[1] * k))), "white")
+    for obj in content.iter():
+        if _local(obj) != "ImageObject":
+            continue
+        name = images.get(obj.get("ResourceID") or "")
+        if not name or name not in ofd.names:
+            continue
+        x, y, w, h = (_nums(obj.get("Boundary")) + [0, 0, 0, 0])[:4]
+        try:
+            im = Image.open(io.BytesIO(ofd.z.read(name))).convert("RGB")
+        except OSError:
+            continue
+        if w > 0 and h > 0:
+            page.paste(im.resize((max(1, int(w * k)), max(1, int(h * k)))), (int(x * k), int(y * k)))
+    return page
+
+
+def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None) -> ReadDocument:
+    limits = limits or Limits()
+    if not data:
+        raise EmptyFile("empty file (0 bytes)")
+    pkg = open_package(data, limits)  # zip-bomb and integrity checks shared with .docx
+    ofd = _Ofd(pkg.z)
+    with pkg.z:
+        root = ofd.xml("OFD.xml")
+        if root is None:
+            raise CorruptFile("zip without OFD.xml: not an OFD file")
+        blocks: list[Paragraph | Table] = []
+        warnings: list[str] = []
+        sizes: dict[int, tuple[float, float]] = {}
+        ocr_used = False
+        page_no = 0
+        order = 0
+        for body in [e for e in root.iter() if _local(e) == "DocBody"]:
+            dr = _first(body, "DocRoot")
+            if dr is None or not dr.text:
+                continue
+            doc_name = ofd.path("", dr.text)
+            doc = ofd.xml(doc_name)
+            if doc is None:
+                warnings.append(f"{doc_name}: named by OFD.xml but missing")
+                continue
+            doc_dir = posixpath.dirname(doc_name)
+            area = _first(_first(doc, "CommonData") or doc, "PhysicalBox")
+            default_box = (_nums(area.text if area is not None else "") + [0, 0, 210, 297])[:4]
+            templates = {
+                t.get("ID") or "": ofd.path(doc_dir, t.get("BaseLoc") or "")
+                for t in doc.iter()
+                if _local(t) == "TemplatePage"
+            }
+            images = _images(ofd, doc_dir, doc)
+            pages = [p for p in doc.iter() if _local(p) == "Page" and p.get("BaseLoc")]
+            if page_no + len(pages) > limits.max_pdf_pages:
+                raise TooLarge(f"OFD of more than {limits.max_pdf_pages} pages (INTAKE_MAX_PDF_PAGES)")
+            for p in pages:
+                page_no += 1
+                name = ofd.path(doc_dir, p.get("BaseLoc") or "")
+                content = ofd.xml(name)
+                if content is None:
+                    warnings.append(f"page {page_no}: {name} is missing")
+                    continue
+                pb = _first(content, "PhysicalBox")
+                box = (_nums(pb.text) + [0, 0, 0, 0])[:4] if pb is not None and pb.text else default_box
+                w_mm, h_mm = box[2] or 210, box[3] or 297
+                sizes[page_no] = (w_mm * MM, h_mm * MM)
+                lines = _text_lines(content)
+                for tpl in [t for t in content.iter() if _local(t) == "Template"]:
+                    tc = ofd.xml(templates.get(tpl.get("TemplateID") or "", ""))
+                    if tc is not None:
+                        lines += _text_lines(tc)
+                lines.sort(key=lambda ln: (ln[1][3], ln[1][0]))
+                if not lines and any(_local(e) == "ImageObject" for e in content.iter()):
+                    img = _compose(ofd, content, images, (w_mm, h_mm), limits.ocr_dpi)
+                    from extractors.readers.imaging import upright
+
+                    img, _turned = upright(img)
+                    if ocr is None:
+                        from extractors.readers.ocr import ocr_page_blocks
+
+                        ocr = ocr_page_blocks
+                    new = ocr(img, page_no)
+                    sizes[page_no] = (float(img.width), float(img.height))
+                    ocr_used = True
+                    warnings.append(f"page {page_no}: an image without text; read by OCR")
+                    for b in new:
+                        order += 1
+                        b.prov.order = order
+                        blocks.append(b)
+                    continue
+                for para in lines_to_paragraphs(lines, page_no, order, w_mm * MM):
+                    order = para.prov.order
+                    blocks.append(para)
+    return ReadDocument(
+        media_type="other",
+        source_format="ofd",
+        pages=page_no,
+        ocr_used=ocr_used,
+        blocks=blocks,
+        warnings=warnings,
+        page_sizes=sizes,
+    )

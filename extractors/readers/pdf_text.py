@@ -1,0 +1,231 @@
+"""A PDF page's text layer as positioned characters, and from them lines, columns and table cells.
+
+Characters come from PDFium (fast) or, on pages whose fonts PDFium cannot map to Unicode (a
+CID font with Identity-H encoding and no ToUnicode map), from pdfminer through pdfplumber, which
+reads the embedded font's own cmap. Over-printed characters ("fake bold": each glyph drawn twice
+at nearly the same place) are kept once; PDFium's hyphenation markers (U+FFFE, U+0002) join the
+word they split. Lines are split at wide gaps into segments, so two columns are read column by
+column, and every character inside a table is given to the cell holding it (text inside the
+table's outline but in no cell stays on the page as a paragraph)."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from extractors.readers.lines import Line, join_wrapped
+from models.document import BBox
+
+
+@dataclass
+class Char:
+    c: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    line: int  # the source's own line number (PDFium's generated breaks, pdfplumber's lines)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def pdfium_chars(page) -> list[Char]:
+    """Characters in content order with boxes (top-left origin, points)."""
+    tp = page.get_textpage()
+    try:
+        h = page.get_height()
+        n = tp.count_chars()
+        text = tp.get_text_range(0, n) if n else ""
+        out: list[Char] = []
+        line = 0
+        if len(text) != n:  # PDFium's text and its character index disagree: boxes by line only
+            for k, seg in enumerate(text.split("\n")):
+                for c in seg:
+                    out.append(Char(c, 0.0, float(k), 0.0, float(k), k))
+            return out
+        for j, c in enumerate(text):
+            if c == "\n" or c == "\r":
+                if c == "\n":
+                    line += 1
+                continue
+            if c.isspace():
+                out.append(Char(" ", 0.0, 0.0, 0.0, 0.0, line))
+                continue
+            left, bottom, right, top = tp.get_charbox(j)
+            out.append(Char(c, left, h - top, right, h - bottom, line))
+        # spaces take the box of the character before them (they carry none of their own)
+        for i, ch in enumerate(out):
+            if ch.c == " " and i and out[i - 1].line == ch.line:
+                p = out[i - 1]
+                ch.x0 = ch.x1 = p.x1
+                ch.y0, ch.y1 = p.y0, p.y1
+        return [ch for ch in out if not (ch.c == " " and ch.x1 == 0.0 and ch.y1 == 0.0)]
+    finally:
+        tp.close()
+
+
+def plumber_chars(pp) -> list[Char]:
+    """Characters from pdfminer (through a pdfplumber page), grouped into its text lines."""
+    out: list[Char] = []
+    for k, ln in enumerate(pp.extract_text_lines(layout=False, return_chars=True)):
+        for ch in ln["chars"]:
+            out.append(Char(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], k))
+    return out
+
+
+def dedupe_overprint(chars: list[Char], tol: float = 0.5) -> tuple[list[Char], int]:
+    """Characters drawn again over themselves (fake bold, shadowed titles) kept once."""
+    kept: list[Char] = []
+    grid: dict[tuple[str, int, int], list[Char]] = {}
+    dropped = 0
+    for ch in chars:
+        if ch.c == " " or ch.x1 <= ch.x0:
+            kept.append(ch)
+            continue
+        w = max(ch.x1 - ch.x0, 0.5)
+        h = max(ch.y1 - ch.y0, 0.5)
+        gx, gy = int(ch.cx // max(w, 1.0)), int(ch.cy // max(h, 1.0))
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in grid.get((ch.c, gx + dx, gy + dy), ()):
+                    ix = min(ch.x1, o.x1) - max(ch.x0, o.x0)
+                    iy = min(ch.y1, o.y1) - max(ch.y0, o.y0)
+                    if ix > tol * w and iy > tol * h:
+                        dup = True
+                        break
+        if dup:
+            dropped += 1
+            continue
+        grid.setdefault((ch.c, gx, gy), []).append(ch)
+        kept.append(ch)
+    # a space left between two kept copies' neighbours is harmless; runs of spaces fold later
+    return kept, dropped
+
+
+def char_height(chars: list[Char]) -> float:
+    hs = [c.y1 - c.y0 for c in chars if c.c != " " and c.y1 > c.y0]
+    return statistics.median(hs) if hs else 10.0
+
+
+def segments(chars: list[Char], gap: float | None = None) -> list[list[Char]]:
+    """Runs of characters on one source line, split where the horizontal gap between two
+    neighbours is wider than `gap` (default: 2.5 character heights)."""
+    g = gap if gap is not None else 2.5 * char_height(chars)
+    out: list[list[Char]] = []
+    cur: list[Char] = []
+    for ch in chars:
+        if cur:
+            prev = next((p for p in reversed(cur) if p.c != " "), cur[-1])
+            new_line = ch.line != cur[-1].line
+            jump = ch.c != " " and (ch.x0 - prev.x1 > g or ch.x1 < prev.x0 - g)
+            if new_line or jump:
+                out.append(cur)
+                cur = []
+        cur.append(ch)
+    if cur:
+        out.append(cur)
+    return [s for s in out if any(c.c != " " for c in s)]
+
+
+def seg_line(seg: list[Char]) -> Line:
+    ink = [c for c in seg if c.c != " "]
+    text = "".join(c.c for c in seg)
+    box: BBox = (
+        min(c.x0 for c in ink),
+        min(c.y0 for c in ink),
+        max(c.x1 for c in ink),
+        max(c.y1 for c in ink),
+    )
+    return text.strip(), box
+
+
+def order_columns(lines: list[Line], page_width: float) -> list[list[Line]]:
+    """Lines in reading order, as runs to be made into paragraphs each: where the page has two
+    columns (a vertical gutter no line crosses, with prose on both sides), the left column is read
+    before the right one, between the full-width lines that cross the gutter."""
+    if len(lines) < 8:
+        return [lines]
+    best: tuple[float, float] | None = None
+    lo, hi = 0.3 * page_width, 0.7 * page_width
+    step = 2.0
+    x = lo
+    free_runs: list[tuple[float, float]] = []
+    start = None
+    while x <= hi:
+        crossing = sum(1 for _, b in lines if b[0] < x < b[2])
+        if crossing <= max(1, len(lines) // 20):
+            start = x if start is None else start
+        elif start is not None:
+            free_runs.append((start, x))
+            start = None
+        x += step
+    if start is not None:
+        free_runs.append((start, hi))
+    for a, b in free_runs:
+        if b - a >= 8 and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    if best is None:
+        return [lines]
+    mid = (best[0] + best[1]) / 2
+    left = [ln for ln in lines if ln[1][2] <= mid]
+    right = [ln for ln in lines if ln[1][0] >= mid]
+    if len(left) < 4 or len(right) < 4:
+        return [lines]
+    width = min(mid, page_width - mid)
+    if (
+        statistics.mean(b[2] - b[0] for _, b in left) < 0.45 * width
+        or statistics.mean(b[2] - b[0] for _, b in right) < 0.45 * width
+    ):
+        return [lines]  # label / value pairs of a form, not columns of prose
+    out: list[list[Line]] = []
+    band: list[Line] = []
+
+    def flush() -> None:
+        if band:
+            out.append(sorted((x for x in band if x[1][2] <= mid), key=lambda x: (x[1][1], x[1][0])))
+            out.append(sorted((x for x in band if x[1][0] >= mid), key=lambda x: (x[1][1], x[1][0])))
+            band.clear()
+
+    for ln in sorted(lines, key=lambda x: (x[1][1], x[1][0])):
+        if ln[1][0] < mid < ln[1][2]:
+            flush()
+            out.append([ln])
+        else:
+            band.append(ln)
+    flush()
+    return [r for r in out if r]
+
+
+def cell_text(chars: list[Char], box: BBox) -> str:
+    """A table cell's text from the characters inside it: its lines rejoined where one wrapped
+    (ran to the cell's right edge), kept apart where lines are stacked on purpose."""
+    if not chars:
+        return ""
+    segs = segments(sorted(chars, key=lambda c: (c.line, c.x0)), gap=1e9)
+    rows: list[list[Char]] = []
+    for s in sorted(segs, key=lambda s: (min(c.y0 for c in s if c.c != " "), s[0].x0)):
+        y = statistics.mean(c.cy for c in s if c.c != " ")
+        if rows and abs(statistics.mean(c.cy for c in rows[-1] if c.c != " ") - y) < 0.5 * char_height(s):
+            rows[-1].extend(s)
+        else:
+            rows.append(list(s))
+    texts: list[str] = []
+    wrapped: list[bool] = []
+    h = char_height(chars)
+    for r in rows:
+        r.sort(key=lambda c: c.x0)
+        texts.append("".join(c.c for c in r).strip())
+        right = max(c.x1 for c in r if c.c != " ")
+        wrapped.append(right >= box[2] - 2.2 * h)
+    return join_wrapped(texts, wrapped)
+
+
+def in_box(ch: Char, b: BBox, pad: float = 0.5) -> bool:
+    return b[0] - pad <= ch.cx <= b[2] + pad and b[1] - pad <= ch.cy <= b[3] + pad

@@ -1,0 +1,229 @@
+"""Fields read wherever and however a document states them: the categories of variation real
+submissions carry (issue 10), each on documents built here in several forms."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from stdnum.cn import uscc as std
+
+from extractors.extract import extract_document
+from extractors.readers.docx_reader import read_docx
+from models.record import Source
+
+LEAD = "桂林青山新材料股份有限公司"
+UNITS = [
+    (LEAD, "lead"),
+    ("广西某工业大学", "core"),
+    ("广西某材料研究院", "core"),
+    ("柳州河畔机械有限公司", "close"),
+    ("南宁远山科技有限责任公司", "close"),
+    ("北海云海化工有限公司", "general"),
+]
+
+
+def code(i: int, kind: str = "9") -> str:
+    body = ("914503" if kind == "9" else "124500") + f"{i:03d}MA5K3Y"[:11].ljust(11, "0")
+    body = body[:17]
+    return body + std.calc_check_digit(body)
+
+
+def build(paras_and_tables: list) -> bytes:
+    d = docx.Document()
+    for x in paras_and_tables:
+        if isinstance(x, str):
+            d.add_paragraph(x)
+        else:
+            t = d.add_table(rows=len(x), cols=len(x[0]))
+            for i, row in enumerate(x):
+                for j, v in enumerate(row):
+                    t.cell(i, j).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def extract(data: bytes):
+    return extract_document(read_docx(data), Source(path="x.docx", sha256="0" * 64))
+
+
+COVER = [
+    "广西壮族自治区创新联合体组建申请表",
+    "创新联合体名称：广西壮族自治区新材料创新联合体",
+    f"牵头单位（盖章）：{LEAD}",
+    "填报日期：二〇二五年三月十八日",
+]
+
+
+@pytest.mark.parametrize(
+    "basic",
+    [
+        # basic data as sentences
+        [
+            "联合体协议生效时间：2025.3.1",
+            "联合体成员单位共6家，其中企业4家、高等院校1家、科研院所1家。",
+            "联合体内已建国家级平台一个、省级（自治区级）平台十二个。",
+            "首席科学家：韦某某（职务/职称：教授）",
+            "联系人：李某某联系电话：0771-5551234",
+        ],
+        # the form cut into several tables, labels left of values
+        [
+            [["联合体协议生效时间", "2025/3/1"], ["首席科学家", "韦某某"], ["职务/职称", "教授"]],
+            "二、基本数据",
+            [
+                ["成员总数（个）", "6", "企业数量（个）", "4"],
+                ["高校数量（个）", "1", "研究机构数量（个）", "1"],
+            ],
+            [["国家级平台数量", "1", "自治区级平台数量", "12"], ["联系人", "李某某", "电话", "0771-5551234"]],
+        ],
+        # labels in a header row, values in the row below
+        [
+            [["联合体协议生效时间", "首席科学家", "职务/职称"], ["2025年3月1日", "韦某某", "教授"]],
+            [["成员总数", "企业数量", "高校数量", "研究机构数量"], ["6", "4", "1", "1"]],
+            [["国家级平台数量", "省级平台数量", "联系人", "联系电话"], ["1", "12", "李某某", "0771-5551234"]],
+        ],
+    ],
+)
+def test_basic_data_in_sentences_tables_and_header_rows(basic):
+    members = [["序号", "统一社会信用代码", "单位名称", "地位及分工"]] + [
+        [str(i + 1), code(i), n, ("牵头单位。" if i == 0 else "") + "负责相关攻关任务。"]
+        for i, (n, _) in enumerate(UNITS)
+    ]
+    r = extract(build(COVER + basic + ["成员单位情况", members]))
+    assert r.doc_type == "application"
+    assert r.agreement_effective_date == "2025-03-01"
+    assert (r.chief_scientist.name, r.chief_scientist.title) == ("韦某某", "教授")
+    assert r.declared_counts.model_dump() == {
+        "members": 6,
+        "enterprises": 4,
+        "universities": 1,
+        "institutes": 1,
+    }
+    assert r.platform_counts.model_dump() == {"national": 1, "provincial": 12}
+    assert (r.contact.person, r.contact.phone) == ("李某某", "0771-5551234")
+    assert r.filing_date == "2025-03-18"
+    assert [m.name for m in r.members] == [n for n, _ in UNITS]
+    assert [m.credit_code for m in r.members] == [code(i) for i in range(len(UNITS))]
+    assert r.members[0].tier == "lead"
+
+
+def test_member_table_split_over_pages_with_its_header_repeated_and_code_on_its_own_line():
+    head = ["序号", "单位名称及统一社会信用代码", "单位类型", "层级"]
+    cn = {"lead": "牵头单位", "core": "核心层", "close": "紧密合作层", "general": "一般协作层"}
+    rows = [
+        [str(i + 1), f"{n}\n{code(i)}", "企业" if "公司" in n else "高校", cn[t]]
+        for i, (n, t) in enumerate(UNITS)
+    ]
+    r = extract(build(COVER + ["成员单位名单", [head] + rows[:3], "（续表）", [head] + rows[3:]]))
+    assert [m.name for m in r.members] == [n for n, _ in UNITS]
+    assert [m.credit_code for m in r.members] == [code(i) for i in range(len(UNITS))]
+    assert [m.tier for m in r.members] == [t for _, t in UNITS]
+
+
+def test_member_table_continued_without_a_header_and_with_tier_rows_inside():
+    head = ["单位名称", "统一社会信用代码", "分工"]
+    part1 = [head, ["牵头单位", "", ""], [LEAD, code(0), "总体协调"], ["核心层单位", "", ""]] + [
+        [n, code(i + 1), "攻关"] for i, (n, _) in enumerate(UNITS[1:3])
+    ]
+    part2 = (
+        [["紧密合作单位", "", ""]]
+        + [[n, code(i + 3), "验证"] for i, (n, _) in enumerate(UNITS[3:5])]
+        + [
+            ["一般协作层单位", "", ""],
+            [UNITS[5][0], code(5), "示范"],
+        ]
+    )
+    r = extract(build(COVER + ["成员单位情况", part1, "（续表）", part2]))
+    assert [(m.name, m.tier) for m in r.members] == UNITS
+
+
+@pytest.mark.parametrize(
+    "participants",
+    [
+        [
+            f"联合体由{LEAD}牵头组建；核心层单位包括广西某工业大学、广西某材料研究院；紧密合作单位有柳州河畔机械有限公司和南宁远山科技有限责任公司；一般协作层单位为北海云海化工有限公司。"
+        ],
+        [
+            "牵头单位：" + LEAD,
+            "核心层单位（2家）：广西某工业大学、广西某材料研究院",
+            "紧密合作单位：柳州河畔机械有限公司；南宁远山科技有限责任公司",
+            "一般协作层单位：北海云海化工有限公司",
+        ],
+        [
+            "1．牵头单位",
+            LEAD,
+            "2．核心层单位",
+            "广西某工业大学",
+            "广西某材料研究院",
+            "3．紧密合作单位",
+            "柳州河畔机械有限公司",
+            "南宁远山科技有限责任公司",
+            "4．一般协作层单位",
+            "北海云海化工有限公司",
+        ],
+        [
+            f"{LEAD}为牵头单位，广西某工业大学、广西某材料研究院为核心层单位，柳州河畔机械有限公司、南宁远山科技有限责任公司为紧密合作单位，北海云海化工有限公司为一般协作层单位。"
+        ],
+    ],
+)
+def test_agreement_parties_in_prose_lists_and_tier_headings(participants):
+    body = (
+        ["广西壮族自治区新材料创新联合体组建协议", "联合体组成"]
+        + participants
+        + [
+            "建设目标",
+            "联合体聚焦新材料产业链关键核心技术，力争到2028年攻克关键核心技术8项以上。",
+            "任务分工及各方权利义务",
+            "各成员单位按分工负责相关关键技术攻关与示范应用，享有参与重大事项决策的权利，应当按时完成研发任务。",
+            "知识产权",
+            "联合体成员单位单独完成的科技成果，知识产权归完成单位所有。",
+            "科研诚信与违约责任",
+            "各成员单位应严格遵守科研诚信规定，不得弄虚作假。成员单位不履行本协议约定义务的，违约方应依法承担赔偿责任。",
+            "其他",
+            "本协议自二〇二五年三月十八日起生效。联合体解散时，由牵头单位组织清算。因履行本协议发生的争议，由各方协商解决。",
+            "各方签章",
+            "牵头单位（盖章）：",
+            f"{LEAD}",
+            "核心层单位（盖章）：广 西 某 工 业 大 学",
+        ]
+        + [f"{'紧密合作单位' if t == 'close' else '成员单位'}（盖章）：{n}" for n, t in UNITS[2:]]
+        + ["签订日期：2025年3月18日"]
+    )
+    r = extract(build(body))
+    assert r.doc_type == "agreement"
+    assert [(m.name, m.tier) for m in r.members] == UNITS
+    assert r.agreement_effective_date == "2025-03-18"
+    assert sorted(r.signatories) == sorted(n for n, _ in UNITS)
+    assert all(c.present and c.filled for c in r.clauses.values()), {
+        k: (c.present, c.filled) for k, c in r.clauses.items()
+    }
+    assert not [f for f in r.flags if f.code in ("CLAUSE_MISSING", "CLAUSE_EMPTY", "SIGNATURE_MISSING")]
+
+
+def test_legacy_alliance_members_every_way_they_are_written():
+    text = [
+        "广西某某产业技术创新战略联盟协议书",
+        f"为推动产业发展，由{LEAD}牵头，联合广西某工业大学、广西某材料研究院等单位共同发起成立本联盟。",
+        "联盟成员单位：柳州河畔机械有限公司；南宁远山科技有限责任公司；北海云海化工有限公司（要删除）",
+        "首批会员单位还有",
+        "梧州青松林业有限公司",
+        "钦州港湾物流有限公司",
+        "本联盟接受自治区科学技术厅的指导。",
+    ]
+    r = extract(build(text))
+    assert r.doc_type == "legacy_alliance"
+    names = [m.name for m in r.members]
+    assert names[0] == LEAD and r.lead_units == [LEAD]
+    for n in [
+        "广西某工业大学",
+        "广西某材料研究院",
+        "柳州河畔机械有限公司",
+        "南宁远山科技有限责任公司",
+        "梧州青松林业有限公司",
+        "钦州港湾物流有限公司",
+    ]:
+        assert n in names
+    assert "北海云海化工有限公司" not in names, "a name struck by a drafting note is not a member"
+    assert not any("科学技术厅" in n for n in names)

@@ -1,0 +1,376 @@
+"""Every kind of PDF page read without silent loss, on PDFs built here (reportlab, pikepdf,
+fontTools): a scan inside a Form XObject, a CID font without a Unicode map, over-printed bold,
+text in a table's outline but in no cell, stacked values in a cell, filled AcroForm fields, two
+columns, hyphenation, a signature page with a seal image, a text layer that disagrees with OCR,
+and the per-page accounting. OCR is a stub here that records what it was given (the real
+engine is exercised in test_ocr.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+
+from extractors.readers import pdf_reader
+from extractors.readers import pdf_text as pt
+from extractors.readers.pdf_reader import odd_share, read_pdf
+from models.document import Paragraph, Provenance, Table
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+def _canvas():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("CJK", FONT, subfontIndex=0))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("CJK", 12)
+    return c, buf
+
+
+class FakeOcr:
+    """Stands in for RapidOCR: returns the given paragraphs (boxes in pixels at 200 dpi)."""
+
+    def __init__(self, *paras: tuple[str, tuple[float, float, float, float]]):
+        self.paras = paras
+        self.calls: list[int] = []
+
+    def __call__(self, image, page_no):
+        self.calls.append(page_no)
+        return [
+            Paragraph(text=t, prov=Provenance(page=page_no, bbox=b, source="ocr", confidence=0.95))
+            for t, b in self.paras
+        ]
+
+
+def _text_image(text: str, size=(900, 160)):
+    from PIL import Image, ImageDraw, ImageFont
+
+    im = Image.new("RGB", size, "white")
+    ImageDraw.Draw(im).text((20, 40), text, fill="black", font=ImageFont.truetype(FONT, 64))
+    return im
+
+
+def test_a_scan_inside_a_form_xobject_goes_to_ocr():
+    from reportlab.lib.utils import ImageReader
+
+    c, buf = _canvas()
+    c.beginForm("scan")
+    c.drawImage(ImageReader(_text_image("创新联合体组建协议")), 0, 0, 595, 842)
+    c.endForm()
+    c.doForm("scan")
+    c.showPage()
+    c.save()
+    ocr = FakeOcr(("创新联合体组建协议", (100, 100, 900, 160)))
+    doc = read_pdf(buf.getvalue(), ocr=ocr)
+    assert ocr.calls == [1]
+    assert doc.ocr_used and doc.text == "创新联合体组建协议"
+    assert any("read by OCR" in w for w in doc.warnings)
+
+
+def test_a_page_drawn_without_text_or_images_is_not_read_as_empty():
+    c, buf = _canvas()
+    c.setLineWidth(4)
+    for k in range(3):  # letters drawn as strokes: ink, but no text layer and no image
+        c.line(100 + 40 * k, 700, 120 + 40 * k, 760)
+    c.showPage()
+    c.save()
+    ocr = FakeOcr()
+    doc = read_pdf(buf.getvalue(), ocr=ocr)
+    assert ocr.calls == [1]
+    assert any("without a text layer" in w for w in doc.warnings)
+    assert any("OCR found no text" in w for w in doc.warnings)
+
+
+def identity_h_pdf(text: str) -> bytes:
+    """A page drawn in a subset TrueType font as a CID font, Identity-H, with no ToUnicode map."""
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
+    tt = TTCollection(FONT).fonts[0]
+    opts = subset.Options()
+    opts.notdef_outline = True
+    sub = subset.Subsetter(opts)
+    sub.populate(text=text)
+    sub.subset(tt)
+    font_bytes = io.BytesIO()
+    tt.save(font_bytes)
+    cmap, order = tt.getBestCmap(), tt.getGlyphOrder()
+    gids = "".join(f"{order.index(cmap[ord(ch)]):04X}" for ch in text)
+    pdf = pikepdf.new()
+    N = pikepdf.Name
+    desc = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=N.FontDescriptor,
+            FontName=N("/ABCDEF+WQY"),
+            Flags=4,
+            FontBBox=[0, -200, 1000, 800],
+            ItalicAngle=0,
+            Ascent=800,
+            Descent=-200,
+            CapHeight=700,
+            StemV=80,
+            FontFile2=pikepdf.Stream(pdf, font_bytes.getvalue()),
+        )
+    )
+    cid = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=N.Font,
+            Subtype=N.CIDFontType2,
+            BaseFont=N("/ABCDEF+WQY"),
+            CIDSystemInfo=pikepdf.Dictionary(
+                Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"), Supplement=0
+            ),
+            FontDescriptor=desc,
+            DW=1000,
+            CIDToGIDMap=N.Identity,
+        )
+    )
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=N.Font,
+            Subtype=N.Type0,
+            BaseFont=N("/ABCDEF+WQY"),
+            Encoding=N("/Identity-H"),
+            DescendantFonts=[cid],
+        )
+    )
+    content = f"BT /F1 24 Tf 72 700 Td <{gids}> Tj ET".encode()
+    page = pikepdf.Dictionary(
+        Type=N.Page,
+        MediaBox=[0, 0, 595, 842],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=pikepdf.Stream(pdf, content),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_cid_font_without_tounicode_read_from_the_fonts_own_cmap():
+    ocr = FakeOcr()
+    doc = read_pdf(identity_h_pdf("黎荣创新联合体"), ocr=ocr)
+    assert doc.text == "黎荣创新联合体"
+    assert ocr.calls == []
+    assert any("Identity-H" in w for w in doc.warnings)
+
+
+def test_over_printed_bold_title_is_read_once():
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    c, buf = _canvas()
+    pdfmetrics.registerFont(TTFont("CJK2", FONT, subfontIndex=0))
+    # fake bold: each line drawn again a point to the right, in another font resource and size
+    for text, y in (("北京师范大学", 760), ("2019年", 730)):
+        c.setFont("CJK", 18)
+        c.drawString(150, y, text)
+        c.setFont("CJK2", 18.2)
+        c.drawString(151, y, text)
+    c.showPage()
+    c.save()
+    data = buf.getvalue()
+    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    assert "9年9年" in raw or "年年" in raw or raw.count("2") > 1  # PDFium alone keeps the copies
+    doc = read_pdf(data, ocr=FakeOcr())
+    assert [b.text for b in doc.paragraphs()] == ["北京师范大学", "2019年"]
+    assert any("over-printed" in w for w in doc.warnings)
+
+
+def test_text_in_a_tables_outline_but_in_no_cell_is_kept():
+    c, buf = _canvas()
+    c.setLineWidth(0.8)
+    c.line(72, 700, 472, 700)
+    c.line(72, 670, 472, 670)
+    c.line(72, 640, 272, 640)  # the bottom rule stops half-way: the right half closes no cell
+    for x in (72, 272, 472):
+        c.line(x, 700, x, 640)
+    c.drawString(80, 680, "单位名称")
+    c.drawString(280, 680, "南宁铝业股份有限公司")
+    c.drawString(80, 650, "联系人")
+    c.drawString(280, 650, "备注另附清单")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    assert doc.tables() and doc.tables()[0].grid()[0] == ["单位名称", "南宁铝业股份有限公司"]
+    assert "备注另附清单" in doc.text
+    assert not any("not in the read document" in w for w in doc.warnings)
+
+
+def test_values_stacked_in_a_cell_are_not_fused_and_a_wrapped_code_is_joined():
+    c, buf = _canvas()
+    c.setLineWidth(0.8)
+    c.rect(72, 600, 400, 100)
+    c.line(300, 600, 300, 700)
+    c.line(72, 650, 472, 650)
+    c.drawString(80, 680, "相关系数")
+    c.drawString(310, 685, "0.965")
+    c.drawString(310, 668, "0.969")
+    c.drawString(80, 630, "信用代码")
+    c.setFont("CJK", 12)
+    c.drawString(304, 632, "914501002000000000914501")  # runs to the cell's edge
+    c.drawString(304, 616, "0020")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    g = doc.tables()[0].grid()
+    assert g[0][1] == "0.965\n0.969"
+    assert g[1][1] == "9145010020000000009145010020"
+
+
+def test_filled_acroform_fields_are_read_where_they_sit():
+    c, buf = _canvas()
+    c.drawString(72, 700, "单位名称：")
+    c.drawString(72, 660, "是否牵头：")
+    c.showPage()
+    c.save()
+    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
+    N = pikepdf.Name
+    page = pdf.pages[0]
+    tx = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=N.Annot,
+            Subtype=N.Widget,
+            FT=N.Tx,
+            T=pikepdf.String("name"),
+            V=pikepdf.String("南宁铝业股份有限公司"),
+            Rect=[135, 695, 400, 715],
+        )
+    )
+    cb = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=N.Annot,
+            Subtype=N.Widget,
+            FT=N.Btn,
+            T=pikepdf.String("lead"),
+            V=N.Yes,
+            AS=N.Yes,
+            Rect=[135, 655, 147, 667],
+        )
+    )
+    page.obj["/Annots"] = pikepdf.Array([tx, cb])
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[tx, cb])
+    out = io.BytesIO()
+    pdf.save(out)
+    doc = read_pdf(out.getvalue(), ocr=FakeOcr())
+    texts = [b.text for b in doc.paragraphs()]
+    assert "单位名称：南宁铝业股份有限公司" in texts
+    assert "是否牵头：☒" in texts
+
+
+def test_two_columns_read_column_by_column():
+    c, buf = _canvas()
+    c.setFont("CJK", 10)
+    left = [f"左栏第{k}行内容是关于联合体组建的说明文字左" for k in range(1, 11)]
+    right = [f"右栏第{k}行内容是关于成员单位职责的说明右" for k in range(1, 11)]
+    for k in range(10):  # the content stream alternates: left line, right line
+        c.drawString(60, 760 - 14 * k, left[k])
+        c.drawString(320, 760 - 14 * k, right[k])
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    text = doc.text.replace("\n", "")
+    assert text.index("左栏第10行") < text.index("右栏第1行")
+    assert "左栏第1行内容是关于联合体组建的说明文字左左栏第2行" in text
+
+
+def test_hyphenation_markers_join_the_word():
+    lines = [
+        ("The consortium is an inter-\ufffe", (72, 100, 500, 110)),
+        ("national alliance.", (72, 112, 200, 122)),
+    ]
+    from extractors.readers.lines import lines_to_paragraphs
+
+    paras = lines_to_paragraphs(lines, 1, 0, 520)
+    assert "\ufffe" not in paras[0].text
+    assert "inter-national" in paras[0].text or "international" in paras[0].text
+
+
+def test_a_signature_page_keeps_its_text_layer_and_ocr_adds_the_seal():
+    from reportlab.lib.utils import ImageReader
+
+    c, buf = _canvas()
+    c.drawString(72, 700, "甲方：广西大学")
+    c.drawString(72, 670, "乙方：南宁铝业股份有限公司")
+    c.drawImage(ImageReader(_text_image("合同专用章", (300, 300))), 350, 600, 150, 150)
+    c.showPage()
+    c.save()
+    s = 200 / 72
+    ocr = FakeOcr(
+        ("甲万：广西大字", (72 * s, (842 - 712) * s, 200 * s, (842 - 698) * s)),  # the names, misread
+        ("合同专用章", (360 * s, (842 - 740) * s, 490 * s, (842 - 610) * s)),  # only in the image
+    )
+    doc = read_pdf(buf.getvalue(), ocr=ocr)
+    texts = [b.text for b in doc.paragraphs()]
+    assert "甲方：广西大学" in texts and "乙方：南宁铝业股份有限公司" in texts
+    assert "合同专用章" in texts and "甲万：广西大字" not in texts
+    assert ocr.calls == [1]
+    assert any("text layer kept, OCR added 1" in w for w in doc.warnings)
+
+
+def _garbled(text: str) -> bytes:
+    """A born-digital page whose ToUnicode map sends every glyph to a rare character."""
+    c, buf = _canvas()
+    c.setFont("CJK", 16)
+    c.drawString(72, 700, text)
+    c.showPage()
+    c.save()
+    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
+    for _, f in pdf.pages[0].resources.Font.items():
+        if "/ToUnicode" in f:
+            cmap = (
+                "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+                "1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <00> <FF> <3400> endbfrange "
+                "endcmap CMapName currentdict /CMap defineresource pop end end"
+            )
+            f.ToUnicode = pikepdf.Stream(pdf, cmap.encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_text_layer_and_ocr_disagreeing_keeps_the_better_reading():
+    data = _garbled("广西高端铝材创新联合体组建协议")
+    ocr = FakeOcr(("广西高端铝材创新联合体组建协议", (200, 300, 1200, 350)))
+    doc = read_pdf(data, ocr=ocr)
+    assert ocr.calls == [1]
+    assert doc.text == "广西高端铝材创新联合体组建协议"
+    assert any("disagree" in w and "kept the OCR reading" in w for w in doc.warnings)
+
+
+def test_odd_share():
+    assert odd_share("广西高端铝材创新联合体") == 0.0
+    assert odd_share("㐀㐁㐂㐃㐄") == 1.0
+
+
+def test_a_page_that_loses_text_says_so(monkeypatch):
+    c, buf = _canvas()
+    c.drawString(72, 700, "第一段：联合体名称")
+    c.drawString(72, 600, "第二段：牵头单位")
+    c.showPage()
+    c.save()
+    real = pt.segments
+
+    def lossy(chars, gap=None):  # a reader that drops the second line
+        return [s for s in real(chars, gap) if "牵头" not in "".join(ch.c for ch in s)]
+
+    monkeypatch.setattr(pdf_reader.pt, "segments", lossy)
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    assert any("characters of its text layer are not in the read document" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("bad", [False])
+def test_no_table_from_a_page_without_rules(bad):
+    c, buf = _canvas()
+    c.drawString(72, 700, "无表格的页面")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    assert not [b for b in doc.blocks if isinstance(b, Table)]
