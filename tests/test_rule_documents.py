@@ -43,7 +43,7 @@ def codes_of(r: DocumentRecord, c: str) -> list:
     return [f for f in document_flags(r) if f.code == c]
 
 
-UNITS = ["新疆甲能源有限公司", "新疆大学", "新疆乙科技有限公司", "新疆丙研究所"]
+UNITS = ["新疆天山能源有限公司", "新疆大学", "新疆绿原科技有限公司", "新疆农业科学院土壤肥料研究所"]
 
 
 # --- credit codes ----------------------------------------------------------------------------------
@@ -228,13 +228,13 @@ def test_signature_missing_verified_against_the_seal_block_text():
     r.extra["signature_text"] = [
         f"{UNITS[0]}（盖章）",
         f"{UNITS[1]}（盖章）",
-        "新疆乙科技",
+        "新疆绿原科技",
         "有限公司   法定代表人：",
     ]
     r.extra["text"] = ["一、参与单位", *UNITS, "八、所有成员单位签章", *r.extra["signature_text"]]
     flags = codes_of(r, "SIGNATURE_MISSING")
-    # 新疆乙科技有限公司 is written in the seal block (over two lines): not missing; 新疆丙研究所 is
-    assert [f.unit for f in flags] == ["新疆丙研究所"] and flags[0].severity == "error"
+    # 新疆绿原科技有限公司 is written in the seal block (over two lines): not missing; the institute is not
+    assert [f.unit for f in flags] == [UNITS[3]] and flags[0].severity == "error"
     rows = [x for x in evaluate(_sub(r), [r]).rows if x.check == "members_signed"]
     passing = next(x for x in rows if x.status == "pass")
     assert (
@@ -249,11 +249,11 @@ def test_signature_read_approximately_on_a_scan_is_a_warning():
     r.extra["layout"] = [
         [5, 0.1, 0.5 + i / 20, 0.6, 0.52 + i / 20, t]
         for i, t in enumerate(
-            ["八、所有成员单位签章", *[f"{u}（盖章）" for u in UNITS[:3]], "新疆丙研宄所（盖章）"]
+            ["八、所有成员单位签章", *[f"{u}（盖章）" for u in UNITS[:3]], "新疆农业科学院土壤肥料研宄所（盖章）"]
         )
     ]
     (f,) = codes_of(r, "SIGNATURE_MISSING")
-    assert f.severity == "warning" and f.unit == "新疆丙研究所" and "第5页" in f.message
+    assert f.severity == "warning" and f.unit == UNITS[3] and "第5页" in f.message
     rows = [x for x in evaluate(_sub(r), [r]).rows if x.check == "members_signed"]
     assert "印章逐一核对" in rows[0].message  # a scan: the seal rules look at the seals
 
@@ -264,12 +264,12 @@ def test_seal_rules_on_a_scanned_agreement():
     r.source.ocr_used, r.source.media_type = True, "pdf"
     r.extra["seals"] = [
         {"unit": UNITS[0], "text": f"{UNITS[0]}合同专用章", "page": 5, "bbox": [0.1, 0.5, 0.3, 0.6]},
-        {"unit": UNITS[1], "text": "新疆丁集团有限公司", "page": 5, "bbox": [0.1, 0.6, 0.3, 0.7]},
+        {"unit": UNITS[1], "text": "新疆天山集团有限公司", "page": 5, "bbox": [0.1, 0.6, 0.3, 0.7]},
     ]
     (missing,) = codes_of(r, "SEAL_MISSING")
     assert missing.unit == UNITS[2]
     (mismatch,) = codes_of(r, "SEAL_MISMATCH")
-    assert mismatch.unit == UNITS[1] and mismatch.evidence == "新疆丁集团有限公司"
+    assert mismatch.unit == UNITS[1] and mismatch.evidence == "新疆天山集团有限公司"
     # a Word agreement carries no seals: the rows say so, no flag
     w = rec("agreement", members=members, signatories=UNITS[:3], clauses=_clauses())
     assert not codes_of(w, "SEAL_MISSING") and not codes_of(w, "SEAL_MISMATCH")
@@ -284,14 +284,14 @@ def test_doc_mismatch_only_for_a_name_the_other_document_does_not_write():
     app = rec("application", members=[Member(name=u) for u in UNITS], lead_units=[UNITS[0]])
     agr = rec("agreement", members=[Member(name=u) for u in UNITS[:2]], lead_units=[UNITS[0]])
     sub = _sub(app, agr)
-    agr.extra["text"] = ["一、参与单位", UNITS[0], UNITS[1], "3．紧密合作单位：新疆乙科技", "有限公司"]
+    agr.extra["text"] = ["一、参与单位", UNITS[0], UNITS[1], "3．紧密合作单位：新疆绿原科技", "有限公司"]
     flags = doc_mismatch(sub, [app, agr])
-    assert [(f.unit, f.severity) for f in flags] == [("新疆丙研究所", "error")]
-    assert flags[0].evidence == "申请表成员：新疆丙研究所"
+    assert [(f.unit, f.severity) for f in flags] == [(UNITS[3], "error")]
+    assert flags[0].evidence == f"申请表成员：{UNITS[3]}"
     # written approximately in an OCR'd agreement: a warning to look at
     agr.source.ocr_used = True
-    agr.extra["text"].append("新疆丙研宄所")
-    assert [(f.unit, f.severity) for f in doc_mismatch(sub, [app, agr])] == [("新疆丙研究所", "warning")]
+    agr.extra["text"].append("新疆农业科学院土壤肥料研宄所")
+    assert [(f.unit, f.severity) for f in doc_mismatch(sub, [app, agr])] == [(UNITS[3], "warning")]
 
 
 # --- on Word files read by the pipeline -------------------------------------------------------------
