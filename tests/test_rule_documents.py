@@ -249,7 +249,11 @@ def test_signature_read_approximately_on_a_scan_is_a_warning():
     r.extra["layout"] = [
         [5, 0.1, 0.5 + i / 20, 0.6, 0.52 + i / 20, t]
         for i, t in enumerate(
-            ["八、所有成员单位签章", *[f"{u}（盖章）" for u in UNITS[:3]], "新疆农业科学院土壤肥料研宄所（盖章）"]
+            [
+                "八、所有成员单位签章",
+                *[f"{u}（盖章）" for u in UNITS[:3]],
+                "新疆农业科学院土壤肥料研宄所（盖章）",
+            ]
         )
     ]
     (f,) = codes_of(r, "SIGNATURE_MISSING")
