@@ -422,3 +422,17 @@ def test_the_signature_clause_is_filled_by_its_seal_block():
     r.signatories = []
     r.extra["text"] = ["八、所有成员单位签章"]
     assert [f.evidence for f in codes_of(r, "CLAUSE_EMPTY")] == ["signatures"]
+
+
+def test_a_code_read_in_part_on_a_scan_is_a_warning():
+    r = rec("application", members=[Member(name=UNITS[2])])
+    r.source.ocr_used = True
+    r.extra["codes_expected"] = True
+    r.extra["layout"] = [[4, 0.18, 0.1, 0.36, 0.2, UNITS[2]], [4, 0.44, 0.1, 0.66, 0.2, "914H31"]]
+    (f,) = codes_of(r, "CREDIT_CODE_MISSING")
+    assert f.severity == "warning" and "914H31" in f.message
+    r.extra["layout"] = [
+        [4, 0.18, 0.1, 0.36, 0.2, UNITS[2]],
+        [4, 0.67, 0.1, 0.86, 0.2, "牵头单位。负责总体组织。"],
+    ]
+    assert codes_of(r, "CREDIT_CODE_MISSING")[0].severity == "error"

@@ -99,6 +99,22 @@ def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[F
             )
             continue
         near = text.window(m.name, before=24, after=60) or ""
+        after = (text.window(m.name, before=0, after=24) or "")[len(key(m.name)) :]
+        frag = re.match(r"[0-9A-Z]{4,17}(?![0-9A-Z])", after)
+        if frag and scanned(doc):  # the code's cell read in part (OCR): not empty, not read
+            out.append(
+                Finding(
+                    "unknown",
+                    f"成员单位“{m.name}”的统一社会信用代码只识别出“{frag.group(0)}”，请核对原件",
+                    value=frag.group(0),
+                    evidence=m.name,
+                    unit=m.name,
+                    location=text.locate(m.name),
+                    warn=True,
+                    look_at=f"原件上“{m.name}”的统一社会信用代码",
+                )
+            )
+            continue
         stray = [c for c in uscc.find_codes(near) if c not in claimed and uscc.is_valid(c)]
         if stray:
             out.append(
