@@ -138,16 +138,70 @@ def cmd_process(a: argparse.Namespace, which: str = "intake") -> int:
 
 
 def cmd_backfill(a: argparse.Namespace) -> int:
-    a.no_prefect = False
-    rc = cmd_process(a, "backfill")
-    report = json.loads((Path(a.out) / "backfill_report.json").read_text(encoding="utf-8"))
-    if report["unreadable"]:
-        print(
-            f"could not read {len(report['unreadable'])} files (see {Path(a.out) / 'backfill_report.json'}):"
-        )
+    from pipeline.sheets import SHEET_SUFFIXES
+
+    sheets = [x for x in a.inputs if Path(x).is_file() and Path(x).suffix.lower() in SHEET_SUFFIXES]
+    others = [x for x in a.inputs if x not in sheets]
+    registers = _backfill_registers(a, sheets) if sheets else []
+    rc = 0
+    if others:
+        a.inputs = others
+        a.no_prefect = False
+        rc = cmd_process(a, "backfill")
+    report_path = Path(a.out) / "backfill_report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+    if registers:
+        report["registers"] = registers
+        from pipeline.output import write_json
+
+        write_json(report_path, report)
+    if report.get("unreadable"):
+        print(f"could not read {len(report['unreadable'])} files (see {report_path}):")
         for x in report["unreadable"]:
             print(f"  {x['path']}: {x['reason']}")
+    for r in registers:
+        if "error" in r:
+            print(f"{r['file']}: {r['error']}")
+            continue
+        print(
+            f"{r['file']}: {r['alliances']} alliances, {r['rows_taken']} rows taken, {len(r['rows_not_taken'])} not taken"
+        )
+        for x in r["rows_not_taken"]:
+            print(f"  row {x['where']}: {x['reason']}")
+    if registers:
+        print(f"(report: {report_path})")
     return rc
+
+
+def _backfill_registers(a: argparse.Namespace, sheets: list[str]) -> list[dict]:
+    """Registers (spreadsheets of legacy alliances, one row per membership) into the registry."""
+    from pipeline.output import write_json
+    from pipeline.registers import read_register
+    from pipeline.registry import Registry
+    from pipeline.sheets import SheetError
+    from pipeline.submission import check_submission
+
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    reports: list[dict] = []
+    reg = Registry.open(a.db, out_dir=a.out)
+    try:
+        for f in sheets:
+            try:
+                res = read_register(f)
+            except (SheetError, OSError) as e:
+                reports.append({"file": f, "error": str(e)})
+                continue
+            for sub in res.submissions:
+                docs = [d for d in res.documents if d.source.sha256 in sub.documents]
+                sub.flags = check_submission(sub, docs)
+            reg.record_and_check(res.documents, res.submissions, kind="backfill", legacy=True)
+            for d in res.documents:
+                write_json(out / "documents" / f"{d.source.sha256}.json", d.to_contract())
+            reports.append(res.report())
+    finally:
+        reg.close()
+    return reports
 
 
 def cmd_recheck(a: argparse.Namespace) -> int:

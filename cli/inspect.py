@@ -77,29 +77,24 @@ def cmd_rules(a: argparse.Namespace) -> int:
         print(f"no rule pack for {a.jurisdiction!r}", file=sys.stderr)
         return 1
     if a.json:
-        import dataclasses
-
-        _print_json([dataclasses.asdict(p) for p in packs])
+        _print_json([p.describe() for p in packs])
         return 0
     for p in packs:
         lo, hi = p.window()
         window = f"{lo or '…'} – {hi or '…'}"
         print(
-            f"{p.jurisdiction} {p.version}: {p.document}  (filings {window}; term {p.term_years or '—'} years)"
+            f"{p.jurisdiction} {p.version}: {p.document}  ({p.file}; filings {window}; term {p.term_years or '—'} years)"
         )
-        if p.member_cap:
-            print(
-                f"  cap  MEMBER_CAP_EXCEEDED  {p.member_cap['severity']:<7} > {p.member_cap['threshold']}  "
-                f"{p.document}{p.member_cap['article']}：{p.member_cap['text']}"
-            )
-        if p.lead_cap:
-            print(
-                f"  cap  LEAD_CAP_EXCEEDED    {p.lead_cap['severity']:<7} > {p.lead_cap['threshold']}  "
-                f"{p.document}{p.lead_cap['article']}：{p.lead_cap['text']}"
-            )
+        if p.validity:
+            print(f"  validity: {p.document}{p.validity.article}：{p.validity.text}")
+        print(f"  required documents: {'、'.join(p.required_documents)}")
         for r in p.rules:
-            th = "" if r.threshold is None else f" {r.threshold}"
-            print(f"  {r.id:<14} {r.flag:<26} {r.severity:<7}{th}")
+            params = r.params.model_dump(exclude_defaults=True)
+            th = f" {params}" if params else ""
+            th = th if len(th) <= 70 else th[:69] + "…"
+            print(
+                f"  {r.id:<16} {r.scope:<10} {r.flag or '(checklist)':<26} {r.severity if r.flag else '':<7} {r.check}{th}"
+            )
             print(f"      {r.citation(p)}：{r.text}")
         print()
     return 0

@@ -1,6 +1,6 @@
 """The `intake` command line: the top of the layers (it may import flows/ and web/; nothing
 imports it). Each command lives in its module: inspect (read, extract, rules), batch (process,
-backfill, recheck), admin (serve, users, export, server)."""
+backfill, recheck), lists (exclusions, consortia), admin (serve, users, export, server)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sys
 from cli.admin import cmd_export, cmd_serve, cmd_server, cmd_users
 from cli.batch import cmd_backfill, cmd_process, cmd_recheck
 from cli.inspect import cmd_extract, cmd_read, cmd_rules
+from cli.lists import cmd_consortia, cmd_exclusions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,11 +50,36 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser(
         "backfill", help="legacy 产业技术创新战略联盟 records into the registry, marked legacy"
     )
-    p.add_argument("inputs", nargs="+")
+    p.add_argument("inputs", nargs="+", help="folders or files of records, and registers (.xlsx, .csv)")
     p.add_argument("--out", required=True)
     p.add_argument("--db", default=None)
     p.add_argument("--dask", metavar="ADDRESS")
     p.set_defaults(fn=cmd_backfill, workers=1, no_registry=False)
+    p = sub.add_parser(
+        "exclusions", help="exclusion lists in the registry (e.g. 失信 records under sanction)"
+    )
+    p.add_argument("action", choices=["import"])
+    p.add_argument(
+        "file", help=".xlsx or .csv, columns by header: 单位名称, 统一社会信用代码, 开始/结束日期 …"
+    )
+    p.add_argument("--source", help="where the list comes from (default: the file's name)")
+    p.add_argument("--list", default="失信", help="the list's kind where a row does not say (default 失信)")
+    p.add_argument("--from", dest="starts", metavar="DATE", help="sanction start where a row does not say")
+    p.add_argument("--to", dest="ends", metavar="DATE", help="sanction end where a row does not say")
+    p.add_argument("--by", default="cli", help="who imports the list")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out", help="folder of the default registry")
+    p.set_defaults(fn=cmd_exclusions)
+    p = sub.add_parser("consortia", help="record a consortium's cancellation (or its reinstatement)")
+    p.add_argument("action", choices=["cancel", "reinstate"])
+    p.add_argument("consortium", help="the consortium's name or registry id")
+    p.add_argument("--on", required=True, metavar="DATE", help="the day the recognition was cancelled")
+    p.add_argument("--by", required=True, help="who records it")
+    p.add_argument("--reason")
+    p.add_argument("--jurisdiction", choices=["guangxi", "xinjiang", "yunnan", "yongchuan"])
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", default="out", help="folder of the default registry")
+    p.set_defaults(fn=cmd_consortia)
     p = sub.add_parser("recheck", help="every rule and cross-check again over the registry; what changed")
     p.add_argument("--db", default=None)
     p.add_argument("--out", default=None, help="folder for recheck_report.json (and the default registry)")
@@ -92,6 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=4200)
     p.set_defaults(fn=cmd_server)
     a = ap.parse_args(argv)
+    if a.cmd in ("extract", "process", "backfill", "recheck", "rules", "exclusions", "consortia", "serve"):
+        from pipeline.rules import PackError, all_packs
+
+        try:  # a broken rule pack is refused before any work, naming its file and rule
+            all_packs()
+        except PackError as e:
+            print(f"rule pack refused: {e}", file=sys.stderr)
+            return 2
     return a.fn(a)
 
 

@@ -32,7 +32,6 @@ CLAUSE_KEYS = [
     "dissolution",
     "dispute_resolution",
 ]
-MANDATORY_CLAUSES = CLAUSE_KEYS[:8]
 
 
 class Source(BaseModel):

@@ -14,6 +14,8 @@ runs         each batch or re-check run
 users        people who log in to the web app, with their role (clerk / reviewer / admin)
 review_events every reviewer decision, field correction, sign-off and user change, appended and
              never updated or deleted: the audit trail, and the source of a review's state
+exclusions   imported exclusion lists (失信 records under sanction …), with source and period
+consortium_cancellations  consortia cancelled (or reinstated), by whom and when, with their units
 """
 
 from __future__ import annotations
@@ -241,3 +243,41 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(80))
     address: Mapped[str] = mapped_column(String(64))
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Exclusion(Base):
+    """One entry of an exclusion list a data team imported (e.g. 科研诚信失信行为记录 still under
+    sanction): the unit, the list, why, the period, and where the entry came from. Imports only
+    add rows; the same entry imported again is the same row (fingerprint)."""
+
+    __tablename__ = "exclusions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    list_kind: Mapped[str] = mapped_column(String(40))  # e.g. 失信
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(300))  # the list's source, as the importer names it
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)  # null: open-ended
+    import_file: Mapped[str | None] = mapped_column(Text)
+    row_ref: Mapped[str | None] = mapped_column(String(60))  # sheet and row in the file
+    imported_by: Mapped[str] = mapped_column(String(80))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ConsortiumCancellation(Base):
+    """A consortium's recognition cancelled (or the cancellation withdrawn: action reinstate), who
+    recorded it and when, with the units it had then (name, code, tier), appended and never
+    changed. The latest row of a consortium is its state; `consortia.status` follows it."""
+
+    __tablename__ = "consortium_cancellations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(ForeignKey("consortia.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # cancel / reinstate
+    cancelled_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    units: Mapped[list] = mapped_column(JSON)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -19,9 +19,12 @@ from extractors.read import read_bytes
 from extractors.sniff import sniff
 from models.record import DocumentRecord, Flag, Source
 from pipeline.files import Refused, read_checked, shown_with_encoding
+from pipeline.rules import PackError
+from pipeline.rules.engine import document_flags, with_rule_flags
 
 log = logging.getLogger("intake")
-PIPELINE_VERSION = "0.2.0"
+# 0.2.1: records carry their text (extra.text, extra.signature_text); rule flags come from the packs
+PIPELINE_VERSION = "0.2.1"
 
 
 def sha256_of(data: bytes) -> str:
@@ -69,7 +72,7 @@ def process_bytes(
     except ReadError as e:
         return unreadable_record(path, data, e.message, e.reason)
     try:
-        return extract_document(doc, Source(path=path, sha256=sha256_of(data)))
+        rec = extract_document(doc, Source(path=path, sha256=sha256_of(data)))
     except Exception as e:  # a bug of ours on one document must not stop the batch
         log.error("extraction failed on %s: %s", path, traceback.format_exc())
         rec = unreadable_record(path, data, f"extraction failed: {type(e).__name__}: {e}", "extraction_error")
@@ -77,6 +80,14 @@ def process_bytes(
         rec.source.pages = doc.pages
         rec.source.ocr_used = doc.ocr_used
         return rec
+    try:  # the document's own rules (its jurisdiction's pack): credit codes, counts, clauses, signatures
+        rec.flags = with_rule_flags(rec, document_flags(rec))
+    except PackError:  # a broken rule pack stops the run: it is not a problem of this document
+        raise
+    except Exception as e:  # a bug in a rule must not lose the document's reading
+        log.error("rules failed on %s: %s", path, traceback.format_exc())
+        rec.extra["rules_error"] = f"{type(e).__name__}: {e}"
+    return rec
 
 
 def process_file(

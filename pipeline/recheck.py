@@ -24,8 +24,9 @@ from pipeline.submission import check_submission
 BATCH = 500  # current submissions read at a time
 
 
-def _submissions(reg: Registry, s: Session) -> set[str]:
-    """Each current submission checked again; the fingerprints of the flags now raised."""
+def _submissions(reg: Registry, s: Session, facts: Any) -> set[str]:
+    """Each current submission checked again (its documents' rule flags with it); the
+    fingerprints of the flags now raised."""
     now: set[str] = set()
     last = 0
     while True:
@@ -41,20 +42,23 @@ def _submissions(reg: Registry, s: Session) -> set[str]:
             sub = SubmissionRecord.model_validate(sub_row.record) if sub_row.record else None
             if sub is None:
                 continue
-            docs = [
-                DocumentRecord.model_validate(d.record)
-                for d in s.scalars(select(Document).where(Document.sha256.in_(sub.documents)))
-            ]
-            flags = check_submission(sub, docs)
-            sub_row.record = {**sub_row.record, "flags": [f.model_dump(mode="json") for f in flags]}
+            drows = list(s.scalars(select(Document).where(Document.sha256.in_(sub.documents))))
+            docs = [DocumentRecord.model_validate(d.record) for d in drows]
+            flags = check_submission(sub, docs, facts)
+            sub_row.record = {**sub.to_contract(), "flags": [f.model_dump(mode="json") for f in flags]}
             for f in flags:
                 now.add(flag_fingerprint(f))
                 reg.upsert_flag(s, f, "submission", sub_row.id)
+            for drow, doc in zip(drows, docs):  # check_submission re-applied the pack's document rules
+                drow.record = {**drow.record, "flags": [f.model_dump(mode="json") for f in doc.flags]}
+                for f in doc.flags:
+                    now.add(flag_fingerprint(f))
+                    reg.upsert_flag(s, f, "document", sub_row.id)
         last = rows[-1].id
 
 
 def _resolve(s: Session, before: dict[str, Any], now: set[str]) -> None:
-    gone = [row.id for fp, row in before.items() if row.scope == "submission" and fp not in now]
+    gone = [row.id for fp, row in before.items() if row.scope in ("submission", "document") and fp not in now]
     for i in range(0, len(gone), 500):
         for r in s.scalars(select(FlagRow).where(FlagRow.id.in_(gone[i : i + 500]))):
             r.status = "resolved"
@@ -68,14 +72,18 @@ def _cross(reg: Registry, s: Session) -> dict[str, int]:
 
 def recheck(reg: Registry) -> dict[str, list[dict]]:
     """Flags new, resolved and unchanged, each as code, severity, consortium, unit, evidence, message."""
-    before = {r.fingerprint: r for r in reg.open_flag_rows(("submission", "cross"))}
+    from pipeline.exclusions import registry_facts
+
+    scopes = ("document", "submission", "cross")
+    before = {r.fingerprint: r for r in reg.open_flag_rows(scopes)}
+    facts = registry_facts(reg)
 
     def submissions(s: Session) -> None:
-        _resolve(s, before, _submissions(reg, s))
+        _resolve(s, before, _submissions(reg, s, facts))
 
     reg.in_transaction(submissions)
     reg.in_transaction(lambda s: _cross(reg, s))
-    after = {r.fingerprint: r for r in reg.open_flag_rows(("submission", "cross"))}
+    after = {r.fingerprint: r for r in reg.open_flag_rows(scopes)}
 
     def d(r: FlagRow) -> dict:
         return {

@@ -362,12 +362,17 @@ class Registry:
         if row is None:
             s.add(FlagRow(**flag_values(f, scope, submission_id)))
             return True
+        changed = False
+        if row.severity != f.severity or row.message != f.message:  # a pack's severity or wording changed
+            row.severity = f.severity
+            row.message = f.message
+            changed = True
         if row.status != "open" or (submission_id and row.submission_id != submission_id):
             row.status = "open"
             row.resolved_at = None
             row.submission_id = submission_id or row.submission_id
             return True
-        return False
+        return changed
 
     def store_cross_flags(
         self, s: Session, found: list[crosscheck.CrossFlag], units: set[int] | None = None

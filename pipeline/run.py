@@ -112,8 +112,13 @@ def finish_batch(
             d.extra["legacy_backfill"] = True
     subs = build_submissions(read)
     by_sha = {d.source.sha256: d for d in docs}
+    facts = None
+    if registry is not None:
+        from pipeline.exclusions import registry_facts
+
+        facts = registry_facts(registry)
     for s in subs:
-        s.flags = check_submission(s, [by_sha[x] for x in s.documents if x in by_sha])
+        s.flags = check_submission(s, [by_sha[x] for x in s.documents if x in by_sha], facts)
     flags: list[Flag] = [f for d in docs for f in d.flags] + [f for s in subs for f in s.flags]
     if registry is not None:
         flags += registry.record_and_check(docs, subs, kind=kind, legacy=(kind == "backfill"))

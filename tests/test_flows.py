@@ -136,7 +136,7 @@ def test_recheck_after_a_rule_change_reports_new_and_resolved(devset, tmp_path, 
     shutil.copytree(ROOT / "pipeline" / "rules" / "packs", packs)
     gx = packs / "guangxi-2025.yaml"
     gx.write_text(
-        gx.read_text(encoding="utf-8").replace("threshold: 1000000000", "threshold: 5000000000"),
+        gx.read_text(encoding="utf-8").replace("min_cny: 1000000000", "min_cny: 5000000000"),
         encoding="utf-8",
     )
     moved = intake("recheck", "--out", str(out), env={**prefect_home, "INTAKE_RULE_PACKS": str(packs)})

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models.record import Flag
 from models.tables import Consortium, Membership, Unit
 from pipeline.crosscheck.common import CrossFlag, chunks
-from pipeline.rules import Pack, all_packs, pack_for, packs_for
+from pipeline.rules import Pack, Rule, all_packs, pack_for, packs_for
 
 
 def expiry(jurisdiction: str, filing: dt.date | None, effective: dt.date | None) -> dt.date | None:
@@ -61,16 +61,17 @@ def _latest_pack(jurisdiction: str) -> Pack | None:
 def caps(s: Session, as_of: dt.date, ids: list[int] | None) -> list[CrossFlag]:
     """Units over a member or lead cap: one GROUP BY over current memberships (per chunk of ids),
     counting distinct consortia and distinct led consortia per unit and jurisdiction."""
-    limits: dict[str, dict[str, tuple[Pack, dict]]] = {}
+    limits: dict[str, dict[str, tuple[Pack, Rule, int]]] = {}
     for jur in sorted({p.jurisdiction for p in all_packs()}):
         pack = _latest_pack(jur)
-        for cap_key in ("member_cap", "lead_cap"):
-            cap = getattr(pack, cap_key) if pack else None
-            if pack is not None and cap:
-                limits.setdefault(jur, {})[cap_key] = (pack, cap)
+        for check in ("member_cap", "lead_cap"):
+            rule = pack.rule_of(check) if pack else None
+            cap = int(getattr(rule.params, "max", 0) or 0) if rule is not None else 0
+            if pack is not None and rule is not None and rule.flag and cap:
+                limits.setdefault(jur, {})[check] = (pack, rule, cap)
     if not limits:
         return []
-    lowest = min(int(c["threshold"]) for caps_ in limits.values() for _, c in caps_.values())
+    lowest = min(c for caps_ in limits.values() for _, _, c in caps_.values())
     members = func.count(func.distinct(Membership.consortium_id))
     leads = func.count(func.distinct(case((Membership.tier == "lead", Membership.consortium_id))))
     over: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -86,16 +87,14 @@ def caps(s: Session, as_of: dt.date, ids: list[int] | None) -> list[CrossFlag]:
             q = q.where(Membership.unit_id.in_(part))
         for uid, jur, n_member, n_lead in s.execute(q):
             for cap_key, n in (("member_cap", n_member), ("lead_cap", n_lead)):
-                if cap_key in limits[jur] and n > int(limits[jur][cap_key][1]["threshold"]):
+                if cap_key in limits[jur] and n > limits[jur][cap_key][2]:
                     over[(jur, cap_key)].append(uid)
     out: list[CrossFlag] = []
     for (jur, cap_key), uids in sorted(over.items()):
-        pack, cap = limits[jur][cap_key]
+        pack, rule, cap = limits[jur][cap_key]
         lead = cap_key == "lead_cap"
-        code, what = ("LEAD_CAP_EXCEEDED", "牵头") if lead else ("MEMBER_CAP_EXCEEDED", "参与")
-        out += _cap_flags(s, as_of, sorted(uids), jur, pack, cap, code, what, lead)
-    order = {"MEMBER_CAP_EXCEEDED": 0, "LEAD_CAP_EXCEEDED": 1}
-    out.sort(key=lambda c: (order[c.flag.code], c.unit_id))
+        out += _cap_flags(s, as_of, sorted(uids), jur, pack, rule, cap, "牵头" if lead else "参与", lead)
+    out.sort(key=lambda c: (c.flag.code != "MEMBER_CAP_EXCEEDED", c.flag.code, c.unit_id))
     return out
 
 
@@ -105,8 +104,8 @@ def _cap_flags(
     over: list[int],
     jur: str,
     pack: Pack,
-    cap: dict,
-    code: str,
+    rule: Rule,
+    cap: int,
     what: str,
     lead_only: bool,
 ) -> list[CrossFlag]:
@@ -129,10 +128,10 @@ def _cap_flags(
             names = [n for _, n in ordered]
             unit = names_of.get(uid, str(uid))
             flag = Flag(
-                code=code,
-                severity=cap["severity"],
+                code=rule.flag or "",
+                severity=rule.severity,  # type: ignore[arg-type]
                 message=f"“{unit}”{what}{len(names)}个现行创新联合体（{'、'.join(names)}），"
-                f"超过{cap['threshold']}个的上限（{pack.document}{cap['article']}：{cap['text']}）",
+                f"超过{cap}个的上限（{rule.citation(pack)}：{rule.text}）",
                 consortium=names[-1],
                 unit=unit,
                 document=None,

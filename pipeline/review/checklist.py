@@ -9,7 +9,6 @@ the page (view.py) locates only the items it shows.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,23 +91,7 @@ class Checklist:
     groups: list[Group]
     events: list[Event]
     corrections: dict[str, dict[str, Any]]  # sha → path → value
-
-
-def _verdicts(sub: SubmissionRecord, docs: list[DocumentRecord]) -> tuple[str | None, list[dict[str, Any]]]:
-    """The rule pack's checklist for the documents, as data (the pack's name, one dict a verdict)."""
-    from pipeline.rules.engine import evaluate
-
-    pack, verdicts = evaluate(sub, docs)
-    name = f"{pack.jurisdiction}-{pack.version}" if pack else None
-    out = []
-    for v in verdicts:
-        if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            out.append(dataclasses.asdict(v))
-        elif hasattr(v, "model_dump"):
-            out.append(v.model_dump(mode="json"))
-        else:
-            out.append(dict(v))  # type: ignore[call-overload]
-    return name, out
+    header: dict[str, Any] = field(default_factory=dict)  # the rules applied and their validity
 
 
 def _rule_texts(pack_name: str | None) -> dict[str, str]:
@@ -201,7 +184,8 @@ def corrections_of(events: list[Event]) -> dict[str, dict[str, Any]]:
 def build(s: Session, submission_id: int) -> Checklist:
     """Every item of the submission's checklist with the reviewers' latest decisions (evidence
     not yet located)."""
-    from pipeline.submission import doc_mismatch
+    from pipeline.exclusions import facts_in
+    from pipeline.submission import check_submission
 
     sub = s.get(Submission, submission_id)
     if sub is None:
@@ -214,11 +198,20 @@ def build(s: Session, submission_id: int) -> Checklist:
     docs, documents = load_documents(s, record, corrections)
     corrected = assemble(record.id, docs) if docs else record
     corrected.id = record.id
-    pack_name, verdicts = _verdicts(corrected, docs) if docs else (None, [])
+    cross = _cross_items(s, sub, cons)
+    cross_flags = [
+        Flag(code=it.code, severity=it.severity, message=it.message, unit=it.unit, evidence=it.evidence)  # type: ignore[arg-type]
+        for it in cross
+    ]
+    # the checks again, on the documents as corrected (each document's flags re-applied with them)
+    sub_flags = check_submission(corrected, docs, facts_in(s, cross_flags)) if docs else []
+    pack_name = corrected.extra.get("rule_pack") if docs else None
+    verdicts: list[dict[str, Any]] = corrected.extra.get("checklist") or [] if docs else []
     texts = _rule_texts(pack_name)
     items: list[Item] = []
     for k, v in zip(_item_keys(verdicts), verdicts):
         rule = str(v["rule"])
+        at = v.get("location") or {}
         items.append(
             Item(
                 key="rule:" + k,
@@ -235,13 +228,17 @@ def build(s: Session, submission_id: int) -> Checklist:
                 severity=v.get("severity"),
                 line=_line(v),
                 doc_path=v.get("document"),
+                # where the rule found its evidence, when it says so
+                location=[at["page"], *at["box"], at.get("text") or ""]
+                if at.get("page") and at.get("box")
+                else None,
             )
         )
     for d in docs:
         items += [_flag_item("flag", f) for f in d.flags]
     # rule failures are the rule items above; DOC_MISMATCH has no rule
-    items += [_flag_item("flag", f) for f in doc_mismatch(corrected, docs)]
-    items += _cross_items(s, sub, cons)
+    items += [_flag_item("flag", f) for f in sub_flags if f.code == "DOC_MISMATCH"]
+    items += cross
     last = latest(events)
     for it in items:
         dec = last.get((Action.DECISION.value, it.key))
@@ -257,6 +254,7 @@ def build(s: Session, submission_id: int) -> Checklist:
         groups=_groups(items),
         events=events,
         corrections=corrections,
+        header=corrected.extra.get("checklist_header") or {} if docs else {},
     )
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractors.extract import document_flags
 from models.record import DocumentRecord
 from models.vocab import field_of, member_path
 from pipeline.review.base import ReviewError
@@ -53,7 +52,9 @@ def apply(record: dict[str, Any], corrections: dict[str, Any], flags: bool = Tru
         _set(data, path.split("."), value)
     rec = DocumentRecord.model_validate(data)
     if corrections and flags:
-        rec.flags = document_flags(rec)
+        from pipeline.rules.engine import document_flags, with_rule_flags
+
+        rec.flags = with_rule_flags(rec, document_flags(rec))
     return rec
 
 

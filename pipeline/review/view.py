@@ -69,6 +69,8 @@ class View(Header):
     corrections: list[dict[str, Any]]
     events: list[Event]
     versions: list[dict[str, Any]]
+    # the rules applied and what they say of their own validity (pipeline.rules.engine.header)
+    rules_header: dict[str, Any] = field(default_factory=dict)
     revision: int = 0
     fields: list[DocFields] = field(default_factory=list)
 
@@ -152,6 +154,9 @@ def _locate(c: Checklist, items: list[Item]) -> None:
     for it in items:
         d = by_path.get(it.doc_path or "")
         needles = [it.unit, it.evidence] if it.code == "DOC_MISMATCH" else [it.evidence, it.unit]
+        if it.location and d:  # the rule said where its evidence is
+            it.document, it.document_name = d["sha"], d["name"]
+            continue
         for cand in [d] if d else c.documents:
             loc = locate(layouts[cand["sha"]], needles)
             if loc:
@@ -250,6 +255,7 @@ def view(
             corrections=corr_list,
             events=c.events,
             versions=versions,
+            rules_header=c.header,
             revision=max((e.id for e in c.events), default=0),
             fields=[doc_fields(d, c.corrections.get(d["sha"], {}), member_page) for d in c.documents],
         )
