@@ -92,6 +92,7 @@ def document_flags(rec: DocumentRecord) -> list[Flag]:
     if rec.doc_type == "agreement":
         flags += clause_flags(rec)
         flags += signature_flags(rec)
+        flags += seal_flags(rec)
     return flags
 
 
@@ -222,4 +223,63 @@ def signature_flags(rec: DocumentRecord) -> list[Flag]:
                 "签章单位：" + "、".join(rec.signatories),
             )
         )
+    return out
+
+
+SEAL_RULE = {
+    "guangxi": "《广西壮族自治区创新联合体建设管理工作方案（试行）》四（二）：联合共建协议必须由成员单位法定代表人共同签署、盖章后生效",
+    "yunnan": "《云南省创新联合体建设管理工作方案（试行）》五（三）：联合共建协议必须由成员单位法定代表人共同签署、盖章后生效",
+    "xinjiang": "《新疆维吾尔自治区创新联合体建设工作指引（试行）》三（三）：牵头企业与各参与单位签订具有法律效力的协议",
+}
+
+
+def seal_flags(rec: DocumentRecord) -> list[Flag]:
+    """SEAL_MISSING / SEAL_MISMATCH (and a warning for a seal that can't be read) from the seal
+    check on a scanned agreement (extra.seal_check). Only units named in the signature block are
+    checked: a member absent from the block is SIGNATURE_MISSING, never both."""
+    check = rec.extra.get("seal_check") or {}
+    if check.get("status") != "checked":
+        return []
+    rule = SEAL_RULE.get(rec.jurisdiction, "组建协议须经各成员单位签字并加盖公章后生效")
+    seals = rec.extra.get("seals") or []
+    out: list[Flag] = []
+    for u in check.get("units", []):
+        unit, verdict = u["unit"], u["verdict"]
+        seal = seals[u["seal"]] if u.get("seal") is not None and u["seal"] < len(seals) else None
+        text = seal["text"] if seal else None
+        where = f"（第{u['page']}页）" if u.get("page") else ""
+        if verdict == "missing":
+            out.append(
+                _flag(
+                    rec,
+                    "SEAL_MISSING",
+                    "error",
+                    f"成员单位“{unit}”在组建协议签章处未加盖公章（{rule}）",
+                    unit,
+                    f"签章单位：{unit}（其签章处未见红色公章）",
+                )
+            )
+        elif verdict == "mismatch":
+            whose = f"，与成员单位“{u['other']}”的名称相符" if u.get("other") else ""
+            out.append(
+                _flag(
+                    rec,
+                    "SEAL_MISMATCH",
+                    "error",
+                    f"成员单位“{unit}”签章处{where}所盖公章的文字为“{text}”{whose}，与该单位名称不符（{rule}）",
+                    unit,
+                    text,
+                )
+            )
+        elif verdict == "unclear":
+            out.append(
+                _flag(
+                    rec,
+                    "SEAL_UNREADABLE",
+                    "warning",
+                    f"成员单位“{unit}”签章处{where}有公章，但印章文字无法可靠辨认（读作“{text}”），请人工核对印章是否为该单位公章",
+                    unit,
+                    text,
+                )
+            )
     return out

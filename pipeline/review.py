@@ -379,6 +379,10 @@ class Item:
     severity: str | None = None
     decision: dict[str, Any] | None = None
     others: list[dict[str, Any]] = field(default_factory=list)  # other consortia involved
+    # the signatures row and seal flags: per unit its seal (crop) and verdict, or why seals are
+    # left to a person (Word, born-digital PDF, grey scan)
+    seals: list[dict[str, Any]] = field(default_factory=list)
+    seal_note: str | None = None
 
     @property
     def needs_human(self) -> bool:
@@ -479,7 +483,7 @@ def view(reg: Registry, submission_id: int) -> View:
         for k, v in zip(_item_keys(verdicts), verdicts):
             w_sha, w_name, loc = where(v.get("document"), [v.get("evidence"), v.get("unit")])
             items.append(
-                Item(
+                it := Item(
                     key="rule:" + k,
                     kind="rule",
                     title=texts.get(v["rule"], v["rule"]),
@@ -495,9 +499,14 @@ def view(reg: Registry, submission_id: int) -> View:
                     severity=v.get("severity"),
                 )
             )
+            if v.get("check") == "all_members_signed":
+                it.seals, it.seal_note = seal_rows(documents)
         for f in [f for d in docs for f in d.flags]:
             w_sha, w_name, loc = where(f.document, [f.evidence, f.unit])
-            items.append(_flag_item("flag", f, w_sha, w_name, loc))
+            items.append(it := _flag_item("flag", f, w_sha, w_name, loc))
+            if f.code in SEAL_CODES:
+                rows, _ = seal_rows([d for d in documents if d["path"] == f.document])
+                it.seals = [r for r in rows if r["unit"] == f.unit]
         for f in sub_flags:  # rule failures are the rule items above; DOC_MISMATCH has no rule
             if f.code == "DOC_MISMATCH":
                 w_sha, w_name, loc = where(f.document, [f.unit, f.evidence])
@@ -579,6 +588,50 @@ def view(reg: Registry, submission_id: int) -> View:
             events=[_event_dict(e) for e in events],
             versions=versions,
         )
+
+
+SEAL_CODES = {"SEAL_MISSING", "SEAL_MISMATCH", "SEAL_UNREADABLE"}
+SEAL_VERDICTS = {
+    "ok": "公章与单位名称相符",
+    "missing": "未见公章",
+    "mismatch": "公章不是该单位的",
+    "unclear": "公章文字无法辨认，请人工核对",
+}
+SEAL_NOTES = {
+    "not_scanned": "Word/电子版协议不含印章：各成员单位公章须在签署盖章的原件上人工核对。",
+    "no_colour": "协议为黑白扫描件，无法区分红色公章：各成员单位公章须在原件上人工核对。",
+}
+
+
+def seal_rows(documents: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+    """The agreement's seal check as the checklist shows it: per signing unit its verdict and,
+    where a seal is there, the page and box of its crop (served by the document's sha256)."""
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for d in documents:
+        rec: DocumentRecord = d["record"]
+        if rec.doc_type != "agreement":
+            continue
+        check = rec.extra.get("seal_check") or {}
+        status = check.get("status")
+        if status in SEAL_NOTES:
+            notes.append(f"{d['name']}：{SEAL_NOTES[status]}")
+            continue
+        seals = rec.extra.get("seals") or []
+        for u in check.get("units", []):
+            seal = seals[u["seal"]] if u.get("seal") is not None and u["seal"] < len(seals) else None
+            rows.append(
+                {
+                    "unit": u["unit"],
+                    "verdict": u["verdict"],
+                    "label": SEAL_VERDICTS.get(u["verdict"], u["verdict"]),
+                    "text": seal["text"] if seal else None,
+                    "sha": d["sha"],
+                    "page": seal["page"] if seal else None,
+                    "box": ",".join(f"{v:.4f}" for v in seal["bbox"]) if seal else None,
+                }
+            )
+    return rows, " ".join(notes) or None
 
 
 def _flag_item(

@@ -366,6 +366,20 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
     @app.get("/documents/{sha}/pages/{n}.png")
     def page_image(request: Request, sha: str, n: int) -> Response:
         current_user(request)
+        png = _page_png(sha, n)
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    @app.get("/documents/{sha}/pages/{n}/crop.png")
+    def page_crop(request: Request, sha: str, n: int, box: str) -> Response:
+        """A small piece of a page (a seal), `box` = x0,y0,x1,y1 as fractions of the page."""
+        current_user(request)
+        rect = views.fraction_box(box)
+        if rect is None:
+            raise Forbidden("区域参数无效")
+        png = views.crop_png(_page_png(sha, n), rect)
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    def _page_png(sha: str, n: int) -> bytes:
         cache: OrderedDict = app.state.pages
         with app.state.pages_lock:
             png = cache.get((sha, n))
@@ -379,7 +393,7 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
                 cache[(sha, n)] = png
                 while len(cache) > 48:
                     cache.popitem(last=False)
-        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+        return png
 
     @app.get("/documents/{sha}/pages/{n}", response_class=HTMLResponse)
     def page_view(

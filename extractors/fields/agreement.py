@@ -14,6 +14,7 @@ from extractors.fields.members import (
     signatories_from,
 )
 from extractors.fields.members import note_report as _note_report
+from extractors.fields.seals import check_seals, note_seals
 from extractors.numbers import parse_date
 from extractors.text import compact
 from models.document import ReadDocument
@@ -51,6 +52,8 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
     sig_lines, sig_rows = signature_region(doc)
     rec.signatories = signatories_from(sig_lines, sig_rows)
+    if not supplementary:
+        note_seals(rec, check_seals(doc, rec.signatories, [m.name for m in members]))
     rec.agreement_effective_date = effective_date(lines)
     if supplementary:
         if not rec.members and rec.lead_units:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from extractors.errors import CorruptFile, EmptyFile, TooLarge
 from extractors.limits import Limits
-from models.document import Paragraph, ReadDocument, Table
+from models.document import Paragraph, ReadDocument, Seal, Table
 
 
 def read_image(
@@ -34,18 +34,24 @@ def read_image(
             n_frames = getattr(im, "n_frames", 1)
             if n_frames > limits.max_pdf_pages:
                 raise TooLarge(f"image with {n_frames} frames, over the cap of {limits.max_pdf_pages}")
-            if ocr is None:
-                from extractors.readers.ocr import ocr_page_blocks
-
-                ocr = ocr_page_blocks
             blocks: list[Paragraph | Table] = []
             sizes: dict[int, tuple[float, float]] = {}
+            colour: dict[int, bool] = {}
+            seals: list[Seal] = []
             order = 0
             for i in range(n_frames):
                 im.seek(i)
                 frame = ImageOps.exif_transpose(im.convert("RGB"))
                 sizes[i + 1] = (float(frame.width), float(frame.height))
-                for b in ocr(frame, i + 1):
+                if ocr is None:
+                    from extractors.readers.ocr import ocr_page
+
+                    read = ocr_page(frame, i + 1)
+                    new, colour[i + 1] = read.blocks, read.colour
+                    seals += read.seals
+                else:
+                    new = ocr(frame, i + 1)
+                for b in new:
                     order += 1
                     b.prov.order = order
                     blocks.append(b)
@@ -55,4 +61,12 @@ def read_image(
         raise
     except (OSError, SyntaxError, ValueError) as e:
         raise CorruptFile(f"cannot decode the image: {e}") from e
-    return ReadDocument(media_type="image", pages=n_frames, ocr_used=True, blocks=blocks, page_sizes=sizes)
+    return ReadDocument(
+        media_type="image",
+        pages=n_frames,
+        ocr_used=True,
+        blocks=blocks,
+        page_sizes=sizes,
+        ocr_colour=colour,
+        seals=seals,
+    )

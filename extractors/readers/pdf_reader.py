@@ -17,7 +17,16 @@ from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
 from extractors.limits import Limits
 from extractors.readers.pdfium_lock import PDFIUM
 from extractors.text import cjk_count, clean_text
-from models.document import Cell, Paragraph, Provenance, ReadDocument, Table, heading_of, make_paragraph
+from models.document import (
+    Cell,
+    Paragraph,
+    Provenance,
+    ReadDocument,
+    Seal,
+    Table,
+    heading_of,
+    make_paragraph,
+)
 
 PAGE_NUMBER = re.compile(r"^[—\-–－\s]*\d{1,4}[—\-–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 _SENT_END = "。；;：:！？!?」”）)"
@@ -274,12 +283,6 @@ def _place(
     return order, (closing if isinstance(last, Table) else None)
 
 
-def _default_ocr() -> OcrFn:
-    from extractors.readers.ocr import ocr_page_blocks
-
-    return ocr_page_blocks
-
-
 OcrFn = Callable[[object, int], list[Paragraph | Table]]
 
 
@@ -316,6 +319,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         order = 0
         last_table: Table | None = None  # a table that ended the previous page
         sizes: dict[int, tuple[float, float]] = {}
+        colour: dict[int, bool] = {}
+        seals: list[Seal] = []
         for i in range(n_pages):
             page_no = i + 1
             img = None
@@ -340,7 +345,14 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     page.close()
             if why and img is not None:
                 sizes[page_no] = (float(img.width), float(img.height))
-                new = (ocr or _default_ocr())(img, page_no)
+                if ocr is None:
+                    from extractors.readers.ocr import ocr_page
+
+                    read = ocr_page(img, page_no)
+                    new, colour[page_no] = read.blocks, read.colour
+                    seals += read.seals
+                else:
+                    new = ocr(img, page_no)
                 del img
                 ocr_used = True
                 warnings.append(f"page {page_no}: {why}; read by OCR")
@@ -388,6 +400,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             blocks=blocks,
             warnings=warnings,
             page_sizes=sizes,
+            ocr_colour=colour,
+            seals=seals,
         )
     finally:
         if plumber is not None:

@@ -1,0 +1,457 @@
+"""Official seals (公章) on colour scans: taken off the page before its text is read, found, and
+unwrapped for reading.
+
+A seal is red ink: a ring (round, or an oval for some contract seals) with the unit's name along
+the upper arc (each character's top facing outward), often a star, sometimes 合同专用章 under it
+and a 13-digit number along the lower arc.
+
+- **Separation** (`separate`): ink is multiplied onto the page, so in the red channel seal ink is
+  nearly as light as paper while black ink stays dark. Around red ink the page OCR reads is the
+  red channel, scaled so that the seal's ink becomes paper: black text under a seal survives
+  whole, and the seal's own characters never reach the page's text.
+- **Finding** (`find_rings`): rings in the redness map (red minus the larger of green and blue):
+  circles by OpenCV's gradient Hough transform, ovals by an ellipse fitted to a red blob's
+  outline; a ring is kept only if red ink runs along most of its rim. Sizes are physical (a seal
+  is 25-70 mm across), from the page's size in pixels taken as A4-ish.
+- **Unwrapping** (`strip_of`): scans and photos are JPEG, whose colour is stored at half
+  resolution, so the seal's characters are taken from the brightness (full resolution) where the
+  redness says seal ink may be; black text crossing the seal is filled in from around it. A polar
+  view of the ring finds the characters along the arc (the name is the bulk of the text band's
+  ink: reading starts opposite its middle, in a gap); each run of characters is then sampled in
+  its own straight frame, tangent to the arc (a plain polar unwrap would bend every character
+  into a wedge), and the runs are laid side by side, upright, in reading order.
+
+The recogniser (RapidOCR's, in extractors.readers.ocr) reads the strips.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+BBox = tuple[float, float, float, float]
+
+A4_SHORT_MM = 210.0
+MIN_DIAMETER_MM = 25.0
+MAX_DIAMETER_MM = 70.0
+# redness (R - max(G, B)) of seal ink: paper and black text stay far below, pale ink above
+INK = 40
+FAINT_INK = 22
+MIN_RIM_SUPPORT = 0.55  # share of the rim along which red ink runs
+MIN_AXIS_RATIO = 0.55  # an oval seal is 45 x 30 mm (0.67); flatter blobs are not seals
+
+
+@dataclass
+class Ring:
+    """A seal's outline: centre, semi-axes (a along the ellipse's own x axis), angle (degrees,
+    as cv2.fitEllipse gives it) and the share of its rim that carries ink."""
+
+    cx: float
+    cy: float
+    a: float
+    b: float
+    angle: float = 0.0
+    support: float = 0.0
+
+    @property
+    def radius(self) -> float:
+        return max(self.a, self.b)
+
+    @property
+    def oval(self) -> bool:
+        return min(self.a, self.b) < 0.9 * self.radius
+
+    @property
+    def bbox(self) -> BBox:
+        t = math.radians(self.angle)
+        hw = math.hypot(self.a * math.cos(t), self.b * math.sin(t))
+        hh = math.hypot(self.a * math.sin(t), self.b * math.cos(t))
+        return (self.cx - hw, self.cy - hh, self.cx + hw, self.cy + hh)
+
+
+def redness(bgr: np.ndarray) -> np.ndarray:
+    """R - max(G, B), clipped to 0..255 (uint8)."""
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    return np.clip(r - np.maximum(g, b), 0, 255).astype(np.uint8)
+
+
+def _small(bgr: np.ndarray, f: int = 8) -> np.ndarray:
+    import cv2
+
+    return cv2.resize(
+        bgr, (max(1, bgr.shape[1] // f), max(1, bgr.shape[0] // f)), interpolation=cv2.INTER_AREA
+    )
+
+
+def is_colour(bgr: np.ndarray) -> bool:
+    """Whether a page image carries colour at all (a grey scan rendered as RGB has none)."""
+    if bgr.ndim != 3 or bgr.shape[2] != 3:
+        return False
+    s = _small(bgr).astype(np.int16)
+    spread = np.abs(s[..., 2] - s[..., 0]) + np.abs(s[..., 1] - s[..., 0])
+    return float(spread.mean()) > 2.0 or int((spread > 60).sum()) >= 10
+
+
+def has_red(bgr: np.ndarray) -> bool:
+    """Whether a page carries red ink (looked at on a reduced copy: most pages carry none)."""
+    if bgr.ndim != 3 or bgr.shape[2] != 3:
+        return False
+    return int((redness(_small(bgr)) > INK).sum()) >= 20
+
+
+def px_per_mm(shape: tuple[int, ...]) -> float:
+    """Pixels per millimetre, taking the page's shorter side as A4's 210 mm."""
+    return min(shape[0], shape[1]) / A4_SHORT_MM
+
+
+# --------------------------------------------------------------------------- separation
+def separate(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
+    """The page with red ink turned to paper and black ink (also under the red) kept: grey (3
+    channels) around red ink, the page unchanged elsewhere."""
+    import cv2
+
+    ink = red > FAINT_INK
+    if not ink.any():
+        return bgr
+    k = max(3, int(round(0.6 * px_per_mm(bgr.shape))) | 1)
+    near = cv2.dilate(ink.astype(np.uint8), np.ones((k, k), np.uint8)) > 0
+    r = bgr[..., 2]
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(gray[~near], 60)) if (~near).any() else 240.0
+    # in the red channel, black ink stays dark and seal ink is nearly paper: from black text's
+    # red up to the palest 5% of the seal's ink is a ramp, above it is paper
+    dark = (gray < 110) & (red < FAINT_INK)
+    black = float(np.percentile(r[dark], 90)) if dark.sum() > 50 else 100.0
+    strong = red > INK
+    seal_r = float(np.percentile(r[strong], 5)) if strong.sum() > 50 else paper
+    seal_r = max(seal_r, black + 30.0)
+    ramp = np.clip((r[near].astype(np.float32) - black) / (seal_r - black), 0, 1)
+    lifted = (paper * ramp).astype(np.uint8)
+    out = bgr.copy()
+    out[near] = lifted[:, None]
+    return out
+
+
+# --------------------------------------------------------------------------- finding
+def _rim_support(red: np.ndarray, ring: Ring, tol: float) -> float:
+    """Share of points along the ring where red ink lies within `tol` px across the rim."""
+    h, w = red.shape
+    t = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    ca, sa = math.cos(math.radians(ring.angle)), math.sin(math.radians(ring.angle))
+    ex, ey = ring.a * np.cos(t), ring.b * np.sin(t)
+    x = ring.cx + ex * ca - ey * sa
+    y = ring.cy + ex * sa + ey * ca
+    nx0, ny0 = np.cos(t) / max(ring.a, 1.0), np.sin(t) / max(ring.b, 1.0)
+    nx, ny = nx0 * ca - ny0 * sa, nx0 * sa + ny0 * ca
+    nn = np.hypot(nx, ny) + 1e-9
+    nx, ny = nx / nn, ny / nn
+    hit = np.zeros(len(t), bool)
+    on_page = np.zeros(len(t), bool)
+    for d in np.linspace(-tol, tol, max(3, int(2 * tol) + 1)):
+        xs = np.round(x + d * nx).astype(int)
+        ys = np.round(y + d * ny).astype(int)
+        ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+        on_page |= ok
+        v = np.zeros(len(t), bool)
+        v[ok] = red[ys[ok], xs[ok]] > FAINT_INK
+        hit |= v
+    if on_page.mean() < 0.75:  # mostly off the page: half a seal over the page's edge
+        return 0.0
+    return float(hit[on_page].mean())
+
+
+def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
+    """The seals' outlines on a page, each checked along its rim; one per seal (a double ring,
+    or a circle found inside an oval, shares the seal's centre: the outer one is kept)."""
+    import cv2
+
+    # colour is stored at half resolution anyway: look at half size
+    f = 2 if min(red.shape) >= 1000 else 1
+    rs = (
+        cv2.resize(red, (red.shape[1] // f, red.shape[0] // f), interpolation=cv2.INTER_AREA)
+        if f > 1
+        else red
+    )
+    ppm = px_per_mm(rs.shape)
+    rmin, rmax = MIN_DIAMETER_MM / 2 * ppm, MAX_DIAMETER_MM / 2 * ppm
+    tol = max(2.0, 1.0 * ppm)
+    cands: list[Ring] = []
+    circles = cv2.HoughCircles(
+        cv2.GaussianBlur(rs, (5, 5), 1.2),
+        cv2.HOUGH_GRADIENT_ALT,
+        dp=1.5,
+        minDist=max(8.0, rmin),
+        param1=60,
+        param2=0.6,
+        minRadius=int(rmin),
+        maxRadius=int(rmax),
+    )
+    if circles is not None:
+        for cx, cy, r in circles[0]:
+            cands.append(Ring(float(cx), float(cy), float(r), float(r)))
+    # ovals (and circles the transform missed): an ellipse fitted to each red blob's outline
+    ink = (rs > INK).astype(np.uint8)
+    k = max(3, int(round(1.5 * ppm)) | 1)
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for c in contours:
+        x, y, w, h = cv2.boundingRect(c)
+        if not (2 * rmin <= max(w, h) <= 2 * rmax) or min(w, h) < MIN_AXIS_RATIO * max(w, h):
+            continue
+        hull = cv2.convexHull(c)
+        if len(hull) < 5:
+            continue
+        (ex, ey), (d1, d2), ang = cv2.fitEllipse(hull)
+        cands.append(Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang)))
+    kept: list[Ring] = []
+    for ring in cands:
+        if not (rmin <= ring.radius <= rmax) or min(ring.a, ring.b) < MIN_AXIS_RATIO * ring.radius:
+            continue
+        ring.support = _rim_support(rs, ring, tol)
+        if ring.support >= MIN_RIM_SUPPORT:
+            kept.append(ring)
+    kept.sort(key=lambda r: (-r.radius, -r.support))
+    out: list[Ring] = []
+    for ring in kept:
+        if all(math.hypot(ring.cx - o.cx, ring.cy - o.cy) >= 0.35 * o.radius for o in out):
+            out.append(ring)
+    return [Ring(r.cx * f, r.cy * f, r.a * f, r.b * f, r.angle, r.support) for r in out]
+
+
+# --------------------------------------------------------------------------- unwrapping
+def seal_ink(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
+    """How much seal ink each pixel holds, 0..1 (float32), at full resolution: brightness for the
+    detail, redness for where seal ink may be; pixels as dark as black ink (text crossing the
+    seal) are filled in from around them."""
+    import cv2
+
+    y = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    strong = red > INK
+    if strong.sum() < 20:
+        return np.zeros(red.shape, np.float32)
+    pale = red < FAINT_INK // 2
+    paper = float(np.percentile(y[pale], 70)) if pale.any() else 235.0
+    level = float(np.percentile(y[strong], 30))
+    depth = np.clip((paper - y) / max(paper - level, 8.0), 0, 1)
+    k = max(3, (min(bgr.shape[:2]) // 400) | 1)
+    gate = cv2.dilate(red, np.ones((k, k), np.uint8)).astype(np.float32)
+    gate = np.clip((gate - FAINT_INK * 0.6) / (INK - FAINT_INK * 0.6), 0, 1)
+    ink = depth * gate
+    black = cv2.dilate((y < 0.5 * level).astype(np.uint8), np.ones((3, 3), np.uint8))
+    black[gate == 0] = 0
+    if black.any():
+        ink8 = (ink * 255).astype(np.uint8)
+        ink = cv2.inpaint(ink8, black, 3, cv2.INPAINT_TELEA).astype(np.float32) / 255.0
+    return ink
+
+
+def _round_view(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, float, float, float]:
+    """The ink map scaled so that the ring is a circle: (image, cx, cy, radius)."""
+    import cv2
+
+    r = ring.radius
+    if not ring.oval:
+        return ink, ring.cx, ring.cy, r
+    t = math.radians(ring.angle)
+    rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    m = rot @ np.diag([r / max(ring.a, 1e-6), r / max(ring.b, 1e-6)]) @ rot.T
+    size = int(2 * r + 20)
+    off = np.array([size / 2, size / 2]) - m @ np.array([ring.cx, ring.cy])
+    affine = np.hstack([m, off[:, None]]).astype(np.float32)
+    out = cv2.warpAffine(ink, affine, (size, size), flags=cv2.INTER_LINEAR, borderValue=0)
+    return out, size / 2, size / 2, r
+
+
+def crop_of(ink: np.ndarray, ring: Ring, others: list[Ring]) -> tuple[np.ndarray, Ring]:
+    """The seal's own square of the ink map, without the rims of seals overlapping it, and the
+    ring in its coordinates."""
+    import cv2
+
+    pad = 0.08 * ring.radius
+    bx0, by0, bx1, by1 = ring.bbox
+    x0, y0 = max(0, int(bx0 - pad)), max(0, int(by0 - pad))
+    x1, y1 = min(ink.shape[1], int(bx1 + pad) + 1), min(ink.shape[0], int(by1 + pad) + 1)
+    crop = ink[y0:y1, x0:x1].copy()
+    for o in others:
+        if o is ring or math.hypot(o.cx - ring.cx, o.cy - ring.cy) > o.radius + ring.radius:
+            continue
+        cv2.ellipse(
+            crop, ((o.cx - x0, o.cy - y0), (2 * o.a, 2 * o.b), o.angle), 0.0, max(3, int(0.09 * o.radius))
+        )
+    return crop, Ring(ring.cx - x0, ring.cy - y0, ring.a, ring.b, ring.angle, ring.support)
+
+
+def strip_of(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, int]:
+    """The seal's arc text as one line of upright characters (dark on white, BGR), in reading
+    order from the gap opposite the name's middle, and how many characters the name along the
+    arc seems to have. `ink` is the seal's crop (see crop_of)."""
+    import cv2
+
+    norm, cx, cy, r = _round_view(ink, ring)
+    n_ang = int(max(360, 2 * math.pi * r))
+    n_rad = int(r * 1.05)
+    # polar: rows = angle (clockwise from +x), columns = radius, one pixel per pixel of radius
+    polar = cv2.warpPolar(norm, (n_rad, n_ang), (cx, cy), r * 1.05, cv2.INTER_LINEAR + cv2.WARP_POLAR_LINEAR)
+    prof = polar.mean(axis=0)
+    lo_rim = int(0.6 * n_rad)
+    rim = lo_rim + int(np.argmax(prof[lo_rim:]))
+    edge = rim  # the rim's inner edge
+    while edge > lo_rim and prof[edge] > 0.5 * prof[rim]:
+        edge -= 1
+    inner = int(0.46 * n_rad)
+    band = polar[:, inner:edge]
+    if band.size == 0 or band.max() <= 0:
+        return np.full((32, 32, 3), 255, np.uint8), 0
+    rprof = band.mean(axis=0)
+    rows = np.nonzero(rprof > 0.25 * float(rprof.max()))[0]
+    t_in = inner + (int(rows[0]) if len(rows) else 0)
+    char_h = max(8, edge - t_in)
+    rho = (t_in + edge) / 2
+    per_px = n_ang / (2 * math.pi * rho)  # polar rows per pixel of arc at the text's middle
+    win = max(3, int(0.25 * char_h * per_px))
+    a0, a1 = max(inner, int(edge - 0.9 * char_h)), max(inner + 2, int(edge - 0.1 * char_h))
+    p = polar[:, a0:a1].mean(axis=1)
+    smooth = np.convolve(np.r_[p[-win:], p, p[:win]], np.ones(win) / win, mode="same")[win:-win]
+    has = smooth > max(0.02, 0.1 * float(smooth.max()))
+    has = _drop_specks(has, smooth, min_share=0.15)
+    # the name is the bulk of the band's ink: begin in the gap opposite its middle
+    ang = np.arange(n_ang) * 2 * math.pi / n_ang
+    w8 = smooth * has
+    mid = math.atan2(float((w8 * np.sin(ang)).sum()), float((w8 * np.cos(ang)).sum()))
+    cut = _nearest_gap(has, int(round(((mid + math.pi) % (2 * math.pi)) / (2 * math.pi) * n_ang)) % n_ang)
+    pieces = _pieces(np.roll(has, -cut), pitch=0.95 * char_h * per_px)
+    if not pieces:
+        return np.full((32, 32, 3), 255, np.uint8), 0
+    # how many of the pieces are the name's characters: ink in both the outer and the inner half
+    # of the text band (a digit of the number keeps to the rim, 合同专用章 to the middle)
+    outer = polar[:, int(edge - 0.45 * char_h) : max(int(edge - 0.45 * char_h) + 1, int(edge - 0.1 * char_h))]
+    inner_half = polar[:, a0 : max(a0 + 1, int(edge - 0.55 * char_h))]
+    mo = [float(np.take(outer.mean(axis=1), np.arange(a, b) + cut, mode="wrap").mean()) for a, b in pieces]
+    mi = [
+        float(np.take(inner_half.mean(axis=1), np.arange(a, b) + cut, mode="wrap").mean()) for a, b in pieces
+    ]
+    slots = sum(1 for o, i in zip(mo, mi) if o >= 0.3 * max(mo) and i >= 0.3 * max(mi))
+    top = edge + 0.1 * char_h
+    out_h = int(1.3 * char_h)
+    ys = top - np.arange(out_h, dtype=np.float32)
+    tiles = []
+    for a, b in pieces:
+        span = 2 * math.pi * (b - a) / n_ang
+        tm = 2 * math.pi * ((a + cut) % n_ang) / n_ang + span / 2
+        w = max(2, int(round(rho * span)))
+        xs = np.arange(w, dtype=np.float32) - w / 2
+        u = (math.cos(tm), math.sin(tm))  # outward
+        t = (-math.sin(tm), math.cos(tm))  # along the arc, in reading order
+        mx = (cx + ys[:, None] * u[0] + xs[None, :] * t[0]).astype(np.float32)
+        my = (cy + ys[:, None] * u[1] + xs[None, :] * t[1]).astype(np.float32)
+        tiles.append(cv2.remap(norm, mx, my, cv2.INTER_LINEAR, borderValue=0))
+    gap = np.zeros((out_h, max(2, int(0.08 * char_h))), np.float32)
+    line = np.hstack([x for tile in tiles for x in (tile, gap)][:-1])
+    img = _trim((255 * (1 - np.clip(line, 0, 1))).astype(np.uint8))
+    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), slots
+
+
+def strips(bgr: np.ndarray, red: np.ndarray, rings: list[Ring]) -> list[tuple[np.ndarray, int]]:
+    """Each ring's arc text as a line image for the recogniser, and its name's length in
+    characters as the arc shows it."""
+    out = []
+    for ring in rings:
+        bx0, by0, bx1, by1 = ring.bbox
+        pad = int(0.1 * ring.radius) + 2
+        x0, y0 = max(0, int(bx0) - pad), max(0, int(by0) - pad)
+        x1, y1 = min(bgr.shape[1], int(bx1) + pad), min(bgr.shape[0], int(by1) + pad)
+        ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1])
+        shifted = [Ring(o.cx - x0, o.cy - y0, o.a, o.b, o.angle, o.support) for o in rings]
+        me = shifted[rings.index(ring)]
+        crop, local = crop_of(ink, me, shifted)
+        out.append(strip_of(crop, local))
+    return out
+
+
+# --------------------------------------------------------------------------- runs along the arc
+def _runs(has: np.ndarray) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(has)
+    while i < n:
+        if has[i]:
+            j = i
+            while j < n and has[j]:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _drop_specks(has: np.ndarray, mass: np.ndarray, min_share: float) -> np.ndarray:
+    """Runs of ink holding under `min_share` of a typical run's ink: dropped (a corner of
+    合同专用章 or a neighbour's stroke reaching into the band)."""
+    runs = _runs(has)
+    if not runs:
+        return has
+    masses = [float(mass[a:b].sum()) for a, b in runs]
+    typical = float(np.median(sorted(masses)[len(masses) // 2 :]))
+    out = has.copy()
+    for (a, b), m in zip(runs, masses):
+        if m < min_share * typical:
+            out[a:b] = False
+    return out
+
+
+def _nearest_gap(has: np.ndarray, at: int) -> int:
+    """The middle of the gap (a run of False) nearest to index `at`, circularly."""
+    n = len(has)
+    if has.all():
+        return at % n
+    for d in range(n):
+        for k in ((at - d) % n, (at + d) % n):
+            if not has[k]:
+                i = j = k
+                while not has[(i - 1) % n] and (k - i) < n:
+                    i -= 1
+                while not has[(j + 1) % n] and (j - k) < n:
+                    j += 1
+                return ((i + j) // 2) % n
+    return at % n
+
+
+def _pieces(has: np.ndarray, pitch: float) -> list[tuple[int, int]]:
+    """Runs of ink (start, end) to be straightened one by one: fragments of one character
+    joined, a run longer than a character cut at the character pitch, each with a margin of
+    half the gap to its neighbours (at most a quarter pitch)."""
+    runs = [list(r) for r in _runs(has)]
+    if not runs:
+        return []
+    merged = [runs[0]]
+    for a, b in runs[1:]:
+        if b - merged[-1][0] <= 1.15 * pitch:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    cut: list[tuple[int, int]] = []
+    for a, b in merged:
+        k = max(1, int(round((b - a) / pitch)))
+        step = (b - a) / k
+        cut += [(int(round(a + q * step)), int(round(a + (q + 1) * step))) for q in range(k)]
+    out = []
+    for i, (a, b) in enumerate(cut):
+        left = a - cut[i - 1][1] if i else pitch / 2
+        right = cut[i + 1][0] - b if i + 1 < len(cut) else pitch / 2
+        out.append((int(a - min(left / 2, pitch / 4)), int(b + min(right / 2, pitch / 4))))
+    return out
+
+
+def _trim(img: np.ndarray) -> np.ndarray:
+    """The strip cut to its ink, with a margin."""
+    dark = img < 160
+    cols = np.nonzero(dark.any(axis=0))[0]
+    rows = np.nonzero(dark.any(axis=1))[0]
+    if len(cols) == 0 or len(rows) == 0:
+        return img
+    m = max(4, img.shape[0] // 6)
+    x0, x1 = max(0, cols[0] - m), min(img.shape[1], cols[-1] + m + 1)
+    y0, y1 = max(0, rows[0] - m // 2), min(img.shape[0], rows[-1] + m // 2 + 1)
+    return img[y0:y1, x0:x1]
