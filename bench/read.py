@@ -4,10 +4,12 @@
 1. Documents and pages per second for each format on samples/ (docx, born-digital PDF, scans).
 2. OCR through our reader (seal fading, levelling, table reconstruction, box assignment) against
    RapidOCR called directly on the same page images with the same engine: our overhead in %.
-3. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
+3. OCR of signature pages with official seals (found, unwrapped, read) against the very same
+   pages without them: the seals' overhead in %.
+4. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
    closed as they are read, so the peak stays near the small one's.
 
-    python bench/read.py [--ocr-pages 3] [--skip-memory]
+    python bench/read.py [--ocr-pages 3] [--skip-memory] [--seals-only]
 """
 
 from __future__ import annotations
@@ -102,6 +104,72 @@ def ocr_overhead(n_pages: int) -> None:
     )
 
 
+def signature_pages() -> list[tuple[object, object, int]]:
+    """Signature pages of the sample agreements (born-digital, rendered at 200 dpi in colour, the
+    entries spaced as on signed pages) with and without an official seal stamped over each unit's
+    entry (samples/seals.py)."""
+    import random
+
+    import pypdfium2 as pdfium
+
+    from samples.builders import SPEC_OF
+    from samples.data import consortia
+    from samples.make_samples import seal_plan
+    from samples.media import find_text, render_pdf
+    from samples.seals import draw_seal, random_style, stamp
+
+    rng = random.Random(5)
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _sid, _formats, c, _ in consortia()[:3]:
+            c.style = dict(c.style, seal_room=True, sign_table=False)  # entries spaced as signed pages are
+            pdf_path = Path(tmp) / "a.pdf"
+            render_pdf(SPEC_OF["agreement"](c), pdf_path)
+            plan = [(needle, name, kind) for needle, name, kind in seal_plan(c, "agreement")[1:] if name]
+            places = [(find_text(pdf_path, needle)[-1], name, kind) for needle, name, kind in plan]
+            pages_used = [p[0][0] for p in places]
+            last = max(set(pages_used), key=pages_used.count)  # the page with the most entries
+            pdf = pdfium.PdfDocument(str(pdf_path))
+            clean = pdf[last].render(scale=200 / 72).to_pil().convert("RGB")
+            pdf.close()
+            sealed = clean.copy()
+            n = 0
+            for (page_i, (x0, y0, x1, y1)), name, kind in places:
+                if page_i == last:
+                    centre = ((x0 + x1) / 2 * 200 / 72, (y0 + y1) / 2 * 200 / 72)
+                    sealed = stamp(sealed, draw_seal(name, random_style(rng, kind)), centre)
+                    n += 1
+            out.append((clean, sealed, n))
+    return out
+
+
+def seal_overhead() -> None:
+    """OCR of the same signature page with seals and without, interleaved, two rounds."""
+    from extractors.readers.ocr import ocr_page
+
+    pages = signature_pages()
+    ocr_page(pages[0][0], 1)  # warm-up
+    plain = sealed = 0.0
+    found = 0
+    for _ in range(2):
+        for clean, stamped, _n in pages:
+            t = time.perf_counter()
+            ocr_page(clean, 1)
+            plain += time.perf_counter() - t
+            t = time.perf_counter()
+            found += len(ocr_page(stamped, 1).seals)
+            sealed += time.perf_counter() - t
+    n_seals = sum(n for _, _, n in pages)
+    print(f"OCR of {len(pages)} signature pages with {n_seals} seals, against the same pages without:")
+    print(
+        f"  without seals: {plain / 2 / len(pages):.2f} s/page; with seals (found, read, matched): {sealed / 2 / len(pages):.2f} s/page"
+    )
+    print(
+        f"  ratio sealed/unsealed = {sealed / plain:.3f} (overhead {100 * (sealed / plain - 1):+.1f}%, target <= +15%); "
+        f"seals found {found // 2} of {n_seals}"
+    )
+
+
 MEMORY_CHILD = r"""
 import sys
 sys.path.insert(0, sys.argv[2])
@@ -172,7 +240,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ocr-pages", type=int, default=3)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--seals-only", action="store_true", help="only the OCR time with seals against without")
     a = ap.parse_args()
+    if a.seals_only:
+        seal_overhead()
+        return
     t = time.perf_counter()
     from extractors.readers.ocr import engine
 
@@ -180,6 +252,7 @@ def main() -> None:
     print(f"start-up (imports, OCR models): {time.perf_counter() - t:.1f} s")
     throughput()
     ocr_overhead(a.ocr_pages)
+    seal_overhead()
     if not a.skip_memory:
         print("memory:")
         memory()

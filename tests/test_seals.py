@@ -44,7 +44,7 @@ def sealed_page(
     f = font(36)
     d.text((A4[0] // 2, 200), "签章页", fill=(25, 25, 25), font=font(48), anchor="mm")
     boxes: dict[str, tuple[float, float, float, float]] = {}
-    y = 380
+    y = 330
     for name, seal_name, style in entries:
         d.text((220, y), f"{name}（盖章）", fill=(20, 20, 20), font=f)
         d.text((240, y + 70), "法定代表人或授权代表（签字）：", fill=(20, 20, 20), font=f)
@@ -56,7 +56,7 @@ def sealed_page(
             page = stamp(page, seal, centre)
             d = ImageDraw.Draw(page)
             boxes[name] = seal_box(seal, centre)
-        y += 420
+        y += 340
     page = page.filter(ImageFilter.GaussianBlur(0.5))
     return _jpeg(page), boxes
 

@@ -41,6 +41,7 @@ INK = 40
 FAINT_INK = 22
 MIN_RIM_SUPPORT = 0.55  # share of the rim along which red ink runs
 MIN_AXIS_RATIO = 0.55  # an oval seal is 45 x 30 mm (0.67); flatter blobs are not seals
+ROUND = 0.85  # axes closer than this: a round seal
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Ring:
 
     @property
     def oval(self) -> bool:
-        return min(self.a, self.b) < 0.9 * self.radius
+        return min(self.a, self.b) < ROUND * self.radius
 
     @property
     def bbox(self) -> BBox:
@@ -162,6 +163,88 @@ def _rim_support(red: np.ndarray, ring: Ring, tol: float) -> float:
     return float(hit[on_page].mean())
 
 
+def _checked(cands: list[Ring], red: np.ndarray, rmin: float, rmax: float, tol: float) -> list[Ring]:
+    """The candidates of a seal's size and shape whose rim carries ink along most of its length."""
+    out = []
+    for ring in cands:
+        if not (rmin <= ring.radius <= rmax) or min(ring.a, ring.b) < MIN_AXIS_RATIO * ring.radius:
+            continue
+        ring.support = _rim_support(red, ring, tol)
+        if ring.support >= MIN_RIM_SUPPORT:
+            out.append(ring)
+    return out
+
+
+def _refit(red: np.ndarray, ring: Ring, rounds: int = 3) -> Ring | None:
+    """The ring's outline fitted anew, from its centre out: along rays the outermost red ink
+    (within a radius outside it) is the rim; an ellipse is fitted to those points, leaving out
+    the ones far off it (a neighbouring seal's ink), and the fit repeated from the new centre (a
+    circle found inside an oval seal is off its centre). None when too few rays find ink."""
+    for _ in range(rounds):
+        nxt = _refit_once(red, ring)
+        if nxt is None:
+            return None
+        moved = math.hypot(nxt.cx - ring.cx, nxt.cy - ring.cy) + abs(nxt.radius - ring.radius)
+        ring = nxt
+        if moved < 2.0:
+            break
+    return ring
+
+
+def _refit_once(red: np.ndarray, ring: Ring) -> Ring | None:
+    import cv2
+
+    h, w = red.shape
+    r = ring.radius
+    t = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+    rad = np.arange(0.5 * r, 2.0 * r, 1.0)
+    xs = np.round(ring.cx + np.outer(np.cos(t), rad)).astype(int)
+    ys = np.round(ring.cy + np.outer(np.sin(t), rad)).astype(int)
+    ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    v = np.zeros(xs.shape, bool)
+    v[ok] = red[ys[ok], xs[ok]] > FAINT_INK
+    # the outer edge of every run of ink along every ray: the rim is among them
+    edge = v[:, :-1] & ~v[:, 1:]
+    ray, idx = np.nonzero(edge)
+    if len(set(ray.tolist())) < 24:
+        return None
+    pts = np.stack([xs[ray, idx], ys[ray, idx]], axis=1).astype(np.float32)
+    rng = np.random.default_rng(0)
+    tol = max(2.0, 0.04 * r)
+    best: tuple[int, np.ndarray] | None = None
+    for _ in range(80):
+        pick = rng.choice(len(pts), 6, replace=False) if len(pts) >= 6 else np.arange(len(pts))
+        if len(set(ray[pick].tolist())) < 5:
+            continue
+        try:
+            (ex, ey), (d1, d2), ang = cv2.fitEllipse(pts[pick])
+        except cv2.error:
+            continue
+        if not np.isfinite([ex, ey, d1, d2]).all() or min(d1, d2) < 0.55 * max(d1, d2) or max(d1, d2) > 4 * r:
+            continue
+        near = _ellipse_distance(pts, ex, ey, d1 / 2, d2 / 2, ang) <= tol
+        score = len(set(ray[near].tolist()))
+        if best is None or score > best[0]:
+            best = (score, near)
+    if best is None or best[0] < 0.5 * len(t):
+        return None
+    inl = pts[best[1]]
+    (ex, ey), (d1, d2), ang = cv2.fitEllipse(inl)
+    if min(d1, d2) >= ROUND * max(d1, d2):  # round: the fit's slight flattening is noise
+        return Ring(float(ex), float(ey), (d1 + d2) / 4, (d1 + d2) / 4)
+    return Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang))
+
+
+def _ellipse_distance(pts: np.ndarray, ex: float, ey: float, a: float, b: float, ang: float) -> np.ndarray:
+    """Roughly how far points lie from an ellipse (along the ray from its centre)."""
+    c, s_ = math.cos(math.radians(ang)), math.sin(math.radians(ang))
+    dx, dy = pts[:, 0] - ex, pts[:, 1] - ey
+    u, q = dx * c + dy * s_, -dx * s_ + dy * c
+    phi = np.arctan2(q, u)
+    er = (a * b) / np.hypot(b * np.cos(phi), a * np.sin(phi)).clip(1e-6)
+    return np.abs(np.hypot(u, q) - er)
+
+
 def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
     """The seals' outlines on a page, each checked along its rim; one per seal (a double ring,
     or a circle found inside an oval, shares the seal's centre: the outer one is kept)."""
@@ -191,31 +274,41 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
     if circles is not None:
         for cx, cy, r in circles[0]:
             cands.append(Ring(float(cx), float(cy), float(r), float(r)))
-    # ovals (and circles the transform missed): an ellipse fitted to each red blob's outline
+    # each circle refitted as an ellipse (an oval seal is found as a circle or two inside it)
+    cands += [x for x in (_refit(rs, c) for c in list(cands)) if x is not None]
+    kept = _checked(cands, rs, rmin, rmax, tol)
+    # ovals (and circles the transform missed): an ellipse fitted to the outline of each red blob,
+    # first as found, then with the seals already found taken out (a seal touching another one
+    # makes one blob with it)
     ink = (rs > INK).astype(np.uint8)
     k = max(3, int(round(1.5 * ppm)) | 1)
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    for c in contours:
-        x, y, w, h = cv2.boundingRect(c)
-        if not (2 * rmin <= max(w, h) <= 2 * rmax) or min(w, h) < MIN_AXIS_RATIO * max(w, h):
-            continue
-        hull = cv2.convexHull(c)
-        if len(hull) < 5:
-            continue
-        (ex, ey), (d1, d2), ang = cv2.fitEllipse(hull)
-        cands.append(Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang)))
-    kept: list[Ring] = []
-    for ring in cands:
-        if not (rmin <= ring.radius <= rmax) or min(ring.a, ring.b) < MIN_AXIS_RATIO * ring.radius:
-            continue
-        ring.support = _rim_support(rs, ring, tol)
-        if ring.support >= MIN_RIM_SUPPORT:
-            kept.append(ring)
-    kept.sort(key=lambda r: (-r.radius, -r.support))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    rest = ink.copy()
+    for ring in kept:
+        cv2.ellipse(rest, ((ring.cx, ring.cy), (2 * ring.a + 2 * tol, 2 * ring.b + 2 * tol), ring.angle), 0, -1)
+    for mask in (ink, rest):
+        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        blobs: list[Ring] = []
+        for c in contours:
+            x, y, w, h = cv2.boundingRect(c)
+            if not (1.2 * rmin <= max(w, h) <= 2 * rmax) or len(c) < 20:
+                continue
+            pts = cv2.convexHull(c) if mask is ink else c
+            if len(pts) < 5:
+                continue
+            (ex, ey), (d1, d2), ang = cv2.fitEllipse(pts)
+            blobs.append(Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang)))
+        blobs += [x for x in (_refit(rs, b) for b in list(blobs)) if x is not None]
+        kept += _checked(blobs, rs, rmin, rmax, tol)
+    # one ring per seal: the best supported first (then the outer one: a double ring's inner
+    # circle shares the rim's centre)
+    kept.sort(key=lambda r: (-round(r.support, 1), -r.radius))
     out: list[Ring] = []
     for ring in kept:
-        if all(math.hypot(ring.cx - o.cx, ring.cy - o.cy) >= 0.35 * o.radius for o in out):
+        # a ring centred well inside a seal already kept is part of that seal (its inner ring,
+        # characters the fit went round): two seals are never stamped that closely
+        if all(math.hypot(ring.cx - o.cx, ring.cy - o.cy) >= 0.75 * o.radius for o in out):
             out.append(ring)
     return [Ring(r.cx * f, r.cy * f, r.a * f, r.b * f, r.angle, r.support) for r in out]
 
