@@ -285,7 +285,9 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     rest = ink.copy()
     for ring in kept:
-        cv2.ellipse(rest, ((ring.cx, ring.cy), (2 * ring.a + 2 * tol, 2 * ring.b + 2 * tol), ring.angle), 0, -1)
+        cv2.ellipse(
+            rest, ((ring.cx, ring.cy), (2 * ring.a + 2 * tol, 2 * ring.b + 2 * tol), ring.angle), 0, -1
+        )
     for mask in (ink, rest):
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
         contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
