@@ -596,6 +596,7 @@ SEAL_VERDICTS = {
     "missing": "未见公章",
     "mismatch": "公章不是该单位的",
     "unclear": "公章文字无法辨认，请人工核对",
+    "grey": "该页为黑白扫描，公章须在原件上人工核对",
 }
 SEAL_NOTES = {
     "not_scanned": "Word/电子版协议不含印章：各成员单位公章须在签署盖章的原件上人工核对。",

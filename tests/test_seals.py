@@ -234,3 +234,25 @@ def test_signature_page_read_through_seals_and_every_seal_judged():
         assert all(abs(a - b) < 0.02 for a, b in zip(s["bbox"], fx)), (unit, s["bbox"], fx)
         assert s["page"] == 1
     assert by_unit[names[1]]["text"] == "北部湾大学"
+
+
+def test_seal_check_knows_what_it_cannot_see():
+    """A Word agreement carries no seals; a grey scan can't show red; a unit whose entry sits on a
+    grey page of a partly colour scan is left to a person, not called missing."""
+    from models.document import Paragraph, Provenance, ReadDocument
+
+    def para(text, page, y):
+        return Paragraph(text=text, prov=Provenance(page=page, bbox=(100, y, 900, y + 40), source="ocr"))
+
+    word = ReadDocument(media_type="docx", blocks=[Paragraph(text="甲公司（盖章）")])
+    assert check_seals(word, ["甲科技有限公司"], []).status == "not_scanned"
+    blocks = [para("甲科技有限公司（盖章）", 1, 300), para("乙大学（盖章）", 2, 300)]
+    sizes = {1: (1654.0, 2339.0), 2: (1654.0, 2339.0)}
+    grey = ReadDocument(
+        media_type="pdf", ocr_used=True, blocks=blocks, page_sizes=sizes, ocr_colour={1: False, 2: False}
+    )
+    assert check_seals(grey, ["甲科技有限公司", "乙大学"], []).status == "no_colour"
+    part = grey.model_copy(update={"ocr_colour": {1: False, 2: True}})
+    check = check_seals(part, ["甲科技有限公司", "乙大学"], [])
+    assert check.status == "checked" and check.seals == []
+    assert {u.unit: u.verdict for u in check.units} == {"甲科技有限公司": "grey", "乙大学": "missing"}

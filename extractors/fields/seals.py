@@ -29,6 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extractors.fields.common import looks_like_unit, strip_seal
+from extractors.layout import layout
 from extractors.text import compact, key
 from models.document import ReadDocument, Seal, Table
 
@@ -197,7 +198,8 @@ def clean_reading(text: str) -> str:
 
 @dataclass
 class UnitSeal:
-    """One signing unit's seal verdict: ok / missing / mismatch / unclear."""
+    """One signing unit's seal verdict: ok / missing / mismatch / unclear, or grey (its entry is on
+    a page scanned without colour, where a seal can't be told from black ink)."""
 
     unit: str
     verdict: str
@@ -212,6 +214,17 @@ class SealCheck:
     status: str  # checked / no_colour (scanned in grey) / not_scanned (Word, born-digital PDF)
     units: list[UnitSeal] = field(default_factory=list)
     seals: list[dict[str, Any]] = field(default_factory=list)  # the contract's extra.seals
+
+
+def _entry_page(rows: list[list[Any]], unit: str) -> int | None:
+    """The page of the last line or cell that carries the unit's name (the signature block comes
+    last; the cover and the clauses name units too)."""
+    u = key(unit)
+    for r in sorted(rows, key=lambda r: (r[0], r[2]), reverse=True):
+        t = key(str(r[5]))
+        if u in t or (len(t) >= 0.6 * len(u) and fuzz.partial_ratio(u, t) >= 90):
+            return int(r[0])
+    return None
 
 
 def _distinct(names: list[str]) -> list[str]:
@@ -359,10 +372,16 @@ def check_seals(doc: ReadDocument, signatories: list[str], others: list[str]) ->
     entered = _entries_on_sealed_pages(doc, names)
     signing = _distinct([*signatories, *[o for o in owner if o], *entered])
     units: list[UnitSeal] = []
+    rows = layout(doc)
+    colour = {p for p, c in doc.ocr_colour.items() if c}
     for u in signing:
         mine = [i for i, o in enumerate(owner) if o == u]
         if not mine:
-            units.append(UnitSeal(unit=u, verdict="missing"))
+            # no seal over the entry: missing where the entry's page was scanned in colour (on a
+            # grey page a seal can't be told from black ink: a person looks at the original)
+            page = _entry_page(rows, u)
+            grey = page is not None and page not in colour
+            units.append(UnitSeal(unit=u, verdict="grey" if grey else "missing", page=page))
             continue
         verdicts = [_judge(seals[i], u, names) for i in mine]
         order = {"ok": 0, "unclear": 1, "mismatch": 2}
