@@ -104,7 +104,8 @@ class Seal(BaseModel):
     # per step of the recogniser along the arc: its top characters and their probabilities
     # ("" = nothing here); kept in memory for matching, not written to records
     choices: list[list[tuple[str, float]]] = Field(default_factory=list)
-    slots: int = 0  # characters of the name along the arc, by their shapes (0: unknown)
+    # the same for the arc read another way (black text crossing the seal kept, not filled in)
+    other_choices: list[list[list[tuple[str, float]]]] = Field(default_factory=list)
     near: list[SealWord] = Field(default_factory=list)
 
 

@@ -392,10 +392,15 @@ def read_seals(
     on the levelled page (like the page's other boxes)."""
     from extractors.readers import seals
 
-    lines = seals.strips(image, red, rings)
-    read = read_strips([img for img, _ in lines])
+    variants = seals.strips(image, red, rings)
+    flat = read_strips([img for v in variants for img in v])
     out: list[Seal] = []
-    for ring, (_img, slots), (text, conf, choices) in zip(rings, lines, read):
+    k = 0
+    for ring, v in zip(rings, variants):
+        reads = flat[k : k + len(v)]
+        k += len(v)
+        # the surest reading gives the text; every reading's choices are kept for matching
+        text, conf, choices = max(reads, key=lambda r: r[1])
         cx, cy = ring.cx, ring.cy
         if transform is not None:
             cx, cy = (transform @ np.array([cx, cy, 1.0])).tolist()
@@ -410,7 +415,7 @@ def read_seals(
                 confidence=conf,
                 shape="oval" if ring.oval else "round",
                 choices=choices,
-                slots=slots,
+                other_choices=[r[2] for r in reads if r[2] is not choices],
                 near=_near(boxes, cx, cy, ring.radius),
             )
         )

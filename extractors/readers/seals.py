@@ -316,10 +316,10 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
 
 
 # --------------------------------------------------------------------------- unwrapping
-def seal_ink(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
+def seal_ink(bgr: np.ndarray, red: np.ndarray, fill: bool = True) -> np.ndarray:
     """How much seal ink each pixel holds, 0..1 (float32), at full resolution: brightness for the
-    detail, redness for where seal ink may be; pixels as dark as black ink (text crossing the
-    seal) are filled in from around them."""
+    detail, redness for where seal ink may be; with `fill`, pixels as dark as black ink (text
+    crossing the seal) are filled in from around them."""
     import cv2
 
     y = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
@@ -334,6 +334,8 @@ def seal_ink(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
     gate = cv2.dilate(red, np.ones((k, k), np.uint8)).astype(np.float32)
     gate = np.clip((gate - FAINT_INK * 0.6) / (INK - FAINT_INK * 0.6), 0, 1)
     ink = depth * gate
+    if not fill:
+        return ink
     black = cv2.dilate((y < 0.5 * level).astype(np.uint8), np.ones((3, 3), np.uint8))
     black[gate == 0] = 0
     if black.any():
@@ -378,10 +380,9 @@ def crop_of(ink: np.ndarray, ring: Ring, others: list[Ring]) -> tuple[np.ndarray
     return crop, Ring(ring.cx - x0, ring.cy - y0, ring.a, ring.b, ring.angle, ring.support)
 
 
-def strip_of(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, int]:
+def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
     """The seal's arc text as one line of upright characters (dark on white, BGR), in reading
-    order from the gap opposite the name's middle, and how many characters the name along the
-    arc seems to have. `ink` is the seal's crop (see crop_of)."""
+    order from the gap opposite the name's middle. `ink` is the seal's crop (see crop_of)."""
     import cv2
 
     norm, cx, cy, r = _round_view(ink, ring)
@@ -398,7 +399,7 @@ def strip_of(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, int]:
     inner = int(0.46 * n_rad)
     band = polar[:, inner:edge]
     if band.size == 0 or band.max() <= 0:
-        return np.full((32, 32, 3), 255, np.uint8), 0
+        return np.full((32, 32, 3), 255, np.uint8)
     rprof = band.mean(axis=0)
     rows = np.nonzero(rprof > 0.25 * float(rprof.max()))[0]
     t_in = inner + (int(rows[0]) if len(rows) else 0)
@@ -418,16 +419,7 @@ def strip_of(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, int]:
     cut = _nearest_gap(has, int(round(((mid + math.pi) % (2 * math.pi)) / (2 * math.pi) * n_ang)) % n_ang)
     pieces = _pieces(np.roll(has, -cut), pitch=0.95 * char_h * per_px)
     if not pieces:
-        return np.full((32, 32, 3), 255, np.uint8), 0
-    # how many of the pieces are the name's characters: ink in both the outer and the inner half
-    # of the text band (a digit of the number keeps to the rim, 合同专用章 to the middle)
-    outer = polar[:, int(edge - 0.45 * char_h) : max(int(edge - 0.45 * char_h) + 1, int(edge - 0.1 * char_h))]
-    inner_half = polar[:, a0 : max(a0 + 1, int(edge - 0.55 * char_h))]
-    mo = [float(np.take(outer.mean(axis=1), np.arange(a, b) + cut, mode="wrap").mean()) for a, b in pieces]
-    mi = [
-        float(np.take(inner_half.mean(axis=1), np.arange(a, b) + cut, mode="wrap").mean()) for a, b in pieces
-    ]
-    slots = sum(1 for o, i in zip(mo, mi) if o >= 0.3 * max(mo) and i >= 0.3 * max(mi))
+        return np.full((32, 32, 3), 255, np.uint8)
     top = edge + 0.1 * char_h
     out_h = int(1.3 * char_h)
     ys = top - np.arange(out_h, dtype=np.float32)
@@ -445,23 +437,27 @@ def strip_of(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, int]:
     gap = np.zeros((out_h, max(2, int(0.08 * char_h))), np.float32)
     line = np.hstack([x for tile in tiles for x in (tile, gap)][:-1])
     img = _trim((255 * (1 - np.clip(line, 0, 1))).astype(np.uint8))
-    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), slots
+    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
 
 
-def strips(bgr: np.ndarray, red: np.ndarray, rings: list[Ring]) -> list[tuple[np.ndarray, int]]:
-    """Each ring's arc text as a line image for the recogniser, and its name's length in
-    characters as the arc shows it."""
+def strips(bgr: np.ndarray, red: np.ndarray, rings: list[Ring]) -> list[list[np.ndarray]]:
+    """Each ring's arc text as line images for the recogniser: black text crossing the seal
+    filled in from around it, and as it is (where black text crosses a character, one or the
+    other reads it)."""
     out = []
     for ring in rings:
         bx0, by0, bx1, by1 = ring.bbox
         pad = int(0.1 * ring.radius) + 2
         x0, y0 = max(0, int(bx0) - pad), max(0, int(by0) - pad)
         x1, y1 = min(bgr.shape[1], int(bx1) + pad), min(bgr.shape[0], int(by1) + pad)
-        ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1])
         shifted = [Ring(o.cx - x0, o.cy - y0, o.a, o.b, o.angle, o.support) for o in rings]
         me = shifted[rings.index(ring)]
-        crop, local = crop_of(ink, me, shifted)
-        out.append(strip_of(crop, local))
+        variants = []
+        for fill in (True, False):
+            ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1], fill=fill)
+            crop, local = crop_of(ink, me, shifted)
+            variants.append(strip_of(crop, local))
+        out.append(variants)
     return out
 
 
