@@ -163,6 +163,11 @@ def _rim_support(red: np.ndarray, ring: Ring, tol: float) -> float:
     return float(hit[on_page].mean())
 
 
+def _loose(cands: list[Ring], red: np.ndarray, tol: float) -> list[Ring]:
+    """The candidates whose rim is not already well inked all round (those are refitted)."""
+    return [c for c in cands if _rim_support(red, c, tol) < 0.9]
+
+
 def _checked(cands: list[Ring], red: np.ndarray, rmin: float, rmax: float, tol: float) -> list[Ring]:
     """The candidates of a seal's size and shape whose rim carries ink along most of its length."""
     out = []
@@ -275,7 +280,7 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
         for cx, cy, r in circles[0]:
             cands.append(Ring(float(cx), float(cy), float(r), float(r)))
     # each circle refitted as an ellipse (an oval seal is found as a circle or two inside it)
-    cands += [x for x in (_refit(rs, c) for c in list(cands)) if x is not None]
+    cands += [x for x in (_refit(rs, c) for c in _loose(cands, rs, tol)) if x is not None]
     kept = _checked(cands, rs, rmin, rmax, tol)
     # ovals (and circles the transform missed): an ellipse fitted to the outline of each red blob,
     # first as found, then with the seals already found taken out (a seal touching another one
@@ -301,7 +306,7 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
                 continue
             (ex, ey), (d1, d2), ang = cv2.fitEllipse(pts)
             blobs.append(Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang)))
-        blobs += [x for x in (_refit(rs, b) for b in list(blobs)) if x is not None]
+        blobs += [x for x in (_refit(rs, b) for b in _loose(blobs, rs, tol)) if x is not None]
         kept += _checked(blobs, rs, rmin, rmax, tol)
     # one ring per seal: the best supported first (then the outer one: a double ring's inner
     # circle shares the rim's centre)
