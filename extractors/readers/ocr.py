@@ -392,13 +392,16 @@ def read_seals(
     on the levelled page (like the page's other boxes)."""
     from extractors.readers import seals
 
-    variants = seals.strips(image, red, rings)
-    flat = read_strips([img for v in variants for img in v])
+    first = read_strips(seals.strips(image, red, rings))
+    # a reading with unsure characters (black text across the seal, worn ink): read the arc
+    # again with the black text left in, and keep both
+    weak = [i for i, (_t, _c, ch) in enumerate(first) if _unsure(ch)]
+    again = (
+        dict(zip(weak, read_strips(seals.strips(image, red, rings, fill=False, which=weak)))) if weak else {}
+    )
     out: list[Seal] = []
-    k = 0
-    for ring, v in zip(rings, variants):
-        reads = flat[k : k + len(v)]
-        k += len(v)
+    for k, ring in enumerate(rings):
+        reads = [first[k]] + ([again[k]] if k in again else [])
         # the surest reading gives the text; every reading's choices are kept for matching
         text, conf, choices = max(reads, key=lambda r: r[1])
         cx, cy = ring.cx, ring.cy
@@ -420,6 +423,11 @@ def read_seals(
             )
         )
     return out
+
+
+def _unsure(choices: list[list[tuple[str, float]]]) -> bool:
+    """Whether a reading holds a character the recogniser was not sure of."""
+    return any(step and step[0][0] and step[0][1] < 0.9 for step in choices)
 
 
 def _near(

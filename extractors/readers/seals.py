@@ -445,24 +445,22 @@ def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
     return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
 
 
-def strips(bgr: np.ndarray, red: np.ndarray, rings: list[Ring]) -> list[list[np.ndarray]]:
-    """Each ring's arc text as line images for the recogniser: black text crossing the seal
-    filled in from around it, and as it is (where black text crosses a character, one or the
-    other reads it)."""
+def strips(
+    bgr: np.ndarray, red: np.ndarray, rings: list[Ring], fill: bool = True, which: list[int] | None = None
+) -> list[np.ndarray]:
+    """The arc text of each ring (or of the rings `which` names) as a line image for the
+    recogniser; with `fill`, black text crossing the seal is filled in from around it, else left
+    as it is (where black text crosses a character, one or the other reads it)."""
     out = []
-    for ring in rings:
+    for ring in [rings[i] for i in which] if which is not None else rings:
         bx0, by0, bx1, by1 = ring.bbox
         pad = int(0.1 * ring.radius) + 2
         x0, y0 = max(0, int(bx0) - pad), max(0, int(by0) - pad)
         x1, y1 = min(bgr.shape[1], int(bx1) + pad), min(bgr.shape[0], int(by1) + pad)
         shifted = [Ring(o.cx - x0, o.cy - y0, o.a, o.b, o.angle, o.support) for o in rings]
-        me = shifted[rings.index(ring)]
-        variants = []
-        for fill in (True, False):
-            ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1], fill=fill)
-            crop, local = crop_of(ink, me, shifted)
-            variants.append(strip_of(crop, local))
-        out.append(variants)
+        ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1], fill=fill)
+        crop, local = crop_of(ink, shifted[rings.index(ring)], shifted)
+        out.append(strip_of(crop, local))
     return out
 
 
