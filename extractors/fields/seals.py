@@ -412,15 +412,17 @@ def check_seals(doc: ReadDocument, signatories: list[str], others: list[str]) ->
 ORG_FORMS = ("集团", "控股", "总公司", "分公司")  # words naming another body than the unit
 
 
+_FORM_RX = re.compile(r"集团|控股|总公司|分公司|集(?=有限|股份)|控(?=有限|股份)")
+
+
 def _forms(reading: list[Read]) -> set[str]:
     """The words of ORG_FORMS a reading carries, each of its characters read with some
-    confidence."""
+    confidence (集 or 控 right before 有限/股份: 集团 or 控股 with a character lost)."""
     text = "".join(r.char for r in reading)
     out = set()
-    for w in ORG_FORMS:
-        i = text.find(w)
-        if i >= 0 and all(r.conf >= 0.5 for r in reading[i : i + len(w)]):
-            out.add(w)
+    for m in _FORM_RX.finditer(text):
+        if all(r.conf >= 0.5 for r in reading[m.start() : m.end()]):
+            out.add({"集": "集团", "控": "控股"}.get(m.group(0), m.group(0)))
     return out
 
 
@@ -446,7 +448,8 @@ def _judge(seal: Seal, unit: str, names: list[str]) -> tuple[str, float, str | N
         return "mismatch", own.against, None
     # another name: clearly read in every reading
     clear = all(sum(1 for r in reading if r.conf >= SURE) >= 4 for reading in readings)
-    if clear and (own.recall < 0.4 or own.replaced >= 2 or own.contradictions >= 2):
+    # a stranger's name: the unit's mostly absent, or a long stretch of it read as other words
+    if clear and (own.recall < 0.5 or own.replaced >= 3):
         return "mismatch", own.against, None
     return "unclear", own.against, None
 

@@ -352,9 +352,9 @@ def read_strips(images: list[np.ndarray]) -> list[tuple[str, float, list[list[tu
     chars = rec.postprocess_op.character
     _c, img_h, img_w = rec.rec_image_shape[:3]
     out: list[tuple[str, float, list[list[tuple[str, float]]]]] = [("", 0.0, [])] * len(images)
-    order = sorted(range(len(images)), key=lambda i: images[i].shape[1] / max(1, images[i].shape[0]))
-    for k in range(0, len(order), 4):
-        idx = order[k : k + 4]
+    # one line at a time: a batch pads every line to the longest, which costs more than it saves
+    for k in range(len(images)):
+        idx = [k]
         ratios = [images[i].shape[1] / max(1, images[i].shape[0]) for i in idx]
         max_ratio = max(img_w / img_h, *ratios)
         batch = np.stack([rec.resize_norm_img(images[i], max_ratio) for i in idx]).astype(np.float32)
@@ -426,8 +426,12 @@ def read_seals(
 
 
 def _unsure(choices: list[list[tuple[str, float]]]) -> bool:
-    """Whether a reading holds a character the recogniser was not sure of."""
-    return any(step and step[0][0] and step[0][1] < 0.9 for step in choices)
+    """Whether a reading holds a character the recogniser was not sure of between characters it
+    was sure of (unsure ones at the ends are the number along the lower arc, a neighbour's
+    stroke: not the name)."""
+    conf = [step[0][1] for step in choices if step and step[0][0]]
+    sure = [i for i, c in enumerate(conf) if c >= 0.8]
+    return bool(sure) and any(c < 0.8 for c in conf[sure[0] : sure[-1] + 1])
 
 
 def _near(

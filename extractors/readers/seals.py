@@ -425,8 +425,10 @@ def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
     pieces = _pieces(np.roll(has, -cut), pitch=0.95 * char_h * per_px)
     if not pieces:
         return np.full((32, 32, 3), 255, np.uint8)
-    top = edge + 0.1 * char_h
-    out_h = int(1.3 * char_h)
+    # the characters with a wide margin: the recogniser reads them as well, on a narrower (cheaper)
+    # line once it is scaled to its height
+    top = edge + 0.4 * char_h
+    out_h = int(2.0 * char_h)
     ys = top - np.arange(out_h, dtype=np.float32)
     tiles = []
     for a, b in pieces:
@@ -439,8 +441,7 @@ def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
         mx = (cx + ys[:, None] * u[0] + xs[None, :] * t[0]).astype(np.float32)
         my = (cy + ys[:, None] * u[1] + xs[None, :] * t[1]).astype(np.float32)
         tiles.append(cv2.remap(norm, mx, my, cv2.INTER_LINEAR, borderValue=0))
-    gap = np.zeros((out_h, max(2, int(0.08 * char_h))), np.float32)
-    line = np.hstack([x for tile in tiles for x in (tile, gap)][:-1])
+    line = np.hstack(tiles)
     img = _trim((255 * (1 - np.clip(line, 0, 1))).astype(np.uint8))
     return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
 
