@@ -4,12 +4,14 @@
 1. Documents and pages per second for each format on samples/ (docx, born-digital PDF, scans).
 2. OCR through our reader (seal fading, levelling, table reconstruction, box assignment) against
    RapidOCR called directly on the same page images with the same engine: our overhead in %.
-3. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
+3. OCR of signature pages with official seals (found, unwrapped, read) against the very same
+   pages without them: the seals' overhead in %.
+4. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
    closed as they are read, so the peak stays near the small one's.
-4. With --against REF (e.g. main): reading time by format on samples/ with this checkout against
+5. With --against REF (e.g. main): reading time by format on samples/ with this checkout against
    the code of git REF, each in its own process, interleaved over rounds: ratio this / REF.
 
-    python bench/read.py [--ocr-pages 3] [--skip-memory] [--against main --rounds 2]
+    python bench/read.py [--ocr-pages 3] [--skip-memory] [--seals-only] [--against main --rounds 2]
 """
 
 from __future__ import annotations
@@ -101,6 +103,85 @@ def ocr_overhead(n_pages: int) -> None:
     print(f"  through our reader: {ours / len(images):.2f} s/page")
     print(
         f"  ratio ours/direct = {ours / direct:.3f} (overhead {100 * (ours / direct - 1):+.1f}%, target <= +10%)"
+    )
+
+
+def signature_pages() -> list[tuple[object, object, int]]:
+    """Signature pages of the sample agreements (born-digital, rendered at 200 dpi in colour, the
+    entries spaced as on signed pages) with and without an official seal stamped over each unit's
+    entry (samples/seals.py)."""
+    import random
+
+    import pypdfium2 as pdfium
+
+    from samples.builders import SPEC_OF
+    from samples.data import consortia
+    from samples.make_samples import seal_plan
+    from samples.media import find_text, render_pdf
+    from samples.seals import draw_seal, random_style, stamp
+
+    rng = random.Random(5)
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _sid, _formats, c, _ in consortia()[:3]:
+            c.style = dict(c.style, seal_room=True, sign_table=False)  # entries spaced as signed pages are
+            pdf_path = Path(tmp) / "a.pdf"
+            render_pdf(SPEC_OF["agreement"](c), pdf_path)
+            plan = [(needle, name, kind) for needle, name, kind in seal_plan(c, "agreement")[1:] if name]
+            places = [(find_text(pdf_path, needle)[-1], name, kind) for needle, name, kind in plan]
+            pages_used = [p[0][0] for p in places]
+            last = max(set(pages_used), key=pages_used.count)  # the page with the most entries
+            pdf = pdfium.PdfDocument(str(pdf_path))
+            clean = pdf[last].render(scale=200 / 72).to_pil().convert("RGB")
+            pdf.close()
+            sealed = clean.copy()
+            n = 0
+            for (page_i, (x0, y0, x1, y1)), name, kind in places:
+                if page_i == last:
+                    centre = ((x0 + x1) / 2 * 200 / 72, (y0 + y1) / 2 * 200 / 72)
+                    sealed = stamp(sealed, draw_seal(name, random_style(rng, kind)), centre)
+                    n += 1
+            out.append((clean, sealed, n))
+    return out
+
+
+def seal_overhead(rounds: int = 3) -> None:
+    """OCR of the same signature page with seals and without, back to back (which goes first
+    alternating by round, so that neither always meets a warmer machine), several rounds: the
+    ratio of the totals, and the median of the per-page ratios (robust to the other loads of a
+    shared machine)."""
+    import statistics
+
+    from extractors.readers.ocr import ocr_page
+
+    pages = signature_pages()
+    ocr_page(pages[0][0], 1)  # warm-up
+    ocr_page(pages[0][1], 1)
+    plain = sealed = 0.0
+    ratios = []
+    found = 0
+    for k in range(rounds):
+        for clean, stamped, _n in pages:
+            times = {}
+            for which in ("clean", "sealed") if k % 2 == 0 else ("sealed", "clean"):
+                t = time.perf_counter()
+                res = ocr_page(clean if which == "clean" else stamped, 1)
+                times[which] = time.perf_counter() - t
+                if which == "sealed":
+                    found += len(res.seals)
+            plain += times["clean"]
+            sealed += times["sealed"]
+            ratios.append(times["sealed"] / times["clean"])
+    n_seals = sum(n for _, _, n in pages)
+    print(
+        f"OCR of {len(pages)} signature pages with {n_seals} seals, against the same pages without ({rounds} rounds):"
+    )
+    print(
+        f"  without seals: {plain / rounds / len(pages):.2f} s/page; with seals (found, read): {sealed / rounds / len(pages):.2f} s/page"
+    )
+    print(
+        f"  ratio sealed/unsealed = {sealed / plain:.3f} (median of pages {statistics.median(ratios):.3f}; "
+        f"overhead {100 * (sealed / plain - 1):+.1f}%, target <= +15%); seals found {found // rounds} of {n_seals}"
     )
 
 
@@ -227,9 +308,13 @@ def main() -> None:
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--against", help="a git ref whose readers to time against this checkout's")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--seals-only", action="store_true", help="only the OCR time with seals against without")
     a = ap.parse_args()
     if a.against:
         against(a.against, a.rounds)
+        return
+    if a.seals_only:
+        seal_overhead()
         return
     t = time.perf_counter()
     from extractors.readers.ocr import engine
@@ -238,6 +323,7 @@ def main() -> None:
     print(f"start-up (imports, OCR models): {time.perf_counter() - t:.1f} s")
     throughput()
     ocr_overhead(a.ocr_pages)
+    seal_overhead()
     if not a.skip_memory:
         print("memory:")
         memory()

@@ -83,6 +83,32 @@ class Paragraph(BaseModel):
 Block = Paragraph | Table
 
 
+class SealWord(BaseModel):
+    """A line of the page's own (black) text near a seal, as OCR read it, with its box."""
+
+    text: str
+    bbox: BBox
+
+
+class Seal(BaseModel):
+    """An official seal (公章) found on a scanned page: its box (page image pixels, like the
+    page's other boxes), its arc text as read, the recogniser's choices along the arc (for
+    matching the seal to a unit's name despite misread characters) and the page's text lines
+    around it (to tell whose entry it is stamped over)."""
+
+    page: int | None = None
+    bbox: BBox
+    text: str = ""
+    confidence: float = 0.0
+    shape: Literal["round", "oval"] = "round"
+    # per step of the recogniser along the arc: its top characters and their probabilities
+    # ("" = nothing here); kept in memory for matching, not written to records
+    choices: list[list[tuple[str, float]]] = Field(default_factory=list)
+    # the same for the arc read another way (black text crossing the seal kept, not filled in)
+    other_choices: list[list[list[tuple[str, float]]]] = Field(default_factory=list)
+    near: list[SealWord] = Field(default_factory=list)
+
+
 class ReadDocument(BaseModel):
     media_type: MediaType
     pages: int | None = None
@@ -93,6 +119,10 @@ class ReadDocument(BaseModel):
     source_format: str | None = None
     # each page's size in the units of its boxes (PDF points, or pixels of the page image OCR read)
     page_sizes: dict[int, tuple[float, float]] = Field(default_factory=dict)
+    # pages read by OCR: whether the page image was in colour (red seals can be told from black
+    # ink only there)
+    ocr_colour: dict[int, bool] = Field(default_factory=dict)
+    seals: list[Seal] = Field(default_factory=list)
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

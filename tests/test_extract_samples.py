@@ -118,9 +118,55 @@ def test_agreement_flags_match_what_the_sample_breaks(batch, expected):
             [("CLAUSE_MISSING", k) for k in style.get("drop_clauses", [])]
             + [("CLAUSE_EMPTY", k) for k in style.get("empty_clauses", [])]
             + [("SIGNATURE_MISSING", n) for n in c["unsigned"]]
+            + [("SEAL_MISSING", n) for n in c["seal_missing"]]
+            + [("SEAL_MISMATCH", n) for n in c["seal_mismatch"]]
         )
         assert got == want, sid
         assert d.signatories == [m["name"] for m in c["members"] if m["name"] not in c["unsigned"]]
+
+
+@pytest.mark.slow
+def test_seals_on_scanned_agreements_are_recorded_and_checked(batch, expected):
+    """Every seal stamped on a scanned sample agreement is in extra.seals (unit, text, page, box
+    over the stamp); Word and born-digital agreements carry none and say so."""
+    result, _ = batch
+    seen = 0
+    for sid, kind, fn, c in _cases(expected):
+        if kind != "agreement":
+            continue
+        d = _doc(result, sid, fn)
+        check = d.extra.get("seal_check") or {}
+        stamped = expected["submissions"][sid].get("seals", {}).get("agreement")
+        if not stamped:
+            assert "seals" not in d.extra and check.get("status") == "not_scanned", sid
+            continue
+        seen += 1
+        assert check["status"] == "checked"
+        found = d.extra["seals"]
+        assert len(found) == len(stamped)
+        for want in stamped:
+            near = [s for s in found if s["page"] == want["page"] and _overlap(s["bbox"], want["bbox"]) > 0.7]
+            assert len(near) == 1, want
+        verdicts = {u["unit"]: u["verdict"] for u in check["units"]}
+        for m in c["members"]:
+            if m["name"] in c["unsigned"]:
+                continue
+            want_v = (
+                "missing"
+                if m["name"] in c["seal_missing"]
+                else "mismatch"
+                if m["name"] in c["seal_mismatch"]
+                else "ok"
+            )
+            assert verdicts.get(m["name"]) == want_v, (m["name"], verdicts.get(m["name"]))
+    assert seen >= 1
+
+
+def _overlap(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    area = (b[2] - b[0]) * (b[3] - b[1])
+    return ix * iy / area if area else 0.0
 
 
 @pytest.mark.slow
@@ -139,16 +185,33 @@ def test_outputs_validate_against_the_contract(batch, validator, sub_validators)
 
 
 @pytest.mark.slow
-def test_doc_sample_reads_like_its_docx(batch, expected):
-    """The .doc sample (converted by LibreOffice) gives the same agreement as its .docx."""
+def test_doc_sample_reads_like_its_docx(batch, expected, tmp_path):
+    """The .doc sample (converted by LibreOffice), a consortium of its own, gives the same
+    agreement as the .docx it was made from."""
+    import sys
+
+    from extractors.extract import extract_document
+    from extractors.read import read_bytes
+    from models.record import Source
+    from tests.conftest import ROOT
+
     result, _ = batch
     assert "doc_sample" in expected, "the .doc sample is made where LibreOffice is installed"
-    doc = next(d for d in result.documents if d.source.path.endswith(".doc"))
-    docx = _doc(result, "GX-A", expected["submissions"]["GX-A"]["files"]["agreement"])
-    assert doc.source.media_type == "doc"
-    assert doc.doc_type == "agreement"
-    assert [m.name for m in doc.members] == [m.name for m in docx.members]
+    sid = expected["doc_sample"].split("/")[0]
+    doc = _doc(result, sid, expected["submissions"][sid]["files"]["agreement"])
+    assert doc.source.media_type == "doc" and doc.doc_type == "agreement"
+    sys.path.insert(0, str(ROOT / "samples"))
+    import make_samples as ms
+
+    c = next(c for s, _, c, _ in ms.consortia(expected["seed"]) if s == sid)
+    twin = tmp_path / "twin.docx"
+    ms.render_docx(ms.SPEC_OF["agreement"](c), twin)
+    docx = extract_document(read_bytes(twin.read_bytes()), Source(path=str(twin), sha256="0" * 64))
+    assert [m.name for m in doc.members] == [m.name for m in docx.members] == [m.name for m in c.members]
     assert doc.signatories == docx.signatories
     assert {k: (v.present, v.filled) for k, v in doc.clauses.items()} == {
         k: (v.present, v.filled) for k, v in docx.clauses.items()
     }
+    # a consortium of its own: not a new version of another sample's submission
+    others = {x["consortium"]["name"] for s, x in expected["submissions"].items() if s != sid}
+    assert c.name not in others

@@ -203,6 +203,37 @@ def test_checklist_shows_every_rule_with_verdict_evidence_and_citation(site):
     assert png.headers["cache-control"] == "no-store"
 
 
+def test_signatures_row_says_a_word_agreements_seals_are_checked_on_the_original(site):
+    sid = sub_id(site, "GX-A")
+    v = review.view(site["reg"], sid)
+    row = next(it for it in v.items if it.kind == "rule" and it.seal_note)
+    assert "原件上人工核对" in row.seal_note and not row.seals
+    r = client(site, "rev1").get(f"/submissions/{sid}")
+    assert row.seal_note.split("：", 1)[1] in r.text
+
+
+def test_a_piece_of_a_page_is_served_small_by_sha_and_box_only(site):
+    sid = sub_id(site, "GX-A")
+    v = review.view(site["reg"], sid)
+    pdf = next(d for d in v.documents if d["media_type"] == "pdf")
+    url = f"/documents/{pdf['sha']}/pages/1/crop.png"
+    assert client(site).get(url, params={"box": "0.1,0.1,0.4,0.3"}, follow_redirects=False).status_code in (
+        303,
+        401,
+        403,
+    )
+    c = client(site, "rev1")
+    png = c.get(url, params={"box": "0.1,0.1,0.4,0.3"})
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    from PIL import Image
+
+    im = Image.open(io.BytesIO(png.content))
+    assert max(im.size) <= 240
+    for bad in ("0.1,0.1,0.4", "0.5,0.5,0.4,0.4", "x,0,1,1", "-1,0,1,1", "0,0,2,2"):
+        assert c.get(url, params={"box": bad}).status_code == 403, bad
+    assert c.get(f"/documents/{'0' * 64}/pages/1/crop.png", params={"box": "0,0,1,1"}).status_code == 403
+
+
 def test_document_text_is_escaped(site):
     c = client(site, "rev1")
     q = c.get("/queue").text

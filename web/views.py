@@ -72,6 +72,43 @@ def page_png(
     return buf.getvalue()
 
 
+def fraction_box(box: str) -> tuple[float, float, float, float] | None:
+    """`x0,y0,x1,y1` as fractions of a page (0..1, a box of some size), or None."""
+    try:
+        vals = [float(x) for x in box.split(",")]
+    except ValueError:
+        return None
+    if len(vals) != 4 or not all(0.0 <= v <= 1.0 for v in vals):
+        return None
+    x0, y0, x1, y1 = vals
+    if x1 - x0 < 0.005 or y1 - y0 < 0.005:
+        return None
+    return x0, y0, x1, y1
+
+
+def crop_png(page: bytes, box: tuple[float, float, float, float], max_side: int = 240) -> bytes:
+    """The piece `box` (fractions) of a page PNG, with a small margin, as a PNG no larger than
+    `max_side`."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(page)).convert("RGB")
+    w, h = img.size
+    x0, y0, x1, y1 = box
+    mx, my = 0.1 * (x1 - x0), 0.1 * (y1 - y0)
+    piece = img.crop(
+        (
+            max(0, int((x0 - mx) * w)),
+            max(0, int((y0 - my) * h)),
+            min(w, int((x1 + mx) * w) + 1),
+            min(h, int((y1 + my) * h) + 1),
+        )
+    )
+    piece.thumbnail((max_side, max_side))
+    buf = io.BytesIO()
+    piece.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
 def flags_by_rule(reg: Registry) -> dict[str, Any]:
     """Open flags counted by code and jurisdiction."""
     with reg.Read() as s:

@@ -15,6 +15,7 @@ from extractors.fields.members import (
     signatories_in,
 )
 from extractors.fields.members import note_report as _note_report
+from extractors.fields.seals import check_seals, note_seals
 from extractors.numbers import parse_date
 from extractors.sections import Section
 from extractors.text import compact
@@ -108,6 +109,8 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
     rec.extra["members_found_by"] = how
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
+    if not supplementary:
+        note_seals(rec, check_seals(doc, rec.signatories, [m.name for m in members]))
     rec.agreement_effective_date = effective_date(lines)
     if supplementary:
         if not rec.members and rec.lead_units:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from extractors.errors import CorruptFile, EmptyFile, TooLarge
 from extractors.limits import Limits
-from models.document import Paragraph, ReadDocument, Table
+from models.document import Paragraph, ReadDocument, Seal, Table
 
 
 def read_image(
@@ -34,15 +34,13 @@ def read_image(
             n_frames = getattr(im, "n_frames", 1)
             if n_frames > limits.max_pdf_pages:
                 raise TooLarge(f"image with {n_frames} frames, over the cap of {limits.max_pdf_pages}")
-            if ocr is None:
-                from extractors.readers.ocr import ocr_page_blocks
-
-                ocr = ocr_page_blocks
             from extractors.readers.imaging import on_white, upright
 
             blocks: list[Paragraph | Table] = []
             notes: list[str] = []
             sizes: dict[int, tuple[float, float]] = {}
+            colour: dict[int, bool] = {}
+            seals: list[Seal] = []
             order = 0
             for i in range(n_frames):
                 im.seek(i)
@@ -56,7 +54,14 @@ def read_image(
                 if turned:
                     notes.append(f"page {i + 1}: turned {turned}° counter-clockwise to read it upright")
                 sizes[i + 1] = (float(frame.width), float(frame.height))
-                page_blocks = ocr(frame, i + 1)
+                if ocr is None:
+                    from extractors.readers.ocr import ocr_page
+
+                    read = ocr_page(frame, i + 1)
+                    page_blocks, colour[i + 1] = read.blocks, read.colour
+                    seals += read.seals
+                else:
+                    page_blocks = ocr(frame, i + 1)
                 if not any(b.text.strip() for b in page_blocks):
                     notes.append(f"page {i + 1}: OCR found no text on it")
                 for b in page_blocks:
@@ -70,5 +75,12 @@ def read_image(
     except (OSError, SyntaxError, ValueError) as e:
         raise CorruptFile(f"cannot decode the image: {e}") from e
     return ReadDocument(
-        media_type="image", pages=n_frames, ocr_used=True, blocks=blocks, page_sizes=sizes, warnings=notes
+        media_type="image",
+        pages=n_frames,
+        ocr_used=True,
+        blocks=blocks,
+        page_sizes=sizes,
+        warnings=notes,
+        ocr_colour=colour,
+        seals=seals,
     )

@@ -1,7 +1,9 @@
 """OCR of scans and photos with RapidOCR (PP-OCR models shipped inside the wheel).
 
-One engine per process, reused. Each page image is cleaned before recognition: red seals (公章)
-are faded to white so the black text under them survives, and the page is deskewed. Bordered
+One engine per process, reused. Each page image is cleaned before recognition: on a colour page,
+red seal ink (公章) is separated from black ink (extractors.readers.seals), so the black text under
+a seal survives and the seal's own text stays out of the page's text; each seal found is unwrapped
+and read apart, with the page's text lines around it. The page is deskewed. Bordered
 tables are rebuilt from the ruling lines: the enclosed white areas of the line mask are the
 cells (a merged cell is one area), laid on a grid of their edges, and every recognised text
 box goes to the cell that holds its centre, so a scanned form yields the same rows and cells
@@ -11,7 +13,9 @@ as its .docx. Text outside tables becomes paragraphs with boxes and confidences.
 from __future__ import annotations
 
 import logging
+import math
 import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -19,7 +23,7 @@ import numpy as np
 import settings
 from extractors.readers.lines import join_wrapped, lines_to_paragraphs
 from extractors.text import clean_text
-from models.document import Cell, Paragraph, Provenance, Table
+from models.document import Cell, Paragraph, Provenance, Seal, SealWord, Table
 
 _ENGINE: Any = None
 # A4 at 200 dpi is 1654 x 2339 px: keep it whole (RapidOCR's default downscales past 2000 px, and a
@@ -50,31 +54,13 @@ def engine() -> Any:
 
 # --------------------------------------------------------------------------- image cleaning
 def fade_red(bgr: np.ndarray) -> np.ndarray:
-    """Turn red ink (seals, red signatures) white while the black text and ruling lines under it
-    survive: seal ink over paper is the common, light red; seal ink over black ink is a darker
-    red, which is kept as dark ink."""
-    import cv2
+    """The page with red ink (seals, red signatures) turned to paper while the black text and
+    ruling lines under it stay dark (see extractors.readers.seals.separate)."""
+    from extractors.readers import seals
 
-    # most pages carry no red at all: a look at a reduced copy spares the full conversion
-    small = cv2.resize(
-        bgr, (max(1, bgr.shape[1] // 8), max(1, bgr.shape[0] // 8)), interpolation=cv2.INTER_AREA
-    )
-    b8, g8, r8 = (small[..., i].astype(np.int16) for i in range(3))
-    if not ((r8 - np.maximum(g8, b8)) > 40).any():
+    if not seals.has_red(bgr):
         return bgr
-    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((h <= 12) | (h >= 160)) & (s >= 60) & (v >= 60)
-    out = bgr.copy()
-    if not red.any():
-        return out
-    med = float(np.median(v[red]))
-    ink = red & (v < 0.8 * med)
-    paper = red & ~ink
-    out[paper] = 255
-    dark = (v[ink].astype(np.float32) * 0.35).astype(np.uint8)
-    out[ink] = dark[:, None]
-    return out
+    return seals.separate(bgr, seals.redness(bgr))
 
 
 def skew_angle(gray: np.ndarray, max_deg: float = 5.0, step: float = 0.2) -> float:
@@ -318,15 +304,35 @@ def recognise(
     return out
 
 
+@dataclass
+class OcrPage:
+    """One page as OCR read it: its blocks in reading order, the seals found on it, and whether
+    the page image was in colour (seals can be told from black ink only then)."""
+
+    blocks: list[Paragraph | Table]
+    seals: list[Seal] = field(default_factory=list)
+    colour: bool = False
+
+
 def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Table]:
     """Blocks of one page image (a PIL image or a BGR array), in reading order."""
+    return ocr_page(image, page_no).blocks
+
+
+def ocr_page(image: Any, page_no: int | None = 1) -> OcrPage:
+    """One page image (a PIL image or a BGR array) read: blocks, seals, colour."""
     import cv2
+
+    from extractors.readers import seals
 
     if not isinstance(image, np.ndarray):
         from extractors.readers.imaging import on_white
 
         image = cv2.cvtColor(np.asarray(on_white(image)), cv2.COLOR_RGB2BGR)
-    faded = fade_red(image)
+    colour = seals.is_colour(image)
+    red = seals.redness(image) if colour and seals.has_red(image) else None
+    rings = seals.find_rings(image, red) if red is not None else []
+    faded = seals.separate(image, red) if red is not None else image
     # the grid is found on the levelled page; text is recognised on the page as scanned (PP-OCR
     # reads a degree or two of skew itself, and resampling costs it words), its boxes then
     # carried onto the levelled page
@@ -387,4 +393,137 @@ def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Tab
                 p.prov.confidence = float(np.mean(inside)) if inside else None
             blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
     blocks.sort(key=lambda x: x[0])
-    return [b for _, b in blocks]
+    found = read_seals(image, red, rings, boxes, m, page_no) if rings and red is not None else []
+    return OcrPage([b for _, b in blocks], found, colour)
+
+
+# --------------------------------------------------------------------------- seals
+TOP_CHOICES = 5
+
+
+def read_strips(images: list[np.ndarray]) -> list[tuple[str, float, list[list[tuple[str, float]]]]]:
+    """Line images read by RapidOCR's recogniser alone (no detection): per image its text, mean
+    confidence and, per step along the line, the recogniser's top choices with their
+    probabilities ("" = nothing at this step)."""
+    rec = engine()._load_rec_model()
+    chars = rec.postprocess_op.character
+    _c, img_h, img_w = rec.rec_image_shape[:3]
+    out: list[tuple[str, float, list[list[tuple[str, float]]]]] = [("", 0.0, [])] * len(images)
+    # one line at a time: a batch pads every line to the longest, which costs more than it saves
+    for k in range(len(images)):
+        idx = [k]
+        ratios = [images[i].shape[1] / max(1, images[i].shape[0]) for i in idx]
+        max_ratio = max(img_w / img_h, *ratios)
+        batch = np.stack([rec.resize_norm_img(images[i], max_ratio) for i in idx]).astype(np.float32)
+        with _RUN_LOCK:
+            preds = np.asarray(rec.session(batch))
+        full_w = int(img_h * max_ratio)
+        for j, i in enumerate(idx):
+            used = min(full_w, int(math.ceil(img_h * ratios[j])))
+            steps = max(1, int(math.ceil(preds.shape[1] * used / full_w)))
+            p = preds[j, :steps]
+            top = np.argsort(-p, axis=1)[:, :TOP_CHOICES]
+            choices = [
+                [(chars[c] if c else "", round(float(p[t, c]), 4)) for c in top[t]] for t in range(steps)
+            ]
+            text, confs, prev = "", [], -1
+            for t in range(steps):
+                c = int(top[t, 0])
+                if c and c != prev:
+                    text += chars[c]
+                    confs.append(float(p[t, c]))
+                prev = c
+            out[i] = (text, float(np.mean(confs)) if confs else 0.0, choices)
+    return out
+
+
+def read_seals(
+    image: np.ndarray,
+    red: np.ndarray,
+    rings: list[Any],
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]],
+    transform: np.ndarray | None,
+    page_no: int | None,
+) -> list[Seal]:
+    """The seals of a page: each one's arc text and the page's text lines around it, with boxes
+    on the levelled page (like the page's other boxes)."""
+    from extractors.readers import seals
+
+    first = read_strips(seals.strips(image, red, rings))
+    # a reading with unsure characters (black text across the seal, worn ink): read the arc
+    # again with the black text left in, and keep both
+    weak = [i for i, (_t, _c, ch) in enumerate(first) if _unsure(ch)]
+    again = (
+        dict(zip(weak, read_strips(seals.strips(image, red, rings, fill=False, which=weak)))) if weak else {}
+    )
+    out: list[Seal] = []
+    for k, ring in enumerate(rings):
+        reads = [first[k]] + ([again[k]] if k in again else [])
+        # the surest reading gives the text; every reading's choices are kept for matching
+        text, conf, choices = max(reads, key=lambda r: r[1])
+        cx, cy = ring.cx, ring.cy
+        if transform is not None:
+            cx, cy = (transform @ np.array([cx, cy, 1.0])).tolist()
+        hw = (ring.bbox[2] - ring.bbox[0]) / 2
+        hh = (ring.bbox[3] - ring.bbox[1]) / 2
+        bbox = (cx - hw, cy - hh, cx + hw, cy + hh)
+        out.append(
+            Seal(
+                page=page_no,
+                bbox=bbox,
+                text=text,
+                confidence=conf,
+                shape="oval" if ring.oval else "round",
+                choices=choices,
+                other_choices=[r[2] for r in reads if r[2] is not choices],
+                near=_near(boxes, cx, cy, ring.radius),
+            )
+        )
+    return out
+
+
+def _unsure(choices: list[list[tuple[str, float]]]) -> bool:
+    """Whether a reading holds a character the recogniser was not sure of between characters it
+    was sure of (unsure ones at the ends are the number along the lower arc, a neighbour's
+    stroke: not the name)."""
+    conf = [step[0][1] for step in choices if step and step[0][0]]
+    sure = [i for i, c in enumerate(conf) if c >= 0.8]
+    return bool(sure) and any(c < 0.8 for c in conf[sure[0] : sure[-1] + 1])
+
+
+def _near(
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]], cx: float, cy: float, r: float
+) -> list[SealWord]:
+    """The page's text within reach of a seal, as runs of boxes on one line (boxes far apart on a
+    line, such as two columns of a signature block, stay apart)."""
+    reach = 1.8 * r
+    mine = []
+    for text, _conf, bb in boxes:
+        dx = max(bb[0] - cx, 0.0, cx - bb[2])
+        dy = max(bb[1] - cy, 0.0, cy - bb[3])
+        if math.hypot(dx, dy) <= reach:
+            mine.append((text, _conf, bb))
+    out: list[SealWord] = []
+    for ln in _lines_of(mine):
+        run: list[tuple[str, float, tuple[float, float, float, float]]] = []
+        for b in ln:
+            h = b[2][3] - b[2][1]
+            if run and b[2][0] - run[-1][2][2] > 1.5 * h:
+                out.append(_word(run))
+                run = []
+            run.append(b)
+        if run:
+            out.append(_word(run))
+    return out
+
+
+def _word(run: list[tuple[str, float, tuple[float, float, float, float]]]) -> SealWord:
+    return SealWord(
+        text="".join(x[0] for x in run),
+        bbox=(
+            min(x[2][0] for x in run),
+            min(x[2][1] for x in run),
+            max(x[2][2] for x in run),
+            max(x[2][3] for x in run),
+        ),
+    )

@@ -31,7 +31,7 @@ from extractors.readers.lines import Line, lines_to_paragraphs
 from extractors.readers.pdf_forms import FieldValue, form_values, open_pdf, unmapped_font_pages
 from extractors.readers.pdfium_lock import PDFIUM
 from extractors.text import CJK, cjk_count, clean_text
-from models.document import BBox, Cell, Paragraph, Provenance, ReadDocument, Table
+from models.document import BBox, Cell, Paragraph, Provenance, ReadDocument, Seal, Table
 
 _CJK_RE = re.compile(f"[{CJK}]")
 
@@ -147,12 +147,6 @@ def _place(
             closing = b
     last = content[-1] if content else None
     return order, (closing if isinstance(last, Table) else None)
-
-
-def _default_ocr() -> OcrFn:
-    from extractors.readers.ocr import ocr_page_blocks
-
-    return ocr_page_blocks
 
 
 OcrFn = Callable[[object, int], list[Paragraph | Table]]
@@ -428,6 +422,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         last_table: Table | None = None  # a table that ended the previous page
         sizes: dict[int, tuple[float, float]] = {}
         scale = limits.ocr_dpi / 72
+        colour: dict[int, bool] = {}
+        seals: list[Seal] = []
         for i in range(n_pages):
             page_no = i + 1
             img = None
@@ -482,7 +478,14 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 if turned:
                     warnings.append(f"page {page_no}: turned {turned}° counter-clockwise to read it upright")
                 sizes[page_no] = (float(img.width), float(img.height))
-                new = (ocr or _default_ocr())(img, page_no)
+                if ocr is None:
+                    from extractors.readers.ocr import ocr_page
+
+                    read = ocr_page(img, page_no)
+                    new, colour[page_no] = read.blocks, read.colour
+                    seals += read.seals
+                else:
+                    new = ocr(img, page_no)
                 del img
                 ocr_used = True
                 warnings.append(f"page {page_no}: {why}; read by OCR")
@@ -500,7 +503,20 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             ]
             layer = Counter(c for c in text if not c.isspace())
             if mode in ("merge", "compare") and img is not None:
-                ocr_blocks = [_scaled(b, 1 / scale) for b in (ocr or _default_ocr())(img, page_no)]
+                if ocr is None:  # seals on a page with a text layer too (a signature page)
+                    from extractors.readers.ocr import ocr_page
+
+                    read = ocr_page(img, page_no)
+                    raw, colour[page_no] = read.blocks, read.colour
+                    k = 1 / scale  # seals in points, like this page's other boxes
+                    for seal in read.seals:
+                        seal.bbox = (seal.bbox[0] * k, seal.bbox[1] * k, seal.bbox[2] * k, seal.bbox[3] * k)
+                        for w in seal.near:
+                            w.bbox = (w.bbox[0] * k, w.bbox[1] * k, w.bbox[2] * k, w.bbox[3] * k)
+                    seals += read.seals
+                else:
+                    raw = ocr(img, page_no)
+                ocr_blocks = [_scaled(b, 1 / scale) for b in raw]
                 del img
                 ocr_used = True
                 if mode == "merge":
@@ -535,6 +551,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             blocks=blocks,
             warnings=warnings,
             page_sizes=sizes,
+            ocr_colour=colour,
+            seals=seals,
         )
     finally:
         if plumber is not None:

@@ -24,6 +24,7 @@ from pipeline.registry import flag_fingerprint
 from pipeline.review import fields
 from pipeline.review.base import NotFound
 from pipeline.review.events import CorrectionTarget, Event, latest, of_submission
+from pipeline.review.seals import SEAL_CODES, seal_rows
 
 FAILING = {Verdict.FAIL.value, Severity.ERROR.value}
 OPEN = {Verdict.FAIL.value, Verdict.UNKNOWN.value, Severity.ERROR.value, Severity.WARNING.value}
@@ -50,6 +51,10 @@ class Item:
     decision: dict[str, Any] | None = None
     others: list[dict[str, Any]] = field(default_factory=list)  # other consortia involved
     doc_path: str | None = None
+    # the seal rows and flags: per unit its seal (crop) and verdict, or why seals are left to a
+    # person (Word, born-digital PDF, grey scan)
+    seals: list[dict[str, Any]] = field(default_factory=list)
+    seal_note: str | None = None
 
     @property
     def needs_human(self) -> bool:
@@ -234,8 +239,15 @@ def build(s: Session, submission_id: int) -> Checklist:
                 else None,
             )
         )
+    for it, v in zip(items, verdicts):
+        if v.get("check") == "seals_present":
+            it.seals, it.seal_note = seal_rows(documents)
     for d in docs:
-        items += [_flag_item("flag", f) for f in d.flags]
+        for f in d.flags:
+            items.append(it := _flag_item("flag", f))
+            if f.code in SEAL_CODES:
+                rows, _ = seal_rows([x for x in documents if x["path"] == f.document])
+                it.seals = [r for r in rows if r["unit"] == f.unit]
     # rule failures are the rule items above; DOC_MISMATCH has no rule
     items += [_flag_item("flag", f) for f in sub_flags if f.code == "DOC_MISMATCH"]
     items += cross

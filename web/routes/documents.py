@@ -93,6 +93,21 @@ def original(sha: str, user: Who = Viewer, reg: Registry = Depends(registry)) ->
 def page_image(
     request: Request, sha: str, n: int, user: Who = Viewer, reg: Registry = Depends(registry)
 ) -> Response:
+    return Response(_page_png(request, reg, sha, n), media_type="image/png")
+
+
+@router.get("/documents/{sha}/pages/{n}/crop.png")
+def page_crop(
+    request: Request, sha: str, n: int, box: str, user: Who = Viewer, reg: Registry = Depends(registry)
+) -> Response:
+    """A small piece of a page (a seal), `box` = x0,y0,x1,y1 as fractions of the page."""
+    rect = views.fraction_box(box)
+    if rect is None:
+        raise Forbidden("区域参数无效")
+    return Response(views.crop_png(_page_png(request, reg, sha, n), rect), media_type="image/png")
+
+
+def _page_png(request: Request, reg: Registry, sha: str, n: int) -> bytes:
     cache: PageCache = request.app.state.pages
     png = cache.get((sha, n))
     if png is None:
@@ -108,7 +123,7 @@ def page_image(
             except Exception:  # a file the renderer cannot take
                 raise Forbidden("该文件没有这一页的图像") from None
         cache.put((sha, n), png)
-    return Response(png, media_type="image/png")
+    return png
 
 
 @router.get("/documents/{sha}/pages/{n}")

@@ -6,10 +6,9 @@ document is not missing; what is found only approximately is a warning for a per
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
-from rapidfuzz import fuzz
 
 from extractors import uscc
 from extractors.text import cjk_count, key
@@ -431,90 +430,131 @@ def members_signed(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding
     return out
 
 
-def seal_names_unit(seal_text: str, unit: str) -> bool | None:
-    """Whether a seal's text names the unit (True), another (False), or cannot be read (None).
-    合同专用章 / 公章 and numbers are not part of the name. (Issue 16's seal reader may bring a
-    better matcher for curved OCR text: this is the one place to put it.)"""
-    t = re.sub(r"(?:合同|财务|业务)?专用章|公章|印章|[0-9★☆\s]", "", key(seal_text))
-    if len(t) < 4:
+def _seal_check(doc: DocumentRecord) -> dict[str, Any]:
+    check = doc.extra.get("seal_check")
+    return check if isinstance(check, dict) else {}
+
+
+_SEAL_LEFT = {
+    "not_scanned": None,  # original_note(doc)
+    "no_colour": "协议为黑白扫描件，无法区分红色公章：各成员单位的公章须在原件上人工核对",
+}
+
+
+def _seal_location(doc: DocumentRecord, u: dict[str, Any]) -> Any:
+    """Where a unit's seal is (its box on the page), when the seal reader found one."""
+    seals = doc.extra.get("seals") or []
+    i = u.get("seal")
+    if i is None or not isinstance(i, int) or i >= len(seals):
         return None
-    return fuzz.ratio(t, key(unit)) >= 85
+    s = seals[i]
+    if not s.get("page") or not isinstance(s.get("bbox"), list):
+        return None
+    from pipeline.rules.base import Location
+
+    # the box as fractions of the page, like the layout's rows
+    return Location(doc.source.path, int(s["page"]), [float(v) for v in s["bbox"]], s.get("text") or None)
 
 
-def _seals(doc: DocumentRecord) -> list[dict] | None:
-    seals = doc.extra.get("seals")
-    return seals if isinstance(seals, list) else None
+def _seal_units(doc: DocumentRecord) -> tuple[list[dict[str, Any]] | None, Finding | None]:
+    """The seal check's verdict per signing unit, or the finding that says why seals are left
+    to a person (a Word or born-digital file, a grey scan, no seal reading)."""
+    check = _seal_check(doc)
+    status = check.get("status")
+    if status == "checked":
+        return [u for u in check.get("units", []) if isinstance(u, dict) and u.get("unit")], None
+    if not scanned(doc) or status == "not_scanned":
+        return None, Finding("n/a", original_note(doc))
+    if status in _SEAL_LEFT:
+        return None, Finding("unknown", str(_SEAL_LEFT[status]), look_at="组建协议签章页的公章")
+    return None, Finding("unknown", "本扫描件未做印章识别，请逐一核对签章处的公章", look_at="组建协议签章页")
 
 
 @check("seals_present", "document", NoParams, doc_types=("agreement",), title="签章处每家单位有公章")
 def seals_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
-    seals = _seals(doc)
-    if not scanned(doc):
-        return [Finding("n/a", original_note(doc))]
-    if seals is None:
-        return [Finding("unknown", "本扫描件未做印章识别，请逐一核对签章处的公章", look_at="组建协议签章页")]
+    """Each unit named in the signature block has a red seal over its entry (scans in colour).
+    A unit absent from the block is the signature rule's, never this one's too."""
+    units, left = _seal_units(doc)
+    if units is None:
+        assert left is not None
+        return [left]
     out: list[Finding] = []
-    for unit in doc.signatories:
-        mine = [s for s in seals if isinstance(s, dict) and s.get("unit") and in_list(unit, [str(s["unit"])])]
-        if not mine:
+    seen = 0
+    for u in units:
+        unit, verdict = str(u["unit"]), u.get("verdict")
+        if verdict == "missing":
             out.append(
                 Finding(
                     "fail",
-                    f"签章处“{unit}”处没有公章",
-                    evidence=unit,
+                    f"成员单位“{unit}”在组建协议签章处未加盖公章",
+                    evidence=f"签章单位：{unit}（其签章处未见红色公章）",
                     unit=unit,
                     location=DocText.of(doc).locate(unit),
                 )
             )
+        elif verdict == "grey":
+            out.append(
+                Finding(
+                    "unknown",
+                    f"“{unit}”的签章处在黑白扫描的页上，公章须在原件上核对",
+                    unit=unit,
+                    look_at=f"第{u['page']}页“{unit}”的签章处" if u.get("page") else f"“{unit}”的签章处",
+                )
+            )
+        else:
+            seen += 1
+    if seen:
+        out.insert(0, Finding("pass", f"签章处{seen}家单位处见到红色公章", value=seen))
     if not out:
-        out.append(Finding("pass", f"签章处{len(doc.signatories)}家单位处均有印章", value=len(seals)))
+        out.append(Finding("unknown", "签章处未读到签章单位，请核对公章", look_at="组建协议签章页"))
     return out
 
 
 @check("seals_match", "document", NoParams, doc_types=("agreement",), title="公章与签章单位一致")
 def seals_match(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
-    seals = _seals(doc)
-    if not scanned(doc):
-        return [Finding("n/a", original_note(doc))]
-    if seals is None:
-        return [
-            Finding("unknown", "本扫描件未做印章识别，请核对每枚公章的单位名称", look_at="组建协议签章页")
-        ]
+    """The seal over a unit's entry names that unit. A seal the reader cannot read well enough
+    is left to a person (an open checklist line), not raised as a mismatch."""
+    units, left = _seal_units(doc)
+    if units is None:
+        assert left is not None
+        return [left]
+    seals = doc.extra.get("seals") or []
     out: list[Finding] = []
-    for s in seals:
-        if not isinstance(s, dict) or not s.get("unit"):
-            continue
-        unit, seal_text = str(s["unit"]), str(s.get("text") or "")
-        same = seal_names_unit(seal_text, unit)
-        loc = None
-        if s.get("page") and isinstance(s.get("bbox"), list):
-            from pipeline.rules.base import Location
-
-            loc = Location(doc.source.path, int(s["page"]), [float(x) for x in s["bbox"]], seal_text or None)
-        if same is None:
-            out.append(
-                Finding(
-                    "unknown",
-                    f"“{unit}”处的印章文字无法识别，请核对",
-                    evidence=seal_text or None,
-                    unit=unit,
-                    location=loc,
-                    warn=True,
-                    look_at=loc.describe() if loc else f"“{unit}”处的印章",
-                )
-            )
-        elif not same:
+    ok = 0
+    for u in units:
+        unit, verdict = str(u["unit"]), u.get("verdict")
+        i = u.get("seal")
+        text = seals[i].get("text") if isinstance(i, int) and i < len(seals) else None
+        loc = _seal_location(doc, u)
+        where = f"（第{u['page']}页）" if u.get("page") else ""
+        if verdict == "ok":
+            ok += 1
+        elif verdict == "mismatch":
+            whose = f"，与成员单位“{u['other']}”的名称相符" if u.get("other") else ""
             out.append(
                 Finding(
                     "fail",
-                    f"“{unit}”处的印章为“{seal_text}”，与签章单位不一致",
-                    evidence=seal_text,
+                    f"成员单位“{unit}”签章处{where}所盖公章的文字为“{text}”{whose}，与该单位名称不符",
+                    evidence=text,
                     unit=unit,
                     location=loc,
                 )
             )
+        elif verdict == "unclear":
+            out.append(
+                Finding(
+                    "unknown",
+                    f"成员单位“{unit}”签章处{where}有公章，但印章文字无法可靠辨认（读作“{text}”），请核对是否为该单位公章",
+                    evidence=text,
+                    unit=unit,
+                    location=loc,
+                    look_at=loc.describe() if loc else f"“{unit}”签章处的公章",
+                )
+            )
+    if ok:
+        out.insert(0, Finding("pass", f"{ok}枚公章的文字与其签章单位一致", value=ok))
     if not out:
-        out.append(Finding("pass", "印章文字与签章单位一致", value=len(seals)))
+        out.append(Finding("n/a", "签章处没有可核对文字的公章（缺少的公章见上一项）"))
     return out
 
 

@@ -1,0 +1,552 @@
+"""Official seals (公章) on colour scans: taken off the page before its text is read, found, and
+unwrapped for reading.
+
+A seal is red ink: a ring (round, or an oval for some contract seals) with the unit's name along
+the upper arc (each character's top facing outward), often a star, sometimes 合同专用章 under it
+and a 13-digit number along the lower arc.
+
+- **Separation** (`separate`): ink is multiplied onto the page, so in the red channel seal ink is
+  nearly as light as paper while black ink stays dark. Around red ink the page OCR reads is the
+  red channel, scaled so that the seal's ink becomes paper: black text under a seal survives
+  whole, and the seal's own characters never reach the page's text.
+- **Finding** (`find_rings`): rings in the redness map (red minus the larger of green and blue):
+  circles by OpenCV's gradient Hough transform, ovals by an ellipse fitted to a red blob's
+  outline; a ring is kept only if red ink runs along most of its rim. Sizes are physical (a seal
+  is 25-70 mm across), from the page's size in pixels taken as A4-ish.
+- **Unwrapping** (`strip_of`): scans and photos are JPEG, whose colour is stored at half
+  resolution, so the seal's characters are taken from the brightness (full resolution) where the
+  redness says seal ink may be; black text crossing the seal is filled in from around it. A polar
+  view of the ring finds the characters along the arc (the name is the bulk of the text band's
+  ink: reading starts opposite its middle, in a gap); each run of characters is then sampled in
+  its own straight frame, tangent to the arc (a plain polar unwrap would bend every character
+  into a wedge), and the runs are laid side by side, upright, in reading order.
+
+The recogniser (RapidOCR's, in extractors.readers.ocr) reads the strips.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+BBox = tuple[float, float, float, float]
+
+A4_SHORT_MM = 210.0
+MIN_DIAMETER_MM = 25.0
+MAX_DIAMETER_MM = 70.0
+# redness (R - max(G, B)) of seal ink: paper and black text stay far below, pale ink above
+INK = 40
+FAINT_INK = 22
+MIN_RIM_SUPPORT = 0.55  # share of the rim along which red ink runs
+MIN_AXIS_RATIO = 0.55  # an oval seal is 45 x 30 mm (0.67); flatter blobs are not seals
+ROUND = 0.85  # axes closer than this: a round seal
+
+
+@dataclass
+class Ring:
+    """A seal's outline: centre, semi-axes (a along the ellipse's own x axis), angle (degrees,
+    as cv2.fitEllipse gives it) and the share of its rim that carries ink."""
+
+    cx: float
+    cy: float
+    a: float
+    b: float
+    angle: float = 0.0
+    support: float = 0.0
+
+    @property
+    def radius(self) -> float:
+        return max(self.a, self.b)
+
+    @property
+    def oval(self) -> bool:
+        return min(self.a, self.b) < ROUND * self.radius
+
+    @property
+    def bbox(self) -> BBox:
+        t = math.radians(self.angle)
+        hw = math.hypot(self.a * math.cos(t), self.b * math.sin(t))
+        hh = math.hypot(self.a * math.sin(t), self.b * math.cos(t))
+        return (self.cx - hw, self.cy - hh, self.cx + hw, self.cy + hh)
+
+
+def redness(bgr: np.ndarray) -> np.ndarray:
+    """R - max(G, B), clipped to 0..255 (uint8)."""
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    return np.clip(r - np.maximum(g, b), 0, 255).astype(np.uint8)
+
+
+def _small(bgr: np.ndarray, f: int = 8) -> np.ndarray:
+    import cv2
+
+    return cv2.resize(
+        bgr, (max(1, bgr.shape[1] // f), max(1, bgr.shape[0] // f)), interpolation=cv2.INTER_AREA
+    )
+
+
+def is_colour(bgr: np.ndarray) -> bool:
+    """Whether a page image carries colour at all (a grey scan rendered as RGB has none)."""
+    if bgr.ndim != 3 or bgr.shape[2] != 3:
+        return False
+    s = _small(bgr).astype(np.int16)
+    spread = np.abs(s[..., 2] - s[..., 0]) + np.abs(s[..., 1] - s[..., 0])
+    return float(spread.mean()) > 2.0 or int((spread > 60).sum()) >= 10
+
+
+def has_red(bgr: np.ndarray) -> bool:
+    """Whether a page carries red ink (looked at on a reduced copy: most pages carry none)."""
+    if bgr.ndim != 3 or bgr.shape[2] != 3:
+        return False
+    return int((redness(_small(bgr)) > INK).sum()) >= 20
+
+
+def px_per_mm(shape: tuple[int, ...]) -> float:
+    """Pixels per millimetre, taking the page's shorter side as A4's 210 mm."""
+    return min(shape[0], shape[1]) / A4_SHORT_MM
+
+
+# --------------------------------------------------------------------------- separation
+def separate(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
+    """The page with red ink turned to paper and black ink (also under the red) kept: grey (3
+    channels) around red ink, the page unchanged elsewhere."""
+    import cv2
+
+    ink = red > FAINT_INK
+    if not ink.any():
+        return bgr
+    k = max(3, int(round(0.6 * px_per_mm(bgr.shape))) | 1)
+    near = cv2.dilate(ink.astype(np.uint8), np.ones((k, k), np.uint8)) > 0
+    r = bgr[..., 2]
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(gray[~near], 60)) if (~near).any() else 240.0
+    # in the red channel, black ink stays dark and seal ink is nearly paper: from black text's
+    # red up to the palest 5% of the seal's ink is a ramp, above it is paper
+    dark = (gray < 110) & (red < FAINT_INK)
+    black = float(np.percentile(r[dark], 90)) if dark.sum() > 50 else 100.0
+    strong = red > INK
+    seal_r = float(np.percentile(r[strong], 5)) if strong.sum() > 50 else paper
+    seal_r = max(seal_r, black + 30.0)
+    ramp = np.clip((r[near].astype(np.float32) - black) / (seal_r - black), 0, 1)
+    lifted = (paper * ramp).astype(np.uint8)
+    out = bgr.copy()
+    out[near] = lifted[:, None]
+    return out
+
+
+# --------------------------------------------------------------------------- finding
+def _rim_support(red: np.ndarray, ring: Ring, tol: float) -> float:
+    """Share of points along the ring where red ink lies within `tol` px across the rim."""
+    h, w = red.shape
+    t = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    ca, sa = math.cos(math.radians(ring.angle)), math.sin(math.radians(ring.angle))
+    ex, ey = ring.a * np.cos(t), ring.b * np.sin(t)
+    x = ring.cx + ex * ca - ey * sa
+    y = ring.cy + ex * sa + ey * ca
+    nx0, ny0 = np.cos(t) / max(ring.a, 1.0), np.sin(t) / max(ring.b, 1.0)
+    nx, ny = nx0 * ca - ny0 * sa, nx0 * sa + ny0 * ca
+    nn = np.hypot(nx, ny) + 1e-9
+    nx, ny = nx / nn, ny / nn
+    hit = np.zeros(len(t), bool)
+    on_page = np.zeros(len(t), bool)
+    for d in np.linspace(-tol, tol, max(3, int(2 * tol) + 1)):
+        xs = np.round(x + d * nx).astype(int)
+        ys = np.round(y + d * ny).astype(int)
+        ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+        on_page |= ok
+        v = np.zeros(len(t), bool)
+        v[ok] = red[ys[ok], xs[ok]] > FAINT_INK
+        hit |= v
+    if on_page.mean() < 0.75:  # mostly off the page: half a seal over the page's edge
+        return 0.0
+    return float(hit[on_page].mean())
+
+
+def _loose(cands: list[Ring], red: np.ndarray, tol: float) -> list[Ring]:
+    """The candidates whose rim is not already well inked all round (those are refitted)."""
+    return [c for c in cands if _rim_support(red, c, tol) < 0.9]
+
+
+def _checked(cands: list[Ring], red: np.ndarray, rmin: float, rmax: float, tol: float) -> list[Ring]:
+    """The candidates of a seal's size and shape whose rim carries ink along most of its length."""
+    out = []
+    for ring in cands:
+        if not (rmin <= ring.radius <= rmax) or min(ring.a, ring.b) < MIN_AXIS_RATIO * ring.radius:
+            continue
+        ring.support = _rim_support(red, ring, tol)
+        if ring.support >= MIN_RIM_SUPPORT:
+            out.append(ring)
+    return out
+
+
+def _refit(red: np.ndarray, ring: Ring, rounds: int = 3) -> Ring | None:
+    """The ring's outline fitted anew, from its centre out: along rays the outermost red ink
+    (within a radius outside it) is the rim; an ellipse is fitted to those points, leaving out
+    the ones far off it (a neighbouring seal's ink), and the fit repeated from the new centre (a
+    circle found inside an oval seal is off its centre). None when too few rays find ink."""
+    for _ in range(rounds):
+        nxt = _refit_once(red, ring)
+        if nxt is None:
+            return None
+        moved = math.hypot(nxt.cx - ring.cx, nxt.cy - ring.cy) + abs(nxt.radius - ring.radius)
+        ring = nxt
+        if moved < 2.0:
+            break
+    return ring
+
+
+def _refit_once(red: np.ndarray, ring: Ring) -> Ring | None:
+    import cv2
+
+    h, w = red.shape
+    r = ring.radius
+    t = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+    rad = np.arange(0.5 * r, 2.0 * r, 1.0)
+    xs = np.round(ring.cx + np.outer(np.cos(t), rad)).astype(int)
+    ys = np.round(ring.cy + np.outer(np.sin(t), rad)).astype(int)
+    ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    v = np.zeros(xs.shape, bool)
+    v[ok] = red[ys[ok], xs[ok]] > FAINT_INK
+    # the outer edge of every run of ink along every ray: the rim is among them
+    edge = v[:, :-1] & ~v[:, 1:]
+    ray, idx = np.nonzero(edge)
+    if len(set(ray.tolist())) < 24:
+        return None
+    pts = np.stack([xs[ray, idx], ys[ray, idx]], axis=1).astype(np.float32)
+    rng = np.random.default_rng(0)
+    tol = max(2.0, 0.04 * r)
+    best: tuple[int, np.ndarray] | None = None
+    for _ in range(80):
+        pick = rng.choice(len(pts), 6, replace=False) if len(pts) >= 6 else np.arange(len(pts))
+        if len(set(ray[pick].tolist())) < 5:
+            continue
+        try:
+            (ex, ey), (d1, d2), ang = cv2.fitEllipse(pts[pick])
+        except cv2.error:
+            continue
+        if not np.isfinite([ex, ey, d1, d2]).all() or min(d1, d2) < 0.55 * max(d1, d2) or max(d1, d2) > 4 * r:
+            continue
+        near = _ellipse_distance(pts, ex, ey, d1 / 2, d2 / 2, ang) <= tol
+        score = len(set(ray[near].tolist()))
+        if best is None or score > best[0]:
+            best = (score, near)
+    if best is None or best[0] < 0.5 * len(t):
+        return None
+    inl = pts[best[1]]
+    (ex, ey), (d1, d2), ang = cv2.fitEllipse(inl)
+    if min(d1, d2) >= ROUND * max(d1, d2):  # round: the fit's slight flattening is noise
+        return Ring(float(ex), float(ey), (d1 + d2) / 4, (d1 + d2) / 4)
+    return Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang))
+
+
+def _ellipse_distance(pts: np.ndarray, ex: float, ey: float, a: float, b: float, ang: float) -> np.ndarray:
+    """Roughly how far points lie from an ellipse (along the ray from its centre)."""
+    c, s_ = math.cos(math.radians(ang)), math.sin(math.radians(ang))
+    dx, dy = pts[:, 0] - ex, pts[:, 1] - ey
+    u, q = dx * c + dy * s_, -dx * s_ + dy * c
+    phi = np.arctan2(q, u)
+    er = (a * b) / np.hypot(b * np.cos(phi), a * np.sin(phi)).clip(1e-6)
+    return np.abs(np.hypot(u, q) - er)
+
+
+def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
+    """The seals' outlines on a page, each checked along its rim; one per seal (a double ring,
+    or a circle found inside an oval, shares the seal's centre: the outer one is kept)."""
+    import cv2
+
+    # colour is stored at half resolution anyway: look at half size
+    f = 2 if min(red.shape) >= 1000 else 1
+    rs = (
+        cv2.resize(red, (red.shape[1] // f, red.shape[0] // f), interpolation=cv2.INTER_AREA)
+        if f > 1
+        else red
+    )
+    ppm = px_per_mm(rs.shape)
+    rmin, rmax = MIN_DIAMETER_MM / 2 * ppm, MAX_DIAMETER_MM / 2 * ppm
+    tol = max(2.0, 1.0 * ppm)
+    cands: list[Ring] = []
+    circles = cv2.HoughCircles(
+        cv2.GaussianBlur(rs, (5, 5), 1.2),
+        cv2.HOUGH_GRADIENT_ALT,
+        dp=1.5,
+        minDist=max(8.0, rmin),
+        param1=60,
+        param2=0.6,
+        minRadius=int(rmin),
+        maxRadius=int(rmax),
+    )
+    if circles is not None:
+        for cx, cy, r in circles[0]:
+            cands.append(Ring(float(cx), float(cy), float(r), float(r)))
+    # each circle refitted as an ellipse (an oval seal is found as a circle or two inside it)
+    cands += [x for x in (_refit(rs, c) for c in _loose(cands, rs, tol)) if x is not None]
+    kept = _checked(cands, rs, rmin, rmax, tol)
+    # ovals (and circles the transform missed): an ellipse fitted to the outline of each red blob,
+    # first as found, then with the seals already found taken out (a seal touching another one
+    # makes one blob with it)
+    ink = (rs > INK).astype(np.uint8)
+    k = max(3, int(round(1.5 * ppm)) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    rest = ink.copy()
+    for ring in kept:
+        cv2.ellipse(
+            rest, ((ring.cx, ring.cy), (2 * ring.a + 2 * tol, 2 * ring.b + 2 * tol), ring.angle), 0, -1
+        )
+    for mask in (ink, rest):
+        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        blobs: list[Ring] = []
+        for c in contours:
+            x, y, w, h = cv2.boundingRect(c)
+            if not (1.2 * rmin <= max(w, h) <= 2 * rmax) or len(c) < 20:
+                continue
+            pts = cv2.convexHull(c) if mask is ink else c
+            if len(pts) < 5:
+                continue
+            (ex, ey), (d1, d2), ang = cv2.fitEllipse(pts)
+            blobs.append(Ring(float(ex), float(ey), d1 / 2, d2 / 2, float(ang)))
+        blobs += [x for x in (_refit(rs, b) for b in _loose(blobs, rs, tol)) if x is not None]
+        kept += _checked(blobs, rs, rmin, rmax, tol)
+    # one ring per seal: the best supported first (then the outer one: a double ring's inner
+    # circle shares the rim's centre)
+    kept.sort(key=lambda r: (-round(r.support, 1), -r.radius))
+    out: list[Ring] = []
+    for ring in kept:
+        # a ring centred well inside a seal already kept is part of that seal (its inner ring,
+        # characters the fit went round): two seals are never stamped that closely
+        if all(math.hypot(ring.cx - o.cx, ring.cy - o.cy) >= 0.75 * o.radius for o in out):
+            out.append(ring)
+    return [Ring(r.cx * f, r.cy * f, r.a * f, r.b * f, r.angle, r.support) for r in out]
+
+
+# --------------------------------------------------------------------------- unwrapping
+def seal_ink(bgr: np.ndarray, red: np.ndarray, fill: bool = True) -> np.ndarray:
+    """How much seal ink each pixel holds, 0..1 (float32), at full resolution: brightness for the
+    detail, redness for where seal ink may be; with `fill`, pixels as dark as black ink (text
+    crossing the seal) are filled in from around them."""
+    import cv2
+
+    y = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    strong = red > INK
+    if strong.sum() < 20:
+        return np.zeros(red.shape, np.float32)
+    pale = red < FAINT_INK // 2
+    paper = float(np.percentile(y[pale], 70)) if pale.any() else 235.0
+    level = float(np.percentile(y[strong], 30))
+    depth = np.clip((paper - y) / max(paper - level, 8.0), 0, 1)
+    k = max(3, (min(bgr.shape[:2]) // 400) | 1)
+    gate = cv2.dilate(red, np.ones((k, k), np.uint8)).astype(np.float32)
+    gate = np.clip((gate - FAINT_INK * 0.6) / (INK - FAINT_INK * 0.6), 0, 1)
+    ink = depth * gate
+    if not fill:
+        return ink
+    black = cv2.dilate((y < 0.5 * level).astype(np.uint8), np.ones((3, 3), np.uint8))
+    black[gate == 0] = 0
+    if black.any():
+        ink8 = (ink * 255).astype(np.uint8)
+        ink = cv2.inpaint(ink8, black, 3, cv2.INPAINT_TELEA).astype(np.float32) / 255.0
+    return ink
+
+
+def _round_view(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, float, float, float]:
+    """The ink map scaled so that the ring is a circle: (image, cx, cy, radius)."""
+    import cv2
+
+    r = ring.radius
+    if not ring.oval:
+        return ink, ring.cx, ring.cy, r
+    t = math.radians(ring.angle)
+    rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    m = rot @ np.diag([r / max(ring.a, 1e-6), r / max(ring.b, 1e-6)]) @ rot.T
+    size = int(2 * r + 20)
+    off = np.array([size / 2, size / 2]) - m @ np.array([ring.cx, ring.cy])
+    affine = np.hstack([m, off[:, None]]).astype(np.float32)
+    out = cv2.warpAffine(ink, affine, (size, size), flags=cv2.INTER_LINEAR, borderValue=0)
+    return out, size / 2, size / 2, r
+
+
+def crop_of(ink: np.ndarray, ring: Ring, others: list[Ring]) -> tuple[np.ndarray, Ring]:
+    """The seal's own square of the ink map, without the rims of seals overlapping it, and the
+    ring in its coordinates."""
+    import cv2
+
+    pad = 0.08 * ring.radius
+    bx0, by0, bx1, by1 = ring.bbox
+    x0, y0 = max(0, int(bx0 - pad)), max(0, int(by0 - pad))
+    x1, y1 = min(ink.shape[1], int(bx1 + pad) + 1), min(ink.shape[0], int(by1 + pad) + 1)
+    crop = ink[y0:y1, x0:x1].copy()
+    for o in others:
+        if o is ring or math.hypot(o.cx - ring.cx, o.cy - ring.cy) > o.radius + ring.radius:
+            continue
+        cv2.ellipse(
+            crop, ((o.cx - x0, o.cy - y0), (2 * o.a, 2 * o.b), o.angle), 0.0, max(3, int(0.09 * o.radius))
+        )
+    return crop, Ring(ring.cx - x0, ring.cy - y0, ring.a, ring.b, ring.angle, ring.support)
+
+
+def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
+    """The seal's arc text as one line of upright characters (dark on white, BGR), in reading
+    order from the gap opposite the name's middle. `ink` is the seal's crop (see crop_of)."""
+    import cv2
+
+    norm, cx, cy, r = _round_view(ink, ring)
+    n_ang = int(max(360, 2 * math.pi * r))
+    n_rad = int(r * 1.05)
+    # polar: rows = angle (clockwise from +x), columns = radius, one pixel per pixel of radius
+    polar = cv2.warpPolar(norm, (n_rad, n_ang), (cx, cy), r * 1.05, cv2.INTER_LINEAR + cv2.WARP_POLAR_LINEAR)
+    prof = polar.mean(axis=0)
+    lo_rim = int(0.6 * n_rad)
+    rim = lo_rim + int(np.argmax(prof[lo_rim:]))
+    edge = rim  # the rim's inner edge
+    while edge > lo_rim and prof[edge] > 0.5 * prof[rim]:
+        edge -= 1
+    inner = int(0.46 * n_rad)
+    band = polar[:, inner:edge]
+    if band.size == 0 or band.max() <= 0:
+        return np.full((32, 32, 3), 255, np.uint8)
+    rprof = band.mean(axis=0)
+    rows = np.nonzero(rprof > 0.25 * float(rprof.max()))[0]
+    t_in = inner + (int(rows[0]) if len(rows) else 0)
+    char_h = max(8, edge - t_in)
+    rho = (t_in + edge) / 2
+    per_px = n_ang / (2 * math.pi * rho)  # polar rows per pixel of arc at the text's middle
+    win = max(3, int(0.25 * char_h * per_px))
+    a0, a1 = max(inner, int(edge - 0.9 * char_h)), max(inner + 2, int(edge - 0.1 * char_h))
+    p = polar[:, a0:a1].mean(axis=1)
+    smooth = np.convolve(np.r_[p[-win:], p, p[:win]], np.ones(win) / win, mode="same")[win:-win]
+    has = smooth > max(0.02, 0.1 * float(smooth.max()))
+    has = _drop_specks(has, smooth, min_share=0.15)
+    # the name is the bulk of the band's ink: begin in the gap opposite its middle
+    ang = np.arange(n_ang) * 2 * math.pi / n_ang
+    w8 = smooth * has
+    mid = math.atan2(float((w8 * np.sin(ang)).sum()), float((w8 * np.cos(ang)).sum()))
+    cut = _nearest_gap(has, int(round(((mid + math.pi) % (2 * math.pi)) / (2 * math.pi) * n_ang)) % n_ang)
+    pieces = _pieces(np.roll(has, -cut), pitch=0.95 * char_h * per_px)
+    if not pieces:
+        return np.full((32, 32, 3), 255, np.uint8)
+    # the characters with a wide margin: the recogniser reads them as well, on a narrower (cheaper)
+    # line once it is scaled to its height
+    top = edge + 0.4 * char_h
+    out_h = int(2.0 * char_h)
+    ys = top - np.arange(out_h, dtype=np.float32)
+    tiles = []
+    for a, b in pieces:
+        span = 2 * math.pi * (b - a) / n_ang
+        tm = 2 * math.pi * ((a + cut) % n_ang) / n_ang + span / 2
+        w = max(2, int(round(rho * span)))
+        xs = np.arange(w, dtype=np.float32) - w / 2
+        u = (math.cos(tm), math.sin(tm))  # outward
+        t = (-math.sin(tm), math.cos(tm))  # along the arc, in reading order
+        mx = (cx + ys[:, None] * u[0] + xs[None, :] * t[0]).astype(np.float32)
+        my = (cy + ys[:, None] * u[1] + xs[None, :] * t[1]).astype(np.float32)
+        tiles.append(cv2.remap(norm, mx, my, cv2.INTER_LINEAR, borderValue=0))
+    line = np.hstack(tiles)
+    img = _trim((255 * (1 - np.clip(line, 0, 1))).astype(np.uint8))
+    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+
+
+def strips(
+    bgr: np.ndarray, red: np.ndarray, rings: list[Ring], fill: bool = True, which: list[int] | None = None
+) -> list[np.ndarray]:
+    """The arc text of each ring (or of the rings `which` names) as a line image for the
+    recogniser; with `fill`, black text crossing the seal is filled in from around it, else left
+    as it is (where black text crosses a character, one or the other reads it)."""
+    out = []
+    for ring in [rings[i] for i in which] if which is not None else rings:
+        bx0, by0, bx1, by1 = ring.bbox
+        pad = int(0.1 * ring.radius) + 2
+        x0, y0 = max(0, int(bx0) - pad), max(0, int(by0) - pad)
+        x1, y1 = min(bgr.shape[1], int(bx1) + pad), min(bgr.shape[0], int(by1) + pad)
+        shifted = [Ring(o.cx - x0, o.cy - y0, o.a, o.b, o.angle, o.support) for o in rings]
+        ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1], fill=fill)
+        crop, local = crop_of(ink, shifted[rings.index(ring)], shifted)
+        out.append(strip_of(crop, local))
+    return out
+
+
+# --------------------------------------------------------------------------- runs along the arc
+def _runs(has: np.ndarray) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(has)
+    while i < n:
+        if has[i]:
+            j = i
+            while j < n and has[j]:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _drop_specks(has: np.ndarray, mass: np.ndarray, min_share: float) -> np.ndarray:
+    """Runs of ink holding under `min_share` of a typical run's ink: dropped (a corner of
+    合同专用章 or a neighbour's stroke reaching into the band)."""
+    runs = _runs(has)
+    if not runs:
+        return has
+    masses = [float(mass[a:b].sum()) for a, b in runs]
+    typical = float(np.median(sorted(masses)[len(masses) // 2 :]))
+    out = has.copy()
+    for (a, b), m in zip(runs, masses):
+        if m < min_share * typical:
+            out[a:b] = False
+    return out
+
+
+def _nearest_gap(has: np.ndarray, at: int) -> int:
+    """The middle of the gap (a run of False) nearest to index `at`, circularly."""
+    n = len(has)
+    if has.all():
+        return at % n
+    for d in range(n):
+        for k in ((at - d) % n, (at + d) % n):
+            if not has[k]:
+                i = j = k
+                while not has[(i - 1) % n] and (k - i) < n:
+                    i -= 1
+                while not has[(j + 1) % n] and (j - k) < n:
+                    j += 1
+                return ((i + j) // 2) % n
+    return at % n
+
+
+def _pieces(has: np.ndarray, pitch: float) -> list[tuple[int, int]]:
+    """Runs of ink (start, end) to be straightened one by one: fragments of one character
+    joined, a run longer than a character cut at the character pitch, each with a margin of
+    half the gap to its neighbours (at most a quarter pitch)."""
+    runs = [list(r) for r in _runs(has)]
+    if not runs:
+        return []
+    merged = [runs[0]]
+    for a, b in runs[1:]:
+        if b - merged[-1][0] <= 1.15 * pitch:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    cut: list[tuple[int, int]] = []
+    for a, b in merged:
+        k = max(1, int(round((b - a) / pitch)))
+        step = (b - a) / k
+        cut += [(int(round(a + q * step)), int(round(a + (q + 1) * step))) for q in range(k)]
+    out = []
+    for i, (a, b) in enumerate(cut):
+        left = a - cut[i - 1][1] if i else pitch / 2
+        right = cut[i + 1][0] - b if i + 1 < len(cut) else pitch / 2
+        out.append((int(a - min(left / 2, pitch / 4)), int(b + min(right / 2, pitch / 4))))
+    return out
+
+
+def _trim(img: np.ndarray) -> np.ndarray:
+    """The strip cut to its ink, with a margin."""
+    dark = img < 160
+    cols = np.nonzero(dark.any(axis=0))[0]
+    rows = np.nonzero(dark.any(axis=1))[0]
+    if len(cols) == 0 or len(rows) == 0:
+        return img
+    m = max(4, img.shape[0] // 6)
+    x0, x1 = max(0, cols[0] - m), min(img.shape[1], cols[-1] + m + 1)
+    y0, y1 = max(0, rows[0] - m // 2), min(img.shape[0], rows[-1] + m // 2 + 1)
+    return img[y0:y1, x0:x1]
