@@ -13,6 +13,7 @@ from extractors.fields.members import (
     members_in_text,
     party_members,
     signatories_in,
+    split_joined,
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.seals import check_seals, note_seals
@@ -107,6 +108,8 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
     rec.members = members
     _note_report(rec, report)
     rec.extra["members_found_by"] = how
+    if how != "signature block":
+        rec.signatories = split_joined(rec.signatories, [m.name for m in members])
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
     if not supplementary:

@@ -502,6 +502,38 @@ def signatories_in(pieces: list[str]) -> list[str]:
     return out
 
 
+def split_joined(names: list[str], known: list[str]) -> list[str]:
+    """Names as read, with any that is two or more known names written together (OCR reads two
+    signature columns as one line: 甲研究院乙有限公司) given as those names. A name that is
+    itself known, or that known names do not cover exactly, stays as it is.
+
+    >>> split_joined(["甲研究院乙科技有限公司", "丙大学"], ["甲研究院", "乙科技有限公司", "丙大学"])
+    ['甲研究院', '乙科技有限公司', '丙大学']
+    >>> split_joined(["清华大学资产经营有限公司"], ["清华大学"])
+    ['清华大学资产经营有限公司']
+    """
+    by_key = {compact(k): k for k in known if len(compact(k)) >= 4}
+    out: list[str] = []
+    for n in names:
+        t = compact(n)
+        parts = None if t in by_key else _cover(t, by_key)
+        for x in parts or [n]:
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def _cover(t: str, by_key: dict[str, str]) -> list[str] | None:
+    """`t` as a concatenation of two or more known names (longest first), or None."""
+    if not t:
+        return []
+    for k in sorted((k for k in by_key if t.startswith(k)), key=len, reverse=True):
+        rest = _cover(t[len(k) :], by_key)
+        if rest is not None:
+            return [by_key[k], *rest]
+    return None
+
+
 def note_report(rec, report: MemberReport) -> None:
     """Keep what the member tables said about codes on the record, for the document's flags."""
     rec.extra["codes_expected"] = report.codes_expected
