@@ -70,20 +70,6 @@ def test_scans_read_like_their_docx(tmp_path):
     assert seen >= 2
 
 
-def test_red_seal_fades_and_black_ink_under_it_stays():
-    from extractors.readers.ocr import fade_red
-
-    img = np.full((100, 100, 3), 255, np.uint8)
-    img[40:60, 10:90] = (0, 0, 0)  # black text stroke
-    seal = img.copy()
-    seal[20:80, 20:80] = (40, 40, 230)  # red (BGR) over paper
-    seal[40:60, 20:80] = (30, 30, 170)  # red over the black stroke: darker
-    out = fade_red(seal)
-    assert (out[25, 25] == 255).all(), "seal over paper becomes paper"
-    assert out[50, 50].max() < 100, "ink under the seal stays dark"
-    assert (out[50, 15] == 0).all()
-
-
 def test_skew_is_found_and_levelled():
     import cv2
 

@@ -263,17 +263,43 @@ def test_signature_read_approximately_on_a_scan_is_a_warning():
 
 
 def test_seal_rules_on_a_scanned_agreement():
-    members = [Member(name=u) for u in UNITS[:3]]
-    r = rec("agreement", members=members, signatories=UNITS[:3], clauses=_clauses())
+    units = [*UNITS, "新疆昆仑检测技术有限公司"]
+    members = [Member(name=u) for u in units]
+    r = rec("agreement", members=members, signatories=units, clauses=_clauses())
     r.source.ocr_used, r.source.media_type = True, "pdf"
+    # what the seal reader found (extractors.fields.seals): the seals and each signing unit's verdict
     r.extra["seals"] = [
         {"unit": UNITS[0], "text": f"{UNITS[0]}合同专用章", "page": 5, "bbox": [0.1, 0.5, 0.3, 0.6]},
         {"unit": UNITS[1], "text": "新疆天山集团有限公司", "page": 5, "bbox": [0.1, 0.6, 0.3, 0.7]},
+        {"unit": UNITS[3], "text": "新疆□□□限公司", "page": 5, "bbox": [0.5, 0.6, 0.7, 0.7]},
     ]
+    verdicts = [("ok", 0), ("mismatch", 1), ("missing", None), ("unclear", 2), ("grey", None)]
+    r.extra["seal_check"] = {
+        "status": "checked",
+        "units": [
+            {"unit": units[i], "verdict": v, "seal": seal, "page": 5, "against": None, "other": None}
+            for i, (v, seal) in enumerate(verdicts)
+        ],
+    }
     (missing,) = codes_of(r, "SEAL_MISSING")
-    assert missing.unit == UNITS[2]
+    assert missing.unit == UNITS[2] and missing.severity == "error"
     (mismatch,) = codes_of(r, "SEAL_MISMATCH")
     assert mismatch.unit == UNITS[1] and mismatch.evidence == "新疆天山集团有限公司"
+    # a seal that cannot be read, and an entry on a grey page, are left to a person: open lines, no flag
+    rows = [x for x in evaluate(_sub(r), [r]).rows if x.check in ("seals_present", "seals_match")]
+    open_lines = {(x.check, x.unit) for x in rows if x.status == "unknown"}
+    assert open_lines == {("seals_match", UNITS[3]), ("seals_present", units[4])}
+    unclear = next(x for x in rows if x.unit == UNITS[3])
+    assert (
+        unclear.location and unclear.location["page"] == 5 and unclear.location["box"] == [0.5, 0.6, 0.7, 0.7]
+    )
+    # a grey scan: nothing can be told from colour, the row says to look at the original
+    g = rec("agreement", members=members, signatories=units, clauses=_clauses())
+    g.source.ocr_used, g.source.media_type = True, "pdf"
+    g.extra["seal_check"] = {"status": "no_colour", "units": []}
+    assert not codes_of(g, "SEAL_MISSING")
+    row = next(x for x in evaluate(_sub(g), [g]).rows if x.check == "seals_present")
+    assert row.status == "unknown" and "黑白" in row.message
     # a Word agreement carries no seals: the rows say so, no flag
     w = rec("agreement", members=members, signatories=UNITS[:3], clauses=_clauses())
     assert not codes_of(w, "SEAL_MISSING") and not codes_of(w, "SEAL_MISMATCH")

@@ -21,10 +21,11 @@ def read_image(
         raise EmptyFile("empty file (0 bytes)")
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    # the cap is this reading's own (checked on the header below, before decoding); PIL's global
+    # MAX_IMAGE_PIXELS is left alone: other readings in this process have their own limits
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))
             w, h = im.size
             if w * h > limits.max_image_pixels:

@@ -53,16 +53,6 @@ def engine() -> Any:
 
 
 # --------------------------------------------------------------------------- image cleaning
-def fade_red(bgr: np.ndarray) -> np.ndarray:
-    """The page with red ink (seals, red signatures) turned to paper while the black text and
-    ruling lines under it stay dark (see extractors.readers.seals.separate)."""
-    from extractors.readers import seals
-
-    if not seals.has_red(bgr):
-        return bgr
-    return seals.separate(bgr, seals.redness(bgr))
-
-
 def skew_angle(gray: np.ndarray, max_deg: float = 5.0, step: float = 0.2) -> float:
     """The rotation (degrees) that makes text rows and ruling lines horizontal: the angle whose
     horizontal projection profile has the largest variance, on a reduced image."""
