@@ -191,6 +191,13 @@ class Scope(Term):
     CROSS = ("cross", "跨联合体", "与登记簿中其他联合体对照")
 
 
+class ConsortiumStatus(Term):
+    CURRENT = ("current", "现行", "")
+    CANCELLED = ("cancelled", "已撤销认定", "")
+    EXPIRED = ("expired", "已到期", "")
+    DISSOLVED = ("dissolved", "已解散", "")
+
+
 class SubmissionKind(Term):
     APPLICATION = ("application", "创新联合体申请", "按所属地区规则审查")
     LEGACY = ("legacy", "存量联盟记录", "只核对记录本身（名称、代码），不按创新联合体规则审查")
@@ -212,6 +219,7 @@ VOCABULARIES: dict[str, type[Term]] = {
     "media_type": MediaType,
     "scope": Scope,
     "submission_kind": SubmissionKind,
+    "consortium_status": ConsortiumStatus,
 }
 
 UNKNOWN_LABEL = {"flag": "其他问题"}

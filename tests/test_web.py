@@ -602,3 +602,34 @@ def test_network_of_shared_units_marks_cap_violations(tmp_path):
     cross = [it for it in v.items if it.kind == "cross" and it.code == "LEAD_CAP_EXCEEDED"]
     assert cross and cross[0].others and cross[0].others[0]["consortium"] == "广西壮族自治区乙创新联合体"
     assert "广西壮族自治区乙创新联合体" in c.get(f"/submissions/{sid}").text
+
+
+def test_an_admin_records_a_cancellation_and_its_withdrawal(site):
+    """Only an admin records that a consortium's recognition was cancelled (with a date and a
+    reason), kept with who and when; the page then shows it and offers the withdrawal."""
+    from sqlalchemy import select
+
+    from models.tables import Consortium, ConsortiumCancellation
+
+    sid = sub_id(site, "YC-D")
+    path = f"/submissions/{sid}"
+    rev = client(site, "rev1")
+    assert 'id="cancellation"' not in rev.get(path).text
+    r = rev.post(f"{path}/cancellation", data=form(rev, path, action="cancel", on="2026-06-30", reason="x"))
+    assert r.status_code == 403
+    admin = client(site, "admin1")
+    assert 'id="cancellation"' in admin.get(path).text
+    r = admin.post(f"{path}/cancellation", data=form(admin, path, action="cancel", on="2026-06-30"))
+    assert "撤销认定须写明理由" in r.text
+    r = admin.post(
+        f"{path}/cancellation",
+        data=form(admin, path, action="cancel", on="2026-06-30", reason="年度考核不合格"),
+    )
+    assert r.status_code == 200 and "已撤销认定" in r.text and 'value="reinstate"' in r.text
+    with site["reg"].Session() as s:
+        row = s.scalars(select(ConsortiumCancellation).order_by(ConsortiumCancellation.id.desc())).first()
+        assert row.action == "cancel" and row.recorded_by == "admin1" and row.reason == "年度考核不合格"
+        assert str(row.cancelled_on) == "2026-06-30" and row.units
+        assert s.get(Consortium, row.consortium_id).status == "cancelled"
+    r = admin.post(f"{path}/cancellation", data=form(admin, path, action="reinstate", on="2026-07-01"))
+    assert r.status_code == 200 and ">现行<" in r.text

@@ -30,6 +30,8 @@ class Header:
     created_at: dt.datetime
     status: str
     legacy: bool
+    consortium_id: int
+    consortium_status: str  # the consortium's own: current, cancelled, expired …
 
     @property
     def kind(self) -> str:
@@ -56,6 +58,8 @@ def header(sub: Submission, cons: Consortium, status: str) -> dict:
         "created_at": sub.created_at,
         "status": status,
         "legacy": cons.legacy,
+        "consortium_id": cons.id,
+        "consortium_status": cons.status or "current",
     }
 
 
@@ -148,6 +152,8 @@ def queue(
                     created_at=created,
                     status=status_of(events.get(sid, [])),
                     legacy=cons.legacy,
+                    consortium_id=cons.id,
+                    consortium_status=cons.status or "current",
                     errors=counts.get((sid, "error"), 0) + c.get("error", 0),
                     warnings=counts.get((sid, "warning"), 0) + c.get("warning", 0),
                     documents=ndocs if isinstance(ndocs, int) else len((ndocs or {}).get("documents", [])),

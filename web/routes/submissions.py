@@ -15,7 +15,7 @@ from pipeline.registry import Registry
 from pipeline.review import ReviewError, actions
 from pipeline.review.sessions import Who
 from pipeline.review.view import view as checklist_view
-from web.deps import Csrf, Reviewer, Viewer, registry, submission
+from web.deps import Admin, Csrf, Reviewer, Viewer, registry, submission
 from web.render import page
 from web.respond import download
 
@@ -141,3 +141,44 @@ def documents_zip(
     return download(
         exports.zip_files(exports.documents_json(reg, sid)), f"documents-{sid}.zip", "application/zip"
     )
+
+
+@router.post("/submissions/{sid}/cancellation", dependencies=[Csrf])
+def cancellation(
+    sid: int = Depends(submission),
+    action: str = Form(""),
+    on: str = Form(""),
+    reason: str = Form(""),
+    user: Who = Admin,
+    reg: Registry = Depends(registry),
+) -> Response:
+    """An admin records that the consortium's recognition was cancelled on a date (or that the
+    cancellation is withdrawn): who and when are kept; the registry's rules run again (the
+    debarment of its lead and core members: UNIT_EXCLUDED)."""
+    import datetime as dt
+
+    from pipeline.exclusions import ExclusionError, cancel_consortium
+    from pipeline.recheck import recheck
+
+    v = checklist_view(reg, sid)
+    if action not in ("cancel", "reinstate"):
+        return _back(sid, "请选择撤销认定或恢复认定", "#cancellation")
+    try:
+        day = dt.date.fromisoformat(on)
+    except ValueError:
+        return _back(sid, "请填写日期（年-月-日）", "#cancellation")
+    if action == "cancel" and not reason.strip():
+        return _back(sid, "撤销认定须写明理由", "#cancellation")
+    try:
+        cancel_consortium(
+            reg,
+            v.consortium_id,
+            day,
+            by=user.username,
+            reason=reason.strip() or None,
+            reinstate=action == "reinstate",
+        )
+    except ExclusionError as e:
+        return _back(sid, str(e), "#cancellation")
+    recheck(reg)
+    return _back(sid, anchor="#cancellation")
