@@ -80,7 +80,11 @@ def test_credit_code_one_ocr_confusion_away_is_a_warning():
     assert f.severity == "warning" and good in f.message
 
 
-def test_credit_code_written_beside_the_name_but_not_read_is_a_warning():
+def _code_rows(r: DocumentRecord) -> list:
+    return [x for x in evaluate(_sub(r), [r]).rows if x.check == "credit_codes_present"]
+
+
+def test_credit_code_written_beside_the_name_but_not_read_is_left_to_a_person():
     other = code("91650100MA77XXXX2")
     stray = code("91650100MA77XXXX3")
     r = rec("application", members=[Member(name=UNITS[0], credit_code=other), Member(name=UNITS[2])])
@@ -92,8 +96,10 @@ def test_credit_code_written_beside_the_name_but_not_read_is_a_warning():
         f"2 {UNITS[2]}",
         stray,
     ]
-    (f,) = codes_of(r, "CREDIT_CODE_MISSING")
-    assert f.severity == "warning" and stray in f.message
+    # the code is on paper, beside the name: not "missing", a line for a person to look at
+    assert not codes_of(r, "CREDIT_CODE_MISSING")
+    (row,) = [x for x in _code_rows(r) if x.unit == UNITS[2]]
+    assert row.status == "unknown" and stray in row.message and row.look_at
     r.extra["text"] = ["序号", "成员单位名称及统一社会信用代码", f"1 {UNITS[0]} {other}", f"2 {UNITS[2]}"]
     assert codes_of(r, "CREDIT_CODE_MISSING")[0].severity == "error"
 
@@ -405,11 +411,12 @@ def test_document_flags_follow_the_submissions_pack():
     )
 
 
-def test_a_name_with_a_code_fragment_stuck_to_it_is_a_warning():
+def test_a_name_with_a_code_fragment_stuck_to_it_is_left_to_a_person():
     r = rec("application", members=[Member(name="新疆乙科技有限公司914H31")])
     r.extra["codes_expected"] = True
-    (f,) = codes_of(r, "CREDIT_CODE_MISSING")
-    assert f.severity == "warning" and "代码片段" in f.message
+    assert not codes_of(r, "CREDIT_CODE_MISSING")
+    (row,) = _code_rows(r)
+    assert row.status == "unknown" and "代码片段" in row.message
 
 
 def test_doc_mismatch_reads_through_a_code_glued_to_a_name():
@@ -450,13 +457,19 @@ def test_the_signature_clause_is_filled_by_its_seal_block():
     assert [f.evidence for f in codes_of(r, "CLAUSE_EMPTY")] == ["signatures"]
 
 
-def test_a_code_read_in_part_on_a_scan_is_a_warning():
+def test_a_code_read_in_part_on_a_scan_is_left_to_a_person():
     r = rec("application", members=[Member(name=UNITS[2])])
     r.source.ocr_used = True
     r.extra["codes_expected"] = True
-    r.extra["layout"] = [[4, 0.18, 0.1, 0.36, 0.2, UNITS[2]], [4, 0.44, 0.1, 0.66, 0.2, "914H31"]]
-    (f,) = codes_of(r, "CREDIT_CODE_MISSING")
-    assert f.severity == "warning" and "914H31" in f.message
+    # the name on the cover first (a lead's), then in its table row with the code's cell read in part
+    r.extra["layout"] = [
+        [1, 0.1, 0.1, 0.9, 0.2, f"牵头单位（盖章）：{UNITS[2]}"],
+        [4, 0.18, 0.1, 0.36, 0.2, UNITS[2]],
+        [4, 0.44, 0.1, 0.66, 0.2, "914H31"],
+    ]
+    assert not codes_of(r, "CREDIT_CODE_MISSING")
+    (row,) = _code_rows(r)
+    assert row.status == "unknown" and "914H31" in row.message and row.location["page"] == 4
     r.extra["layout"] = [
         [4, 0.18, 0.1, 0.36, 0.2, UNITS[2]],
         [4, 0.67, 0.1, 0.86, 0.2, "牵头单位。负责总体组织。"],

@@ -161,6 +161,18 @@ class DocText:
             return None
         return joined[max(0, pos - before) : pos + len(k) + after]
 
+    def windows(self, needle: str | None, before: int = 20, after: int = 60) -> list[tuple[str, Location]]:
+        """The joined text (keys) around every exact occurrence of `needle` (a name on the cover,
+        then in its table row …), each with where it stands."""
+        k = key(needle or "")
+        joined, _ = self._joined
+        out: list[tuple[str, Location]] = []
+        pos = joined.find(k) if len(k) >= 2 else -1
+        while pos >= 0:
+            out.append((joined[max(0, pos - before) : pos + len(k) + after], self.loc(self._row_at(pos))))
+            pos = joined.find(k, pos + len(k))
+        return out
+
     def following(
         self, needle: str | None, stop: re.Pattern[str], max_rows: int = 40
     ) -> tuple[Location | None, str]:

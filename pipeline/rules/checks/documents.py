@@ -75,6 +75,9 @@ def credit_codes_valid(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Fin
 
 @check("credit_codes_present", "document", doc_types=FORM_DOCS, title="成员单位统一社会信用代码已填写")
 def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding]:
+    """A member row without a code is a missing code only when the code is nowhere near its
+    name; a code read in part, glued to the name or standing apart is there on paper: an open
+    checklist line saying where to look, not a "missing" flag."""
     if not doc.extra.get("codes_expected") or not doc.members:
         return []  # no member list asking for codes in this document
     text = DocText.of(doc)
@@ -92,14 +95,21 @@ def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[F
                     evidence=m.name,
                     unit=m.name,
                     location=text.locate(m.name),
-                    warn=True,
                     look_at=f"“{m.name}”一行的统一社会信用代码",
                 )
             )
             continue
-        near = text.window(m.name, before=24, after=60) or ""
-        after = (text.window(m.name, before=0, after=24) or "")[len(key(m.name)) :]
-        frag = re.match(r"[0-9A-Z]{4,17}(?![0-9A-Z])", after)
+        # every place the name is written (the cover names the lead too): a code's cell read in
+        # part after any of them
+        near = "".join(w for w, _ in text.windows(m.name, before=24, after=60))
+        frag, at = next(
+            (
+                (f, loc)
+                for w, loc in text.windows(m.name, before=0, after=24)
+                if (f := re.match(r"[0-9A-Z]{4,17}(?![0-9A-Z])", w[len(key(m.name)) :]))
+            ),
+            (None, None),
+        )
         if frag and scanned(doc):  # the code's cell read in part (OCR): not empty, not read
             out.append(
                 Finding(
@@ -108,8 +118,7 @@ def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[F
                     value=frag.group(0),
                     evidence=m.name,
                     unit=m.name,
-                    location=text.locate(m.name),
-                    warn=True,
+                    location=at,
                     look_at=f"原件上“{m.name}”的统一社会信用代码",
                 )
             )
@@ -124,7 +133,6 @@ def credit_codes_present(doc: DocumentRecord, p: NoParams, rule, pack) -> list[F
                     evidence=m.name,
                     unit=m.name,
                     location=text.locate(m.name),
-                    warn=True,
                     look_at=f"“{m.name}”一行的统一社会信用代码",
                 )
             )
