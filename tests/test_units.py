@@ -81,3 +81,24 @@ def test_codes_tied_to_the_name_beside_them_in_either_order():
 )
 def test_kind_from_the_suffix(name, kind):
     assert unit_kind(name) == kind
+
+
+def test_short_names_are_known_by_the_list_they_stand_in():
+    """A list framed as members (由/包括 … 等N家单位) or mostly of units: its other items are
+    units written short, without their suffix; the list ends with its 等."""
+    from extractors.units import complete_list
+
+    def names(t: str) -> list[str]:
+        return [u.name for u in complete_list(t, find_units(t))]
+
+    t = "该联盟由北京电信、北京移动、北京联通、盛拓传媒等17家在产业链上具有代表性、拥有核心竞争力的企业发起成立。"
+    assert names(t) == ["北京电信", "北京移动", "北京联通", "盛拓传媒"]
+    t = "联盟成员包括山西振东制药、山西中医学院、石家庄以岭药业、广州香雪制药公司等国内外高校及制药企业。"
+    assert names(t) == ["山西振东制药", "山西中医学院", "石家庄以岭药业", "广州香雪制药公司"]
+    t = "由中科院,、清華大學,、包鋼稀土高科等17家企業,、13家科研單位發起"
+    assert names(t) == ["中科院", "清華大學", "包鋼稀土高科"]
+    # lists that are not of units stay as they were
+    assert names("通过自愿联合、优势互补、利益共享、风险共担，形成协同创新体系。") == []
+    assert names("公司主要产品包括手机、电脑、平板等。") == []
+    assert names("已建国家级平台3个、省级平台12个、市级平台5个。") == []
+    assert names("重点研究新材料、新能源、生物医药等方向，由广西大学牵头。") == ["广西大学"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from extractors.fields.common import header_index
 from extractors.text import compact, label_key
-from extractors.units import UnitSpan, clean_name, find_codes, find_units, unit_kind
+from extractors.units import UnitSpan, clean_name, complete_list, find_codes, find_units, unit_kind
 from models.document import Paragraph, ReadDocument, Table
 from models.record import Kind, Member
 
@@ -359,7 +359,7 @@ def members_in_text(lines: list[str]) -> list[Member]:
         if th and not find_units(t):
             tier_state = th
             continue
-        units = find_units(t)
+        units = complete_list(t, find_units(t))
         if not units:
             # a sentence without units ends a list (but not a heading-like short line)
             if len(compact(t)) > 30:
