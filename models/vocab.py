@@ -3,7 +3,7 @@ roles, actions, verdicts, clause keys, document types, jurisdictions, tiers, kin
 each with its Chinese label and a line of help. Pages, exports and messages take their words from
 here; the code itself is shown only in small print, for reference.
 
-The contract's Literal types (models/record.py) stay the contract; `tests/test_vocab.py` checks
+The contract's Literal types (models/record.py) stay the contract; `tests/test_web_review.py` checks
 that every one of their values has a term here.
 """
 
