@@ -225,6 +225,31 @@ def test_values_stacked_in_a_cell_are_not_fused_and_a_wrapped_code_is_joined():
     assert g[1][1] == "9145010020000000009145010020"
 
 
+def test_counts_stacked_flush_right_in_a_narrow_cell_are_kept_apart():
+    """A table ruled every few rows: each cell holds a column of counts, right-aligned, each
+    line ending at the cell's edge. None was wrapped into the next (18,870 / 209 is not
+    18,870209; 191 / 707 and 9 / 5 are two counts), while a name that fills its cell still joins."""
+    c, buf = _canvas()
+    c.setLineWidth(0.8)
+    c.rect(72, 560, 200, 140)
+    c.line(120, 560, 120, 700)
+    c.line(170, 560, 170, 700)
+    c.setFont("CJK", 9)
+    for col, values in ((120, ["18,870", "209", "2,303", "191", "707"]), (170, ["14", "9", "5", "12", "0"])):
+        for k, v in enumerate(values):
+            c.drawRightString(col + (50 if col == 120 else 100) - 2, 688 - 12 * k, v)
+    c.setFont("CJK", 12)
+    c.drawString(74, 680, "北京师范")  # fills its 48-point cell: wrapped
+    c.drawString(74, 664, "大学")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    g = doc.tables()[0].grid()
+    assert g[0][0] == "北京师范大学"
+    assert g[0][1].split("\n") == ["18,870", "209", "2,303", "191", "707"]
+    assert g[0][2].split("\n") == ["14", "9", "5", "12", "0"]
+
+
 def test_filled_acroform_fields_are_read_where_they_sit():
     c, buf = _canvas()
     c.drawString(72, 700, "单位名称：")

@@ -15,6 +15,9 @@ FORM_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,12}[：:]")
 WHOLE_VALUE = re.compile(
     r"^[-+]?\d+[.．]\d+%?$|^\d+%$|^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?$|^[-+]?\d[\d,]*(\.\d+)?(万元|元|%)$"
 )
+# a number grouped by thousands (1,234,567) ending one line, or beginning the next
+GROUPED_END = re.compile(r"(?<![\d,])\d{1,3}(,\d{3})+(\.\d+)?$")
+GROUPED_START = re.compile(r"^\d{1,3}(,\d{3})+(?![\d,])")
 
 Line = tuple[str, BBox]
 # PDFium's markers of a word hyphenated at a line's end (U+FFFE, U+0002) and the soft hyphen
@@ -47,6 +50,12 @@ def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
                 k -= 1
             ran_to_edge = wrapped[k]
         whole = WHOLE_VALUE.match(prev) is not None and WHOLE_VALUE.match(line) is not None
+        # digits joined to a number grouped by thousands would break its grouping (18,870 / 209)
+        whole = whole or GROUPED_END.search(prev) is not None and line[0].isdigit()
+        whole = whole or GROUPED_START.match(line) is not None and prev[-1].isdigit()
+        # nor is a number of four digits or fewer the first part of a wrapped one: a cell that
+        # narrow is a column of small counts (191 / 707), not a credit code cut every few digits
+        whole = whole or prev.isdigit() and len(prev) <= 4 and line[0].isdigit()
         if ran_to_edge and not whole and _same_run(a, b):
             out += line
         else:
