@@ -318,6 +318,41 @@ def test_hyphenation_markers_join_the_word():
     assert "inter-national" in paras[0].text or "international" in paras[0].text
 
 
+def test_ligatures_are_not_taken_for_over_printing_and_a_hyphenated_word_is_joined():
+    """A glyph standing for several letters (ffi, ff) maps to them in the font's ToUnicode, and
+    PDFium gives each letter the glyph's box: the second f is not a copy drawn over the first.
+    A word hyphenated at a line's end within one text object (PDFium keeps both rows on one
+    line, the first ending in its U+FFFE marker) is joined again, not split by a space."""
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    t = c.beginText(72, 700)
+    t.setFont("DejaVu", 11)
+    t.setLeading(14)
+    t.textLine("Results on di\ufb03cult tables with the same co\ufb00ee machine, whose ef-")
+    t.textLine("fects of reducing the layers are shown in the table below.")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
+    for font in pdf.pages[0].Resources.Font.values():
+        if "/ToUnicode" in font:
+            cmap = font.ToUnicode.read_bytes().decode()
+            cmap = re.sub("<FB03>", "<006600660069>", cmap, flags=re.I)
+            font.ToUnicode.write(re.sub("<FB00>", "<00660066>", cmap, flags=re.I).encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    doc = read_pdf(out.getvalue(), ocr=FakeOcr())
+    assert "difficult tables with the same coffee machine, whose effects of reducing" in doc.text
+    assert not any("over-printed" in w for w in doc.warnings)
+
+
 def test_a_signature_page_keeps_its_text_layer_and_ocr_adds_the_seal():
     from reportlab.lib.utils import ImageReader
 

@@ -157,7 +157,8 @@ def lines_to_paragraphs(
             else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
         )
         width_ok = right_margin is not None and b[2] >= right_margin - 24
-        prev_short = not width_ok
+        # a line ending in the layout's hyphenation marker continues, however short it looks
+        prev_short = not width_ok and t[-1] not in HYPHEN_MARKS
         prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"
         prev_x0 = b[0]
         prev_y1 = b[3]

@@ -84,8 +84,16 @@ def dedupe_overprint(chars: list[Char], tol: float = 0.5) -> tuple[list[Char], i
     kept: list[Char] = []
     grid: dict[tuple[str, int, int], list[Char]] = {}
     dropped = 0
+    prev: Char | None = None
     for ch in chars:
         if ch.c == " " or ch.x1 <= ch.x0:
+            kept.append(ch)
+            continue
+        # one glyph standing for several letters (the ligatures ff, ffi, ffl) gives each of them
+        # the glyph's box: a second f in exactly the box of the f before it is not a copy
+        same_glyph = prev is not None and (prev.x0, prev.y0, prev.x1, prev.y1) == (ch.x0, ch.y0, ch.x1, ch.y1)
+        prev = ch
+        if same_glyph and ch.c == "f":
             kept.append(ch)
             continue
         w = max(ch.x1 - ch.x0, 0.5)
