@@ -353,6 +353,38 @@ def test_ligatures_are_not_taken_for_over_printing_and_a_hyphenated_word_is_join
     assert not any("over-printed" in w for w in doc.warnings)
 
 
+def test_a_hyphen_of_the_text_itself_at_a_lines_end_is_kept():
+    """PDFium marks a hyphen ending a line before a letter (U+FFFE), whether it split a word or
+    belongs to the text: a standard's or a code's hyphen broken there (ISO- / IEC, QX-
+    / AB) is kept; a lower-case word split by hyphenation (ef- / fects) is joined."""
+    c, buf = _canvas()
+    t = c.beginText(72, 700)
+    t.setFont("Helvetica", 12)
+    t.setLeading(16)
+    t.textLine("The members follow the ISO-")
+    t.textLine("IEC 17025 rules, certificate QX-")
+    t.textLine("AB7 issued, and their ef-")
+    t.textLine("fects are measured every year.")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    assert "\ufffe" not in doc.text
+    text = " ".join(doc.text.split())
+    assert "ISO-IEC 17025" in text and "QX-AB7" in text and "effects are" in text
+
+
+def test_unhyphenate():
+    from extractors.readers.lines import join_wrapped, unhyphenate
+
+    assert (
+        unhyphenate("ef\ufffefects 2019\ufffe2020 A\ufffeB soft\u00adhyphen")
+        == "effects 2019-2020 A-B softhyphen"
+    )
+    assert join_wrapped(["2024\ufffe", "2027年"]) == "2024-2027年"
+    assert join_wrapped(["inter\ufffe", "national"]) == "international"
+
+
 def test_a_signature_page_keeps_its_text_layer_and_ocr_adds_the_seal():
     from reportlab.lib.utils import ImageReader
 

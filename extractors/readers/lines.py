@@ -22,7 +22,31 @@ GROUPED_START = re.compile(r"^\d{1,3}(,\d{3})+(?![\d,])")
 Line = tuple[str, BBox]
 # PDFium's markers of a word hyphenated at a line's end (U+FFFE, U+0002) and the soft hyphen
 HYPHEN_MARKS = "\ufffe\x02\u00ad"
-_NO_MARKS = str.maketrans("", "", HYPHEN_MARKS)
+
+
+def _hyphenation(before: str, after: str) -> bool:
+    """Whether a hyphen PDFium marked at a line's end (it marks every one) only split a word:
+    between two lower-case letters (ef- / fects). Elsewhere it is the text's own hyphen (a year
+    range 2019- / 2020, a code, a name), and is kept."""
+    if before in "-‐‑–":  # the text's own hyphen is there already, the marker after it
+        return True
+    return before.isascii() and before.islower() and after.isascii() and after.islower()
+
+
+def unhyphenate(text: str) -> str:
+    """PDFium's hyphenation markers resolved: dropped inside a word, a hyphen elsewhere; the
+    soft hyphen (invisible by definition) always dropped."""
+    text = text.replace("\u00ad", "")
+    if "\ufffe" not in text and "\x02" not in text:
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "\ufffe\x02":
+            if not _hyphenation(text[i - 1 : i], text[i + 1 : i + 2]):
+                out.append("-")
+            continue
+        out.append(ch)
+    return "".join(out)
 
 
 def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
@@ -41,6 +65,10 @@ def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
             continue
         if not out:
             out, prev = line, line
+            continue
+        if out[-1] in HYPHEN_MARKS:  # hyphenated at the cell's edge: the word goes on
+            out = out[:-1] + ("" if _hyphenation(out[-2:-1], line[:1]) else "-") + line
+            prev = line
             continue
         a, b = out[-1], line[0]
         ran_to_edge = True
@@ -61,7 +89,7 @@ def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
         else:
             out += "\n" + line
         prev = line
-    return out
+    return unhyphenate(out)
 
 
 def _same_run(a: str, b: str) -> bool:
@@ -101,7 +129,7 @@ def lines_to_paragraphs(
     def flush() -> None:
         nonlocal cur, box, order
         if cur:
-            text = clean_text("".join(cur).translate(_NO_MARKS))
+            text = clean_text(unhyphenate("".join(cur)))
             if text and box is not None:
                 order += 1
                 bb: BBox = (box[0], box[1], box[2], box[3])
@@ -115,7 +143,7 @@ def lines_to_paragraphs(
     for text, b in lines:
         t = text.strip()
         if t[:-1] and any(m in t[:-1] for m in HYPHEN_MARKS):
-            t = t[:-1].translate(_NO_MARKS) + t[-1]
+            t = unhyphenate(t[:-1]) + t[-1]
         if not t or t in HYPHEN_MARKS:
             continue
         if PAGE_NUMBER.match(t):
@@ -138,7 +166,7 @@ def lines_to_paragraphs(
             flush()
         hyphenated = bool(cur) and cur[-1][-1] in HYPHEN_MARKS
         if hyphenated:  # a word split at the line's end by the layout's hyphenation: joined again
-            cur[-1] = cur[-1][:-1]
+            cur[-1] = cur[-1][:-1] + ("" if _hyphenation(cur[-1][-2:-1], t[:1]) else "-")
         sep = (
             " "
             if cur
