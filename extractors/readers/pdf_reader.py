@@ -301,8 +301,8 @@ def _text_blocks(
             row_of[k] = (row, cy, hh)
             by_line.setdefault((k, row), []).append(ln)
         lines: list[Line] = []
-        for k in sorted(by_line):
-            parts = by_line[k]
+        for key in sorted(by_line):
+            parts = by_line[key]
             box: BBox = (
                 min(b[0] for _, b in parts),
                 min(b[1] for _, b in parts),
