@@ -250,6 +250,31 @@ def test_counts_stacked_flush_right_in_a_narrow_cell_are_kept_apart():
     assert g[0][2].split("\n") == ["14", "9", "5", "12", "0"]
 
 
+def test_text_turned_on_its_side_in_a_cell_keeps_its_letters_in_order():
+    """A column heading turned 90 degrees: its letters stand one above the other, on one of
+    PDFium's lines. Each is a row of its own, read in order, not sorted across as one row
+    (which scrambled "perfect" into "ftperec")."""
+    c, buf = _canvas()
+    c.setLineWidth(0.8)
+    c.rect(72, 500, 120, 200)
+    c.line(100, 500, 100, 700)
+    c.line(72, 560, 192, 560)
+    c.saveState()
+    c.translate(90, 580)
+    c.rotate(90)
+    c.setFont("Helvetica", 10)
+    c.drawString(0, 0, "perfect")
+    c.restoreState()
+    c.setFont("CJK", 12)
+    c.drawString(110, 680, "成员单位")
+    c.drawString(110, 530, "名称")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    cell = "".join(doc.tables()[0].grid()[0][0].split())
+    assert cell in ("perfect", "tcefrep")
+
+
 def test_filled_acroform_fields_are_read_where_they_sit():
     c, buf = _canvas()
     c.drawString(72, 700, "单位名称：")
