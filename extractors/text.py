@@ -31,6 +31,11 @@ BRACKETS = str.maketrans(
 )
 
 
+def invisible(c: str) -> bool:
+    """A control or zero-width character, which clean_text removes."""
+    return _CTRL.match(c) is not None
+
+
 def clean_text(s: str) -> str:
     """Remove control characters and layout spacing (letter-spaced CJK, spaces between CJK and
     digits), fold runs of spaces; line breaks are kept."""

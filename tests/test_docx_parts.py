@@ -417,3 +417,13 @@ def test_a_missing_media_part_costs_the_image_only():
     assert "正文段落：联合体由广西大学牵头组建" in [b.text for b in doc.paragraphs()]
     assert any("images the document shows but the package lacks" in w for w in doc.warnings)
     assert re.search(r"word/media/\w+\.png", " ".join(doc.warnings))
+
+
+def test_zero_width_characters_are_no_shortfall():
+    """A zero-width space Word keeps after an equation (or typed to allow a break) is removed
+    from the read text like every control character: it is not text the reader lost."""
+    d = docx.Document()
+    d.add_paragraph("成员单位\u200b名称：北京师范大学\u200b")
+    doc = read_docx(_bytes(d))
+    assert doc.text == "成员单位名称：北京师范大学"
+    assert not doc.warnings

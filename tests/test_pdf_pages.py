@@ -225,6 +225,56 @@ def test_values_stacked_in_a_cell_are_not_fused_and_a_wrapped_code_is_joined():
     assert g[1][1] == "9145010020000000009145010020"
 
 
+def test_counts_stacked_flush_right_in_a_narrow_cell_are_kept_apart():
+    """A table ruled every few rows: each cell holds a column of counts, right-aligned, each
+    line ending at the cell's edge. None was wrapped into the next (18,870 / 209 is not
+    18,870209; 191 / 707 and 9 / 5 are two counts), while a name that fills its cell still joins."""
+    c, buf = _canvas()
+    c.setLineWidth(0.8)
+    c.rect(72, 560, 200, 140)
+    c.line(120, 560, 120, 700)
+    c.line(170, 560, 170, 700)
+    c.setFont("CJK", 9)
+    for col, values in ((120, ["18,870", "209", "2,303", "191", "707"]), (170, ["14", "9", "5", "12", "0"])):
+        for k, v in enumerate(values):
+            c.drawRightString(col + (50 if col == 120 else 100) - 2, 688 - 12 * k, v)
+    c.setFont("CJK", 12)
+    c.drawString(74, 680, "北京师范")  # fills its 48-point cell: wrapped
+    c.drawString(74, 664, "大学")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    g = doc.tables()[0].grid()
+    assert g[0][0] == "北京师范大学"
+    assert g[0][1].split("\n") == ["18,870", "209", "2,303", "191", "707"]
+    assert g[0][2].split("\n") == ["14", "9", "5", "12", "0"]
+
+
+def test_text_turned_on_its_side_in_a_cell_keeps_its_letters_in_order():
+    """A column heading turned 90 degrees: its letters stand one above the other, on one of
+    PDFium's lines. Each is a row of its own, read in order, not sorted across as one row
+    (which scrambled "perfect" into "ftperec")."""
+    c, buf = _canvas()
+    c.setLineWidth(0.8)
+    c.rect(72, 500, 120, 200)
+    c.line(100, 500, 100, 700)
+    c.line(72, 560, 192, 560)
+    c.saveState()
+    c.translate(90, 580)
+    c.rotate(90)
+    c.setFont("Helvetica", 10)
+    c.drawString(0, 0, "perfect")
+    c.restoreState()
+    c.setFont("CJK", 12)
+    c.drawString(110, 680, "成员单位")
+    c.drawString(110, 530, "名称")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    cell = "".join(doc.tables()[0].grid()[0][0].split())
+    assert cell in ("perfect", "tcefrep")
+
+
 def test_filled_acroform_fields_are_read_where_they_sit():
     c, buf = _canvas()
     c.drawString(72, 700, "单位名称：")
@@ -291,6 +341,73 @@ def test_hyphenation_markers_join_the_word():
     paras = lines_to_paragraphs(lines, 1, 0, 520)
     assert "\ufffe" not in paras[0].text
     assert "inter-national" in paras[0].text or "international" in paras[0].text
+
+
+def test_ligatures_are_not_taken_for_over_printing_and_a_hyphenated_word_is_joined():
+    """A glyph standing for several letters (ffi, ff) maps to them in the font's ToUnicode, and
+    PDFium gives each letter the glyph's box: the second f is not a copy drawn over the first.
+    A word hyphenated at a line's end within one text object (PDFium keeps both rows on one
+    line, the first ending in its U+FFFE marker) is joined again, not split by a space."""
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    t = c.beginText(72, 700)
+    t.setFont("DejaVu", 11)
+    t.setLeading(14)
+    t.textLine("Results on di\ufb03cult tables with the same co\ufb00ee machine, whose ef-")
+    t.textLine("fects of reducing the layers are shown in the table below.")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
+    for font in pdf.pages[0].Resources.Font.values():
+        if "/ToUnicode" in font:
+            cmap = font.ToUnicode.read_bytes().decode()
+            cmap = re.sub("<FB03>", "<006600660069>", cmap, flags=re.I)
+            font.ToUnicode.write(re.sub("<FB00>", "<00660066>", cmap, flags=re.I).encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    doc = read_pdf(out.getvalue(), ocr=FakeOcr())
+    assert "difficult tables with the same coffee machine, whose effects of reducing" in doc.text
+    assert not any("over-printed" in w for w in doc.warnings)
+
+
+def test_a_hyphen_of_the_text_itself_at_a_lines_end_is_kept():
+    """PDFium marks a hyphen ending a line before a letter (U+FFFE), whether it split a word or
+    belongs to the text: a standard's or a code's hyphen broken there (ISO- / IEC, QX-
+    / AB) is kept; a lower-case word split by hyphenation (ef- / fects) is joined."""
+    c, buf = _canvas()
+    t = c.beginText(72, 700)
+    t.setFont("Helvetica", 12)
+    t.setLeading(16)
+    t.textLine("The members follow the ISO-")
+    t.textLine("IEC 17025 rules, certificate QX-")
+    t.textLine("AB7 issued, and their ef-")
+    t.textLine("fects are measured every year.")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
+    assert "\ufffe" not in doc.text
+    text = " ".join(doc.text.split())
+    assert "ISO-IEC 17025" in text and "QX-AB7" in text and "effects are" in text
+
+
+def test_unhyphenate():
+    from extractors.readers.lines import join_wrapped, unhyphenate
+
+    assert (
+        unhyphenate("ef\ufffefects 2019\ufffe2020 A\ufffeB soft\u00adhyphen")
+        == "effects 2019-2020 A-B softhyphen"
+    )
+    assert join_wrapped(["2024\ufffe", "2027年"]) == "2024-2027年"
+    assert join_wrapped(["inter\ufffe", "national"]) == "international"
 
 
 def test_a_signature_page_keeps_its_text_layer_and_ocr_adds_the_seal():

@@ -161,6 +161,9 @@ def test_join_wrapped():
         == "南宁铝业股份有限公司\n914501002000000000"
     )
     assert join_wrapped(["到2028", "年"]) == "到2028年"
+    # numbers grouped by thousands, and small counts, are never the halves of one number
+    assert join_wrapped(["18,870", "209", "2,303", "3,298"]) == "18,870\n209\n2,303\n3,298"
+    assert join_wrapped(["191", "707"]) == "191\n707"
 
 
 def test_pdfium_from_many_threads_at_once_does_not_crash(samples):

@@ -21,7 +21,7 @@ from extractors.errors import CorruptFile, EmptyFile, EncryptedFile
 from extractors.limits import Limits
 from extractors.readers.docx_numbering import Numbering
 from extractors.readers.docx_package import Package, check_zip, open_package
-from extractors.text import clean_text
+from extractors.text import clean_text, invisible
 from models.document import Cell, Paragraph, Provenance, ReadDocument, Table, make_paragraph
 
 __all__ = ["check_zip", "read_docx"]
@@ -323,7 +323,8 @@ def visible_chars(root: Any) -> Counter[str]:
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == W + "t" or tag == M + "t":
-                out.update(c for c in (node.text or "") if not c.isspace())
+                # zero-width and control characters are not text the reader could lose
+                out.update(c for c in (node.text or "") if not c.isspace() and not invisible(c))
             else:
                 stack.append(node)
     return out

@@ -15,11 +15,38 @@ FORM_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,12}[：:]")
 WHOLE_VALUE = re.compile(
     r"^[-+]?\d+[.．]\d+%?$|^\d+%$|^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?$|^[-+]?\d[\d,]*(\.\d+)?(万元|元|%)$"
 )
+# a number grouped by thousands (1,234,567) ending one line, or beginning the next
+GROUPED_END = re.compile(r"(?<![\d,])\d{1,3}(,\d{3})+(\.\d+)?$")
+GROUPED_START = re.compile(r"^\d{1,3}(,\d{3})+(?![\d,])")
 
 Line = tuple[str, BBox]
 # PDFium's markers of a word hyphenated at a line's end (U+FFFE, U+0002) and the soft hyphen
 HYPHEN_MARKS = "\ufffe\x02\u00ad"
-_NO_MARKS = str.maketrans("", "", HYPHEN_MARKS)
+
+
+def _hyphenation(before: str, after: str) -> bool:
+    """Whether a hyphen PDFium marked at a line's end (it marks every one) only split a word:
+    between two lower-case letters (ef- / fects). Elsewhere it is the text's own hyphen (a year
+    range 2019- / 2020, a code, a name), and is kept."""
+    if before in "-‐‑–":  # the text's own hyphen is there already, the marker after it
+        return True
+    return before.isascii() and before.islower() and after.isascii() and after.islower()
+
+
+def unhyphenate(text: str) -> str:
+    """PDFium's hyphenation markers resolved: dropped inside a word, a hyphen elsewhere; the
+    soft hyphen (invisible by definition) always dropped."""
+    text = text.replace("\u00ad", "")
+    if "\ufffe" not in text and "\x02" not in text:
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "\ufffe\x02":
+            if not _hyphenation(text[i - 1 : i], text[i + 1 : i + 2]):
+                out.append("-")
+            continue
+        out.append(ch)
+    return "".join(out)
 
 
 def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
@@ -39,6 +66,10 @@ def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
         if not out:
             out, prev = line, line
             continue
+        if out[-1] in HYPHEN_MARKS:  # hyphenated at the cell's edge: the word goes on
+            out = out[:-1] + ("" if _hyphenation(out[-2:-1], line[:1]) else "-") + line
+            prev = line
+            continue
         a, b = out[-1], line[0]
         ran_to_edge = True
         if wrapped is not None:
@@ -47,12 +78,18 @@ def join_wrapped(lines: list[str], wrapped: list[bool] | None = None) -> str:
                 k -= 1
             ran_to_edge = wrapped[k]
         whole = WHOLE_VALUE.match(prev) is not None and WHOLE_VALUE.match(line) is not None
+        # digits joined to a number grouped by thousands would break its grouping (18,870 / 209)
+        whole = whole or GROUPED_END.search(prev) is not None and line[0].isdigit()
+        whole = whole or GROUPED_START.match(line) is not None and prev[-1].isdigit()
+        # nor is a number of four digits or fewer the first part of a wrapped one: a cell that
+        # narrow is a column of small counts (191 / 707), not a credit code cut every few digits
+        whole = whole or prev.isdigit() and len(prev) <= 4 and line[0].isdigit()
         if ran_to_edge and not whole and _same_run(a, b):
             out += line
         else:
             out += "\n" + line
         prev = line
-    return out
+    return unhyphenate(out)
 
 
 def _same_run(a: str, b: str) -> bool:
@@ -92,7 +129,7 @@ def lines_to_paragraphs(
     def flush() -> None:
         nonlocal cur, box, order
         if cur:
-            text = clean_text("".join(cur).translate(_NO_MARKS))
+            text = clean_text(unhyphenate("".join(cur)))
             if text and box is not None:
                 order += 1
                 bb: BBox = (box[0], box[1], box[2], box[3])
@@ -106,7 +143,7 @@ def lines_to_paragraphs(
     for text, b in lines:
         t = text.strip()
         if t[:-1] and any(m in t[:-1] for m in HYPHEN_MARKS):
-            t = t[:-1].translate(_NO_MARKS) + t[-1]
+            t = unhyphenate(t[:-1]) + t[-1]
         if not t or t in HYPHEN_MARKS:
             continue
         if PAGE_NUMBER.match(t):
@@ -129,7 +166,7 @@ def lines_to_paragraphs(
             flush()
         hyphenated = bool(cur) and cur[-1][-1] in HYPHEN_MARKS
         if hyphenated:  # a word split at the line's end by the layout's hyphenation: joined again
-            cur[-1] = cur[-1][:-1]
+            cur[-1] = cur[-1][:-1] + ("" if _hyphenation(cur[-1][-2:-1], t[:1]) else "-")
         sep = (
             " "
             if cur
@@ -148,7 +185,8 @@ def lines_to_paragraphs(
             else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
         )
         width_ok = right_margin is not None and b[2] >= right_margin - 24
-        prev_short = not width_ok
+        # a line ending in the layout's hyphenation marker continues, however short it looks
+        prev_short = not width_ok and t[-1] not in HYPHEN_MARKS
         prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"
         prev_x0 = b[0]
         prev_y1 = b[3]

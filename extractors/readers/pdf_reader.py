@@ -281,12 +281,22 @@ def _text_blocks(
     seg_lines = [pt.seg_line(s) for s in segs]
     runs = pt.order_columns(seg_lines, width)
     if len(runs) == 1:  # one column: whole source lines, as the text layer gave them
-        by_line: dict[int, list[Line]] = {}
+        # a source line whose parts sit on different baselines (PDFium does not break a line
+        # after a hyphenation marker: "Ef\ufffe" then "fects" on the next row) is split there
+        by_line: dict[tuple[int, int], list[Line]] = {}
+        row_of: dict[int, tuple[int, float, float]] = {}
         for s in segs:
-            by_line.setdefault(s[0].line, []).append(pt.seg_line(s))
+            ln = pt.seg_line(s)
+            k = s[0].line
+            cy, hh = (ln[1][1] + ln[1][3]) / 2, ln[1][3] - ln[1][1]
+            row, pcy, ph = row_of.get(k, (0, cy, hh))
+            if abs(cy - pcy) > 0.6 * max(hh, ph, 1.0):
+                row += 1
+            row_of[k] = (row, cy, hh)
+            by_line.setdefault((k, row), []).append(ln)
         lines: list[Line] = []
-        for k in sorted(by_line):
-            parts = by_line[k]
+        for key in sorted(by_line):
+            parts = by_line[key]
             box: BBox = (
                 min(b[0] for _, b in parts),
                 min(b[1] for _, b in parts),

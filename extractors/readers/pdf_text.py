@@ -84,8 +84,16 @@ def dedupe_overprint(chars: list[Char], tol: float = 0.5) -> tuple[list[Char], i
     kept: list[Char] = []
     grid: dict[tuple[str, int, int], list[Char]] = {}
     dropped = 0
+    prev: Char | None = None
     for ch in chars:
         if ch.c == " " or ch.x1 <= ch.x0:
+            kept.append(ch)
+            continue
+        # one glyph standing for several letters (the ligatures ff, ffi, ffl) gives each of them
+        # the glyph's box: a second f in exactly the box of the f before it is not a copy
+        same_glyph = prev is not None and (prev.x0, prev.y0, prev.x1, prev.y1) == (ch.x0, ch.y0, ch.x1, ch.y1)
+        prev = ch
+        if same_glyph and ch.c == "f":
             kept.append(ch)
             continue
         w = max(ch.x1 - ch.x0, 0.5)
@@ -208,7 +216,20 @@ def cell_text(chars: list[Char], box: BBox) -> str:
     (ran to the cell's right edge), kept apart where lines are stacked on purpose."""
     if not chars:
         return ""
-    segs = segments(sorted(chars, key=lambda c: (c.line, c.x0)), gap=1e9)
+    h = char_height(chars)
+    segs: list[list[Char]] = []
+    # the source's line may hold characters stacked one above the other (PDFium puts single
+    # digits written one under another on one line): a new row wherever the baseline jumps
+    for s in segments(sorted(chars, key=lambda c: (c.line, c.cy, c.x0)), gap=1e9):
+        run: list[Char] = []
+        for ch in s:
+            ink = [c for c in run if c.c != " "]
+            if ink and ch.c != " " and abs(ch.cy - ink[-1].cy) > 0.6 * h:
+                segs.append(run)
+                run = []
+            run.append(ch)
+        if any(c.c != " " for c in run):
+            segs.append(run)
     rows: list[list[Char]] = []
     for s in sorted(segs, key=lambda s: (min(c.y0 for c in s if c.c != " "), s[0].x0)):
         y = statistics.mean(c.cy for c in s if c.c != " ")
@@ -217,14 +238,41 @@ def cell_text(chars: list[Char], box: BBox) -> str:
         else:
             rows.append(list(s))
     texts: list[str] = []
-    wrapped: list[bool] = []
-    h = char_height(chars)
+    spans: list[tuple[float, float, float]] = []  # ink's left, right, width of the first word
     for r in rows:
         r.sort(key=lambda c: c.x0)
         texts.append("".join(c.c for c in r).strip())
-        right = max(c.x1 for c in r if c.c != " ")
-        wrapped.append(right >= box[2] - 2.2 * h)
+        ink = [c for c in r if c.c != " "]
+        first = ink[0]
+        lead = first.x1 - first.x0
+        for prev_c, c in zip(ink, ink[1:]):
+            if c.x0 - prev_c.x1 > 0.2 * h or not (c.c.isascii() and c.c.isalnum()):
+                break
+            lead = c.x1 - first.x0
+        spans.append((ink[0].x0, max(c.x1 for c in ink), lead))
+    wrapped = [
+        _wraps(spans[i], spans[i + 1] if i + 1 < len(spans) else None, box, h) for i in range(len(rows))
+    ]
     return join_wrapped(texts, wrapped)
+
+
+def _wraps(
+    cur: tuple[float, float, float], nxt: tuple[float, float, float] | None, box: BBox, h: float
+) -> bool:
+    """Whether a cell's line was wrapped into the next: it ran to the cell's right edge, the next
+    line's first word would not have fitted in the room the line left (whatever the alignment,
+    a wrapped line fills the cell: lines stacked on purpose, 9 / 5 in a narrow column, do not),
+    and the two are not values stacked flush right (18,870 / 209: the next starts further in)."""
+    x0, x1, _ = cur
+    if x1 < box[2] - 2.2 * h:
+        return False
+    if nxt is None:
+        return True
+    nx0, nx1, lead = nxt
+    room = (box[2] - box[0]) - (x1 - x0)
+    if room > lead + max(12.0, 2.5 * h):
+        return False
+    return not (abs(nx1 - x1) < 0.3 * h and nx0 > x0 + 0.5 * h)
 
 
 def in_box(ch: Char, b: BBox, pad: float = 0.5) -> bool:
