@@ -256,3 +256,16 @@ def test_seal_check_knows_what_it_cannot_see():
     check = check_seals(part, ["甲科技有限公司", "乙大学"], [])
     assert check.status == "checked" and check.seals == []
     assert {u.unit: u.verdict for u in check.units} == {"甲科技有限公司": "grey", "乙大学": "missing"}
+
+
+def test_a_seal_read_from_the_middle_of_its_name_is_still_the_units():
+    """A seal's arc has no start: turned, it is read from inside the name (有限公司云南…集团)."""
+    from extractors.fields.seals import Read, _best_fit
+
+    def reading(s: str) -> list:
+        return [Read(c, 0.95, {}) for c in s]
+
+    turned = reading("有限公司南明汇科技复团")  # 云 lost, 集 misread as 复
+    own = _best_fit([turned], "云南明汇科技（集团）有限公司")
+    assert own.fits and own.matched >= 10
+    assert not _best_fit([turned], "云南华峰新材料有限公司").fits

@@ -427,8 +427,10 @@ def _forms(reading: list[Read]) -> set[str]:
 
 
 def _best_fit(readings: list[list[Read]], name: str) -> Fit:
-    """The name against each reading of the seal: the one it fits best."""
-    fits = [fit(r, name) for r in readings]
+    """The name against each reading of the seal, and each turn of it (a seal's arc has no
+    start: a turned seal is read from the middle of the name, 有限公司云南明汇科技集团): the one
+    it fits best."""
+    fits = [fit(r[i:] + r[:i], name) for r in readings for i in range(max(1, len(r)))]
     return min(fits, key=lambda f: (not f.fits, f.against))
 
 
