@@ -39,6 +39,7 @@ from extractors.text import key  # noqa: E402
 from models.record import Member, SubmissionRecord  # noqa: E402
 from models.tables import Consortium, Membership, Submission, Unit, UnitCode, UnitName  # noqa: E402
 from pipeline import crosscheck  # noqa: E402
+from pipeline.recording import record_submission  # noqa: E402
 from pipeline.registry import Registry  # noqa: E402
 
 JURS = [("guangxi", "45"), ("xinjiang", "65"), ("yunnan", "53"), ("yongchuan", "50")]
@@ -221,7 +222,7 @@ def incremental(url: str, n_units: int, rounds: int = 5) -> tuple[float, float, 
         spent: dict[str, float] = {}
 
         def record(s, sub=sub, spent=spent):
-            touched = reg._record_submission(s, sub, [], False)
+            touched = record_submission(s, sub, [], False)
             t, c = time.perf_counter(), time.process_time()
             reg.store_cross_flags(s, crosscheck.check(s, settings.as_of(), touched), touched)
             spent["check"] = time.perf_counter() - t

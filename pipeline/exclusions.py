@@ -32,7 +32,8 @@ from models.tables import (
     Submission,
     utcnow,
 )
-from pipeline.registry import Registry, fingerprint
+from pipeline.flagrows import fingerprint
+from pipeline.registry import Registry
 from pipeline.rules.facts import Cancellation, CancelledUnit, ExclusionEntry, RegistryFacts
 from pipeline.sheets import NOT_A_NAME, as_date, table_rows
 

@@ -20,7 +20,7 @@ from models.record import DocumentRecord, Flag, SubmissionRecord
 from models.tables import Consortium, Document, FlagRow, Membership, Submission
 from models.vocab import Action, Decision, FlagCode, Severity, Verdict, label
 from pipeline.batch import assemble
-from pipeline.registry import flag_fingerprint
+from pipeline.flagrows import flag_fingerprint
 from pipeline.review import fields
 from pipeline.review.base import NotFound
 from pipeline.review.events import CorrectionTarget, Event, latest, of_submission

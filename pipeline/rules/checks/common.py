@@ -11,6 +11,10 @@ from models.record import DocumentRecord
 
 KIND_NAMES = {"enterprise": "企业", "university": "高校", "institute": "科研院所", "other": "其他机构"}
 LEVEL_NAMES = {"national": "国家级", "provincial": "省级（自治区级）", "other": "其他"}
+# a heading row: numbered (一、 / 第三条 / 3. / （三）) — where a clause's body ends
+HEADING_ROW = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+[条章]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|（[一二三四五六七八九十\d]+）)"
+)
 
 
 def same_unit(a: str, b: str, min_ratio: float = 92.0) -> bool:

@@ -1,0 +1,116 @@
+"""Checks on the counts an application declares (成员总数, 企业数量 …) against its member list. A
+difference the text itself can explain (a list read in part, units of no clear kind) is a
+warning for a person, not a failure."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from extractors import uscc
+from models.record import DocumentRecord
+from pipeline.rules.base import Finding, Params, check
+from pipeline.rules.text import DocText
+
+COUNT_LABELS = {
+    "members": "成员总数",
+    "enterprises": "企业数量",
+    "universities": "高校数量",
+    "institutes": "研究机构数量",
+}
+COUNT_KIND = {"enterprises": "enterprise", "universities": "university", "institutes": "institute"}
+
+
+class CountParams(Params):
+    counts: list[Literal["members", "enterprises", "universities", "institutes"]] = Field(min_length=1)
+    # 新疆 附件1 注: 若成员单位超过20家，则只需填写主要成员单位
+    main_members_only_above: int | None = Field(default=None, ge=1)
+
+
+def _listed(doc: DocumentRecord, k: str) -> int:
+    if k == "members":
+        return len(doc.members)
+    return sum(1 for m in doc.members if m.kind == COUNT_KIND[k])
+
+
+@check(
+    "declared_counts_match",
+    "document",
+    CountParams,
+    doc_types=("application",),
+    title="填报数量与成员名单一致",
+)
+def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> list[Finding]:
+    if not doc.members:
+        return [Finding("unknown", "未读到成员单位名单，无法核对填报数量", look_at="申请表成员单位名单")]
+    text = DocText.of(doc)
+    out: list[Finding] = []
+    n = len(doc.members)
+    unclassified = sum(1 for m in doc.members if m.kind in (None, "other"))
+    for k in p.counts:
+        label = COUNT_LABELS[k]
+        declared = getattr(doc.declared_counts, k)
+        listed = _listed(doc, k)
+        ev = f"{k}: {declared} vs {listed}"
+        if declared is None:
+            out.append(Finding("unknown", f"申请表未读到{label}", value=None, look_at=f"申请表“{label}”栏"))
+            continue
+        loc = text.locate(label)
+        if declared == listed:
+            out.append(
+                Finding("pass", f"{label}{declared}个，与名单一致", value=declared, evidence=ev, location=loc)
+            )
+            continue
+        above = p.main_members_only_above
+        if (
+            above is not None
+            and (doc.declared_counts.members or 0) > above
+            and n < (doc.declared_counts.members or 0)
+        ):
+            out.append(
+                Finding(
+                    "unknown",
+                    f"填报{label}{declared}个，成员超过{above}家时表中只需填写主要成员单位（名单列出{n}家），"
+                    "无法由名单核对",
+                    value={"declared": declared, "listed": listed},
+                    evidence=ev,
+                    location=loc,
+                    look_at="完整的成员单位名单（协议或方案）",
+                )
+            )
+            continue
+        msg = f"申请表填报{label}{declared}个，成员单位名单中为{listed}个"
+        if k == "members":
+            codes = {c for c in uscc.find_codes(text.text()) if uscc.is_valid(c)} if not text.empty else set()
+            if len(codes) == declared and declared != listed:
+                out.append(
+                    Finding(
+                        "unknown",
+                        msg
+                        + f"；但申请表中有{len(codes)}个不同的统一社会信用代码，与填报数一致，名单可能未读全",
+                        value={"declared": declared, "listed": listed, "codes_in_text": len(codes)},
+                        evidence=ev,
+                        location=loc,
+                        warn=True,
+                        look_at="申请表成员单位名单的行数",
+                    )
+                )
+                continue
+        elif unclassified and abs(declared - listed) <= unclassified:
+            out.append(
+                Finding(
+                    "unknown",
+                    msg + f"；另有{unclassified}家单位类别未能从名称判断",
+                    value={"declared": declared, "listed": listed, "unclassified": unclassified},
+                    evidence=ev,
+                    location=loc,
+                    warn=True,
+                    look_at="类别未能判断的成员单位",
+                )
+            )
+            continue
+        out.append(
+            Finding("fail", msg, value={"declared": declared, "listed": listed}, evidence=ev, location=loc)
+        )
+    return out
