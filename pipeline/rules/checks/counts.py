@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from extractors import uscc
+from extractors.text import key
 from models.record import DocumentRecord
 from pipeline.rules.base import Finding, Params, check
 from pipeline.rules.text import DocText
@@ -92,11 +93,38 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
                         value={"declared": declared, "listed": listed, "codes_in_text": len(codes)},
                         evidence=ev,
                         location=loc,
-                        warn=True,
                         look_at="申请表成员单位名单的行数",
                     )
                 )
                 continue
+            others = _units_not_listed(doc) if declared > listed else []
+            if others and listed + len(others) >= declared:
+                # the form names units the list read lacks: the list may not have been read whole
+                out.append(
+                    Finding(
+                        "unknown",
+                        msg
+                        + f"；申请表别处还写有{len(others)}家名单中没有的单位（{'、'.join(others[:5])}），名单可能未读全",
+                        value={"declared": declared, "listed": listed, "named_elsewhere": others},
+                        evidence=ev,
+                        location=text.locate(others[0]) or loc,
+                        look_at="申请表成员单位名单，及名单外写到的单位",
+                    )
+                )
+                continue
+        elif doc.declared_counts.members is not None and doc.declared_counts.members != n:
+            # the list's total already disagrees (the members row says so): its kinds follow
+            out.append(
+                Finding(
+                    "unknown",
+                    msg + "；名单总数与填报成员数不一致（见成员总数一项），各类数量待名单核实后再核对",
+                    value={"declared": declared, "listed": listed},
+                    evidence=ev,
+                    location=loc,
+                    look_at="申请表成员单位名单",
+                )
+            )
+            continue
         elif unclassified and abs(declared - listed) <= unclassified:
             out.append(
                 Finding(
@@ -105,7 +133,6 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
                     value={"declared": declared, "listed": listed, "unclassified": unclassified},
                     evidence=ev,
                     location=loc,
-                    warn=True,
                     look_at="类别未能判断的成员单位",
                 )
             )
@@ -113,4 +140,21 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
         out.append(
             Finding("fail", msg, value={"declared": declared, "listed": listed}, evidence=ev, location=loc)
         )
+    return out
+
+
+def _units_not_listed(doc: DocumentRecord) -> list[str]:
+    """Units the document names (its text, every line) that its member list lacks: neither the
+    consortium nor an authority or platform (find_units leaves those out)."""
+    from extractors.units import find_units
+
+    listed = {key(m.name) for m in doc.members}
+    own = key(doc.consortium_name or "")
+    out: list[str] = []
+    for row in DocText.of(doc).rows:
+        for u in find_units(row.text):
+            k = key(u.name)
+            if k in listed or k == own or any(k in x or x in k for x in listed) or u.name in out:
+                continue
+            out.append(u.name)
     return out

@@ -40,7 +40,9 @@ def members_signed(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding
             present += 1
             continue
         ev = "签章单位：" + "、".join(doc.signatories)
-        if hit is not None:
+        if hit is not None and not _another_members(hit.location.text or "", m.name, doc):
+            # the name is there as OCR or a broken line wrote it: a person confirms it (an open
+            # line of the checklist), it is not reported missing
             out.append(
                 Finding(
                     "unknown",
@@ -48,7 +50,6 @@ def members_signed(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding
                     evidence=ev,
                     unit=m.name,
                     location=hit.location,
-                    warn=True,
                     look_at=hit.location.describe(),
                 )
             )
@@ -74,6 +75,17 @@ def members_signed(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding
             ),
         )
     return out
+
+
+def _another_members(text: str, name: str, doc: DocumentRecord) -> bool:
+    """Whether the text near which `name` was found approximately is another member's name
+    written whole (乙汽车配件集团有限公司 is not 乙汽车配件有限公司)."""
+    from extractors.text import key
+
+    t = key(text)
+    return any(
+        key(o.name) in t and key(o.name) != key(name) and key(name) not in key(o.name) for o in doc.members
+    )
 
 
 def _seal_check(doc: DocumentRecord) -> dict[str, Any]:
