@@ -511,3 +511,25 @@ def test_a_code_read_in_part_on_a_scan_is_left_to_a_person():
         [4, 0.67, 0.1, 0.86, 0.2, "牵头单位。负责总体组织。"],
     ]
     assert codes_of(r, "CREDIT_CODE_MISSING")[0].severity == "error"
+
+
+def test_a_name_by_a_seal_mark_outside_the_block_read_is_not_called_missing():
+    """The block finder took the last 签章 page; a member signed on the page before (its name
+    beside 盖章): the whole document is the evidence, so an open line, not SIGNATURE_MISSING."""
+    members = [Member(name=u) for u in UNITS]
+    r = rec("agreement", members=members, signatories=UNITS[:3], clauses=_clauses())
+    r.extra["signature_text"] = [f"{u}（盖章）" for u in UNITS[:3]]
+    r.extra["text"] = [
+        "一、参与单位",
+        *UNITS,
+        "二、其他",
+        "丁方（盖章）：",
+        UNITS[3],
+        "法定代表人：",
+        "八、所有成员单位签章",
+        *r.extra["signature_text"],
+    ]
+    assert not codes_of(r, "SIGNATURE_MISSING")
+    rows = [x for x in evaluate(_sub(r), [r]).rows if x.check == "members_signed"]
+    (open_line,) = [x for x in rows if x.unit == UNITS[3]]
+    assert open_line.status == "unknown" and "签章字样" in open_line.message

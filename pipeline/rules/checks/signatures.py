@@ -4,6 +4,7 @@ show is left to the signed original."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from models.record import DocumentRecord
@@ -54,6 +55,20 @@ def members_signed(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding
                 )
             )
             continue
+        elsewhere = _beside_a_seal_mark(doc, m.name)
+        if elsewhere is not None:
+            # the block as read is narrower than the document's: the name stands by a seal mark
+            out.append(
+                Finding(
+                    "unknown",
+                    f"成员单位“{m.name}”不在识别出的签章处，但{elsewhere.describe()}处写有其名称并有签章字样，请核对",
+                    evidence=ev,
+                    unit=m.name,
+                    location=elsewhere,
+                    look_at=elsewhere.describe(),
+                )
+            )
+            continue
         out.append(
             Finding(
                 "fail",
@@ -75,6 +90,42 @@ def members_signed(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Finding
             ),
         )
     return out
+
+
+_HEADING = re.compile(
+    r"[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]|第.{1,3}[条章节]"
+)  # a clause's heading
+_SEAL_MARK = re.compile(r"盖章|签章|签字|签名|公章|[（(]章[)）]|[（(]印[)）]")
+
+
+def _beside_a_seal_mark(doc: DocumentRecord, name: str) -> Any:
+    """Where, anywhere in the document, the name is written within two rows of a seal or
+    signature mark (签章 blocks on another page, a signature table the block finder missed), or
+    None. The whole document is the evidence before a name is called missing."""
+    from extractors.text import key
+
+    text = DocText.of(doc)
+    k = key(name)
+    if len(k) < 4:
+        return None
+    others = [key(m.name) for m in doc.members if key(m.name) != k and len(key(m.name)) >= 4]
+
+    def names_other(j: int) -> bool:
+        return any(o in text.keys[j] for o in others)
+
+    for i, rk in enumerate(text.keys):
+        if not (k in rk or (len(rk) >= 4 and rk in k and len(rk) >= 0.6 * len(k))):
+            continue
+        for j in range(max(0, i - 2), min(len(text.rows), i + 3)):
+            r = text.rows[j]
+            if not _SEAL_MARK.search(r.text) or _HEADING.match(r.text.strip()):
+                continue
+            # the mark is this name's: no other member's name on its row or between them
+            between = range(min(i, j) + 1, max(i, j)) if j != i else range(0)
+            if (j != i and names_other(j)) or any(names_other(b) for b in between):
+                continue
+            return text.loc(text.rows[i])
+    return None
 
 
 def _another_members(text: str, name: str, doc: DocumentRecord) -> bool:
