@@ -190,11 +190,14 @@ def sections(doc: ReadDocument, titles_rx: list[re.Pattern[str]] | None = None) 
     ]
     fam = top_family(doc, titles_rx)
     cut: dict[int, str] = {}
+    nested = _nested_lists([(i, n) for i, f, n in heading_candidates(doc, titles_rx) if f == fam])
     for i, f, _ in heading_candidates(doc, titles_rx):
         b = blocks[i]
         assert isinstance(b, Paragraph)
         title = compact(_NUM.sub("", b.text.split("\n")[0]))
         named = bool(titles_rx) and any(rx.search(title[:30]) for rx in titles_rx or [])
+        if i in nested:
+            continue
         if f == fam or f == "chapter" or (f == "plain" and named and fam not in ("paren_cn", "paren_arabic")):
             cut[i] = f
     out = [Section(None, "", None, index=0)]
@@ -214,4 +217,51 @@ def sections(doc: ReadDocument, titles_rx: list[re.Pattern[str]] | None = None) 
             out.append(sec)
         else:
             out[-1].blocks.append(b)
+    return out
+
+
+def _value(number: str | None) -> int | None:
+    """A heading number's value: 3 for "3." / "三、" / "（3）"."""
+    n = re.sub(r"[^0-9一二三四五六七八九十]", "", compact(number or ""))
+    if n.isdigit():
+        return int(n)
+    if n and all(c in "一二三四五六七八九十" for c in n):
+        import cn2an
+
+        try:
+            return int(cn2an.cn2an(n, "normal"))
+        except ValueError:
+            return None
+    return None
+
+
+def _nested_lists(heads: list[tuple[int, str | None]]) -> set[int]:
+    """Headings of the top family that are a list nested under the one before: numbering that
+    starts again at 1 right after heading k (OCR and typed numbers carry no level: "1. 牵头单位和
+    成员单位" then "1. 牵头单位 2. 核心层单位 …" then "2. 联合体技术创新目标"). The nested run goes
+    on while it counts up by one; the parent's k+1 ends it.
+
+    >>> sorted(_nested_lists([(0, "1."), (1, "1."), (2, "2."), (3, "3."), (4, "2."), (5, "3.")]))
+    [1, 2, 3]
+    >>> sorted(_nested_lists([(0, "1."), (1, "2."), (2, "3.")]))
+    []
+    """
+    out: set[int] = set()
+    parent: int | None = None  # the top heading's value
+    inner: int | None = None  # the nested run's last value, while in one
+    for i, num in heads:
+        v = _value(num)
+        if v is None:
+            continue
+        if inner is not None:
+            if v == inner + 1:
+                inner = v
+                out.add(i)
+                continue
+            inner = None  # the run ended: this is a top heading again
+        if parent is not None and v == 1 and parent >= 1:
+            inner = 1
+            out.add(i)
+            continue
+        parent = v
     return out

@@ -191,3 +191,21 @@ def test_application_labels_reworded_and_reordered():
     rec = run(buf.getvalue())
     assert rec.contact.phone == "0871-6123456"
     assert rec.industry == "新材料"
+
+
+def test_a_list_numbered_again_from_1_inside_a_clause_is_its_body():
+    """Typed or OCR'd numbers carry no level: "1. 参与单位" then "1. 牵头单位 2. 核心层单位 …"
+    then "2. 技术创新目标": the inner 1, 2, 3 are the first clause's body, not empty clauses."""
+    arabic = [f"{i + 1}. {h.split('、', 1)[1]}" for i, h in enumerate(STD)]
+    inner = {
+        0: ["1. 牵头单位", MEMBERS[0], "2. 核心层单位", MEMBERS[1], MEMBERS[2], "3. 紧密合作单位", MEMBERS[3]]
+    }
+    rec = run(agreement(arabic, inner))
+    for k in EIGHT:
+        assert rec.clauses[k].present and rec.clauses[k].filled, k
+    assert rec.clauses["participants"].heading == "1. 参与单位"
+    assert [m.tier for m in rec.members] == ["lead", "core", "core", "close"]
+    assert not [f for f in rec.flags if f.code.startswith("CLAUSE")]
+    # a truly empty first clause is still found empty
+    rec = run(agreement(arabic, {0: []}))
+    assert not rec.clauses["participants"].filled
