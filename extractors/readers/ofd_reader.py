@@ -192,7 +192,8 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 warnings.append(f"{doc_name}: named by OFD.xml but missing")
                 continue
             doc_dir = posixpath.dirname(doc_name)
-            area = _first(_first(doc, "CommonData") or doc, "PhysicalBox")
+            common = _first(doc, "CommonData")
+            area = _first(common if common is not None else doc, "PhysicalBox")
             default_box = (_nums(area.text if area is not None else "") + [0, 0, 210, 297])[:4]
             templates = {
                 t.get("ID") or "": ofd.path(doc_dir, t.get("BaseLoc") or "")

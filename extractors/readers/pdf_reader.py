@@ -447,6 +447,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 try:
                     n_img, n_path, img_share = _objects(page, pdfium_c)
                     width, height = (float(v) for v in page.get_size())
+                    rotation = page.get_rotation()
                     sizes[page_no] = (width, height)
                     if chars is None:
                         chars = pt.pdfium_chars(page)
@@ -473,6 +474,12 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                         bitmap.close()
                 finally:
                     page.close()
+            if rotation in (90, 270):
+                # text comes in the unturned frame, tables in the turned one: say so, never silently
+                warnings.append(
+                    f"page {page_no}: turned {rotation}° by the PDF (/Rotate); its text may be out of "
+                    "order or miss words: check it against the page"
+                )
             if doubled:
                 warnings.append(
                     f"page {page_no}: {doubled} over-printed characters (bold by double printing) kept once"
