@@ -513,13 +513,11 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
             continue
         known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
         a0, b0 = items[0]
+        etc = text.find("等", items[-1][0], end)  # the list's 等, in its last item
         framed = (
-            _LIST_CUE.match(text[a0:b0]) is not None
-            and _FRAME_END.match(
-                fold(text[items[-1][0] : end]), text.find("等", items[-1][0], end) - items[-1][0]
-            )
-            is not None
-            and text.find("等", items[-1][0], end) >= 0
+            etc >= 0
+            and _LIST_CUE.match(text[a0:b0]) is not None
+            and _FRAME_END.match(fold(text[etc:end])) is not None
             and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
         )
         if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
