@@ -6,16 +6,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractors.classify import head_text
+from extractors.fields.alliance import alliance_name
 from extractors.fields.common import split_units
 from extractors.fields.labels import find_fields
 from extractors.numbers import parse_date
 from extractors.text import compact
 from models.document import ReadDocument
 
-NAME_RX = re.compile(
-    r"([\u4e00-\u9fff（）()·]{2,40}?(?:创新联合体|产业技术创新战略联盟|技术创新战略联盟|创新战略联盟))"
-)
 GENERIC = re.compile(
     r"^(?:广西壮族自治区|广西|新疆维吾尔自治区|新疆|云南省|云南|重庆市永川区|永川区|自治区|省)?"
     r"(?:创新联合体|产业技术创新战略联盟)$"
@@ -42,18 +39,13 @@ def _ok_name(n: str) -> bool:
 
 def consortium_name_from(doc: ReadDocument, cover: dict[str, str]) -> str | None:
     if cover.get("consortium_name"):
-        n = _LEADING_NOISE.sub("", compact(cover["consortium_name"]))
-        if _ok_name(n) and re.search(r"(?:联合体|联盟)$", n):
-            return n
-    head = head_text(doc, n_blocks=16, max_chars=400)
-    body = compact(doc.text)[:6000]
-    for text in (head, body):
-        for m in NAME_RX.finditer(text):
-            n = _LEADING_NOISE.sub("", m.group(1))
-            n = _LEADING_NOISE.sub("", n)
-            if _ok_name(n):
-                return n
-    return None
+        labelled = _LEADING_NOISE.sub("", compact(cover["consortium_name"]))
+        if _ok_name(labelled) and re.search(r"(?:联合体|联盟)$", labelled):
+            return labelled
+    n = alliance_name(doc.text[:20000])
+    if n:
+        n = _LEADING_NOISE.sub("", n)
+    return n if n and _ok_name(n) else None
 
 
 def common_fields(doc: ReadDocument, rec) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields.alliance import lead_in_text
 from extractors.fields.clauses import signature_region
 from extractors.fields.members import (
     MEMBER_SECTION,
@@ -23,6 +24,7 @@ from extractors.fields.members import note_report as _note_report
 from extractors.text import compact
 from extractors.units import unit_kind
 from models.document import Paragraph, ReadDocument
+from models.record import Member
 
 # a sentence that names members: 由…等单位发起 / 成员单位包括 / …共同组建
 MEMBER_CUE = re.compile(
@@ -53,6 +55,14 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
             members.append(m)
             seen.add(compact(m.name))
     lead = next((m.name for m in members if m.tier == "lead"), None)
+    if lead is None:
+        lead = lead_in_text(doc.text)
+        if lead is not None and compact(lead) not in seen:
+            members.append(Member(name=lead, tier="lead"))
+            seen.add(compact(lead))
+        for m in members:
+            if lead is not None and compact(m.name) == compact(lead):
+                m.tier = "lead"
     # a legacy list names the lead; everyone else's tier is unspecified
     for m in members:
         if m.tier != "lead" and not keep_tiers:
