@@ -141,7 +141,7 @@ def alliance_name(text: str) -> str | None:
                     s += 2
                 if lead_cue:
                     s += 2
-                if li == 0:
+                if li < 3:  # the title (after an 附件 line or a number)
                     s += 2
                 score[name] += s
                 first.setdefault(name, k)
