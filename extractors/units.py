@@ -119,7 +119,8 @@ STOP_TOKENS = frozenset(
     企业 高校 院所 科研院所 高等院校 高等学校 科研机构 研究机构 机构 组织 方 双方 各方 多方 另 另一 每 所有 全体
     的 了 着 过 地 得 之 者 家 个 名 位 年 月 日 年月日 日期 签订日期 签署日期 所属 下属 旗下 母公司 子公司 控股 参股
     理事长 副理事长 理事 会员 会长 副会长 秘书长 主任 副主任 委员 常务 单位为 单位有 单位是 依次 分别为 包括有
-    请 经过 经由 会 为主 牵头组建 联合组建 共同组建 发起成立 倡议 倡导 签订 订立 达成 一致 同意 决定""".split()
+    请 经过 经由 会 为主 牵头组建 联合组建 共同组建 发起成立 倡议 倡导 签订 订立 达成 一致 同意 决定
+    打造 打造成 打造成为 成为 建成 建设成 培育 发展成 发展为""".split()
 )
 _BOUNDARY = re.compile(rf"[^{CJK}A-Za-z0-9（）()·]")
 _LOCK = threading.Lock()
@@ -456,7 +457,15 @@ def unit_kind(name: str, code: str | None = None) -> Kind:
     reg = uscc.registration_kind(code) if code else None
     if reg == "enterprise":
         return "enterprise"
+    if _TRADE_WORD.search(n) and len(n) <= 10:  # a company's short name: brand + trade (瑞星科技)
+        return "enterprise"
     return "other"
+
+
+_TRADE_WORD = re.compile(
+    r"(?:科技|电子|通讯|通信|电信|移动|联通|传媒|数码|无线|软件|网络|信息|药业|制药|实业|控股|"
+    r"电气|能源|化工|材料|汽车|机械|电器|光电|智能|新材|生物|医药|钢铁|矿业|建设|建工)$"
+)
 
 
 def is_unit_name(text: str) -> bool:

@@ -22,7 +22,7 @@ from extractors.fields.members import (
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.text import compact
-from extractors.units import unit_kind
+from extractors.units import find_units, unit_kind
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -49,6 +49,10 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
         for x in b.text.split("\n")
         if x.strip()
     ]
+    for m in role_lists(lines):
+        if compact(m.name) not in seen:
+            members.append(m)
+            seen.add(compact(m.name))
     cue_lines = [x for x in lines if MEMBER_CUE.search(x) or _is_name_list(x)]
     for m in members_in_text(cue_lines):
         if compact(m.name) not in seen and not _is_alliance(m.name):
@@ -79,6 +83,53 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     if not keep_tiers:
         rec.industry = None
         rec.filing_date = None
+
+
+# a heading naming the units of one role, over one name a line (理事长单位 / 副理事长单位 / 成员单位)
+ROLE_HEADING = re.compile(
+    r"^(?:联盟|联合体)?(?:(?:执行|常务|副)?理事长|(?:常务)?理事|(?:副)?秘书长|(?:副)?主任|监事长?|成员|会员|发起|"
+    r"共建|参建|组成)单位(?:名单|名录)?[：:]?$|^(?:联盟|联合体)?成员(?:名单|名录)[：:]?$"
+)
+# headings of units that are not members: the authorities and the event's organisers
+OTHER_ROLE_HEADING = re.compile(r"^(?:指导|主管|支持|主办|承办|协办|业务指导|挂靠|依托)单位[：:]?$")
+_LEAD_ROLE = re.compile(r"^(?:联盟|联合体)?(?:理事长|牵头)单位")
+_NOT_A_NAME = re.compile(
+    r"[。，,；;：:！？!?、]|^第[一二三四五六七八九十百\d]+[章条节]|^[一二三四五六七八九十]+、"
+)
+
+
+def role_lists(lines: list[str]) -> list[Member]:
+    """Units listed one a line under a heading that names their role (副理事长单位, 成员单位),
+    with or without a suffix (瑞星科技, 金银岛); the list ends at the first line that is not a
+    short name. Units under 指导单位 / 主办单位 are not members; 理事长单位 is the lead.
+
+    >>> [(m.name, m.tier) for m in role_lists(["指导单位", "中关村科技园区管委会", "理事长单位",
+    ...     "中国电信北京市电信有限公司", "副理事长单位", "瑞星科技", "金银岛", "第一章总则"])]
+    [('中国电信北京市电信有限公司', 'lead'), ('瑞星科技', 'unspecified'), ('金银岛', 'unspecified')]
+    """
+    out: list[Member] = []
+    role: str | None = None
+    for raw in lines:
+        line = compact(raw)
+        if not line:
+            continue
+        if ROLE_HEADING.match(line):
+            role = line
+            continue
+        if OTHER_ROLE_HEADING.match(line):
+            role = None
+            continue
+        if role is None:
+            continue
+        if len(line) > 25 or len(line) < 2 or _NOT_A_NAME.search(line):
+            role = None
+            continue
+        units = find_units(line)
+        name = units[0].name if len(units) == 1 and len(units[0].name) >= len(line) - 6 else line
+        name = re.sub(r"[（(][A-Za-z0-9 ]+[)）]$", "", name)  # a brand alias: 世纪乐知(CSDN)
+        tier = "lead" if _LEAD_ROLE.match(role) and not role.startswith(("执行", "副")) else "unspecified"
+        out.append(Member(name=name, tier=tier, kind=unit_kind(name)))  # type: ignore[arg-type]
+    return out
 
 
 def _is_name_list(line: str) -> bool:
