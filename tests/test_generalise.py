@@ -122,6 +122,42 @@ def test_member_table_split_over_pages_with_its_header_repeated_and_code_on_its_
     assert [m.tier for m in r.members] == [t for _, t in UNITS]
 
 
+@pytest.mark.parametrize(
+    "layout", ["label_cell_row", "label_and_code_in_one_cell", "label_value_pairs", "numbered_lines"]
+)
+def test_credit_code_on_a_row_or_line_of_its_own_under_its_unit(layout):
+    """The code written under its unit (a row 统一社会信用代码 | 9145…, or a line) belongs to that
+    unit; its label is never read as a member."""
+    head = ["序号", "单位名称", "单位类型", "层级"]
+    if layout == "label_cell_row":
+        rows = [
+            r
+            for i, (n, t) in enumerate(UNITS)
+            for r in ([str(i + 1), n, "企业", t], ["", "统一社会信用代码", code(i), ""])
+        ]
+        body = ["一、联合体成员单位", [head] + rows]
+    elif layout == "label_and_code_in_one_cell":
+        rows = [
+            r
+            for i, (n, t) in enumerate(UNITS)
+            for r in ([str(i + 1), n, "企业", t], ["", f"统一社会信用代码：{code(i)}", "", ""])
+        ]
+        body = ["一、联合体成员单位", [head] + rows]
+    elif layout == "label_value_pairs":
+        rows = [r for i, (n, _) in enumerate(UNITS) for r in (["单位名称", n], ["统一社会信用代码", code(i)])]
+        body = ["一、联合体成员单位", rows]
+    else:  # the lead named earlier in passing, then every unit on a numbered line with its code below
+        body = [f"依托{UNITS[1][0]}建设。", "六、牵头和成员单位简要说明"] + [
+            x
+            for i, (n, _) in enumerate(UNITS)
+            for x in (f"{i + 1}. {n}", f"统一社会信用代码：{code(i)}", "在行业中的地位及分工：骨干单位。")
+        ]
+    r = extract(build(COVER + body))
+    got = {m.name: m.credit_code for m in r.members}
+    assert "统一社会信用代码" not in got
+    assert all(got.get(n) == code(i) for i, (n, _) in enumerate(UNITS)), got
+
+
 def test_member_table_continued_without_a_header_and_with_tier_rows_inside():
     head = ["单位名称", "统一社会信用代码", "分工"]
     part1 = [head, ["牵头单位", "", ""], [LEAD, code(0), "总体协调"], ["核心层单位", "", ""]] + [

@@ -126,7 +126,7 @@ def _row_member(
         if span is None and len(compact(name_cell)) >= 4 and not re.search(r"\d{6}", name_cell):
             # a name the recogniser does not know the suffix of, in the name column
             cand = clean_name(re.sub(r"[0-9A-Z]{15,20}", "", name_cell))
-            if 4 <= len(cand) <= 40 and not re.search(r"[。；：:，,]", cand):
+            if 4 <= len(cand) <= 40 and not re.search(r"[。；：:，,]", cand) and not _LABEL_WORD.search(cand):
                 span = UnitSpan(cand, 0, len(cand), unit_kind(cand))
     if span is None:
         for i, t in enumerate(texts):
@@ -274,6 +274,12 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
             if not in_section or idx is None:
                 continue
             nonempty = [x for x in r if x.strip()]
+            code_row = _code_row(nonempty)
+            if code_row is not None:
+                # the code on a row of its own under its unit (统一社会信用代码 | 9145…)
+                if out and out[-1].credit_code is None and code_row:
+                    out[-1].credit_code = code_row
+                continue
             if len(nonempty) == 1 and len(r) >= 2 and not _units_in(nonempty[0]):
                 if _TIER_RX.search(compact(nonempty[0])) and len(compact(nonempty[0])) <= 20:
                     tier_state = tier_of(compact(nonempty[0]))
@@ -300,6 +306,36 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
         if not in_section:
             last_idx = None
     return out
+
+
+# a header's or a total's words, never a unit's name
+_LABEL_WORD = re.compile(
+    r"信用代码|机构代码|单位名称|^序号|单位类型|单位性质|^层级|^备注|^合计|^小计|^总计|^共计"
+)
+_CODE_LABEL = re.compile(r"^(?:统一)?社会信用代码|^(?:组织)?机构代码|^信用代码|^代码$")
+
+
+def _code_row(cells: list[str]) -> str | None:
+    """The code of a row that holds only a credit code and its label ('' when the code is not
+    legible, None when the row is something else)."""
+    if not cells or any(_units_in(c) for c in cells):
+        return None
+    joined = " ".join(cells)
+    codes = find_codes(joined)
+    rest = compact(CODE_STRIP.sub("", joined))
+    rest = _CODE_LABEL.sub("", re.sub(r"^[（(]?\d{1,3}[)）.．、]?", "", rest)).strip("：:")
+    if codes and len(codes) == 1 and not rest:
+        return codes[0][0]
+    if (
+        any(_CODE_LABEL.match(compact(c)) for c in cells)
+        and len(rest) <= 24
+        and not re.search(r"[\u4e00-\u9fff]{2}", rest)
+    ):
+        return codes[0][0] if codes else ""
+    return None
+
+
+CODE_STRIP = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚ]{15,20}")
 
 
 def _first_row_has_unit(rows: list[list[str]], idx: dict[str, int]) -> bool:
@@ -351,6 +387,7 @@ def members_in_text(lines: list[str]) -> list[Member]:
     out: list[Member] = []
     seen: set[str] = set()
     tier_state: str | None = None
+    named: Member | None = None
     for line in join_broken_lines(lines):
         t = line.strip()
         if not t:
@@ -361,10 +398,16 @@ def members_in_text(lines: list[str]) -> list[Member]:
             continue
         units = complete_list(t, find_units(t))
         if not units:
+            code = _code_row([c for c in re.split(r"[，,\t]", t) if c.strip()])
+            if code and named is not None and named.credit_code is None:
+                named.credit_code = code  # 统一社会信用代码：9145… on the line after its unit
+                continue
+            named = None
             # a sentence without units ends a list (but not a heading-like short line)
             if len(compact(t)) > 30:
                 tier_state = None
             continue
+        named = None  # the one unit this line names, whose code may follow on the next line
         struck = [m.start() for m in _STRUCK.finditer(t)]
         item = _LIST_ITEM.match(t)
         if item and units[0].start <= item.end() and t[units[0].end : units[0].end + 1] in "：:":
@@ -379,9 +422,11 @@ def members_in_text(lines: list[str]) -> list[Member]:
                 prev = next(m for m in out if compact(m.name) == k)
                 if prev.tier == "unspecified" and tier != "unspecified":
                     prev.tier = tier  # type: ignore[assignment]
+                named = prev if len(units) == 1 else None
                 continue
             seen.add(k)
             out.append(Member(name=u.name, credit_code=u.code, tier=tier, kind=unit_kind(u.name, u.code)))  # type: ignore[arg-type]
+            named = out[-1] if len(units) == 1 else None
         if th:
             tier_state = th
     return out
