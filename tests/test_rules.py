@@ -353,6 +353,20 @@ def test_xinjiang_thresholds():
     assert "ENTERPRISE_RATIO_LOW" in {f.code for f in check_submission(sub, docs)}
 
 
+def test_enterprise_share_below_the_rule_but_declared_above_it_is_for_a_person():
+    """The list as read gives too few enterprises, but the form declares enough: the kinds (or a
+    missed unit) are an open line naming both figures, never a confident ENTERPRISE_RATIO_LOW."""
+    few = [LEAD_XJ] + [Member(name=f"新疆{i}号大学", tier="core", kind="university") for i in range(5)]
+    rd = RD(revenue_cny=6e8, rd_staff=40)
+    sub, docs = _sub("xinjiang", few, rd)
+    docs[0].declared_counts.members, docs[0].declared_counts.enterprises = 6, 3
+    row = next(r for r in evaluate(sub, docs).rows if r.check == "enterprise_share_min")
+    assert row.status == "unknown" and "填报成员6家，其中企业3家" in row.message
+    assert "ENTERPRISE_RATIO_LOW" not in {f.code for f in check_submission(sub, docs)}
+    docs[0].declared_counts.enterprises = 1  # the form agrees there are too few
+    assert "ENTERPRISE_RATIO_LOW" in {f.code for f in check_submission(sub, docs)}
+
+
 def test_lead_registered_elsewhere_and_self_funding_in_yunnan():
     lead = Member(
         name="四川甲有限公司", credit_code=code("91510100MA61XXXX0"), tier="lead", kind="enterprise"

@@ -74,6 +74,20 @@ def enterprise_share_min(f: Facts, p: Share, rule, pack) -> list[Finding]:
     e = sum(1 for m in f.members if m.kind == "enterprise")
     share = e / n
     ok = share >= p.share
+    declared = _declared_enterprises(f)
+    if not ok and declared is not None and declared[1] / declared[0] >= p.share:
+        # the list as read and the form's own figures disagree: the kinds, or a unit missed,
+        # are for a person to see before anything is called too few
+        dn, de = declared
+        return [
+            Finding(
+                "unknown",
+                f"成员名单读出企业{e}个，占{n}个的{share:.0%}；申请表填报成员{dn}家，其中企业{de}家（{de / dn:.0%}）",
+                value=round(share, 3),
+                evidence=f"{e}/{n}；填报{de}/{dn}",
+                look_at="成员单位名单中各单位的类别（企业/高校/院所/其他），与申请表填报的企业数核对",
+            )
+        ]
     return [
         Finding(
             "pass" if ok else "fail",
@@ -82,6 +96,15 @@ def enterprise_share_min(f: Facts, p: Share, rule, pack) -> list[Finding]:
             evidence=f"{e}/{n}",
         )
     ]
+
+
+def _declared_enterprises(f: Facts) -> tuple[int, int] | None:
+    """(members, enterprises) as a document of the submission declares them, application first."""
+    for d in sorted(f.docs, key=lambda d: d.doc_type != "application"):
+        c = d.declared_counts
+        if c.members and c.enterprises is not None and 0 <= c.enterprises <= c.members:
+            return c.members, c.enterprises
+    return None
 
 
 @check("lead_count", "submission", Range, title="牵头单位数量")
