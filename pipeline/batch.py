@@ -163,6 +163,8 @@ def merge_members(base: list[Member], more: list[Member]) -> list[Member]:
     by_key = {key(m.name): m for m in out}
     for m in more:
         k = key(m.name)
+        if k not in by_key:
+            k = next((bk for bk in by_key if _fragment_of(k, bk)), k)
         if k in by_key:
             b = by_key[k]
             b.credit_code = b.credit_code or m.credit_code
@@ -175,6 +177,17 @@ def merge_members(base: list[Member], more: list[Member]) -> list[Member]:
             out.append(mm)
             by_key[k] = mm
     return out
+
+
+def _fragment_of(part: str, whole: str) -> bool:
+    """A name read without its first or last character or two (新|疆医科技术学院 broken over a
+    line or a seal) is the other name, not a second unit.
+
+    >>> _fragment_of("疆医科技术学院", "新疆医科技术学院"), _fragment_of("新疆大学", "新疆农业大学")
+    (True, False)
+    """
+    d = len(whole) - len(part)
+    return 1 <= d <= 2 and len(part) >= 6 and (whole.endswith(part) or whole.startswith(part))
 
 
 def group_loose(records: list[DocumentRecord]) -> dict[str, list[DocumentRecord]]:
