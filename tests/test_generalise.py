@@ -263,3 +263,33 @@ def test_legacy_alliance_members_every_way_they_are_written():
         assert n in names
     assert "北海云海化工有限公司" not in names, "a name struck by a drafting note is not a member"
     assert not any("科学技术厅" in n for n in names)
+
+
+def _agreement_with(signature_block: list) -> bytes:
+    parties = [f"{p}方：{n}" for p, (n, _) in zip("甲乙丙丁戊己", UNITS)]
+    clauses = [
+        "第一条 创新目标 攻克关键核心技术。",
+        "第二条 任务分工 各方按分工承担任务。",
+        "第三条 违约责任 违约方承担责任。",
+        "第四条 本协议自各方签字盖章之日起生效。",
+    ]
+    return build(["广西壮族自治区新材料创新联合体组建协议", *parties, *clauses, *signature_block])
+
+
+NAMES = [n for n, _ in UNITS]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        ["签署页"] + [x for n in NAMES for x in (n[:5], n[5:] + "（盖章）")],  # names broken over lines
+        ["各方签章："] + [x for n in NAMES for x in (" ".join(n) + "（盖章）", "2025.3.18")],
+        ["签章页"] + [f"{n}（盖章）          二〇二五年三月十八日" for n in NAMES],
+        ["各方盖章", [[f"{NAMES[i]}（盖章）", f"{NAMES[i + 1]}（盖章）"] for i in range(0, 6, 2)]],
+        ["签字盖章页"] + [x for n in NAMES for x in ("单位名称（盖章）：", n, "日期：")],
+        ["签署页"] + [f"{n}（盖章）" for n in NAMES] + ["附件1 联合体成员单位名单、分工及联系方式一览表"],
+    ],
+)
+def test_signature_blocks_every_way_they_are_laid_out(block):
+    r = extract(_agreement_with(block))
+    assert r.signatories == NAMES

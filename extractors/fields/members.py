@@ -220,14 +220,54 @@ LEGAL_TAIL = re.compile(
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:
-    """Lines with a name's legal tail on the next line joined (…集团 / 有限公司)."""
+    """Lines with a name's legal tail on the next line joined (…集团 / 有限公司), and a line that
+    ends in the middle of a name joined to the line that finishes it (广西某工 / 业大学（盖章））."""
     out: list[str] = []
     for x in lines:
         if out and LEGAL_TAIL.match(compact(x)) and not re.search(r"[。；;，,：:]$", out[-1].strip()):
             out[-1] = out[-1].rstrip() + x.strip()
+        elif out and _name_runs_on(out[-1], x):
+            out[-1] = out[-1].rstrip() + x.strip()
         else:
             out.append(x)
     return out
+
+
+def _name_runs_on(prev: str, nxt: str) -> bool:
+    """prev is the start of a name that nxt finishes: prev is a short run of Chinese that ends no
+    name, and read together a name spans the break."""
+    p, n = compact(prev), compact(nxt)
+    if not (2 <= len(p) <= 20) or not n or re.search(r"[^\u4e00-\u9fff（）()]", p):
+        return False
+    if SEAL_WORDS.search(p):
+        return False
+    ps = find_units(p)
+    if ps and p.endswith(compact(ps[-1].name)):
+        return False
+    if not any(u.start < len(p) < u.end for u in find_units(p + n)):
+        return False
+    # nxt is no name of its own (业大学（盖章）), or the break falls inside a word (新|材料)
+    nu = find_units(n)
+    if not (nu and nu[0].start == 0):
+        return True
+    core = re.sub(
+        r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|大学|学院|研究院|研究所|中心)$", "", nu[0].name
+    )
+    return len(core) <= 3 or _word_across(p, n)  # 材料股份有限公司 is no name of its own
+
+
+def _word_across(p: str, n: str) -> bool:
+    from extractors.units import _jieba
+
+    at = 0
+    for w in _jieba().cut(p + n[:8]):
+        if at < len(p) < at + len(w):
+            return True
+        at += len(w)
+    return False
+
+
+SEAL_WORDS = re.compile(r"盖章|签章|签字|公章|日期|法定代表人|授权代表|甲方|乙方|丙方|丁方|单位名称")
 
 
 def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list[Member]:
@@ -538,12 +578,11 @@ def signatories_in(pieces: list[str]) -> list[str]:
     """Units in a signature block (its lines and cells, in order): every unit named there, with
     seal marks and tier labels (牵头单位（盖章）：) removed. People and dates are not units."""
     out: list[str] = []
-    for text in pieces:
-        for line in join_broken_lines(text.split("\n")):
-            for u in find_units(line):
-                n = u.name
-                if n not in out:
-                    out.append(n)
+    lines = [x for text in pieces for x in text.split("\n")]
+    for line in join_broken_lines(lines):
+        for u in find_units(line):
+            if u.name not in out:
+                out.append(u.name)
     return out
 
 
