@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from extractors.fields.chief import TITLES, find_chief
 from extractors.fields.common import (
     Section,
     header_index,
@@ -18,7 +19,6 @@ from extractors.fields.common import (
 from extractors.fields.labels import COUNT_FIELDS, Found, document_lines, find_fields, table_lines
 from extractors.fields.members import MemberReport, member_tables, members_in_named_sections
 from extractors.fields.members import note_report as _note_report
-from extractors.fields.plan import TITLES
 from extractors.numbers import parse_date, to_int
 from extractors.text import compact, label_key
 from models.document import ReadDocument
@@ -202,6 +202,11 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
     if name:
         rec.chief_scientist.name, rec.chief_scientist.title = name, title
         note("chief_scientist.name", "chief_name")
+    else:
+        cs = find_chief(doc, document_lines(doc) + table_lines(doc))
+        if cs:
+            rec.chief_scientist.name, rec.chief_scientist.title = cs
+            conf["chief_scientist.name"] = {"method": "text", "score": 0.8, "evidence": cs[0]}
     if "person" in found:
         rec.contact.person = (
             compact(re.sub(r"[（(].*?[)）]", "", found["person"].value)) or rec.contact.person
