@@ -250,6 +250,11 @@ LEAD_IN = re.compile(
 )
 
 
+_DATE_LEAD = re.compile(
+    r"^[〇○零一二三四五六七八九十\d]{0,4}年?[〇○零一二三四五六七八九十\d]{1,3}月[〇○零一二三四五六七八九十\d]{1,3}[日号]"
+)
+
+
 @lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
     """jieba's dictionary part-of-speech tags (ns: a place name, nr: a person, nt: an organisation)."""
@@ -381,6 +386,9 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
         lead_in = LEAD_IN.match(folded[start:end])
         if lead_in and end - start - lead_in.end() >= 4:
             start += lead_in.end()
+        date = _DATE_LEAD.match(folded[start:end])  # a signing date written before the next name
+        if date and end - start - date.end() >= 4:
+            start += date.end()
         written = text[start:end]
         name = compact(written)
         key_name = compact(folded[start:end])

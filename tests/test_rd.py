@@ -61,3 +61,15 @@ def test_rd_phrasings(text, want):
     for k in want:
         if want[k] not in (None, []):
             assert got["evidence"][k], "every figure carries the sentence it came from"
+
+
+def test_a_cumulative_wording_over_a_series_is_the_series_and_a_total_is_not():
+    r = extract_rd(
+        "牵头企业近三年累计研发投入依次为14508万元、17536万元和18360万元，占营业收入比重达百分之三点四。"
+    )
+    assert [x["amount_cny"] for x in r["rd_expense_cny"]] == [145080000.0, 175360000.0, 183600000.0]
+    assert extract_rd("牵头企业近三年累计研发投入5000万元。")["rd_expense_cny"] == []
+
+
+def test_self_funding_ratio_stated_before_its_word():
+    assert extract_rd("牵头单位和成员单位中的企业按照1.5:1的比例落实自筹经费。")["self_funding_ratio"] == 1.5

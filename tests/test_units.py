@@ -102,3 +102,8 @@ def test_short_names_are_known_by_the_list_they_stand_in():
     assert names("公司主要产品包括手机、电脑、平板等。") == []
     assert names("已建国家级平台3个、省级平台12个、市级平台5个。") == []
     assert names("重点研究新材料、新能源、生物医药等方向，由广西大学牵头。") == ["广西大学"]
+
+
+def test_a_signing_date_before_a_name_is_not_part_of_it():
+    line = "石河子金瀚新材料有限公司（盖章）二〇二四年七月十五日喀什大学（盖章）2024年7月15日伊犁师范大学（盖章）"
+    assert [u.name for u in find_units(line)] == ["石河子金瀚新材料有限公司", "喀什大学", "伊犁师范大学"]

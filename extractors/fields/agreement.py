@@ -32,7 +32,14 @@ EFFECTIVE_RX = [
 
 
 def effective_date(lines: list[str]) -> str | None:
-    """The date an agreement says it takes effect (本协议自二〇二五年三月十八日起生效)."""
+    """The date an agreement says it takes effect (本协议自二〇二五年三月十八日起生效), or, where
+    it takes effect on signing (自签订之日起生效), the date it says it was signed.
+
+    >>> effective_date(["本协议于2025年6月13日签订，自签订之日起生效。"])
+    '2025-06-13'
+    >>> effective_date(["本协议自各方签字盖章之日起生效。", "签订日期：二〇二五年三月十八日"])
+    '2025-03-18'
+    """
     for line in lines:
         t = compact(line)
         for rx in EFFECTIVE_RX:
@@ -41,7 +48,25 @@ def effective_date(lines: list[str]) -> str | None:
                 d = parse_date(m.group(1))
                 if d:
                     return d
+    text = compact("\n".join(lines))
+    if not ON_SIGNING.search(text):
+        return None
+    for rx in SIGNED_RX:
+        for m in rx.finditer(text):
+            d = parse_date(m.group(1))
+            if d:
+                return d
     return None
+
+
+# takes effect on signing; and where the signing date is stated
+ON_SIGNING = re.compile(
+    r"自(?:各方)?(?:签订|签署|签字|盖章|签字盖章|签字并盖章|签章)(?:之)?日(?:起)?(?:正式)?生效"
+)
+SIGNED_RX = [
+    re.compile(r"(?:本协议|协议)?于(.{6,18}?)(?:签订|签署|订立)"),
+    re.compile(r"(?:签订|签署|订立)(?:日期|时间)[：:为]?(.{6,18})"),
+]
 
 
 def participant_sections(secs: list[Section]) -> list[Section]:
@@ -94,6 +119,23 @@ def agreement_members(
     return members, "participants clause"
 
 
+def listed_signers(signatories: list[str], members: list[str], pieces: list[str]) -> list[str]:
+    """Signatories with every listed member whose full name stands in the signature block added,
+    in the block's order, whatever its kind (园区管理委员会 signing as a member is a signatory).
+
+    >>> listed_signers(["甲有限公司"], ["甲有限公司", "乙园区管理委员会"], ["甲有限公司（盖章）", "乙园区管理委员会（公章）"])
+    ['甲有限公司', '乙园区管理委员会']
+    """
+    block = compact("\n".join(pieces))
+    found = {n: block.find(compact(n)) for n in members if n not in signatories}
+    extra = [n for n, at in found.items() if at >= 0 and not any(n in s or s in n for s in signatories)]
+    if not extra:
+        return signatories
+    pos = {s: block.find(compact(s)) for s in signatories}
+    pos.update({n: found[n] for n in extra})
+    return sorted(signatories + extra, key=lambda n: (pos[n] < 0, pos[n]))
+
+
 def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> None:
     from extractors.units import unit_kind
 
@@ -110,6 +152,7 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
     rec.extra["members_found_by"] = how
     if how != "signature block":
         rec.signatories = split_joined(rec.signatories, [m.name for m in members])
+        rec.signatories = listed_signers(rec.signatories, [m.name for m in members], [t for t, _ in sig])
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
     if not supplementary:

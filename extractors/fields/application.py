@@ -162,16 +162,17 @@ def _chief(found: dict[str, Found]) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     name = m.group(1)
+    # the title written with the name (程艳俊（研究员）) first: a 职务/职称 label elsewhere may
+    # be another table's column
     title = None
+    mt = re.search(r"(?:职务|职称)[/、]?(?:职称|职务)?[：:]\s*([^）)，,；;]+)", v) or re.search(
+        "(" + TITLES + ")", v[len(name) :]
+    )
+    if mt:
+        title = mt.group(1)
     t = found.get("chief_title")
-    if t is not None:
+    if title is None and t is not None:
         title = compact(t.value) or None
-    if title is None:
-        mt = re.search(r"(?:职务|职称)[/、]?(?:职称|职务)?[：:]\s*([^）)，,；;]+)", v) or re.search(
-            "(" + TITLES + ")", v[len(name) :]
-        )
-        if mt:
-            title = mt.group(1)
     return name, title
 
 

@@ -14,6 +14,8 @@ with the name, a team table whose role column says 首席科学家, or a sentenc
 ('王建国', '教授')
 >>> chief_in_lines(["首席科学家", "姓名：王建国    职称：教授"])
 ('王建国', '教授')
+>>> chief_in_lines(["三、推荐首席专家（科学家）科研简历（含代表性成果）", "陈成教授级高级工程师，男，1973年生"])
+('陈成', '教授级高级工程师')
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ CHIEF_RXS = [
         rf"(?:担任|任|为|是)(?:本|该)?(?:联合体)?(?:的)?{CHIEF}"
     ),
 ]
+# a heading over the chief scientist's particulars: 首席科学家 / 推荐首席专家（科学家）科研简历（…）
+_CHIEF_HEADING = re.compile(
+    rf"(?:推荐)?{CHIEF}(?:[（(](?:科学家|专家)[)）])?(?:科研)?(?:情况|简介|简历|基本情况|介绍|及团队)?(?:[（(][^）)]*[)）])?[：:]?"
+)
 _NOT_NAME = re.compile(r"^(?:联合体|本|该|我|其|由|为|担任|负责|推荐|姓名|职称|职务)")
 
 
@@ -125,10 +131,12 @@ def chief_in_lines(lines: list[str]) -> tuple[str, str | None] | None:
         if m0:  # 首席科学家  王建国  教授
             return m0.group(1), m0.group(2)
         head = re.sub(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*", "", compact(line))
-        if re.fullmatch(rf"(?:推荐)?{CHIEF}(?:情况|简介|及团队)?[：:]?", head) and i + 1 < len(lines):
+        if _CHIEF_HEADING.fullmatch(head) and i + 1 < len(lines):
             nxt = compact(lines[i + 1])
-            m = re.match(rf"({_NAME}?)(?:[，,（(]|同志)", nxt)
+            m = re.match(rf"({_NAME}?)({TITLES})?(?:[，,（(]|同志)", nxt)
             if m and not _NOT_NAME.match(m.group(1)):
+                if m.group(2):
+                    return m.group(1), m.group(2)
                 mt = re.search(TITLES, nxt[:80])
                 return m.group(1), mt.group(0) if mt else None
     return None

@@ -11,6 +11,8 @@ table → line → sentence; each value records how it was found and how sure th
 [('enterprises', '8'), ('institutes', '2'), ('members', '12'), ('universities', '2')]
 >>> find_fields_in_lines(["联合体内已建国家级平台三个、省级（自治区级）平台十二个"])["provincial"].value
 '十二'
+>>> find_fields_in_lines(["联合体由1家牵头单位和12家成员单位组成，其中企业9家（含牵头单位）"])["members"].value
+'13'
 """
 
 from __future__ import annotations
@@ -83,6 +85,10 @@ SENTENCE: dict[str, list[str]] = {
     ],
 }
 _SENT_RX = {k: [re.compile(p) for p in ps] for k, ps in SENTENCE.items()}
+# the lead counted apart from the members: 由1家牵头单位和12家成员单位组成 (13 units in all)
+_LEAD_PLUS = re.compile(
+    rf"(?P<a>{NUM}){MW}牵头(?:单位|企业)(?:和|与|及|、|，|,|以及|加)(?P<b>{NUM}){MW}(?:成员|参与|参建|其他|合作)?单位"
+)
 # a count sentence must be about the consortium's units or platforms, not new enterprises bred
 COUNT_CONTEXT = re.compile(r"成员|联合体|其中|单位|组成|平台|已建")
 DISTRACTOR = re.compile(r"培育|新增|孵化|带动|引进|服务|辐射|吸引|计划|拟|力争|预计|将")
@@ -206,6 +212,11 @@ def find_fields_in_lines(lines: list[str]) -> dict[str, Found]:
                 out[f] = Found(value, "line", t[:200], 0.9)
         # sentences
         ct = compact(t)
+        lp = _LEAD_PLUS.search(ct)
+        if lp and "members" not in out:
+            a, b = to_int(lp.group("a")), to_int(lp.group("b"))
+            if a is not None and b is not None:  # 由1家牵头单位和12家成员单位组成: 13 in all
+                out["members"] = Found(str(a + b), "sentence", t[:200], 0.75)
         for field, patterns in _SENT_RX.items():
             if field in out:
                 continue

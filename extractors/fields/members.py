@@ -251,7 +251,9 @@ def _name_runs_on(prev: str, nxt: str) -> bool:
     if not (nu and nu[0].start == 0):
         return True
     core = re.sub(
-        r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|大学|学院|研究院|研究所|中心)$", "", nu[0].name
+        r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|大学|学院|研究院|研究所|中心|协会|学会|商会|联合会|委员会)$",
+        "",
+        nu[0].name,
     )
     return len(core) <= 3 or _word_across(p, n)  # 材料股份有限公司 is no name of its own
 

@@ -310,9 +310,17 @@ def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
                         staff_total = (n, sent.strip())
             elif h.label == "RD_EXPENSE" and not out["rd_expense_cny"]:
                 after = sent[h.end :]
-                if re.match(r"^\s*(?:强度|占)", after) or DISTRACTOR.search(before):
+                if re.match(r"^\s*(?:强度|占)", after):
                     continue
                 series, _ = _series(sent, h.end)
+                dis = DISTRACTOR.search(before)
+                # 近三年累计研发投入依次为A、B和C: a series, not a cumulative total
+                if dis and not (
+                    dis.group(0) in ("累计", "合计", "总计")
+                    and len(series) >= 2
+                    and re.match(r"\s*(?:依次|分别)", after)
+                ):
+                    continue
                 if not series or DISTRACTOR.search(
                     sent[h.end : sent.find(str(series[0][1])[:1], h.end)] or ""
                 ):
@@ -346,6 +354,8 @@ def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
                     out["evidence"]["rd_intensity_pct"] = sent.strip()
             elif h.label == "SELF_FUND" and out["self_funding_ratio"] is None:
                 r = ratio(sent[h.start :])
+                if r is None and "比例" in before:  # 按照1.5:1的比例落实自筹经费
+                    r = ratio(before)
                 times = re.search(rf"(?:是|为).{{0,16}}?的\s*({NUM})\s*倍", sent[h.start :])
                 if r is not None and 0 < r < 100:
                     out["self_funding_ratio"] = float(round(r, 4))
