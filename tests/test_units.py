@@ -107,3 +107,21 @@ def test_short_names_are_known_by_the_list_they_stand_in():
 def test_a_signing_date_before_a_name_is_not_part_of_it():
     line = "石河子金瀚新材料有限公司（盖章）二〇二四年七月十五日喀什大学（盖章）2024年7月15日伊犁师范大学（盖章）"
     assert [u.name for u in find_units(line)] == ["石河子金瀚新材料有限公司", "喀什大学", "伊犁师范大学"]
+
+
+def test_a_seal_mark_read_in_part_ends_the_name_before_it():
+    from extractors.fields.members import signatories_in
+
+    got = signatories_in(
+        [
+            "甲新材料集团股份有限公司（盖乙环保材料集团有限公司（盖章）",
+            "广西大学(签字)",
+            "新疆凯晟（喀什）实业有限公司（公章）",
+        ]
+    )
+    assert got == [
+        "甲新材料集团股份有限公司",
+        "乙环保材料集团有限公司",
+        "广西大学",
+        "新疆凯晟（喀什）实业有限公司",
+    ]

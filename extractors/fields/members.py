@@ -576,11 +576,15 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
     return members_in_text(lines)
 
 
+_SEAL_MARK = re.compile(r"[（(]\s*(?:(?:盖|签)\s*(?:章|字)?|公\s*章)\s*[)）]?")
+
+
 def signatories_in(pieces: list[str]) -> list[str]:
     """Units in a signature block (its lines and cells, in order): every unit named there, with
     seal marks and tier labels (牵头单位（盖章）：) removed. People and dates are not units."""
     out: list[str] = []
-    lines = [x for text in pieces for x in text.split("\n")]
+    # a seal mark read in part (（盖 / (签字) ends the name before it, never joins two names
+    lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
     for line in join_broken_lines(lines):
         for u in find_units(line):
             if u.name not in out:
