@@ -252,12 +252,15 @@ def _entry_distance(seal: Seal, unit: str) -> float:
         t = key(w.text)
         if len(t) < max(3, 0.5 * len(u)):
             continue
-        if u not in t and fuzz.partial_ratio(u, t) < 85:
+        sim = 100.0 if u in t else fuzz.partial_ratio(u, t)
+        if sim < 85:
             continue
         bx0, by0, bx1, by1 = w.bbox
         dx = max(bx0 - cx, 0.0, cx - bx1)
         dy = max(by0 - cy, 0.0, cy - by1)
-        best = min(best, math.hypot(dx, dy) / max(r, 1.0))
+        # a line that carries the name exactly is nearer than one a similar name fits
+        # (昆明晟桥…集团股份有限公司 is not 大理森诚…集团股份有限公司)
+        best = min(best, math.hypot(dx, dy) / max(r, 1.0) + (100.0 - sim) / 100.0)
     return best
 
 
