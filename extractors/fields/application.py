@@ -112,23 +112,29 @@ def team_rows(doc: ReadDocument) -> list[TeamRow]:
     ]
 
 
-def platform_level(s: str | None) -> Literal["national", "provincial", "other"] | None:
+def platform_level(s: str | None, municipal: bool = False) -> Literal["national", "provincial", "other"] | None:
+    """The level a platform row states. 市级 is a province's level only where the city is a
+    province-level municipality (重庆市: a 永川 form); in a province it is a prefecture's.
+
+    >>> platform_level("自治区级"), platform_level("市级"), platform_level("市级", municipal=True)
+    ('provincial', 'other', 'provincial')
+    """
     if not s:
         return None
     t = compact(s)
     if "国家" in t:
         return "national"
-    if re.search(r"省|自治区|市级|省部", t):
+    if re.search(r"省|自治区|省部", t) or (municipal and "市" in t):
         return "provincial"
     return "other"
 
 
-def platform_rows(doc: ReadDocument) -> list[PlatformRow]:
+def platform_rows(doc: ReadDocument, municipal: bool = False) -> list[PlatformRow]:
     return [
         PlatformRow(
             name=_opt_compact(r["name"]),
             field=r["field"],
-            level=platform_level(r["level"]),
+            level=platform_level(r["level"], municipal),
             established=r["established"],
             host_unit=_opt_compact(r["host_unit"]),
         )
@@ -222,7 +228,7 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
             setattr(getattr(rec, group), attr, to_int(found[key].value))
             note(path, key)
     rec.team = team_rows(doc)
-    rec.platforms = platform_rows(doc)
+    rec.platforms = platform_rows(doc, municipal=rec.jurisdiction == "yongchuan")
     rec.projects = project_rows(doc)
     report = MemberReport()
     rec.members = member_tables(doc, report) or members_in_named_sections(doc)
