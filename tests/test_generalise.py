@@ -324,3 +324,23 @@ def test_signature_blocks_every_way_they_are_laid_out(block):
 def test_chief_scientist_in_cells_lines_and_sentences(body, title):
     r = extract(build(COVER + ["技术负责人：李四（高级工程师）"] + body))
     assert (r.chief_scientist.name, r.chief_scientist.title) == ("王建国", title)
+
+
+def test_a_plan_carries_its_team_table_too():
+    body = [
+        "广西壮族自治区新材料创新联合体建设方案",
+        "一、联合体概况",
+        f"联合体由{LEAD}牵头，联合广西某工业大学等单位组建。",
+        "二、研发团队",
+        [
+            ["姓名", "年龄", "职务/职称", "从事专业", "工作单位"],
+            ["王建国", "55", "教授", "材料", "广西某工业大学"],
+            ["李四", "45", "高级工程师", "机械", LEAD],
+        ],
+    ]
+    r = extract(build(body))
+    assert r.doc_type == "plan"
+    assert [(t.name, t.age, t.title, t.employer) for t in r.team] == [
+        ("王建国", 55, "教授", "广西某工业大学"),
+        ("李四", 45, "高级工程师", LEAD),
+    ]

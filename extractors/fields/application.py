@@ -112,7 +112,9 @@ def team_rows(doc: ReadDocument) -> list[TeamRow]:
     ]
 
 
-def platform_level(s: str | None, municipal: bool = False) -> Literal["national", "provincial", "other"] | None:
+def platform_level(
+    s: str | None, municipal: bool = False
+) -> Literal["national", "provincial", "other"] | None:
     """The level a platform row states. 市级 is a province's level only where the city is a
     province-level municipality (重庆市: a 永川 form); in a province it is a prefecture's.
 

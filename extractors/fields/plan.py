@@ -3,6 +3,7 @@ lead unit's R&D figures."""
 
 from __future__ import annotations
 
+from extractors.fields.application import platform_rows, team_rows
 from extractors.fields.chief import find_chief
 from extractors.fields.labels import COUNT_FIELDS, document_lines, find_fields, table_lines
 from extractors.fields.members import member_tables, members_in_named_sections
@@ -26,6 +27,9 @@ def extract_plan(doc: ReadDocument, rec) -> None:
             setattr(getattr(rec, group), attr, to_int(found[key].value))
     members = member_tables(doc) or members_in_named_sections(doc)
     rec.members = members
+    # a plan may carry the team and platform tables the application does
+    rec.team = team_rows(doc)
+    rec.platforms = platform_rows(doc, municipal=rec.jurisdiction == "yongchuan")
     if not rec.lead_units:
         rec.lead_units = [m.name for m in members if m.tier == "lead"]
     fill_rd(text, rec)
