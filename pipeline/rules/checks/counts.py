@@ -4,6 +4,7 @@ warning for a person, not a failure."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field
@@ -29,6 +30,26 @@ class CountParams(Params):
     main_members_only_above: int | None = Field(default=None, ge=1)
 
 
+# names that say what a unit is not: an association, a government body, a hospital
+_NOT_AN_ENTERPRISE = re.compile(r"(?:协会|学会|商会|联合会|促进会|委员会|管委会|医院|政府|[局厅]|办公室)$")
+
+
+def _kind_unsure(name: str, kind: str | None, code: str | None) -> bool:
+    """Whether a unit's kind is a guess: none read, or 'other' with neither a name that says
+    what it is nor a credit code whose category does.
+
+    >>> _kind_unsure("新疆棉花协会", "other", None), _kind_unsure("某某技术服务中心", "other", None)
+    (False, True)
+    """
+    if kind is None:
+        return True
+    if kind != "other":
+        return False
+    if code and uscc.registration_kind(code) in ("public_institution", "organ", "social_body", "enterprise"):
+        return False
+    return not _NOT_AN_ENTERPRISE.search(name)
+
+
 def _listed(doc: DocumentRecord, k: str) -> int:
     if k == "members":
         return len(doc.members)
@@ -48,7 +69,7 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
     text = DocText.of(doc)
     out: list[Finding] = []
     n = len(doc.members)
-    unclassified = sum(1 for m in doc.members if m.kind in (None, "other"))
+    unclassified = sum(1 for m in doc.members if _kind_unsure(m.name, m.kind, m.credit_code))
     for k in p.counts:
         label = COUNT_LABELS[k]
         declared = getattr(doc.declared_counts, k)
