@@ -344,3 +344,24 @@ def test_a_plan_carries_its_team_table_too():
         ("王建国", 55, "教授", "广西某工业大学"),
         ("李四", 45, "高级工程师", LEAD),
     ]
+
+
+def test_tiers_stated_with_a_short_name_and_a_lead_in_a_role_column():
+    from extractors.fields.alliance import lead_in_text
+    from extractors.fields.members import members_in_text
+
+    got = members_in_text(
+        [
+            "本联合体由石河子远禾乳业股份有限公司（以下简称“远禾乳业”）牵头，联合石河子大学共同组建。",
+            "（二）新疆大学（以下简称“新大”）。新大为核心层单位。",
+        ]
+    )
+    assert [(m.name, m.tier) for m in got] == [
+        ("石河子远禾乳业股份有限公司", "lead"),
+        ("石河子大学", "unspecified"),
+        ("新疆大学", "core"),
+    ]
+    assert (
+        lead_in_text("1\t曲靖翔汇普洱茶有限公司\t91530300MA8T51DK4G\t理事长单位\n2\t红河学院\t理事单位")
+        == "曲靖翔汇普洱茶有限公司"
+    )

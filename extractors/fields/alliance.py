@@ -20,6 +20,8 @@ nothing else is named.
 '云南滇红集团股份有限公司'
 >>> lead_in_text("由江南石墨烯研究院、常州二维碳素科技有限公司等单位共同发起") is None
 True
+>>> lead_in_text("1\\t曲靖翔汇普洱茶有限公司\\t91530300MA8T51DK4G\\t理事长单位\\n2\\t红河学院\\t理事单位")
+'曲靖翔汇普洱茶有限公司'
 """
 
 from __future__ import annotations
@@ -180,6 +182,12 @@ _LEAD_RX = re.compile(
 def lead_in_text(text: str) -> str | None:
     """The one unit the text says leads (由X牵头/发起, 理事长单位为X, a heading 理事长单位 over one
     name); None when a list of units founds it together."""
+    for raw in text.split("\n"):
+        cells = [compact(c) for c in raw.split("\t")]
+        if len(cells) >= 2 and any(_LEAD_HEADING.match(c) for c in cells):
+            units = [u for c in cells for u in find_units(c)]
+            if len(units) == 1:  # a table row: 1 | 甲公司 | 9153… | 理事长单位
+                return units[0].name
     lines = [compact(x) for x in text.split("\n")]
     lines = [x for x in lines if x]
     for i, line in enumerate(lines):

@@ -471,17 +471,42 @@ def members_in_text(lines: list[str]) -> list[Member]:
             named = out[-1] if len(units) == 1 else None
         if th:
             tier_state = th
+    _alias_tiers(lines, out)
     return out
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?")
 
 
+# a short name given in brackets after the full one: （以下简称“金晖粮油”） / （简称金晖）
+_ALIAS_DEF = re.compile(
+    r"^\s*[（(](?:以下)?(?:简称|称)[为：:]?\s*[“\"‘']?([^”\"’'）)]{2,12})[”\"’']?\s*[)）]"
+)
+
+
+def _alias_tiers(lines: list[str], out: list[Member]) -> None:
+    """Tiers stated with a unit's short name (金晖粮油牵头单位 / 远禾乳业为核心层单位) given to
+    the unit the short name was defined for, where its own mention gave none."""
+    text = "\n".join(lines)
+    by_name = {m.name: m for m in out}
+    for u in find_units(text):
+        m = _ALIAS_DEF.match(text[u.end :])
+        member = by_name.get(u.name)
+        if not m or member is None or member.tier != "unspecified":
+            continue
+        alias = m.group(1)
+        for t in re.finditer(re.escape(alias) + r"(?:为|是|作为|系)?(牵头|" + _TIER_RX.pattern + ")", text):
+            tier = "lead" if t.group(1) == "牵头" else tier_of(t.group(1))
+            if tier:
+                member.tier = tier  # type: ignore[assignment]
+                break
+
+
 def _tier_at(text: str, u: UnitSpan) -> str | None:
     """The tier the words around a unit give it: 甲公司牵头 / 甲公司（牵头单位）; 乙、丙为核心层单位
     (named after the list, in the same clause); 核心层单位包括乙、丙 (named before it, in its clause,
     else earlier in its sentence)."""
-    after = text[u.end : u.end + 12]
+    after = _ALIAS_DEF.sub("", text[u.end : u.end + 40], count=1)[:12]
     if re.match(r"^\s*(?:[（(]\s*牵头(?:单位)?\s*[)）]|为?牵头|作为牵头|是牵头|任牵头)", after):
         return "lead"
     m = re.match(r"^\s*[（(](" + _TIER_RX.pattern + r")[)）]", after)
