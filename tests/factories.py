@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
-from models.record import DocumentRecord, Member, Source, SubmissionRecord
+from models.record import DocType, DocumentRecord, Jurisdiction, Kind, Member, Source, SubmissionRecord, Tier
 from pipeline.batch import assemble
 from pipeline.registry import Registry
+from pipeline.rules import Pack, Rule, pack_for
 
 PASSWORD = "correct horse 1"
 USERS = (("clerk1", "clerk"), ("rev1", "reviewer"), ("rev2", "reviewer"), ("admin1", "admin"))
@@ -20,29 +22,44 @@ def sha(text: str) -> str:
 
 
 def member(
-    name: str, code: str | None = None, tier: str = "general", kind: str | None = "enterprise"
+    name: str, code: str | None = None, tier: Tier = "general", kind: Kind | None = "enterprise"
 ) -> Member:
-    return Member(name=name, credit_code=code, tier=tier, kind=kind)  # type: ignore[arg-type]
+    return Member(name=name, credit_code=code, tier=tier, kind=kind)
 
 
 def document(
     name: str,
     members: list[Member],
-    doc_type: str = "application",
-    jurisdiction: str = "guangxi",
+    doc_type: DocType = "application",
+    jurisdiction: Jurisdiction = "guangxi",
     path: str | None = None,
     **fields: Any,
 ) -> DocumentRecord:
     path = path or f"/nowhere/{name}-{doc_type}.docx"
     return DocumentRecord(
         source=Source(path=path, sha256=sha(path + name + doc_type), media_type="docx"),
-        doc_type=doc_type,  # type: ignore[arg-type]
-        jurisdiction=jurisdiction,  # type: ignore[arg-type]
+        doc_type=doc_type,
+        jurisdiction=jurisdiction,
         consortium_name=name,
         members=members,
         lead_units=[m.name for m in members if m.tier == "lead"],
         **fields,
     )
+
+
+def pack_in_force(jurisdiction: str, filing: dt.date | None = None) -> Pack:
+    """The rule pack in force for a jurisdiction on a filing day (the latest without one); fails
+    the test where there is none."""
+    p = pack_for(jurisdiction, filing)
+    assert p is not None, f"no rule pack for {jurisdiction} on {filing}"
+    return p
+
+
+def rule_of(p: Pack, check: str) -> Rule:
+    """The pack's (first) rule naming the check; fails the test where there is none."""
+    r = p.rule_of(check)
+    assert r is not None, f"{p.id} has no {check} rule"
+    return r
 
 
 def record(reg: Registry, label: str, docs: list[DocumentRecord]) -> SubmissionRecord:
@@ -66,12 +83,12 @@ def credit_code(i: int, region: str = "450000") -> str:
 def many_members(n: int, prefix: str = "广西测试", start: int = 0) -> list[Member]:
     """n member rows with valid, distinct credit codes: a lead, then enterprises, universities and
     institutes in turn."""
-    kinds = ("enterprise", "university", "institute")
+    kinds: tuple[Kind, ...] = ("enterprise", "university", "institute")
     out = [member(f"{prefix}牵头股份有限公司", credit_code(start), tier="lead")]
     for i in range(1, n):
         k = kinds[i % 3]
         suffix = {"enterprise": "有限公司", "university": "大学", "institute": "研究院"}[k]
-        tier = "core" if i < 10 else "general"
+        tier: Tier = "core" if i < 10 else "general"
         out.append(member(f"{prefix}成员{i:05d}{suffix}", credit_code(start + i), tier=tier, kind=k))
     return out
 

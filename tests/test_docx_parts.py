@@ -338,7 +338,7 @@ def coverage(data: bytes) -> float:
 
 def test_equations_notes_comments_alt_text_and_text_boxes_are_read():
     doc = read_docx(_rich_doc())
-    by = {}
+    by: dict[str, list[str]] = {}
     for b in doc.paragraphs():
         by.setdefault(b.prov.source, []).append(b.text)
     assert "能量公式：E=mc²" in by["text"]

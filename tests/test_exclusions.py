@@ -15,7 +15,15 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from stdnum.cn import uscc as std_uscc
 
-from models.record import ChiefScientist, DocumentRecord, Member, PlatformRow, Source, SubmissionRecord
+from models.record import (
+    ChiefScientist,
+    DocumentRecord,
+    Jurisdiction,
+    Member,
+    PlatformRow,
+    Source,
+    SubmissionRecord,
+)
 from models.tables import Consortium, ConsortiumCancellation, Exclusion, Membership
 from pipeline.exclusions import ExclusionError, cancel_consortium, import_exclusions, registry_facts
 from pipeline.recheck import recheck
@@ -34,13 +42,13 @@ def intake(*args: str) -> subprocess.CompletedProcess:
 
 
 def submission(
-    name: str, jur: str, members: list[Member], filing: str
+    name: str, jur: Jurisdiction, members: list[Member], filing: str
 ) -> tuple[SubmissionRecord, list[DocumentRecord]]:
     sha = str(abs(hash(name)) % 10**9).rjust(64, "0")
     app = DocumentRecord(
         source=Source(path=f"{name}/申请表.docx", sha256=sha),
         doc_type="application",
-        jurisdiction=jur,  # type: ignore[arg-type]
+        jurisdiction=jur,
         consortium_name=name,
         filing_date=filing,
         lead_units=[members[0].name],
@@ -51,7 +59,7 @@ def submission(
     sub = SubmissionRecord(
         id=name,
         consortium_name=name,
-        jurisdiction=jur,  # type: ignore[arg-type]
+        jurisdiction=jur,
         documents=[sha],
         lead_units=[members[0].name],
         members=members,

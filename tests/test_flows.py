@@ -72,6 +72,7 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
+    assert proc.stderr is not None
     deadline = time.time() + 600
     while time.time() < deadline:
         done = list((out / "documents").glob("*.json")) if (out / "documents").exists() else []
@@ -99,8 +100,8 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
 
 def test_backfill_marks_legacy_and_reports_the_unreadable(devset, tmp_path, prefect_home):
     batch = tmp_path / "legacy"
-    for s in ("S13", "S14"):
-        shutil.copytree(devset / s, batch / s)
+    for folder in ("S13", "S14"):
+        shutil.copytree(devset / folder, batch / folder)
     (batch / "S14" / "扫描件损坏.pdf").write_bytes(b"%PDF-1.4\n\x00\x00 broken")
     out = tmp_path / "out"
     p = intake("backfill", str(batch), "--out", str(out), env=prefect_home)

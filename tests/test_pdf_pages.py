@@ -332,11 +332,12 @@ def test_two_columns_read_column_by_column():
 
 
 def test_hyphenation_markers_join_the_word():
-    lines = [
+    from extractors.readers.lines import Line, lines_to_paragraphs
+
+    lines: list[Line] = [
         ("The consortium is an inter-\ufffe", (72, 100, 500, 110)),
         ("national alliance.", (72, 112, 200, 122)),
     ]
-    from extractors.readers.lines import lines_to_paragraphs
 
     paras = lines_to_paragraphs(lines, 1, 0, 520)
     assert "\ufffe" not in paras[0].text

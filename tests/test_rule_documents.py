@@ -13,11 +13,20 @@ from pathlib import Path
 import docx
 from stdnum.cn import uscc as std_uscc
 
-from models.record import Clause, DeclaredCounts, DocumentRecord, Member, Source, SubmissionRecord
+from models.record import (
+    Clause,
+    DeclaredCounts,
+    DocType,
+    DocumentRecord,
+    Jurisdiction,
+    Member,
+    Source,
+    SubmissionRecord,
+)
 from pipeline.documents import process_bytes
-from pipeline.rules import pack_for
 from pipeline.rules.engine import document_flags, evaluate
 from pipeline.submission import check_submission, doc_mismatch
+from tests.factories import pack_in_force
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,13 +35,13 @@ def code(prefix17: str) -> str:
     return prefix17 + std_uscc.calc_check_digit(prefix17)
 
 
-def rec(doc_type: str, jur: str = "xinjiang", path: str | None = None, **kw) -> DocumentRecord:
+def rec(doc_type: DocType, jur: Jurisdiction = "xinjiang", path: str | None = None, **kw) -> DocumentRecord:
     return DocumentRecord(
         source=Source(
             path=path or f"{doc_type}.docx", sha256=("a" if doc_type == "application" else "b") * 64
         ),
-        doc_type=doc_type,  # type: ignore[arg-type]
-        jurisdiction=jur,  # type: ignore[arg-type]
+        doc_type=doc_type,
+        jurisdiction=jur,
         consortium_name="新疆某某创新联合体",
         filing_date="2025-06-01",
         **kw,
@@ -443,7 +452,7 @@ def test_document_flags_follow_the_submissions_pack():
     assert (
         sub.extra["rule_pack"]
         == "guangxi-2021"
-        == pack_for("guangxi", __import__("datetime").date(2023, 5, 1)).id
+        == pack_in_force("guangxi", __import__("datetime").date(2023, 5, 1)).id
     )
 
 

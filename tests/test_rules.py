@@ -17,18 +17,23 @@ from models.record import (
     RD,
     ChiefScientist,
     Clause,
+    DocType,
     DocumentRecord,
     Flag,
+    Jurisdiction,
     Member,
     PlatformRow,
     RdExpense,
     Source,
     SubmissionRecord,
 )
-from pipeline.rules import JUR_CODES, PackError, all_packs, load_pack, pack_for
+from pipeline.rules import JUR_CODES, PackError, all_packs, load_pack
+from pipeline.rules.base import Row
+from pipeline.rules.checks.registry import CapParams
 from pipeline.rules.engine import evaluate
 from pipeline.rules.facts import Cancellation, CancelledUnit, ExclusionEntry, RegistryFacts
 from pipeline.submission import check_submission
+from tests.factories import pack_in_force, rule_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "pipeline" / "rules" / "packs"
@@ -62,22 +67,23 @@ def test_principle_thresholds_are_warnings():
 
 
 def test_caps_are_rules_inside_the_packs():
-    gx = pack_for("guangxi", dt.date(2025, 6, 1))
-    assert gx.rule_of("member_cap").params.max == 3
-    assert gx.rule_of("lead_cap").params.max == 1
-    assert pack_for("xinjiang", None).rule_of("lead_cap").severity == "error"  # no 原则上 in 三（二）
+    gx = pack_in_force("guangxi", dt.date(2025, 6, 1))
+    member_cap, lead_cap = rule_of(gx, "member_cap").params, rule_of(gx, "lead_cap").params
+    assert isinstance(member_cap, CapParams) and member_cap.max == 3
+    assert isinstance(lead_cap, CapParams) and lead_cap.max == 1
+    assert rule_of(pack_in_force("xinjiang"), "lead_cap").severity == "error"  # no 原则上 in 三（二）
 
 
 def test_guangxi_2021_replaced_by_the_2025_measures_at_the_cutover(monkeypatch):
-    assert pack_for("guangxi", dt.date(2024, 12, 31)).version == "2021"
-    assert pack_for("guangxi", dt.date(2025, 1, 1)).version == "2025"
-    assert pack_for("guangxi", None).version == "2025"
+    assert pack_in_force("guangxi", dt.date(2024, 12, 31)).version == "2021"
+    assert pack_in_force("guangxi", dt.date(2025, 1, 1)).version == "2025"
+    assert pack_in_force("guangxi", None).version == "2025"
     monkeypatch.setenv("INTAKE_GUANGXI_CUTOVER", "2025-07-01")
-    assert pack_for("guangxi", dt.date(2025, 3, 1)).version == "2021"
+    assert pack_in_force("guangxi", dt.date(2025, 3, 1)).version == "2021"
 
 
 def test_guangxi_2025_has_no_registration_check():
-    p = pack_for("guangxi", dt.date(2025, 6, 1))
+    p = pack_in_force("guangxi", dt.date(2025, 6, 1))
     assert "lead_in_jurisdiction" not in {r.check for r in p.rules}
 
 
@@ -163,8 +169,9 @@ def test_every_requirement_of_the_issue_is_a_rule():
     for pid, checks in REQUIRED_CHECKS.items():
         have = {r.check for r in packs[pid].rules}
         assert checks <= have, (pid, checks - have)
-    assert packs["xinjiang-2022"].validity.until == dt.date(2025, 9, 30)
-    assert packs["yunnan-2022"].validity.years == 3
+    xj, yn = packs["xinjiang-2022"].validity, packs["yunnan-2022"].validity
+    assert xj is not None and xj.until == dt.date(2025, 9, 30)
+    assert yn is not None and yn.years == 3
 
 
 def _pack_text(**changes: str) -> str:
@@ -236,7 +243,7 @@ def test_rules_json_lists_every_rule_with_its_article():
     assert p.returncode == 0, p.stderr
     (pack,) = json.loads(p.stdout)
     assert pack["pack"] == "xinjiang-2022" and pack["validity"]["until"] == "2025-09-30"
-    assert len(pack["rules"]) == len(pack_for("xinjiang", None).rules)
+    assert len(pack["rules"]) == len(pack_in_force("xinjiang").rules)
     by_id = {r["id"]: r for r in pack["rules"]}
     assert by_id["XJ2022-att1-1"]["flag"] == "CHIEF_SCIENTIST_MISSING"
     assert by_id["XJ2022-5-2"]["citation"] == "《新疆维吾尔自治区创新联合体建设工作指引（试行）》五（二）"
@@ -262,19 +269,19 @@ def test_editing_a_packs_severity_changes_the_flag(tmp_path, monkeypatch):
 
 
 def _sub(
-    jur: str,
+    jur: Jurisdiction,
     members: list[Member],
     rd: RD,
     filing: str = "2025-06-01",
-    types: tuple[str, ...] = ("application", "agreement", "plan"),
+    types: tuple[DocType, ...] = ("application", "agreement", "plan"),
 ) -> tuple[SubmissionRecord, list[DocumentRecord]]:
     docs = []
     for i, t in enumerate(types):
         docs.append(
             DocumentRecord(
                 source=Source(path=f"{t}.docx", sha256=str(i) * 64),
-                doc_type=t,  # type: ignore[arg-type]
-                jurisdiction=jur,  # type: ignore[arg-type]
+                doc_type=t,
+                jurisdiction=jur,
                 consortium_name="测试创新联合体",
                 filing_date=filing,
                 members=[m.model_copy() for m in members],
@@ -287,7 +294,7 @@ def _sub(
     sub = SubmissionRecord(
         id="T",
         consortium_name="测试创新联合体",
-        jurisdiction=jur,  # type: ignore[arg-type]
+        jurisdiction=jur,
         documents=[d.source.sha256 for d in docs],
         lead_units=[members[0].name],
         members=members,
@@ -346,8 +353,8 @@ def test_xinjiang_thresholds():
         rd_expense_cny=[RdExpense(year=2022, amount_cny=8e6), RdExpense(year=2023, amount_cny=9e6)],
     )
     sub, docs = _sub("xinjiang", more, rd)
-    flags = {f.code for f in check_submission(sub, docs)}
-    assert not flags & {"MEMBERS_BELOW_MIN", "LEAD_REVENUE_LOW", "LEAD_RD_STAFF_LOW", "RD_NOT_GROWING"}
+    codes = {f.code for f in check_submission(sub, docs)}
+    assert not codes & {"MEMBERS_BELOW_MIN", "LEAD_REVENUE_LOW", "LEAD_RD_STAFF_LOW", "RD_NOT_GROWING"}
     few = [LEAD_XJ] + [Member(name=f"新疆{i}号大学", tier="core", kind="university") for i in range(5)]
     sub, docs = _sub("xinjiang", few, rd)
     assert "ENTERPRISE_RATIO_LOW" in {f.code for f in check_submission(sub, docs)}
@@ -369,8 +376,8 @@ def test_lead_registered_elsewhere_and_self_funding_in_yunnan():
     sub, docs = _sub(
         "yunnan", [lead, Member(name="云南大学", tier="core", kind="university")], RD(self_funding_ratio=2.5)
     )
-    flags = {f.code for f in check_submission(sub, docs)}
-    assert not flags & {"LEAD_OUTSIDE_JURISDICTION", "SELF_FUNDING_LOW"}
+    codes = {f.code for f in check_submission(sub, docs)}
+    assert not codes & {"LEAD_OUTSIDE_JURISDICTION", "SELF_FUNDING_LOW"}
 
 
 def test_lead_count_and_member_kinds():
@@ -399,7 +406,7 @@ def test_checklist_marks_what_needs_a_human():
     )
     assert by_check["lead_revenue_min"].look_at
     assert by_check["members_min"].status == "pass" and by_check["members_min"].verdict == "符合"
-    assert all(r.citation.startswith(cl.pack.document) for r in cl.rows)
+    assert cl.pack is not None and all(r.citation.startswith(cl.pack.document) for r in cl.rows)
     assert cl.header["validity"]["status"] == "pass"  # filed 2025-06-01, before 2025-09-30
     assert not [f for f in check_submission(sub, docs) if f.code == "LEAD_REVENUE_LOW"], (
         "no flag on a missing figure"
@@ -545,7 +552,8 @@ def test_unit_on_a_sanction_list_in_guangxi():
         ends_on=dt.date(2026, 12, 31),
     )
     (f,) = _flags(sub, docs, RegistryFacts(exclusions=[entry]))["UNIT_EXCLUDED"]
-    assert f.unit == member.name and "国家科研诚信服务平台" in f.evidence and "第十三条（四）" in f.message
+    assert f.unit == member.name and f.evidence and "国家科研诚信服务平台" in f.evidence
+    assert "第十三条（四）" in f.message
     # the sanction is over: no flag, and the row says which list was checked
     over = ExclusionEntry(**{**entry.__dict__, "ends_on": dt.date(2024, 12, 31)})
     reg = RegistryFacts(exclusions=[over])
@@ -579,7 +587,7 @@ def test_lead_of_a_cancelled_consortium_debarred_for_three_years():
         "yunnan", [debarred, Member(name="云南乙有限公司", tier="general", kind="enterprise")], RD()
     )
     (f,) = _flags(sub, docs, reg)["UNIT_EXCLUDED"]
-    assert f.unit == debarred.name and "2024-03-01" in f.evidence and "alice" in f.evidence
+    assert f.unit == debarred.name and f.evidence and "2024-03-01" in f.evidence and "alice" in f.evidence
     # as a general member it may take part; a core member of the cancelled one is not debarred
     lead = Member(name="云南丙有限公司", tier="lead", kind="enterprise")
     sub, docs = _sub("yunnan", [lead, debarred.model_copy(update={"tier": "general"}), other], RD())
@@ -641,7 +649,7 @@ def test_rows_for_what_the_paperwork_shows_a_person():
         "单位（盖章）：",
         "年 月 日",
     ]
-    rows = {r.check: [] for r in evaluate(sub, docs).rows}
+    rows: dict[str, list[Row]] = {r.check: [] for r in evaluate(sub, docs).rows}
     for r in evaluate(sub, docs).rows:
         rows[r.check].append(r)
     assert not any(

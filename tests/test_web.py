@@ -191,6 +191,7 @@ def test_checklist_shows_every_rule_with_verdict_evidence_and_citation(site):
     located = [it for it in v.items if it.location]
     assert located, "no item of GX-A was found on a page"
     it = located[0]
+    assert it.location
     m = re.search(
         rf'href="(/documents/{it.document}/pages/{it.location[0]}\?sid={sid}&amp;box=[^"]+)"', r.text
     )
@@ -207,7 +208,7 @@ def test_signatures_row_says_a_word_agreements_seals_are_checked_on_the_original
     sid = sub_id(site, "GX-A")
     v = review.view(site["reg"], sid)
     row = next(it for it in v.items if it.kind == "rule" and it.seal_note)
-    assert "原件上人工核对" in row.seal_note and not row.seals
+    assert row.seal_note and "原件上人工核对" in row.seal_note and not row.seals
     r = client(site, "rev1").get(f"/submissions/{sid}")
     assert row.seal_note.split("：", 1)[1] in r.text
 

@@ -482,7 +482,7 @@ def test_headers_cookies_and_file_modes(site, monkeypatch):
 
 
 def test_a_failed_job_shows_no_traceback_but_the_admin_can_read_its_log(site, tmp_path):
-    from web.jobs import Jobs
+    from web.jobs import Job, Jobs
 
     class Failing(Jobs):
         def command(self, job):
@@ -491,10 +491,16 @@ def test_a_failed_job_shows_no_traceback_but_the_admin_can_read_its_log(site, tm
     jobs = Failing(site["out"], "sqlite://", use_prefect=False, concurrency=1)
     site["app"].state.jobs = jobs
     jobs.start("20990101-000000-abcdef", tmp_path, 1, "clerk1")
+
+    def the_job() -> Job:
+        j = jobs.get("20990101-000000-abcdef")
+        assert j is not None, "the job started is not known"
+        return j
+
     deadline = time.time() + 60
-    while time.time() < deadline and jobs.get("20990101-000000-abcdef").state in ("queued", "running"):
+    while time.time() < deadline and the_job().state in ("queued", "running"):
         time.sleep(0.05)
-    job = jobs.get("20990101-000000-abcdef")
+    job = the_job()
     assert job.state == "failed" and "Traceback" not in job.message and "secret" not in job.message
     clerk = login(site["app"], "clerk1")
     for path in ("/jobs/20990101-000000-abcdef", "/jobs/20990101-000000-abcdef.json"):

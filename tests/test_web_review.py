@@ -157,7 +157,9 @@ def test_the_api_answers_with_a_token_and_refuses_without_one_or_a_revoked_one(s
     reg, app = site["reg"], site["app"]
     admin = login(app, "admin1")
     r = admin.post("/tokens", data=form(admin, "/users", username="rev1", label="数据组"))
-    token = re.search(r'<code id="new-token">([^<]+)</code>', r.text).group(1)
+    shown = re.search(r'<code id="new-token">([^<]+)</code>', r.text)
+    assert shown, "the new token is not shown"
+    token = shown.group(1)
     with reg.Read() as s:
         from models.tables import ApiToken
 
