@@ -1,5 +1,5 @@
 """What the JSON API answers: one pydantic model a kind of registry row (its OpenAPI schema), the
-page of rows every listing returns, and the mapping from a table row to its model."""
+page of rows every listing returns (each built from its table row by models.tables.row_as)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 T = TypeVar("T")
-Out = TypeVar("Out", bound=BaseModel)
 
 
 class Page(BaseModel, Generic[T]):
@@ -91,9 +90,3 @@ class EventOut(BaseModel):
     target: str
     value: dict[str, Any]
     comment: str | None
-
-
-def out(model: type[Out], row: Any, **given: Any) -> Out:
-    """The model of a table row: each field read from the row's attribute of the same name, but
-    those `given` (labels, and what the row does not hold as such)."""
-    return model(**{k: given[k] if k in given else getattr(row, k) for k in model.model_fields})

@@ -14,7 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 
-from models.tables import Consortium, Document, FlagRow, Membership, ReviewEvent, Submission, Unit
+from models.tables import Consortium, Document, FlagRow, Membership, ReviewEvent, Submission, Unit, row_as
 from models.vocab import label
 from pipeline.registry import Registry
 from pipeline.review import sessions
@@ -28,7 +28,6 @@ from web.api_models import (
     MembershipOut,
     Page,
     SubmissionOut,
-    out,
 )
 from web.deps import Reg
 
@@ -97,7 +96,7 @@ def consortia(
         stmt = stmt.where(Consortium.legacy.is_(legacy))
     rows, total = page.rows(stmt, Consortium.id)
     return page.answer(
-        [out(ConsortiumOut, c, jurisdiction_label=label("jurisdiction", c.jurisdiction)) for (c,) in rows],
+        [row_as(ConsortiumOut, c, jurisdiction_label=label("jurisdiction", c.jurisdiction)) for (c,) in rows],
         total,
     )
 
@@ -126,7 +125,7 @@ def submissions(
     for (x,) in rows:
         st = status_of(evs.get(x.id, []))
         items.append(
-            out(
+            row_as(
                 SubmissionOut,
                 x,
                 review_status=st,
@@ -155,7 +154,7 @@ def documents(
         stmt = stmt.where(Document.doc_type == doc_type)
     rows, total = page.rows(stmt, Document.sha256)
     return page.answer(
-        [out(DocumentOut, r, doc_type_label=label("doc_type", r.doc_type)) for r in rows], total
+        [row_as(DocumentOut, r, doc_type_label=label("doc_type", r.doc_type)) for r in rows], total
     )
 
 
@@ -189,7 +188,7 @@ def memberships(
     if current is not None:
         stmt = stmt.where(Membership.current.is_(current))
     rows, total = page.rows(stmt, Membership.id)
-    return page.answer([out(MembershipOut, m, unit=unit) for m, unit in rows], total)
+    return page.answer([row_as(MembershipOut, m, unit=unit) for m, unit in rows], total)
 
 
 @router.get("/flags", response_model=Page[FlagOut])
@@ -213,7 +212,7 @@ def flags(
         consortium=consortium,
     )
     rows, total = page.rows(stmt, FlagRow.id)
-    return page.answer([out(FlagOut, f, label=label("flag", f.code)) for (f,) in rows], total)
+    return page.answer([row_as(FlagOut, f, label=label("flag", f.code)) for (f,) in rows], total)
 
 
 @router.get("/events", response_model=Page[EventOut])
@@ -232,7 +231,7 @@ def review_events(
     rows, total = page.rows(stmt, ReviewEvent.id)
     return page.answer(
         [
-            out(EventOut, e, action_label=label("action", e.action), value=dict(e.value or {}))
+            row_as(EventOut, e, action_label=label("action", e.action), value=dict(e.value or {}))
             for (e,) in rows
         ],
         total,
