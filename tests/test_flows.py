@@ -15,17 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-
-
-def intake(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        timeout=1200,
-        env={**os.environ, **(env or {})},
-    )
+from tests.factories import intake
 
 
 def _docs(out: Path) -> dict[str, dict]:
