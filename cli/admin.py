@@ -8,29 +8,24 @@ import sys
 from pathlib import Path
 
 import settings
+from cli.common import opened_registry, refused
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
 
     from pipeline import review
-    from pipeline.registry import Registry
     from web.app import serve
 
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
+    with opened_registry(a) as reg:
         if review.user_count(reg) == 0:
             pw = settings.admin_password()
             if not pw:
-                print(
+                return refused(
                     "no users yet: create one with `intake users add NAME --role admin` "
-                    "(or set INTAKE_ADMIN_PASSWORD to create `admin` now)",
-                    file=sys.stderr,
+                    "(or set INTAKE_ADMIN_PASSWORD to create `admin` now)"
                 )
-                return 1
             review.add_user(reg, "admin", pw, "admin")
             print("created user `admin` (role admin)")
-    finally:
-        reg.close()
     print(f"intake: http://{a.host}:{a.port}/  (registry {a.db or 'in ' + a.out})")
     serve(a.db, a.out, a.host, a.port, use_prefect=not a.no_prefect)
     return 0
@@ -40,10 +35,8 @@ def cmd_users(a: argparse.Namespace) -> int:
     import getpass
 
     from pipeline import review
-    from pipeline.registry import Registry
 
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
+    with opened_registry(a) as reg:
         if a.action == "list":
             for u in review.list_users(reg):
                 print(f"{u['username']:20s} {u['role']:9s} {'active' if u['active'] else 'inactive'}")
@@ -63,20 +56,15 @@ def cmd_users(a: argparse.Namespace) -> int:
                 active = {"on": True, "off": False}.get(a.active or "")
                 review.update_user(reg, a.name, "cli", role=a.role, active=active, password=pw)
         except review.ReviewError as e:
-            print(str(e), file=sys.stderr)
-            return 1
+            return refused(e)
         print(f"{a.action}: {a.name}")
         return 0
-    finally:
-        reg.close()
 
 
 def cmd_export(a: argparse.Namespace) -> int:
     from pipeline import exports, review
-    from pipeline.registry import Registry
 
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
+    with opened_registry(a) as reg:
         dest = Path(a.to)
         if a.format == "xlsx":
             dest = dest if dest.suffix == ".xlsx" else dest / "registry.xlsx"
@@ -104,8 +92,6 @@ def cmd_export(a: argparse.Namespace) -> int:
         for p in written:
             print(p)
         return 0
-    finally:
-        reg.close()
 
 
 def cmd_server(a: argparse.Namespace) -> int:

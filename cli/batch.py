@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from cli.common import opened_registry
+
 
 class _Progress:
     """Documents done, pages OCR'd, rate and ETA on the terminal (stderr); quiet when not a TTY."""
@@ -177,15 +179,13 @@ def _backfill_registers(a: argparse.Namespace, sheets: list[str]) -> list[dict]:
     """Registers (spreadsheets of legacy alliances, one row per membership) into the registry."""
     from pipeline.output import write_json
     from pipeline.registers import read_register
-    from pipeline.registry import Registry
     from pipeline.sheets import SheetError
     from pipeline.submission import check_submission
 
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     reports: list[dict] = []
-    reg = Registry.open(a.db, out_dir=a.out)
-    try:
+    with opened_registry(a) as reg:
         for f in sheets:
             try:
                 res = read_register(f)
@@ -199,8 +199,6 @@ def _backfill_registers(a: argparse.Namespace, sheets: list[str]) -> list[dict]:
             for d in res.documents:
                 write_json(out / "documents" / f"{d.source.sha256}.json", d.to_contract())
             reports.append(res.report())
-    finally:
-        reg.close()
     return reports
 
 

@@ -20,8 +20,11 @@ consortium_cancellations  consortia cancelled (or reinstated), by whom and when,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -35,6 +38,20 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+T = TypeVar("T")
+
+
+def row_as(cls: type[T], row: Any, **given: Any) -> T:
+    """A `cls` (a dataclass or a pydantic model) of a table row: each field read from the row's
+    attribute of the same name, but those `given` (what the row does not hold as such)."""
+    if dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls)]
+    elif issubclass(cls, BaseModel):
+        names = list(cls.model_fields)
+    else:
+        raise TypeError(f"{cls.__name__} is neither a dataclass nor a pydantic model")
+    return cls(**{k: given[k] if k in given else getattr(row, k) for k in names})
 
 
 def utcnow() -> dt.datetime:

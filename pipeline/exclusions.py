@@ -30,6 +30,7 @@ from models.tables import (
     FlagRow,
     Membership,
     Submission,
+    row_as,
     utcnow,
 )
 from pipeline.flagrows import fingerprint
@@ -213,18 +214,7 @@ def registry_facts(reg: Registry, cross: bool = False) -> RegistryFacts:
 
 def facts_in(s: Session, cross_flags: list[Flag] | None = None) -> RegistryFacts:
     """registry_facts inside an open session; `cross_flags` as the caller found them."""
-    entries = [
-        ExclusionEntry(
-            name=e.name,
-            credit_code=e.credit_code,
-            list_kind=e.list_kind,
-            reason=e.reason,
-            source=e.source,
-            starts_on=e.starts_on,
-            ends_on=e.ends_on,
-        )
-        for e in s.scalars(select(Exclusion).order_by(Exclusion.id))
-    ]
+    entries = [row_as(ExclusionEntry, e) for e in s.scalars(select(Exclusion).order_by(Exclusion.id))]
     latest: dict[int, ConsortiumCancellation] = {}
     for r in s.scalars(select(ConsortiumCancellation).order_by(ConsortiumCancellation.id)):
         latest[r.consortium_id] = r
@@ -236,13 +226,11 @@ def facts_in(s: Session, cross_flags: list[Flag] | None = None) -> RegistryFacts
         if c is None:
             continue
         cancellations.append(
-            Cancellation(
+            row_as(
+                Cancellation,
+                r,
                 consortium=c.name,
                 jurisdiction=c.jurisdiction,
-                cancelled_on=r.cancelled_on,
-                reason=r.reason,
-                recorded_by=r.recorded_by,
-                recorded_at=r.recorded_at,
                 units=tuple(
                     CancelledUnit(u.get("name") or "", u.get("credit_code"), u.get("tier") or "unspecified")
                     for u in r.units or []

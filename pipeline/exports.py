@@ -8,10 +8,11 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.tables import (
     Consortium,
@@ -27,6 +28,7 @@ from models.tables import (
 from models.vocab import field_label, humanize, label, shown_name
 from pipeline.registry import Registry
 from pipeline.review import View
+from pipeline.review.events import shown_value
 
 
 def _cell(v: Any) -> Any:
@@ -35,6 +37,21 @@ def _cell(v: Any) -> Any:
     if hasattr(v, "isoformat"):
         return v.isoformat(sep=" ", timespec="seconds") if hasattr(v, "hour") else v.isoformat()
     return json.dumps(v, ensure_ascii=False)
+
+
+def _sheet(
+    s: Session, name: str, table: Any, columns: list[str], **computed: Callable[[Any], Any]
+) -> tuple[str, list[str], list[list[Any]]]:
+    """(sheet name, header, rows) of a table in id order: each column the row's attribute of that
+    name as a cell, but those `computed` from the row."""
+    return (
+        name,
+        columns,
+        [
+            [computed[c](r) if c in computed else _cell(getattr(r, c)) for c in columns]
+            for r in s.scalars(select(table).order_by(table.id))
+        ],
+    )
 
 
 def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
@@ -46,39 +63,24 @@ def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[A
         names: dict[int, list[str]] = {}
         for n in s.scalars(select(UnitName)):
             names.setdefault(n.unit_id, []).append(n.name)
-        yield (
+        yield _sheet(
+            s,
             "units",
+            Unit,
             ["id", "canonical_name", "kind", "credit_codes", "names_as_written", "created_at"],
-            [
-                [
-                    u.id,
-                    u.canonical_name,
-                    u.kind,
-                    "、".join(codes.get(u.id, [])),
-                    "、".join(names.get(u.id, [])),
-                    _cell(u.created_at),
-                ]
-                for u in s.scalars(select(Unit).order_by(Unit.id))
-            ],
+            credit_codes=lambda u: "、".join(codes.get(u.id, [])),
+            names_as_written=lambda u: "、".join(names.get(u.id, [])),
         )
-        yield (
+        yield _sheet(
+            s,
             "consortia",
+            Consortium,
             ["id", "name", "jurisdiction", "legacy", "status", "filing_date", "effective_date"],
-            [
-                [
-                    c.id,
-                    c.name,
-                    c.jurisdiction,
-                    c.legacy,
-                    c.status,
-                    _cell(c.filing_date),
-                    _cell(c.effective_date),
-                ]
-                for c in s.scalars(select(Consortium).order_by(Consortium.id))
-            ],
         )
-        yield (
+        yield _sheet(
+            s,
             "submissions",
+            Submission,
             [
                 "id",
                 "consortium_id",
@@ -89,24 +91,14 @@ def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[A
                 "created_at",
                 "superseded_at",
             ],
-            [
-                [
-                    x.id,
-                    x.consortium_id,
-                    x.label,
-                    x.version,
-                    x.current,
-                    len(x.record.get("documents", [])),
-                    _cell(x.created_at),
-                    _cell(x.superseded_at),
-                ]
-                for x in s.scalars(select(Submission).order_by(Submission.id))
-            ],
+            documents=lambda x: len(x.record.get("documents", [])),
         )
         cons = {c.id: c.name for c in s.scalars(select(Consortium))}
         units = {u.id: u.canonical_name for u in s.scalars(select(Unit))}
-        yield (
+        yield _sheet(
+            s,
             "memberships",
+            Membership,
             [
                 "id",
                 "consortium",
@@ -118,23 +110,13 @@ def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[A
                 "current",
                 "submission_id",
             ],
-            [
-                [
-                    m.id,
-                    cons.get(m.consortium_id),
-                    m.unit_id,
-                    units.get(m.unit_id),
-                    m.name_as_written,
-                    m.code_as_written,
-                    m.tier,
-                    m.current,
-                    m.submission_id,
-                ]
-                for m in s.scalars(select(Membership).order_by(Membership.id))
-            ],
+            consortium=lambda m: cons.get(m.consortium_id),
+            unit=lambda m: units.get(m.unit_id),
         )
-        yield (
+        yield _sheet(
+            s,
             "flags",
+            FlagRow,
             [
                 "id",
                 "scope",
@@ -150,41 +132,12 @@ def registry_tables(reg: Registry) -> Iterator[tuple[str, list[str], list[list[A
                 "created_at",
                 "resolved_at",
             ],
-            [
-                [
-                    f.id,
-                    f.scope,
-                    f.code,
-                    f.severity,
-                    f.status,
-                    f.consortium,
-                    f.unit,
-                    f.document,
-                    f.evidence,
-                    f.message,
-                    f.submission_id,
-                    _cell(f.created_at),
-                    _cell(f.resolved_at),
-                ]
-                for f in s.scalars(select(FlagRow).order_by(FlagRow.id))
-            ],
         )
-        yield (
+        yield _sheet(
+            s,
             "review_events",
+            ReviewEvent,
             ["id", "at", "username", "action", "submission_id", "target", "value", "comment"],
-            [
-                [
-                    e.id,
-                    _cell(e.at),
-                    e.username,
-                    e.action,
-                    e.submission_id,
-                    e.target,
-                    _cell(e.value),
-                    e.comment,
-                ]
-                for e in s.scalars(select(ReviewEvent).order_by(ReviewEvent.id))
-            ],
         )
 
 
@@ -253,13 +206,9 @@ def documents_json(reg: Registry, submission_id: int | None = None) -> dict[str,
 
 
 def _value(v: Any) -> str:
-    if v is None or v == []:
-        return "（空）"
-    if isinstance(v, list):
-        return "、".join(str(x) for x in v)
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
+    """A corrected value on the printed form: as the checklist shows it, but an empty text stays
+    empty."""
+    return "" if v == "" else shown_value(v)
 
 
 def checklist_docx(v: View) -> bytes:

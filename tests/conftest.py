@@ -1,10 +1,13 @@
-"""Shared fixtures: the committed samples, the devset beside the project, a fresh registry."""
+"""Shared fixtures: the committed samples, the devset beside the project, a fresh registry, a small
+web site."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +73,17 @@ def _fixed_day(monkeypatch):
     # cross-checks count consortia current on a day; tests pin it so they don't age
     monkeypatch.setenv("INTAKE_AS_OF", "2026-06-30")
     monkeypatch.setenv("INTAKE_CACHE_DIR", str(ROOT / ".cache"))
+
+
+@pytest.fixture()
+def small_site(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """The web app over a new registry of one 广西 submission (S1: a lead and a university), with the
+    users of every role."""
+    from tests.factories import app_with, document, member
+
+    members = [member("广西甲股份有限公司", tier="lead"), member("广西大学", kind="university", tier="core")]
+    app = app_with(
+        tmp_path / "out", "S1", [document("广西壮族自治区甲创新联合体", members, filing_date="2025-06-01")]
+    )
+    yield {"app": app, "out": tmp_path / "out", "reg": app.state.registry, "tmp": tmp_path}
+    app.state.registry.close()

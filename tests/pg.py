@@ -16,10 +16,11 @@ from tests.net import free_port as _free_port
 
 class Server:
     def __init__(self) -> None:
-        self.url = os.environ.get("INTAKE_TEST_PG_URL")
+        given = os.environ.get("INTAKE_TEST_PG_URL")
         self.dir: Path | None = None
         self.bin: Path | None = None
-        if self.url:
+        if given:
+            self.url = given
             return
         bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         if not bins:

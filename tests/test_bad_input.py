@@ -7,6 +7,7 @@ import functools
 import io
 import json
 import zipfile
+from collections.abc import Callable
 
 import pytest
 
@@ -66,7 +67,7 @@ def _png_bomb() -> bytes:
     return buf.getvalue()
 
 
-CASES = {
+CASES: dict[str, tuple[Callable[[], bytes], type[ReadError]]] = {
     "empty.docx": (lambda: b"", EmptyFile),
     "truncated.docx": (lambda: _docx_bytes()[:3000], CorruptFile),
     "bomb.docx": (_zip_bomb, TooLarge),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import docx
 
@@ -17,7 +18,7 @@ MEMBERS = ["南宁铝业股份有限公司", "广西大学", "广西科学院", 
 
 
 def agreement(
-    headings: list[str | None],
+    headings: Sequence[str | None],
     bodies: dict[int, list[str]] | None = None,
     sign: bool = True,
     province: str = "广西壮族自治区",
@@ -139,7 +140,7 @@ def test_clause_found_by_content_names_its_section():
 
 def test_missing_and_empty_clauses_are_flagged_with_their_key():
     heads = STD[:5] + ["六、科研诚信追究方式", None]
-    bodies = {5: [], 6: []}
+    bodies: dict[int, list[str]] = {5: [], 6: []}
     rec = run(agreement(heads, bodies))
     assert rec.clauses["integrity"].present and not rec.clauses["integrity"].filled
     assert not rec.clauses["breach_liability"].present

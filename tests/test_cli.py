@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from tests.conftest import ROOT
-
-
-def intake(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=600
-    )
+from tests.factories import intake
 
 
 def test_extract_json_validates(samples, validator):

@@ -31,7 +31,8 @@ def test_body_order_paragraphs_and_tables_interleaved():
     doc = read_docx(_bytes(d))
     kinds = [type(b).__name__ for b in doc.blocks]
     assert kinds == ["Paragraph", "Table", "Paragraph"]
-    assert doc.blocks[0].heading_number == "一、"
+    first = doc.blocks[0]
+    assert isinstance(first, Paragraph) and first.heading_number == "一、"
     assert [b.prov.order for b in doc.blocks] == [1, 2, 3]
 
 

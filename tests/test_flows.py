@@ -15,17 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-
-
-def intake(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        timeout=1200,
-        env={**os.environ, **(env or {})},
-    )
+from tests.factories import intake
 
 
 def _docs(out: Path) -> dict[str, dict]:
@@ -72,6 +62,7 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
+    assert proc.stderr is not None
     deadline = time.time() + 600
     while time.time() < deadline:
         done = list((out / "documents").glob("*.json")) if (out / "documents").exists() else []
@@ -99,8 +90,8 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
 
 def test_backfill_marks_legacy_and_reports_the_unreadable(devset, tmp_path, prefect_home):
     batch = tmp_path / "legacy"
-    for s in ("S13", "S14"):
-        shutil.copytree(devset / s, batch / s)
+    for folder in ("S13", "S14"):
+        shutil.copytree(devset / folder, batch / folder)
     (batch / "S14" / "扫描件损坏.pdf").write_bytes(b"%PDF-1.4\n\x00\x00 broken")
     out = tmp_path / "out"
     p = intake("backfill", str(batch), "--out", str(out), env=prefect_home)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from models.record import DocumentRecord
 from models.tables import Document
 from pipeline.files import Refused, read_checked, shown
 from pipeline.registry import Registry
@@ -85,7 +86,7 @@ def hostile_inbox(tmp_path: Path, samples: Path, slow_file: bool = False) -> Pat
     return inbox
 
 
-def _by_name(records) -> dict[str, object]:
+def _by_name(records: list[DocumentRecord]) -> dict[str, DocumentRecord]:
     return {Path(r.source.path).name: r for r in records}
 
 

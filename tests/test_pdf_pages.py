@@ -1,9 +1,8 @@
-"""Every kind of PDF page read without silent loss, on PDFs built here (reportlab, pikepdf,
-fontTools): a scan inside a Form XObject, a CID font without a Unicode map, over-printed bold,
-text in a table's outline but in no cell, stacked values in a cell, filled AcroForm fields, two
-columns, hyphenation, a signature page with a seal image, a text layer that disagrees with OCR,
-and the per-page accounting. OCR is a stub here that records what it was given (the real
-engine is exercised in test_ocr.py)."""
+"""Every kind of PDF page read without silent loss, on PDFs built here (reportlab, pikepdf): a scan
+inside a Form XObject, a page drawn without text, a signature page with a seal image, a text layer
+that disagrees with OCR, a turned page, and the per-page accounting. OCR is a stub here that
+records what it was given (the real engine is exercised in test_ocr.py); the text layer itself is
+in test_pdf_text.py."""
 
 from __future__ import annotations
 
@@ -15,53 +14,16 @@ import pytest
 from extractors.readers import pdf_reader
 from extractors.readers import pdf_text as pt
 from extractors.readers.pdf_reader import odd_share, read_pdf
-from models.document import Paragraph, Provenance, Table
-
-FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-
-
-def _canvas():
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(TTFont("CJK", FONT, subfontIndex=0))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    c.setFont("CJK", 12)
-    return c, buf
-
-
-class FakeOcr:
-    """Stands in for RapidOCR: returns the given paragraphs (boxes in pixels at 200 dpi)."""
-
-    def __init__(self, *paras: tuple[str, tuple[float, float, float, float]]):
-        self.paras = paras
-        self.calls: list[int] = []
-
-    def __call__(self, image, page_no):
-        self.calls.append(page_no)
-        return [
-            Paragraph(text=t, prov=Provenance(page=page_no, bbox=b, source="ocr", confidence=0.95))
-            for t, b in self.paras
-        ]
-
-
-def _text_image(text: str, size=(900, 160)):
-    from PIL import Image, ImageDraw, ImageFont
-
-    im = Image.new("RGB", size, "white")
-    ImageDraw.Draw(im).text((20, 40), text, fill="black", font=ImageFont.truetype(FONT, 64))
-    return im
+from models.document import Table
+from tests.pdfs import FakeOcr, pdf_canvas, text_image
 
 
 def test_a_scan_inside_a_form_xobject_goes_to_ocr():
     from reportlab.lib.utils import ImageReader
 
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     c.beginForm("scan")
-    c.drawImage(ImageReader(_text_image("创新联合体组建协议")), 0, 0, 595, 842)
+    c.drawImage(ImageReader(text_image("创新联合体组建协议")), 0, 0, 595, 842)
     c.endForm()
     c.doForm("scan")
     c.showPage()
@@ -74,7 +36,7 @@ def test_a_scan_inside_a_form_xobject_goes_to_ocr():
 
 
 def test_a_page_drawn_without_text_or_images_is_not_read_as_empty():
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     c.setLineWidth(4)
     for k in range(3):  # letters drawn as strokes: ink, but no text layer and no image
         c.line(100 + 40 * k, 700, 120 + 40 * k, 760)
@@ -87,336 +49,13 @@ def test_a_page_drawn_without_text_or_images_is_not_read_as_empty():
     assert any("OCR found no text" in w for w in doc.warnings)
 
 
-def identity_h_pdf(text: str) -> bytes:
-    """A page drawn in a subset TrueType font as a CID font, Identity-H, with no ToUnicode map."""
-    from fontTools import subset
-    from fontTools.ttLib import TTCollection
-
-    tt = TTCollection(FONT).fonts[0]
-    opts = subset.Options()
-    opts.notdef_outline = True
-    sub = subset.Subsetter(opts)
-    sub.populate(text=text)
-    sub.subset(tt)
-    font_bytes = io.BytesIO()
-    tt.save(font_bytes)
-    cmap, order = tt.getBestCmap(), tt.getGlyphOrder()
-    gids = "".join(f"{order.index(cmap[ord(ch)]):04X}" for ch in text)
-    pdf = pikepdf.new()
-    N = pikepdf.Name
-    desc = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=N.FontDescriptor,
-            FontName=N("/ABCDEF+WQY"),
-            Flags=4,
-            FontBBox=[0, -200, 1000, 800],
-            ItalicAngle=0,
-            Ascent=800,
-            Descent=-200,
-            CapHeight=700,
-            StemV=80,
-            FontFile2=pikepdf.Stream(pdf, font_bytes.getvalue()),
-        )
-    )
-    cid = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=N.Font,
-            Subtype=N.CIDFontType2,
-            BaseFont=N("/ABCDEF+WQY"),
-            CIDSystemInfo=pikepdf.Dictionary(
-                Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"), Supplement=0
-            ),
-            FontDescriptor=desc,
-            DW=1000,
-            CIDToGIDMap=N.Identity,
-        )
-    )
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=N.Font,
-            Subtype=N.Type0,
-            BaseFont=N("/ABCDEF+WQY"),
-            Encoding=N("/Identity-H"),
-            DescendantFonts=[cid],
-        )
-    )
-    content = f"BT /F1 24 Tf 72 700 Td <{gids}> Tj ET".encode()
-    page = pikepdf.Dictionary(
-        Type=N.Page,
-        MediaBox=[0, 0, 595, 842],
-        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-        Contents=pikepdf.Stream(pdf, content),
-    )
-    pdf.pages.append(pikepdf.Page(page))
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
-
-
-def test_cid_font_without_tounicode_read_from_the_fonts_own_cmap():
-    ocr = FakeOcr()
-    doc = read_pdf(identity_h_pdf("黎荣创新联合体"), ocr=ocr)
-    assert doc.text == "黎荣创新联合体"
-    assert ocr.calls == []
-    assert any("Identity-H" in w for w in doc.warnings)
-
-
-def test_over_printed_bold_title_is_read_once():
-    import pypdfium2 as pdfium
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    c, buf = _canvas()
-    pdfmetrics.registerFont(TTFont("CJK2", FONT, subfontIndex=0))
-    # fake bold: each line drawn again a point to the right, in another font resource and size
-    for text, y in (("北京师范大学", 760), ("2019年", 730)):
-        c.setFont("CJK", 18)
-        c.drawString(150, y, text)
-        c.setFont("CJK2", 18.2)
-        c.drawString(151, y, text)
-    c.showPage()
-    c.save()
-    data = buf.getvalue()
-    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
-    assert "9年9年" in raw or "年年" in raw or raw.count("2") > 1  # PDFium alone keeps the copies
-    doc = read_pdf(data, ocr=FakeOcr())
-    assert [b.text for b in doc.paragraphs()] == ["北京师范大学", "2019年"]
-    assert any("over-printed" in w for w in doc.warnings)
-
-
-def test_text_in_a_tables_outline_but_in_no_cell_is_kept():
-    c, buf = _canvas()
-    c.setLineWidth(0.8)
-    c.line(72, 700, 472, 700)
-    c.line(72, 670, 472, 670)
-    c.line(72, 640, 272, 640)  # the bottom rule stops half-way: the right half closes no cell
-    for x in (72, 272, 472):
-        c.line(x, 700, x, 640)
-    c.drawString(80, 680, "单位名称")
-    c.drawString(280, 680, "南宁铝业股份有限公司")
-    c.drawString(80, 650, "联系人")
-    c.drawString(280, 650, "备注另附清单")
-    c.showPage()
-    c.save()
-    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
-    assert doc.tables() and doc.tables()[0].grid()[0] == ["单位名称", "南宁铝业股份有限公司"]
-    assert "备注另附清单" in doc.text
-    assert not any("not in the read document" in w for w in doc.warnings)
-
-
-def test_values_stacked_in_a_cell_are_not_fused_and_a_wrapped_code_is_joined():
-    c, buf = _canvas()
-    c.setLineWidth(0.8)
-    c.rect(72, 600, 400, 100)
-    c.line(300, 600, 300, 700)
-    c.line(72, 650, 472, 650)
-    c.drawString(80, 680, "相关系数")
-    c.drawString(310, 685, "0.965")
-    c.drawString(310, 668, "0.969")
-    c.drawString(80, 630, "信用代码")
-    c.setFont("CJK", 12)
-    c.drawString(304, 632, "914501002000000000914501")  # runs to the cell's edge
-    c.drawString(304, 616, "0020")
-    c.showPage()
-    c.save()
-    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
-    g = doc.tables()[0].grid()
-    assert g[0][1] == "0.965\n0.969"
-    assert g[1][1] == "9145010020000000009145010020"
-
-
-def test_counts_stacked_flush_right_in_a_narrow_cell_are_kept_apart():
-    """A table ruled every few rows: each cell holds a column of counts, right-aligned, each
-    line ending at the cell's edge. None was wrapped into the next (18,870 / 209 is not
-    18,870209; 191 / 707 and 9 / 5 are two counts), while a name that fills its cell still joins."""
-    c, buf = _canvas()
-    c.setLineWidth(0.8)
-    c.rect(72, 560, 200, 140)
-    c.line(120, 560, 120, 700)
-    c.line(170, 560, 170, 700)
-    c.setFont("CJK", 9)
-    for col, values in ((120, ["18,870", "209", "2,303", "191", "707"]), (170, ["14", "9", "5", "12", "0"])):
-        for k, v in enumerate(values):
-            c.drawRightString(col + (50 if col == 120 else 100) - 2, 688 - 12 * k, v)
-    c.setFont("CJK", 12)
-    c.drawString(74, 680, "北京师范")  # fills its 48-point cell: wrapped
-    c.drawString(74, 664, "大学")
-    c.showPage()
-    c.save()
-    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
-    g = doc.tables()[0].grid()
-    assert g[0][0] == "北京师范大学"
-    assert g[0][1].split("\n") == ["18,870", "209", "2,303", "191", "707"]
-    assert g[0][2].split("\n") == ["14", "9", "5", "12", "0"]
-
-
-def test_text_turned_on_its_side_in_a_cell_keeps_its_letters_in_order():
-    """A column heading turned 90 degrees: its letters stand one above the other, on one of
-    PDFium's lines. Each is a row of its own, read in order, not sorted across as one row
-    (which scrambled "perfect" into "ftperec")."""
-    c, buf = _canvas()
-    c.setLineWidth(0.8)
-    c.rect(72, 500, 120, 200)
-    c.line(100, 500, 100, 700)
-    c.line(72, 560, 192, 560)
-    c.saveState()
-    c.translate(90, 580)
-    c.rotate(90)
-    c.setFont("Helvetica", 10)
-    c.drawString(0, 0, "perfect")
-    c.restoreState()
-    c.setFont("CJK", 12)
-    c.drawString(110, 680, "成员单位")
-    c.drawString(110, 530, "名称")
-    c.showPage()
-    c.save()
-    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
-    cell = "".join(doc.tables()[0].grid()[0][0].split())
-    assert cell in ("perfect", "tcefrep")
-
-
-def test_filled_acroform_fields_are_read_where_they_sit():
-    c, buf = _canvas()
-    c.drawString(72, 700, "单位名称：")
-    c.drawString(72, 660, "是否牵头：")
-    c.showPage()
-    c.save()
-    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
-    N = pikepdf.Name
-    page = pdf.pages[0]
-    tx = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=N.Annot,
-            Subtype=N.Widget,
-            FT=N.Tx,
-            T=pikepdf.String("name"),
-            V=pikepdf.String("南宁铝业股份有限公司"),
-            Rect=[135, 695, 400, 715],
-        )
-    )
-    cb = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=N.Annot,
-            Subtype=N.Widget,
-            FT=N.Btn,
-            T=pikepdf.String("lead"),
-            V=N.Yes,
-            AS=N.Yes,
-            Rect=[135, 655, 147, 667],
-        )
-    )
-    page.obj["/Annots"] = pikepdf.Array([tx, cb])
-    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[tx, cb])
-    out = io.BytesIO()
-    pdf.save(out)
-    doc = read_pdf(out.getvalue(), ocr=FakeOcr())
-    texts = [b.text for b in doc.paragraphs()]
-    assert "单位名称：南宁铝业股份有限公司" in texts
-    assert "是否牵头：☒" in texts
-
-
-def test_two_columns_read_column_by_column():
-    c, buf = _canvas()
-    c.setFont("CJK", 10)
-    left = [f"左栏第{k}行内容是关于联合体组建的说明文字左" for k in range(1, 11)]
-    right = [f"右栏第{k}行内容是关于成员单位职责的说明右" for k in range(1, 11)]
-    for k in range(10):  # the content stream alternates: left line, right line
-        c.drawString(60, 760 - 14 * k, left[k])
-        c.drawString(320, 760 - 14 * k, right[k])
-    c.showPage()
-    c.save()
-    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
-    text = doc.text.replace("\n", "")
-    assert text.index("左栏第10行") < text.index("右栏第1行")
-    assert "左栏第1行内容是关于联合体组建的说明文字左左栏第2行" in text
-
-
-def test_hyphenation_markers_join_the_word():
-    lines = [
-        ("The consortium is an inter-\ufffe", (72, 100, 500, 110)),
-        ("national alliance.", (72, 112, 200, 122)),
-    ]
-    from extractors.readers.lines import lines_to_paragraphs
-
-    paras = lines_to_paragraphs(lines, 1, 0, 520)
-    assert "\ufffe" not in paras[0].text
-    assert "inter-national" in paras[0].text or "international" in paras[0].text
-
-
-def test_ligatures_are_not_taken_for_over_printing_and_a_hyphenated_word_is_joined():
-    """A glyph standing for several letters (ffi, ff) maps to them in the font's ToUnicode, and
-    PDFium gives each letter the glyph's box: the second f is not a copy drawn over the first.
-    A word hyphenated at a line's end within one text object (PDFium keeps both rows on one
-    line, the first ending in its U+FFFE marker) is joined again, not split by a space."""
-    import re
-
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    t = c.beginText(72, 700)
-    t.setFont("DejaVu", 11)
-    t.setLeading(14)
-    t.textLine("Results on di\ufb03cult tables with the same co\ufb00ee machine, whose ef-")
-    t.textLine("fects of reducing the layers are shown in the table below.")
-    c.drawText(t)
-    c.showPage()
-    c.save()
-    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
-    for font in pdf.pages[0].Resources.Font.values():
-        if "/ToUnicode" in font:
-            cmap = font.ToUnicode.read_bytes().decode()
-            cmap = re.sub("<FB03>", "<006600660069>", cmap, flags=re.I)
-            font.ToUnicode.write(re.sub("<FB00>", "<00660066>", cmap, flags=re.I).encode())
-    out = io.BytesIO()
-    pdf.save(out)
-    doc = read_pdf(out.getvalue(), ocr=FakeOcr())
-    assert "difficult tables with the same coffee machine, whose effects of reducing" in doc.text
-    assert not any("over-printed" in w for w in doc.warnings)
-
-
-def test_a_hyphen_of_the_text_itself_at_a_lines_end_is_kept():
-    """PDFium marks a hyphen ending a line before a letter (U+FFFE), whether it split a word or
-    belongs to the text: a standard's or a code's hyphen broken there (ISO- / IEC, QX-
-    / AB) is kept; a lower-case word split by hyphenation (ef- / fects) is joined."""
-    c, buf = _canvas()
-    t = c.beginText(72, 700)
-    t.setFont("Helvetica", 12)
-    t.setLeading(16)
-    t.textLine("The members follow the ISO-")
-    t.textLine("IEC 17025 rules, certificate QX-")
-    t.textLine("AB7 issued, and their ef-")
-    t.textLine("fects are measured every year.")
-    c.drawText(t)
-    c.showPage()
-    c.save()
-    doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
-    assert "\ufffe" not in doc.text
-    text = " ".join(doc.text.split())
-    assert "ISO-IEC 17025" in text and "QX-AB7" in text and "effects are" in text
-
-
-def test_unhyphenate():
-    from extractors.readers.lines import join_wrapped, unhyphenate
-
-    assert (
-        unhyphenate("ef\ufffefects 2019\ufffe2020 A\ufffeB soft\u00adhyphen")
-        == "effects 2019-2020 A-B softhyphen"
-    )
-    assert join_wrapped(["2024\ufffe", "2027年"]) == "2024-2027年"
-    assert join_wrapped(["inter\ufffe", "national"]) == "international"
-
-
 def test_a_signature_page_keeps_its_text_layer_and_ocr_adds_the_seal():
     from reportlab.lib.utils import ImageReader
 
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     c.drawString(72, 700, "甲方：广西大学")
     c.drawString(72, 670, "乙方：南宁铝业股份有限公司")
-    c.drawImage(ImageReader(_text_image("合同专用章", (300, 300))), 350, 600, 150, 150)
+    c.drawImage(ImageReader(text_image("合同专用章", (300, 300))), 350, 600, 150, 150)
     c.showPage()
     c.save()
     s = 200 / 72
@@ -434,7 +73,7 @@ def test_a_signature_page_keeps_its_text_layer_and_ocr_adds_the_seal():
 
 def _garbled(text: str) -> bytes:
     """A born-digital page whose ToUnicode map sends every glyph to a rare character."""
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     c.setFont("CJK", 16)
     c.drawString(72, 700, text)
     c.showPage()
@@ -468,7 +107,7 @@ def test_odd_share():
 
 
 def test_a_page_that_loses_text_says_so(monkeypatch):
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     c.drawString(72, 700, "第一段：联合体名称")
     c.drawString(72, 600, "第二段：牵头单位")
     c.showPage()
@@ -485,7 +124,7 @@ def test_a_page_that_loses_text_says_so(monkeypatch):
 
 @pytest.mark.parametrize("bad", [False])
 def test_no_table_from_a_page_without_rules(bad):
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     c.drawString(72, 700, "无表格的页面")
     c.showPage()
     c.save()
@@ -497,7 +136,7 @@ def test_a_page_turned_by_rotate_says_so():
     """A page turned by /Rotate 90 comes out of PDFium in its unturned frame: its reading may be
     out of order, so the document says so for that page (never a silent loss); an upright page
     says nothing."""
-    c, buf = _canvas()
+    c, buf = pdf_canvas()
     for _ in range(2):
         c.drawString(72, 720, "广西大学与南宁铝业股份有限公司共同组建创新联合体")
         c.showPage()

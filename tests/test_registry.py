@@ -84,7 +84,7 @@ def test_caps_see_the_whole_registry_not_just_the_batch(devset, tmp_path, db_url
     caps = [f for f in second.flags if f.code == "MEMBER_CAP_EXCEEDED"]
     assert len(caps) == 1
     f = caps[0]
-    assert f.unit == "广西壮族自治区科技成果转化服务中心"
+    assert f.unit == "广西壮族自治区科技成果转化服务中心" and f.evidence is not None
     # the flag names every consortium involved, those of the earlier batch included
     for name in (
         "广西壮族自治区新能源汽车创新联合体",
@@ -123,7 +123,7 @@ def test_units_resolved_by_code_then_name_never_merged_on_similarity(devset, tmp
     assert "广西宝丰（集团）实业有限公司" in names or "广西宝丰(集团)实业有限公司" in names
     assert "广西宝沣(集团)实业有限公司" in names
     dup = [f for f in reg.open_flags() if f.code == "POSSIBLE_DUPLICATE_UNIT"]
-    assert len(dup) == 1 and dup[0].severity == "warning"
+    assert len(dup) == 1 and dup[0].severity == "warning" and dup[0].evidence is not None
     assert "宝沣" in dup[0].evidence and "宝丰" in dup[0].evidence
     reg.close()
 
@@ -133,7 +133,7 @@ def test_one_unit_two_codes_is_a_conflict(devset, tmp_path, db_url):
     run_batch([str(_copy(devset, tmp_path, "S03", "S10"))], tmp_path / "o", registry=reg, limits=None)
     conflicts = [f for f in reg.open_flags() if f.code == "CREDIT_CODE_CONFLICT"]
     assert len(conflicts) == 1
-    assert conflicts[0].unit == "重庆睿科智能科技有限公司"
+    assert conflicts[0].unit == "重庆睿科智能科技有限公司" and conflicts[0].evidence is not None
     assert "9150011840008838XM" in conflicts[0].evidence and "91500118MACYYG7R42" in conflicts[0].evidence
     reg.close()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -32,7 +33,7 @@ def _bgr(page: Image.Image) -> np.ndarray:
 
 
 def sealed_page(
-    entries: list[tuple[str, str | None, SealStyle | None]],
+    entries: Sequence[tuple[str, str | None, SealStyle | None]],
     seed: int = 0,
     offsets: bool = True,
 ) -> tuple[Image.Image, dict[str, tuple[float, float, float, float]]]:

@@ -20,6 +20,13 @@ def _is_environ(node: ast.AST) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == "environ"
 
 
+def _reads_environ(node: ast.expr) -> bool:
+    """os.environ.get(…), os.getenv(…) or os.environ[…] read (not written)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return (node.func.attr == "get" and _is_environ(node.func.value)) or node.func.attr == "getenv"
+    return isinstance(node, ast.Subscript) and _is_environ(node.value) and isinstance(node.ctx, ast.Load)
+
+
 def test_no_other_module_reads_the_environment():
     """os.environ.get, os.getenv and os.environ[...] (read) appear only in settings/; writing
     Prefect's variables (flows/env.py) and handing the environment to a child stay allowed."""
@@ -27,19 +34,7 @@ def test_no_other_module_reads_the_environment():
     for pkg in PACKAGES:
         for path in (ROOT / pkg).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                read = (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and (
-                        (node.func.attr == "get" and _is_environ(node.func.value))
-                        or (node.func.attr == "getenv")
-                    )
-                ) or (
-                    isinstance(node, ast.Subscript)
-                    and _is_environ(node.value)
-                    and isinstance(node.ctx, ast.Load)
-                )
-                if read:
+                if isinstance(node, ast.expr) and _reads_environ(node):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, offenders
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from models.record import DocumentRecord, Member, Source, SubmissionRecord
+from models.record import DocType, DocumentRecord, Member, Source, SubmissionRecord
 from pipeline.submission import doc_mismatch
 
 
-def _doc(doc_type: str, name: str, leads: list[str], members: list[str]) -> DocumentRecord:
+def _doc(doc_type: DocType, name: str, leads: list[str], members: list[str]) -> DocumentRecord:
     return DocumentRecord(
         source=Source(path=f"{doc_type}.docx", sha256=doc_type[0] * 64),
         doc_type=doc_type,

@@ -13,26 +13,21 @@ from models import vocab
 from pipeline.registry import Registry
 from pipeline.review import Conflict, ReviewError, actions, sessions, view
 from pipeline.review.queue import queue
-from tests.factories import add_users, app_for, document, form, login, many_members, member, record
+from tests.factories import add_users, app_for, app_with, document, form, login, many_members, member, record
 
 
 @pytest.fixture()
 def site(tmp_path):
     """One 广西 submission whose application declares 9 members but lists 3 (COUNT_MISMATCH, an
     error), and a second one to concur on."""
-    out = tmp_path / "out"
-    reg = Registry.open(None, out_dir=str(out))
     ms = [
         member("广西甲股份有限公司", tier="lead"),
         member("广西大学", kind="university"),
         member("广西研究院", kind="institute"),
     ]
     d = document("广西壮族自治区甲创新联合体", ms, filing_date="2025-06-01", declared_counts={"members": 9})
-    record(reg, "S1", [d])
-    add_users(reg)
-    reg.close()
-    app = app_for(out)
-    yield {"app": app, "reg": app.state.registry, "out": out, "doc": d}
+    app = app_with(tmp_path / "out", "S1", [d])
+    yield {"app": app, "reg": app.state.registry, "out": tmp_path / "out", "doc": d}
     app.state.registry.close()
 
 
@@ -157,7 +152,9 @@ def test_the_api_answers_with_a_token_and_refuses_without_one_or_a_revoked_one(s
     reg, app = site["reg"], site["app"]
     admin = login(app, "admin1")
     r = admin.post("/tokens", data=form(admin, "/users", username="rev1", label="数据组"))
-    token = re.search(r'<code id="new-token">([^<]+)</code>', r.text).group(1)
+    shown = re.search(r'<code id="new-token">([^<]+)</code>', r.text)
+    assert shown, "the new token is not shown"
+    token = shown.group(1)
     with reg.Read() as s:
         from models.tables import ApiToken
 

@@ -21,7 +21,7 @@ from pipeline.registry import Registry
 from web.deps import NotFoundPage
 from web.jobs import Jobs
 from web.render import page
-from web.routes import admin, api, auth, documents, overview, queue, submissions
+from web.routes import admin, api, api_docs, auth, documents, overview, queue, submissions
 from web.security import HEADERS, Forbidden, Guard, LoginRequired, secret_key
 
 HERE = Path(__file__).parent
@@ -64,7 +64,7 @@ def create_app(db: str | None = None, out: str = "out", use_prefect: bool = True
     for r in (auth, queue, submissions, documents, overview, admin):
         app.include_router(r.router, include_in_schema=False)
     app.include_router(api.router)
-    app.include_router(api.docs_router)
+    app.include_router(api_docs.router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:

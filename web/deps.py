@@ -56,6 +56,7 @@ def submission(sid: int, reg: Registry = Depends(registry)) -> int:
     return sid
 
 
+Reg = Depends(registry)
 Viewer = Depends(current_user)
 Reviewer = Depends(role("review"))
 Uploader = Depends(role("upload"))

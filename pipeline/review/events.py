@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.tables import ReviewEvent, Submission
+from models.tables import ReviewEvent, Submission, row_as
 from models.vocab import Action, Status, field_label
 from pipeline.review.base import Conflict, NotFound
 
@@ -62,16 +62,7 @@ class Event:
 
 
 def as_event(e: ReviewEvent) -> Event:
-    return Event(
-        id=e.id,
-        at=e.at,
-        username=e.username,
-        action=e.action,
-        submission_id=e.submission_id,
-        target=e.target,
-        value=dict(e.value or {}),
-        comment=e.comment,
-    )
+    return row_as(Event, e, value=dict(e.value or {}))
 
 
 def latest(events: list[Event]) -> dict[tuple[str, str], Event]:
@@ -183,7 +174,7 @@ def describe(e: Event) -> str:
         return label("decision", v.get("verdict"))
     if e.action == Action.CORRECTION:
         t = CorrectionTarget.decode(e.target)
-        return f"{t.label}：{_shown(v.get('machine'))} → {_shown(v.get('value'))}"
+        return f"{t.label}：{shown_value(v.get('machine'))} → {shown_value(v.get('value'))}"
     if e.action == Action.SIGNOFF:
         return label("status", v.get("outcome"))
     if e.action == Action.REOPEN:
@@ -208,7 +199,9 @@ def describe(e: Event) -> str:
     return ""
 
 
-def _shown(v: Any) -> str:
+def shown_value(v: Any) -> str:
+    """A field's value as a reviewer reads it: a list joined with 、, a number without trailing
+    zeros, nothing (None, an empty text or list) as （空）."""
     if v is None or v == "" or v == []:
         return "（空）"
     if isinstance(v, list):

@@ -59,23 +59,31 @@ def session_user(reg: Registry, token: str | None) -> Who | None:
     if not token:
         return None
     now = utcnow()
+    return _holder(reg, WebSession, "last_seen", token, now, WebSession.expires_at > now)
+
+
+def _holder(
+    reg: Registry,
+    table: type[WebSession] | type[ApiToken],
+    seen: str,
+    token: str,
+    now: dt.datetime,
+    *live: Any,
+) -> Who | None:
+    """The active user whose unrevoked row of `table` (sessions or API tokens) holds the token's
+    hash and meets `live`; the row's `seen` column is written at most every TOUCH_EVERY."""
     with reg.Read() as s:
         row = s.execute(
-            select(WebSession.id, WebSession.last_seen, User.username, User.role)
-            .join(User, User.username == WebSession.username)
-            .where(
-                WebSession.token_hash == _hash(token),
-                WebSession.revoked_at.is_(None),
-                WebSession.expires_at > now,
-                User.active.is_(True),
-            )
+            select(table.id, getattr(table, seen), User.username, User.role)
+            .join(User, User.username == table.username)
+            .where(table.token_hash == _hash(token), table.revoked_at.is_(None), *live, User.active.is_(True))
         ).first()
     if row is None:
         return None
-    sid, last_seen, username, role = row
-    if now - last_seen > TOUCH_EVERY:
+    rid, last, username, role = row
+    if last is None or now - last > TOUCH_EVERY:
         with reg.Session.begin() as s:
-            s.execute(update(WebSession).where(WebSession.id == sid).values(last_seen=now))
+            s.execute(update(table).where(table.id == rid).values({seen: now}))
     return Who(username=username, role=role)
 
 
@@ -140,20 +148,7 @@ def token_user(reg: Registry, token: str | None) -> Who | None:
     """The active user a live token belongs to, else None."""
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    now = utcnow()
-    with reg.Read() as s:
-        row = s.execute(
-            select(ApiToken.id, ApiToken.last_used_at, User.username, User.role)
-            .join(User, User.username == ApiToken.username)
-            .where(ApiToken.token_hash == _hash(token), ApiToken.revoked_at.is_(None), User.active.is_(True))
-        ).first()
-    if row is None:
-        return None
-    tid, last, username, role = row
-    if last is None or now - last > TOUCH_EVERY:
-        with reg.Session.begin() as s:
-            s.execute(update(ApiToken).where(ApiToken.id == tid).values(last_used_at=now))
-    return Who(username=username, role=role)
+    return _holder(reg, ApiToken, "last_used_at", token, utcnow())
 
 
 def list_tokens(reg: Registry) -> list[dict[str, Any]]:

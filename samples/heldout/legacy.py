@@ -7,8 +7,9 @@ import random
 
 from blocks import PB, Cell, Doc, P, T
 from cn import cn_int, fmt_date
-from pool import INDUSTRIES, PROV, Registry, Unit, make_code
-from writers import blank_record
+from pool import Registry, Unit, make_code
+from pool_words import INDUSTRIES, PROV
+from records import blank_record
 
 ALLIANCE_IND = {
     "guangxi": ["桂北竹木加工", "罗汉果", "富硒农业"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from application import add_funding, write_rd
+from application_tables import add_funding, write_rd
 from common import blank_record, body, cycle, heading, member_rec, new_doc, num_text
 from docmodel import Cell, P, PageBreak, Table
 from model import Consortium

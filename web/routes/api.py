@@ -2,37 +2,39 @@
 contract records, memberships, flags and review events, with filters and paging. Every request
 carries a per-user API token an admin issued (`Authorization: Bearer itk_…`); a revoked token,
 or one of a deactivated user, is refused. Writes stay in the app. The schema is at
-/api/openapi.json and listed at /api/docs."""
+/api/openapi.json and listed at /api/docs (web/routes/api_docs.py); the rows' models are in
+web/api_models.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 
-from models.tables import Consortium, Document, FlagRow, Membership, ReviewEvent, Submission, Unit
+from models.tables import Consortium, Document, FlagRow, Membership, ReviewEvent, Submission, Unit, row_as
 from models.vocab import label
 from pipeline.registry import Registry
 from pipeline.review import sessions
 from pipeline.review.events import as_event, status_of
 from pipeline.review.sessions import Who
-from web.deps import registry
-from web.render import page
+from web.api_models import (
+    ConsortiumOut,
+    DocumentOut,
+    EventOut,
+    FlagOut,
+    MembershipOut,
+    Page,
+    SubmissionOut,
+)
+from web.deps import Reg
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
-docs_router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="an API token an admin issued (itk_…)")
-T = TypeVar("T")
 
 
-def api_user(
-    cred: HTTPAuthorizationCredentials | None = Depends(bearer), reg: Registry = Depends(registry)
-) -> Who:
+def api_user(cred: HTTPAuthorizationCredentials | None = Depends(bearer), reg: Registry = Reg) -> Who:
     who = sessions.token_user(reg, cred.credentials if cred else None)
     if who is None:
         raise HTTPException(
@@ -43,102 +45,39 @@ def api_user(
     return who
 
 
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    limit: int
-    offset: int
+router = APIRouter(prefix="/api/v1", tags=["registry"], dependencies=[Depends(api_user)])
 
 
-class ConsortiumOut(BaseModel):
-    id: int
-    name: str
-    jurisdiction: str
-    jurisdiction_label: str
-    legacy: bool
-    status: str
-    filing_date: dt.date | None
-    effective_date: dt.date | None
+class Listing:
+    """One page of a listing over the registry: `limit` rows from `offset`."""
 
-
-class SubmissionOut(BaseModel):
-    id: int
-    consortium_id: int
-    label: str
-    version: int
-    current: bool
-    review_status: str
-    review_status_label: str
-    documents: list[str]
-    created_at: dt.datetime
-    superseded_at: dt.datetime | None
-
-
-class DocumentOut(BaseModel):
-    sha256: str
-    path: str
-    media_type: str
-    doc_type: str
-    doc_type_label: str
-    submission_id: int | None
-
-
-class MembershipOut(BaseModel):
-    id: int
-    submission_id: int
-    consortium_id: int
-    unit_id: int
-    unit: str
-    name_as_written: str
-    code_as_written: str | None
-    tier: str
-    current: bool
-
-
-class FlagOut(BaseModel):
-    id: int
-    scope: str
-    code: str
-    label: str
-    severity: str
-    status: str
-    message: str
-    consortium: str | None
-    unit: str | None
-    document: str | None
-    evidence: str | None
-    submission_id: int | None
-    created_at: dt.datetime
-    resolved_at: dt.datetime | None
-
-
-class EventOut(BaseModel):
-    id: int
-    at: dt.datetime
-    username: str
-    action: str
-    action_label: str
-    submission_id: int | None
-    target: str
-    value: dict[str, Any]
-    comment: str | None
-
-
-class Paging:
     def __init__(
         self,
         limit: int = Query(100, ge=1, le=500, description="rows a page (1–500)"),
         offset: int = Query(0, ge=0, description="rows to skip"),
+        reg: Registry = Reg,
     ) -> None:
         self.limit = limit
         self.offset = offset
+        self.reg = reg
+
+    def rows(self, stmt: Select, order: Any) -> tuple[list[Any], int]:
+        """This page of the statement's rows in that order, and how many rows there are in all."""
+        with self.reg.Read() as s:
+            total = s.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+            rows = list(s.execute(stmt.order_by(order).limit(self.limit).offset(self.offset)).all())
+            return rows, total
+
+    def answer(self, items: list[Any], total: int) -> dict[str, Any]:
+        return {"items": items, "total": total, "limit": self.limit, "offset": self.offset}
 
 
-def _page(reg: Registry, stmt: Select, order: Any, paging: Paging) -> tuple[list[Any], int]:
-    with reg.Read() as s:
-        total = s.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-        rows = list(s.execute(stmt.order_by(order).limit(paging.limit).offset(paging.offset)).all())
-        return rows, total
+def _where_given(stmt: Select, table: type, **values: Any) -> Select:
+    """The statement narrowed to `table.column == value` for every value given (not None)."""
+    for col, val in values.items():
+        if val is not None:
+            stmt = stmt.where(getattr(table, col) == val)
+    return stmt
 
 
 @router.get("/consortia", response_model=Page[ConsortiumOut])
@@ -146,9 +85,7 @@ def consortia(
     jurisdiction: str | None = None,
     q: str | None = Query(None, description="part of the name"),
     legacy: bool | None = None,
-    paging: Paging = Depends(),
-    who: Who = Depends(api_user),
-    reg: Registry = Depends(registry),
+    page: Listing = Depends(),
 ) -> dict:
     stmt = select(Consortium)
     if jurisdiction:
@@ -157,21 +94,11 @@ def consortia(
         stmt = stmt.where(Consortium.name.contains(q))
     if legacy is not None:
         stmt = stmt.where(Consortium.legacy.is_(legacy))
-    rows, total = _page(reg, stmt, Consortium.id, paging)
-    items = [
-        ConsortiumOut(
-            id=c.id,
-            name=c.name,
-            jurisdiction=c.jurisdiction,
-            jurisdiction_label=label("jurisdiction", c.jurisdiction),
-            legacy=c.legacy,
-            status=c.status,
-            filing_date=c.filing_date,
-            effective_date=c.effective_date,
-        )
-        for (c,) in rows
-    ]
-    return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
+    rows, total = page.rows(stmt, Consortium.id)
+    return page.answer(
+        [row_as(ConsortiumOut, c, jurisdiction_label=label("jurisdiction", c.jurisdiction)) for (c,) in rows],
+        total,
+    )
 
 
 @router.get("/submissions", response_model=Page[SubmissionOut])
@@ -179,22 +106,18 @@ def submissions(
     consortium_id: int | None = None,
     jurisdiction: str | None = None,
     current: bool | None = None,
-    paging: Paging = Depends(),
-    who: Who = Depends(api_user),
-    reg: Registry = Depends(registry),
+    page: Listing = Depends(),
 ) -> dict:
-    stmt = select(Submission)
-    if consortium_id is not None:
-        stmt = stmt.where(Submission.consortium_id == consortium_id)
+    stmt = _where_given(select(Submission), Submission, consortium_id=consortium_id)
     if jurisdiction:
         stmt = stmt.join(Consortium, Consortium.id == Submission.consortium_id).where(
             Consortium.jurisdiction == jurisdiction
         )
     if current is not None:
         stmt = stmt.where(Submission.current.is_(current))
-    rows, total = _page(reg, stmt, Submission.id, paging)
+    rows, total = page.rows(stmt, Submission.id)
     ids = [x.id for (x,) in rows]
-    with reg.Read() as s:
+    with page.reg.Read() as s:
         evs: dict[int, list] = {}
         for e in s.scalars(select(ReviewEvent).where(ReviewEvent.submission_id.in_(ids))):
             evs.setdefault(e.submission_id or 0, []).append(as_event(e))
@@ -202,57 +125,41 @@ def submissions(
     for (x,) in rows:
         st = status_of(evs.get(x.id, []))
         items.append(
-            SubmissionOut(
-                id=x.id,
-                consortium_id=x.consortium_id,
-                label=x.label,
-                version=x.version,
-                current=x.current,
+            row_as(
+                SubmissionOut,
+                x,
                 review_status=st,
                 review_status_label=label("status", st),
                 documents=list(x.record.get("documents") or []),
-                created_at=x.created_at,
-                superseded_at=x.superseded_at,
             )
         )
-    return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
+    return page.answer(items, total)
 
 
 @router.get("/documents", response_model=Page[DocumentOut])
 def documents(
     submission_id: int | None = None,
     doc_type: str | None = None,
-    paging: Paging = Depends(),
-    who: Who = Depends(api_user),
-    reg: Registry = Depends(registry),
+    page: Listing = Depends(),
 ) -> dict:
     stmt = select(
         Document.sha256, Document.path, Document.media_type, Document.doc_type, Document.submission_id
     )
     if submission_id is not None:
-        with reg.Read() as s:
+        with page.reg.Read() as s:
             sub = s.get(Submission, submission_id)
             shas = list((sub.record.get("documents") or []) if sub else [])
         stmt = stmt.where(Document.sha256.in_(shas))
     if doc_type:
         stmt = stmt.where(Document.doc_type == doc_type)
-    rows, total = _page(reg, stmt, Document.sha256, paging)
-    items = [
-        DocumentOut(
-            sha256=r[0],
-            path=r[1],
-            media_type=r[2],
-            doc_type=r[3],
-            doc_type_label=label("doc_type", r[3]),
-            submission_id=r[4],
-        )
-        for r in rows
-    ]
-    return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
+    rows, total = page.rows(stmt, Document.sha256)
+    return page.answer(
+        [row_as(DocumentOut, r, doc_type_label=label("doc_type", r.doc_type)) for r in rows], total
+    )
 
 
 @router.get("/documents/{sha256}", response_model=dict[str, Any])
-def document(sha256: str, who: Who = Depends(api_user), reg: Registry = Depends(registry)) -> dict:
+def document(sha256: str, reg: Registry = Reg) -> dict:
     """The document's contract record (../shared/contract/), as the pipeline wrote it."""
     with reg.Read() as s:
         d = s.get(Document, sha256[:64])
@@ -268,37 +175,20 @@ def memberships(
     unit_id: int | None = None,
     code: str | None = Query(None, description="统一社会信用代码 as written"),
     current: bool | None = None,
-    paging: Paging = Depends(),
-    who: Who = Depends(api_user),
-    reg: Registry = Depends(registry),
+    page: Listing = Depends(),
 ) -> dict:
-    stmt = select(Membership, Unit.canonical_name).join(Unit, Unit.id == Membership.unit_id)
-    for col, val in (
-        (Membership.consortium_id, consortium_id),
-        (Membership.submission_id, submission_id),
-        (Membership.unit_id, unit_id),
-        (Membership.code_as_written, code),
-    ):
-        if val is not None:
-            stmt = stmt.where(col == val)
+    stmt = _where_given(
+        select(Membership, Unit.canonical_name).join(Unit, Unit.id == Membership.unit_id),
+        Membership,
+        consortium_id=consortium_id,
+        submission_id=submission_id,
+        unit_id=unit_id,
+        code_as_written=code,
+    )
     if current is not None:
         stmt = stmt.where(Membership.current.is_(current))
-    rows, total = _page(reg, stmt, Membership.id, paging)
-    items = [
-        MembershipOut(
-            id=m.id,
-            submission_id=m.submission_id,
-            consortium_id=m.consortium_id,
-            unit_id=m.unit_id,
-            unit=unit,
-            name_as_written=m.name_as_written,
-            code_as_written=m.code_as_written,
-            tier=m.tier,
-            current=m.current,
-        )
-        for m, unit in rows
-    ]
-    return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
+    rows, total = page.rows(stmt, Membership.id)
+    return page.answer([row_as(MembershipOut, m, unit=unit) for m, unit in rows], total)
 
 
 @router.get("/flags", response_model=Page[FlagOut])
@@ -309,42 +199,20 @@ def flags(
     scope: str | None = Query(None, description="document / submission / cross"),
     submission_id: int | None = None,
     consortium: str | None = None,
-    paging: Paging = Depends(),
-    who: Who = Depends(api_user),
-    reg: Registry = Depends(registry),
+    page: Listing = Depends(),
 ) -> dict:
-    stmt = select(FlagRow)
-    for col, val in (
-        (FlagRow.status, status),
-        (FlagRow.code, code),
-        (FlagRow.severity, severity),
-        (FlagRow.scope, scope),
-        (FlagRow.submission_id, submission_id),
-        (FlagRow.consortium, consortium),
-    ):
-        if val is not None:
-            stmt = stmt.where(col == val)
-    rows, total = _page(reg, stmt, FlagRow.id, paging)
-    items = [
-        FlagOut(
-            id=f.id,
-            scope=f.scope,
-            code=f.code,
-            label=label("flag", f.code),
-            severity=f.severity,
-            status=f.status,
-            message=f.message,
-            consortium=f.consortium,
-            unit=f.unit,
-            document=f.document,
-            evidence=f.evidence,
-            submission_id=f.submission_id,
-            created_at=f.created_at,
-            resolved_at=f.resolved_at,
-        )
-        for (f,) in rows
-    ]
-    return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
+    stmt = _where_given(
+        select(FlagRow),
+        FlagRow,
+        status=status,
+        code=code,
+        severity=severity,
+        scope=scope,
+        submission_id=submission_id,
+        consortium=consortium,
+    )
+    rows, total = page.rows(stmt, FlagRow.id)
+    return page.answer([row_as(FlagOut, f, label=label("flag", f.code)) for (f,) in rows], total)
 
 
 @router.get("/events", response_model=Page[EventOut])
@@ -353,65 +221,18 @@ def review_events(
     action: str | None = None,
     username: str | None = None,
     after_id: int | None = Query(None, description="only events after this id (to follow the trail)"),
-    paging: Paging = Depends(),
-    who: Who = Depends(api_user),
-    reg: Registry = Depends(registry),
+    page: Listing = Depends(),
 ) -> dict:
-    stmt = select(ReviewEvent)
-    for col, val in (
-        (ReviewEvent.submission_id, submission_id),
-        (ReviewEvent.action, action),
-        (ReviewEvent.username, username),
-    ):
-        if val is not None:
-            stmt = stmt.where(col == val)
+    stmt = _where_given(
+        select(ReviewEvent), ReviewEvent, submission_id=submission_id, action=action, username=username
+    )
     if after_id is not None:
         stmt = stmt.where(ReviewEvent.id > after_id)
-    rows, total = _page(reg, stmt, ReviewEvent.id, paging)
-    items = [
-        EventOut(
-            id=e.id,
-            at=e.at,
-            username=e.username,
-            action=e.action,
-            action_label=label("action", e.action),
-            submission_id=e.submission_id,
-            target=e.target,
-            value=dict(e.value or {}),
-            comment=e.comment,
-        )
-        for (e,) in rows
-    ]
-    return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
-
-
-@docs_router.get("/api/docs", include_in_schema=False)
-def api_docs(request: Request) -> Any:
-    """The API's OpenAPI schema as a page (served here: no script from elsewhere)."""
-    schema = request.app.openapi()
-    ops = []
-    for path, methods in schema.get("paths", {}).items():
-        for method, op in methods.items():
-            ops.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": op.get("summary") or "",
-                    "description": op.get("description") or "",
-                    "params": [
-                        {
-                            "name": p["name"],
-                            "where": p.get("in"),
-                            "description": p.get("description") or "",
-                            "type": (p.get("schema") or {}).get("type")
-                            or "/".join(
-                                str(a.get("type"))
-                                for a in (p.get("schema") or {}).get("anyOf", [])
-                                if a.get("type") != "null"
-                            ),
-                        }
-                        for p in op.get("parameters", [])
-                    ],
-                }
-            )
-    return page(request, "api_docs.html", ops=ops, info=schema.get("info", {}))
+    rows, total = page.rows(stmt, ReviewEvent.id)
+    return page.answer(
+        [
+            row_as(EventOut, e, action_label=label("action", e.action), value=dict(e.value or {}))
+            for (e,) in rows
+        ],
+        total,
+    )

@@ -3,12 +3,12 @@ and per address (pipeline.review.accounts)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pipeline.registry import Registry
 from pipeline.review import accounts, sessions
-from web.deps import Csrf, registry
+from web.deps import Csrf, Reg
 from web.render import page
 from web.security import client_address, csrf_token
 
@@ -33,7 +33,7 @@ def login(
     username: str = Form(""),
     password: str = Form(""),
     next: str = Form("/queue"),
-    reg: Registry = Depends(registry),
+    reg: Registry = Reg,
 ) -> Response:
     nxt = safe_next(next)
     result = accounts.authenticate(reg, username, password, client_address(request))
@@ -58,7 +58,7 @@ def login(
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, reg: Registry = Depends(registry)) -> Response:
+def logout(request: Request, reg: Registry = Reg) -> Response:
     sessions.end_session(reg, request.session.get("sid"))
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

@@ -10,7 +10,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 import settings
@@ -19,7 +19,7 @@ from models.vocab import shown_name
 from pipeline.registry import Registry
 from pipeline.review.sessions import Who
 from web import views
-from web.deps import NotFoundPage, Viewer, registry
+from web.deps import NotFoundPage, Reg, Viewer
 from web.render import page
 from web.respond import download
 from web.security import Forbidden
@@ -79,26 +79,24 @@ def original_bytes(reg: Registry, sha: str) -> tuple[Document, bytes]:
 
 
 @router.get("/documents/{sha}.json")
-def document_json(sha: str, user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def document_json(sha: str, user: Who = Viewer, reg: Registry = Reg) -> Response:
     return JSONResponse(row(reg, sha).record)
 
 
 @router.get("/documents/{sha}/original")
-def original(sha: str, user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def original(sha: str, user: Who = Viewer, reg: Registry = Reg) -> Response:
     d, data = original_bytes(reg, sha)
     return download(data, Path(d.path).name, MEDIA.get(d.media_type, "application/octet-stream"))
 
 
 @router.get("/documents/{sha}/pages/{n}.png")
-def page_image(
-    request: Request, sha: str, n: int, user: Who = Viewer, reg: Registry = Depends(registry)
-) -> Response:
+def page_image(request: Request, sha: str, n: int, user: Who = Viewer, reg: Registry = Reg) -> Response:
     return Response(_page_png(request, reg, sha, n), media_type="image/png")
 
 
 @router.get("/documents/{sha}/pages/{n}/crop.png")
 def page_crop(
-    request: Request, sha: str, n: int, box: str, user: Who = Viewer, reg: Registry = Depends(registry)
+    request: Request, sha: str, n: int, box: str, user: Who = Viewer, reg: Registry = Reg
 ) -> Response:
     """A small piece of a page (a seal), `box` = x0,y0,x1,y1 as fractions of the page."""
     rect = views.fraction_box(box)
@@ -134,7 +132,7 @@ def page_view(
     box: str | None = None,
     sid: int | None = None,
     user: Who = Viewer,
-    reg: Registry = Depends(registry),
+    reg: Registry = Reg,
 ) -> Response:
     d = row(reg, sha)
     name, pages = shown_name(Path(d.path).name), d.record.get("source", {}).get("pages") or 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from pipeline import exports
@@ -11,7 +11,7 @@ from pipeline.review import actions
 from pipeline.review.events import describe
 from pipeline.review.sessions import Who
 from web import views
-from web.deps import Viewer, registry
+from web.deps import Reg, Viewer
 from web.render import page
 from web.respond import download
 
@@ -20,19 +20,19 @@ router = APIRouter()
 
 @router.get("/audit")
 def audit(
-    request: Request, submission: int | None = None, user: Who = Viewer, reg: Registry = Depends(registry)
+    request: Request, submission: int | None = None, user: Who = Viewer, reg: Registry = Reg
 ) -> Response:
     events = actions.history(reg, submission)
     return page(request, "audit.html", user=user, events=events, describe=describe, submission=submission)
 
 
 @router.get("/charts")
-def charts(request: Request, user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def charts(request: Request, user: Who = Viewer, reg: Registry = Reg) -> Response:
     return page(request, "charts.html", user=user, bars=views.flags_by_rule(reg), net=views.shared_units(reg))
 
 
 @router.get("/export/registry.xlsx")
-def export_xlsx(user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def export_xlsx(user: Who = Viewer, reg: Registry = Reg) -> Response:
     return download(
         exports.registry_xlsx(reg),
         "registry.xlsx",
@@ -41,10 +41,10 @@ def export_xlsx(user: Who = Viewer, reg: Registry = Depends(registry)) -> Respon
 
 
 @router.get("/export/registry-csv.zip")
-def export_csv(user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def export_csv(user: Who = Viewer, reg: Registry = Reg) -> Response:
     return download(exports.zip_files(exports.registry_csv(reg)), "registry-csv.zip", "application/zip")
 
 
 @router.get("/export/documents.zip")
-def export_json(user: Who = Viewer, reg: Registry = Depends(registry)) -> Response:
+def export_json(user: Who = Viewer, reg: Registry = Reg) -> Response:
     return download(exports.zip_files(exports.documents_json(reg)), "documents.zip", "application/zip")

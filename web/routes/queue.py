@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
@@ -13,7 +13,7 @@ from pipeline.registry import Registry
 from pipeline.review import accounts
 from pipeline.review.queue import queue as queue_rows
 from pipeline.review.sessions import Who
-from web.deps import Csrf, NotFoundPage, Uploader, Viewer, registry
+from web.deps import Csrf, NotFoundPage, Reg, Uploader, Viewer
 from web.render import page
 from web.uploads import stage
 
@@ -42,7 +42,7 @@ def queue_page(
     all: int = 0,
     renewed: int = 0,
     user: Who = Viewer,
-    reg: Registry = Depends(registry),
+    reg: Registry = Reg,
 ) -> Response:
     rows = queue_rows(
         reg,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -15,7 +17,7 @@ from pipeline.registry import Registry
 from pipeline.review import ReviewError, actions
 from pipeline.review.sessions import Who
 from pipeline.review.view import view as checklist_view
-from web.deps import Admin, Csrf, Reviewer, Viewer, registry, submission
+from web.deps import Admin, Csrf, Reg, Reviewer, Viewer, submission
 from web.render import page
 from web.respond import download
 
@@ -32,6 +34,39 @@ def _rev(rev: str) -> int | None:
     return int(rev) if rev.isdigit() else -1
 
 
+@dataclass(frozen=True)
+class ReviewForm:
+    """What every reviewer's form on a submission carries: the submission (404 if there is none),
+    the reviewer, the comment and the revision the page was built on."""
+
+    reg: Registry
+    sid: int
+    user: Who
+    comment: str
+    rev: int | None
+
+    def then_back(
+        self, action: Callable[[], object], anchor: str = "", on_error: str | None = None
+    ) -> Response:
+        """Do the action, then back to the page at `anchor`; a refused action goes back to
+        `on_error` (default: the same anchor) saying why."""
+        try:
+            action()
+        except ReviewError as e:
+            return _back(self.sid, str(e), anchor if on_error is None else on_error)
+        return _back(self.sid, anchor=anchor)
+
+
+def review_form(
+    sid: int = Depends(submission),
+    comment: str = Form(""),
+    rev: str = Form(""),
+    user: Who = Reviewer,
+    reg: Registry = Reg,
+) -> ReviewForm:
+    return ReviewForm(reg=reg, sid=sid, user=user, comment=comment, rev=_rev(rev))
+
+
 @router.get("/submissions/{sid}")
 def submission_page(
     request: Request,
@@ -41,91 +76,58 @@ def submission_page(
     page_no: int = 1,
     mpage: int = 1,
     user: Who = Viewer,
-    reg: Registry = Depends(registry),
+    reg: Registry = Reg,
 ) -> Response:
     v = checklist_view(reg, sid, open_group=group, page=page_no, member_page=mpage)
     return page(request, "submission.html", user=user, v=v, error=error, open_group=group, page_no=page_no)
 
 
 @router.post("/submissions/{sid}/decide", dependencies=[Csrf])
-def decide(
-    sid: int = Depends(submission),
-    item: str = Form(""),
-    verdict: str = Form(""),
-    comment: str = Form(""),
-    rev: str = Form(""),
-    user: Who = Reviewer,
-    reg: Registry = Depends(registry),
-) -> Response:
-    anchor = "#i-" + hashlib.sha1(item.encode()).hexdigest()[:10]
-    try:
-        actions.decide(reg, sid, item, verdict, comment, user.username, rev=_rev(rev))
-    except ReviewError as e:
-        return _back(sid, str(e), anchor)
-    return _back(sid, anchor=anchor)
+def decide(item: str = Form(""), verdict: str = Form(""), f: ReviewForm = Depends(review_form)) -> Response:
+    return f.then_back(
+        lambda: actions.decide(f.reg, f.sid, item, verdict, f.comment, f.user.username, rev=f.rev),
+        "#i-" + hashlib.sha1(item.encode()).hexdigest()[:10],
+    )
 
 
 @router.post("/submissions/{sid}/correct", dependencies=[Csrf])
 def correct(
-    sid: int = Depends(submission),
     document: str = Form(""),
     field: str = Form(""),
     value: str = Form(""),
-    comment: str = Form(""),
-    rev: str = Form(""),
-    user: Who = Reviewer,
-    reg: Registry = Depends(registry),
+    f: ReviewForm = Depends(review_form),
 ) -> Response:
-    try:
-        actions.correct(reg, sid, document, field, value, comment, user.username, rev=_rev(rev))
-    except ReviewError as e:
-        return _back(sid, str(e), "#fields")
-    return _back(sid, anchor="#fields")
+    return f.then_back(
+        lambda: actions.correct(f.reg, f.sid, document, field, value, f.comment, f.user.username, rev=f.rev),
+        "#fields",
+    )
 
 
 @router.post("/submissions/{sid}/members/{index}", dependencies=[Csrf])
 async def correct_member(
-    request: Request,
-    index: int,
-    sid: int = Depends(submission),
-    document: str = Form(""),
-    comment: str = Form(""),
-    rev: str = Form(""),
-    user: Who = Reviewer,
-    reg: Registry = Depends(registry),
+    request: Request, index: int, document: str = Form(""), f: ReviewForm = Depends(review_form)
 ) -> Response:
     """One member row's cells at once (the 更正 form of that row)."""
     form = await request.form()
     values = {
-        f"members.{index}.{f.path}": str(form.get(f.path) or "") for f in MEMBER_FIELDS if f.path in form
+        f"members.{index}.{m.path}": str(form.get(m.path) or "") for m in MEMBER_FIELDS if m.path in form
     }
-    try:
-        actions.correct_many(reg, sid, document, values, comment, user.username, rev=_rev(rev))
-    except ReviewError as e:
-        return _back(sid, str(e), f"#m-{index}")
-    return _back(sid, anchor=f"#m-{index}")
+    return f.then_back(
+        lambda: actions.correct_many(f.reg, f.sid, document, values, f.comment, f.user.username, rev=f.rev),
+        f"#m-{index}",
+    )
 
 
 @router.post("/submissions/{sid}/signoff", dependencies=[Csrf])
-def signoff(
-    sid: int = Depends(submission),
-    outcome: str = Form(""),
-    comment: str = Form(""),
-    rev: str = Form(""),
-    user: Who = Reviewer,
-    reg: Registry = Depends(registry),
-) -> Response:
-    try:
-        actions.sign_off(reg, sid, outcome, comment, user.username, rev=_rev(rev))
-    except ReviewError as e:
-        return _back(sid, str(e), "#signoff")
-    return _back(sid)
+def signoff(outcome: str = Form(""), f: ReviewForm = Depends(review_form)) -> Response:
+    return f.then_back(
+        lambda: actions.sign_off(f.reg, f.sid, outcome, f.comment, f.user.username, rev=f.rev),
+        on_error="#signoff",
+    )
 
 
 @router.get("/submissions/{sid}/checklist.docx")
-def checklist_docx(
-    sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Depends(registry)
-) -> Response:
+def checklist_docx(sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Reg) -> Response:
     v = checklist_view(reg, sid, everything=True)
     return download(
         exports.checklist_docx(v),
@@ -135,9 +137,7 @@ def checklist_docx(
 
 
 @router.get("/submissions/{sid}/documents.zip")
-def documents_zip(
-    sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Depends(registry)
-) -> Response:
+def documents_zip(sid: int = Depends(submission), user: Who = Viewer, reg: Registry = Reg) -> Response:
     return download(
         exports.zip_files(exports.documents_json(reg, sid)), f"documents-{sid}.zip", "application/zip"
     )
@@ -150,7 +150,7 @@ def cancellation(
     on: str = Form(""),
     reason: str = Form(""),
     user: Who = Admin,
-    reg: Registry = Depends(registry),
+    reg: Registry = Reg,
 ) -> Response:
     """An admin records that the consortium's recognition was cancelled on a date (or that the
     cancellation is withdrawn): who and when are kept; the registry's rules run again (the
