@@ -1,0 +1,110 @@
+"""Bordered tables of a PDF page: pdfplumber's grid (found from the page's ruling lines) with every
+character of the text layer given to the cell holding it (merged cells once with their spans); a
+table that runs over a page break joined to its first part."""
+
+from __future__ import annotations
+
+from extractors.readers import pdf_text as pt
+from extractors.text import clean_text
+from models.document import Cell, Paragraph, Provenance, Table
+
+
+def table_from_plumber(t, page_no: int, chars: list[pt.Char]) -> tuple[Table, set[int]]:
+    """A pdfplumber table on its grid, each merged cell once with its spans, its text from the
+    characters inside each cell. Returns the table and the ids of the characters it took."""
+    boxes = [c for row in t.rows for c in row.cells if c is not None]
+    xs = sorted({round(b[0], 1) for b in boxes} | {round(b[2], 1) for b in boxes})
+    ys = sorted({round(b[1], 1) for b in boxes} | {round(b[3], 1) for b in boxes})
+    xs = cluster(xs)
+    ys = cluster(ys)
+
+    def idx(v: float, grid: list[float]) -> int:
+        return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
+
+    tb = t.bbox
+    inside = [ch for ch in chars if ch.c != " " and pt.in_box(ch, tb, 1.0)]
+    taken: set[int] = set()
+    cells: list[Cell] = []
+    seen: set[tuple[int, int]] = set()
+    for row in t.rows:
+        for bb in row.cells:
+            if bb is None:
+                continue
+            c0, c1 = idx(bb[0], xs), idx(bb[2], xs)
+            r0, r1 = idx(bb[1], ys), idx(bb[3], ys)
+            if (r0, c0) in seen:
+                continue
+            seen.add((r0, c0))
+            mine = [ch for ch in inside if id(ch) not in taken and pt.in_box(ch, bb)]
+            taken.update(id(ch) for ch in mine)
+            cells.append(
+                Cell(
+                    text=clean_text(pt.cell_text(mine, bb)),
+                    row=r0,
+                    col=c0,
+                    rowspan=max(1, r1 - r0),
+                    colspan=max(1, c1 - c0),
+                    page=page_no,
+                    bbox=tuple(bb),
+                )
+            )
+    n_rows = max(1, len(ys) - 1)
+    n_cols = max(1, len(xs) - 1)
+    table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=tuple(tb)))
+    return table, taken
+
+
+def cluster(vals: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in vals:
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def continues(prev: Table, nxt: Table) -> bool:
+    """A table at the top of a page continuing the one that ended the page before: the
+    first row of the new part has the columns (left edges) of the last row of the old one."""
+    rows_p = [r for r in prev.rows() if r]
+    rows_n = [r for r in nxt.rows() if r]
+    if not rows_p or not rows_n:
+        return False
+    pc = [c.bbox[0] for c in rows_p[-1] if c.bbox]
+    nc = [c.bbox[0] for c in rows_n[0] if c.bbox]
+    width = max([c.bbox[2] for c in prev.cells if c.bbox] or [600.0])
+    tol = max(4.0, 0.01 * width)
+    return len(pc) == len(nc) and len(pc) > 0 and all(abs(a - b) < tol for a, b in zip(pc, nc))
+
+
+def append_table(prev: Table, nxt: Table) -> None:
+    off = prev.n_rows
+    for c in nxt.cells:
+        prev.cells.append(c.model_copy(update={"row": c.row + off}))
+    prev.n_rows += nxt.n_rows
+    prev.n_cols = max(prev.n_cols, nxt.n_cols)
+
+
+def place(
+    blocks: list[Paragraph | Table],
+    page_blocks: list[Paragraph | Table],
+    order: int,
+    last_table: Table | None,
+) -> tuple[int, Table | None]:
+    """Append a page's blocks; a table opening the page that continues the table closing the
+    previous page is joined to it. Returns the order counter and the table closing this page."""
+    content = [b for b in page_blocks if not (isinstance(b, Paragraph) and b.prov.source == "footer")]
+    first = content[0] if content else None
+    closing: Table | None = None
+    for b in page_blocks:
+        if isinstance(b, Table) and b is first and last_table is not None and continues(last_table, b):
+            append_table(last_table, b)
+            closing = last_table
+            continue
+        order += 1
+        b.prov.order = order
+        blocks.append(b)
+        if isinstance(b, Table):
+            closing = b
+    last = content[-1] if content else None
+    return order, (closing if isinstance(last, Table) else None)
