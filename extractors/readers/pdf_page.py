@@ -5,11 +5,12 @@ different baselines), filled form values placed where a person sees them."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from extractors.readers import pdf_text as pt
 from extractors.readers.lines import Line, lines_to_paragraphs
 from extractors.readers.pdf_forms import FieldValue
-from extractors.readers.pdf_tables import table_from_plumber
+from extractors.readers.pdf_tables import Ruled, table_from_plumber
 from models.document import BBox, Paragraph, Table
 
 
@@ -41,19 +42,50 @@ def with_fields(lines: list[Line], fields: list[FieldValue]) -> list[Line]:
     return out
 
 
+def page_blocks(
+    chars: list[pt.Char],
+    page_no: int,
+    size: tuple[float, float],
+    tables: list[Ruled],
+    fields: list[FieldValue],
+    turn: int = 0,
+) -> list[Paragraph | Table]:
+    """The page's blocks, read with its text upright. Everything comes on the page as shown (size
+    `size`); where its text runs sideways or upside down there (`turn` degrees clockwise make it
+    upright), the characters, tables and form values are turned before reading and the blocks'
+    boxes turned back onto the page as shown."""
+    width, height = size
+    if turn:
+        chars = pt.turn_chars(chars, turn, width, height)
+        tables = [t.turned(turn, width, height) for t in tables]
+        fields = [replace(f, box=pt.turn_box(f.box, turn, width, height)) for f in fields]
+        width, height = pt.turned_size(width, height, turn)
+    blocks = [b for _, b in text_blocks(chars, page_no, width, tables, fields)]
+    if turn:
+        back = (360 - turn) % 360
+        for b in blocks:
+            if b.prov.bbox is not None:
+                b.prov.bbox = pt.turn_box(b.prov.bbox, back, width, height)
+            if isinstance(b, Table):
+                for c in b.cells:
+                    if c.bbox is not None:
+                        c.bbox = pt.turn_box(c.bbox, back, width, height)
+    return blocks
+
+
 def text_blocks(
     chars: list[pt.Char],
     page_no: int,
     width: float,
-    tables_found: list,
+    tables_found: list[Ruled],
     fields: list[FieldValue],
 ) -> list[tuple[float, Paragraph | Table]]:
     """The page's blocks from its characters: tables, then the free text as paragraphs."""
     out: list[tuple[float, Paragraph | Table]] = []
     tables: list[Table] = []
     taken: set[int] = set()
-    for t in tables_found:
-        table, took = table_from_plumber(t, page_no, chars)
+    for ruled in tables_found:
+        table, took = table_from_plumber(ruled, page_no, chars)
         if table.cells:
             tables.append(table)
             taken |= took

@@ -7,7 +7,9 @@ paragraphs. Pages with ruling lines go through pdfplumber as well, whose geometr
 tables: every character goes to the cell holding it (merged cells once with their spans, wrapped
 lines rejoined, stacked values kept apart), text inside a table's outline but in no cell stays a
 paragraph, and a table that runs over a page break is joined to its first part. Filled AcroForm
-fields are read with pikepdf and shown where they sit.
+fields are read with pikepdf and shown where they sit. Everything is placed on the page as shown
+(its /Rotate applied: a landscape page reads in its own order), and a page whose text runs
+sideways or upside down even so is read turned upright, its boxes still on the page as shown.
 
 Tables are in extractors.readers.pdf_tables, a page's blocks in extractors.readers.pdf_page.
 
@@ -25,13 +27,14 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
 from extractors.limits import Limits
 from extractors.readers import pdf_text as pt
 from extractors.readers.pdf_forms import FieldValue, form_values, open_pdf, unmapped_font_pages
-from extractors.readers.pdf_page import block_chars, text_blocks
-from extractors.readers.pdf_tables import place
+from extractors.readers.pdf_page import block_chars, page_blocks
+from extractors.readers.pdf_tables import Ruled, place, ruled_tables
 from extractors.readers.pdf_triage import (
     better,
     has_ink,
@@ -120,7 +123,9 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     rotation = page.get_rotation()
                     sizes[page_no] = (width, height)
                     if chars is None:
-                        chars = pt.pdfium_chars(page)
+                        chars, turn = pt.pdfium_text(page)
+                    else:
+                        turn = pt.glyph_turn(page)
                     chars, doubled = pt.dedupe_overprint(chars)
                     text = "".join(c.c for c in chars)
                     why = text_layer_broken(text, n_img, n_path)
@@ -144,12 +149,6 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                         bitmap.close()
                 finally:
                     page.close()
-            if rotation in (90, 270):
-                # text comes in the unturned frame, tables in the turned one: say so, never silently
-                warnings.append(
-                    f"page {page_no}: turned {rotation}° by the PDF (/Rotate); its text may be out of "
-                    "order or miss words: check it against the page"
-                )
             if doubled:
                 warnings.append(
                     f"page {page_no}: {doubled} over-printed characters (bold by double printing) kept once"
@@ -180,14 +179,23 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     warnings.append(f"page {page_no}: OCR found no text on it")
                 order, last_table = place(blocks, new, order, last_table)
                 continue
-            found = []
+            found: list[Ruled] = []
             if n_path >= 3:
                 pp = plumber_page(i)
-                found = [t for t in pp.find_tables() if len(t.rows) >= 1]
+                found = ruled_tables(pp)
                 pp.flush_cache()
-            page_blocks = [
-                b for _, b in text_blocks(chars, page_no, width, found, fields_by_page.get(page_no, []))
+            # form values sit on the page before its /Rotate, like PDFium's characters
+            unturned = pt.turned_size(width, height, rotation)
+            fields = [
+                replace(f, box=pt.turn_box(f.box, rotation, *unturned))
+                for f in fields_by_page.get(page_no, [])
             ]
+            if turn:
+                warnings.append(
+                    f"page {page_no}: its text runs turned {(360 - turn) % 360}° on the page as shown; "
+                    f"read turned {turn}° clockwise, upright"
+                )
+            blocks_here = page_blocks(chars, page_no, (width, height), found, fields, turn)
             layer = Counter(c for c in text if not c.isspace())
             if mode in ("merge", "compare") and img is not None:
                 if ocr is None:  # seals on a page with a text layer too (a signature page)
@@ -208,7 +216,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 ocr_used = True
                 if mode == "merge":
                     boxes = [pt.seg_line(s)[1] for s in pt.segments(chars)]
-                    page_blocks, n_added = merge_ocr(page_blocks, ocr_blocks, boxes)
+                    blocks_here, n_added = merge_ocr(blocks_here, ocr_blocks, boxes)
                     warnings.append(
                         f"page {page_no}: {why}; text layer kept, OCR added {n_added} block(s) found only in the image"
                     )
@@ -216,7 +224,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     ocr_text = "\n".join(b.text for b in ocr_blocks)
                     keep, sim = better(text, ocr_text)
                     if keep == "ocr":
-                        page_blocks = ocr_blocks
+                        blocks_here = ocr_blocks
                         layer = Counter()
                     if sim < 0.5:
                         warnings.append(
@@ -224,13 +232,13 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                             f"kept the {'OCR reading' if keep == 'ocr' else 'text layer'} "
                             f"(unusual characters {odd_share(text):.0%} in the text layer, {odd_share(ocr_text):.0%} by OCR)"
                         )
-            got = block_chars(page_blocks)
+            got = block_chars(blocks_here)
             lost = sum(max(0, n - got.get(c, 0)) for c, n in layer.items())
             if lost > max(2, 0.01 * sum(layer.values())):
                 warnings.append(
                     f"page {page_no}: {lost} of {sum(layer.values())} characters of its text layer are not in the read document"
                 )
-            order, last_table = place(blocks, page_blocks, order, last_table)
+            order, last_table = place(blocks, blocks_here, order, last_table)
         return ReadDocument(
             media_type="pdf",
             pages=n_pages,

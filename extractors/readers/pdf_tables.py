@@ -4,15 +4,48 @@ table that runs over a page break joined to its first part."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractors.readers import pdf_text as pt
 from extractors.text import clean_text
-from models.document import Cell, Paragraph, Provenance, Table
+from models.document import BBox, Cell, Paragraph, Provenance, Table
 
 
-def table_from_plumber(t, page_no: int, chars: list[pt.Char]) -> tuple[Table, set[int]]:
+@dataclass
+class Ruled:
+    """A bordered table as pdfplumber found it on the page as shown: its outline and its cells'
+    boxes (top-left origin, points), row by row."""
+
+    bbox: BBox
+    cells: list[BBox]
+
+    def turned(self, turn: int, width: float, height: float) -> Ruled:
+        """The table on the page turned `turn` degrees clockwise, its cells row by row again."""
+        cells = [pt.turn_box(b, turn, width, height) for b in self.cells]
+        cells.sort(key=lambda b: (round(b[1], 1), b[0]))
+        return Ruled(pt.turn_box(self.bbox, turn, width, height), cells)
+
+
+def ruled_tables(pp) -> list[Ruled]:
+    """The bordered tables pdfplumber finds on a page from its ruling lines."""
+    out = []
+    for t in pp.find_tables():
+        cells = [
+            (float(c[0]), float(c[1]), float(c[2]), float(c[3]))
+            for row in t.rows
+            for c in row.cells
+            if c is not None
+        ]
+        if cells:
+            b = t.bbox
+            out.append(Ruled((float(b[0]), float(b[1]), float(b[2]), float(b[3])), cells))
+    return out
+
+
+def table_from_plumber(t: Ruled, page_no: int, chars: list[pt.Char]) -> tuple[Table, set[int]]:
     """A pdfplumber table on its grid, each merged cell once with its spans, its text from the
     characters inside each cell. Returns the table and the ids of the characters it took."""
-    boxes = [c for row in t.rows for c in row.cells if c is not None]
+    boxes = t.cells
     xs = sorted({round(b[0], 1) for b in boxes} | {round(b[2], 1) for b in boxes})
     ys = sorted({round(b[1], 1) for b in boxes} | {round(b[3], 1) for b in boxes})
     xs = cluster(xs)
@@ -26,31 +59,28 @@ def table_from_plumber(t, page_no: int, chars: list[pt.Char]) -> tuple[Table, se
     taken: set[int] = set()
     cells: list[Cell] = []
     seen: set[tuple[int, int]] = set()
-    for row in t.rows:
-        for bb in row.cells:
-            if bb is None:
-                continue
-            c0, c1 = idx(bb[0], xs), idx(bb[2], xs)
-            r0, r1 = idx(bb[1], ys), idx(bb[3], ys)
-            if (r0, c0) in seen:
-                continue
-            seen.add((r0, c0))
-            mine = [ch for ch in inside if id(ch) not in taken and pt.in_box(ch, bb)]
-            taken.update(id(ch) for ch in mine)
-            cells.append(
-                Cell(
-                    text=clean_text(pt.cell_text(mine, bb)),
-                    row=r0,
-                    col=c0,
-                    rowspan=max(1, r1 - r0),
-                    colspan=max(1, c1 - c0),
-                    page=page_no,
-                    bbox=tuple(bb),
-                )
+    for bb in boxes:
+        c0, c1 = idx(bb[0], xs), idx(bb[2], xs)
+        r0, r1 = idx(bb[1], ys), idx(bb[3], ys)
+        if (r0, c0) in seen:
+            continue
+        seen.add((r0, c0))
+        mine = [ch for ch in inside if id(ch) not in taken and pt.in_box(ch, bb)]
+        taken.update(id(ch) for ch in mine)
+        cells.append(
+            Cell(
+                text=clean_text(pt.cell_text(mine, bb)),
+                row=r0,
+                col=c0,
+                rowspan=max(1, r1 - r0),
+                colspan=max(1, c1 - c0),
+                page=page_no,
+                bbox=bb,
             )
+        )
     n_rows = max(1, len(ys) - 1)
     n_cols = max(1, len(xs) - 1)
-    table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=tuple(tb)))
+    table = Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=tb))
     return table, taken
 
 

@@ -10,6 +10,7 @@ table's outline but in no cell stays on the page as a paragraph)."""
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 
@@ -35,11 +36,59 @@ class Char:
         return (self.y0 + self.y1) / 2
 
 
+def turned_size(width: float, height: float, turn: int) -> tuple[float, float]:
+    """A page's size once turned `turn` degrees (a quarter turn swaps its sides)."""
+    return (height, width) if turn % 180 == 90 else (width, height)
+
+
+def turn_box(b: BBox, turn: int, width: float, height: float) -> BBox:
+    """A box on a page of `width` x `height` (top-left origin) where it lies once the page is
+    turned `turn` degrees clockwise (0, 90, 180 or 270).
+
+    >>> turn_box((10, 20, 30, 40), 90, 100, 200)
+    (160, 10, 180, 30)
+    >>> turn_box(turn_box((10, 20, 30, 40), 90, 100, 200), 270, 200, 100)
+    (10, 20, 30, 40)
+    """
+    x0, y0, x1, y1 = b
+    if turn == 90:
+        return (height - y1, x0, height - y0, x1)
+    if turn == 180:
+        return (width - x1, height - y1, width - x0, height - y0)
+    if turn == 270:
+        return (y0, width - x1, y1, width - x0)
+    return b
+
+
+def turn_chars(chars: list[Char], turn: int, width: float, height: float) -> list[Char]:
+    """Characters where they lie once the page is turned `turn` degrees clockwise."""
+    if not turn:
+        return chars
+    out = []
+    for ch in chars:
+        x0, y0, x1, y1 = turn_box((ch.x0, ch.y0, ch.x1, ch.y1), turn, width, height)
+        out.append(Char(ch.c, x0, y0, x1, y1, ch.line))
+    return out
+
+
+GLYPH_SAMPLE = 64  # glyphs whose angle is asked of PDFium on a page
+
+
 def pdfium_chars(page) -> list[Char]:
-    """Characters in content order with boxes (top-left origin, points)."""
+    """Characters in content order with boxes (top-left origin, points) on the page as it is
+    shown: PDFium gives them in the unturned page, and the page's /Rotate turns them."""
+    return pdfium_text(page)[0]
+
+
+def pdfium_text(page) -> tuple[list[Char], int]:
+    """The page's characters as `pdfium_chars` gives them, and the turn (degrees clockwise) that
+    makes most of its glyphs upright on the page as it is shown (0 for a page that reads as
+    shown; 90 or 270 for one whose text runs sideways, 180 upside down)."""
     tp = page.get_textpage()
     try:
-        h = page.get_height()
+        rotation = page.get_rotation()
+        shown_w, shown_h = page.get_size()
+        width, height = turned_size(shown_w, shown_h, rotation)  # the unturned page
         n = tp.count_chars()
         text = tp.get_text_range(0, n) if n else ""
         out: list[Char] = []
@@ -48,7 +97,7 @@ def pdfium_chars(page) -> list[Char]:
             for k, seg in enumerate(text.split("\n")):
                 for c in seg:
                     out.append(Char(c, 0.0, float(k), 0.0, float(k), k))
-            return out
+            return out, 0
         for j, c in enumerate(text):
             if c == "\n" or c == "\r":
                 if c == "\n":
@@ -58,16 +107,56 @@ def pdfium_chars(page) -> list[Char]:
                 out.append(Char(" ", 0.0, 0.0, 0.0, 0.0, line))
                 continue
             left, bottom, right, top = tp.get_charbox(j)
-            out.append(Char(c, left, h - top, right, h - bottom, line))
+            if rotation:
+                x0, y0, x1, y1 = turn_box(
+                    (left, height - top, right, height - bottom), rotation, width, height
+                )
+                out.append(Char(c, x0, y0, x1, y1, line))
+            else:
+                out.append(Char(c, left, height - top, right, height - bottom, line))
         # spaces take the box of the character before them (they carry none of their own)
         for i, ch in enumerate(out):
             if ch.c == " " and i and out[i - 1].line == ch.line:
                 p = out[i - 1]
                 ch.x0 = ch.x1 = p.x1
                 ch.y0, ch.y1 = p.y0, p.y1
-        return [ch for ch in out if not (ch.c == " " and ch.x1 == 0.0 and ch.y1 == 0.0)]
+        chars = [ch for ch in out if not (ch.c == " " and ch.x1 == 0.0 and ch.y1 == 0.0)]
+        return chars, _upright_turn(tp, text, rotation)
     finally:
         tp.close()
+
+
+def glyph_turn(page) -> int:
+    """The turn that makes most of a page's glyphs upright as it is shown (see `pdfium_text`)."""
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        return _upright_turn(tp, tp.get_text_range(0, n) if n else "", page.get_rotation())
+    finally:
+        tp.close()
+
+
+def _upright_turn(tp, text: str, rotation: int) -> int:
+    """Glyphs' angles (a sample along the page) as shown, by vote: the turn that makes three in
+    four of them upright, else 0."""
+    import pypdfium2.raw as pdfium_c
+
+    ink = [j for j, c in enumerate(text) if not c.isspace()]
+    if len(ink) < 4:
+        return 0
+    votes: dict[int, int] = {}
+    for j in ink[:: max(1, len(ink) // GLYPH_SAMPLE)]:
+        rad = pdfium_c.FPDFText_GetCharAngle(tp.raw, j)
+        if rad < 0:  # PDFium could not tell
+            continue
+        shown = (round(math.degrees(rad) / 90) * 90 + rotation) % 360  # clockwise, as shown
+        votes[shown] = votes.get(shown, 0) + 1
+    if not votes:
+        return 0
+    shown, n = max(votes.items(), key=lambda kv: kv[1])
+    if shown == 0 or n < 4 or n < 0.75 * sum(votes.values()):
+        return 0
+    return (360 - shown) % 360
 
 
 def plumber_chars(pp) -> list[Char]:

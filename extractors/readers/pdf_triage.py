@@ -65,6 +65,8 @@ def page_objects(page, pdfium_c) -> tuple[int, int, float]:
     area = 0.0
     top_form_box = None
     w, h = page.get_size()
+    if page.get_rotation() in (90, 270):  # objects' bounds are on the page before its /Rotate
+        w, h = h, w
     for obj in page.get_objects():
         if obj.level == 0:
             top_form_box = obj.get_bounds() if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM else None
