@@ -26,31 +26,29 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
-from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
+from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, OcrFailed, TooLarge
 from extractors.limits import Limits
 from extractors.readers import pdf_text as pt
+from extractors.readers.ocr_call import OcrFn, failed, read_page_image
 from extractors.readers.pdf_forms import FieldValue, form_values, open_pdf, unmapped_font_pages
 from extractors.readers.pdf_page import block_chars, page_blocks
 from extractors.readers.pdf_tables import Ruled, place, ruled_tables
 from extractors.readers.pdf_triage import (
-    better,
     has_ink,
-    merge_ocr,
+    join_ocr,
     ocr_scale,
     odd_share,
     page_objects,
     scaled,
+    scaled_seal,
     text_layer_broken,
 )
 from extractors.readers.pdfium_lock import PDFIUM
 from models.document import Paragraph, ReadDocument, Seal, Table
 
 __all__ = ["OcrFn", "odd_share", "read_pdf", "text_layer_broken"]
-
-OcrFn = Callable[[object, int], list[Paragraph | Table]]
 
 
 def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None) -> ReadDocument:
@@ -107,6 +105,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         scale = limits.ocr_dpi / 72
         colour: dict[int, bool] = {}
         seals: list[Seal] = []
+        ocr_failures: list[str] = []
         for i in range(n_pages):
             page_no = i + 1
             img = None
@@ -158,26 +157,26 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     f"page {page_no}: fonts without a Unicode map (Identity-H, no ToUnicode): read from the fonts' own tables"
                 )
             if mode == "ocr" and img is not None:
-                from extractors.readers.imaging import upright
-
-                img, turned = upright(img)
-                if turned:
-                    warnings.append(f"page {page_no}: turned {turned}° counter-clockwise to read it upright")
-                sizes[page_no] = (float(img.width), float(img.height))
-                if ocr is None:
-                    from extractors.readers.ocr import ocr_page
-
-                    read = ocr_page(img, page_no)
-                    new, colour[page_no] = read.blocks, read.colour
-                    seals += read.seals
-                else:
-                    new = ocr(img, page_no)
+                read = read_page_image(img, page_no, ocr, upright=True)
                 del img
+                if read.error:
+                    ocr_failures.append(f"page {page_no}: {read.error}")
+                    warnings.append(failed(page_no, read.error, why))
+                    continue
+                if read.turned:
+                    warnings.append(
+                        f"page {page_no}: turned {read.turned}° counter-clockwise to read it upright"
+                    )
+                if read.size:
+                    sizes[page_no] = read.size
                 ocr_used = True
+                if read.colour is not None:
+                    colour[page_no] = read.colour
+                seals += read.seals
                 warnings.append(f"page {page_no}: {why}; read by OCR")
-                if not any(b.text.strip() for b in new):
+                if not any(b.text.strip() for b in read.blocks):
                     warnings.append(f"page {page_no}: OCR found no text on it")
-                order, last_table = place(blocks, new, order, last_table)
+                order, last_table = place(blocks, read.blocks, order, last_table)
                 continue
             found: list[Ruled] = []
             if n_path >= 3:
@@ -198,40 +197,24 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             blocks_here = page_blocks(chars, page_no, (width, height), found, fields, turn)
             layer = Counter(c for c in text if not c.isspace())
             if mode in ("merge", "compare") and img is not None:
-                if ocr is None:  # seals on a page with a text layer too (a signature page)
-                    from extractors.readers.ocr import ocr_page
-
-                    read = ocr_page(img, page_no)
-                    raw, colour[page_no] = read.blocks, read.colour
-                    k = 1 / scale  # seals in points, like this page's other boxes
-                    for seal in read.seals:
-                        seal.bbox = (seal.bbox[0] * k, seal.bbox[1] * k, seal.bbox[2] * k, seal.bbox[3] * k)
-                        for w in seal.near:
-                            w.bbox = (w.bbox[0] * k, w.bbox[1] * k, w.bbox[2] * k, w.bbox[3] * k)
-                    seals += read.seals
-                else:
-                    raw = ocr(img, page_no)
-                ocr_blocks = [scaled(b, 1 / scale) for b in raw]
+                read = read_page_image(img, page_no, ocr)  # seals too, on a page with a text layer
                 del img
-                ocr_used = True
-                if mode == "merge":
-                    boxes = [pt.seg_line(s)[1] for s in pt.segments(chars)]
-                    blocks_here, n_added = merge_ocr(blocks_here, ocr_blocks, boxes)
+                if read.error:
                     warnings.append(
-                        f"page {page_no}: {why}; text layer kept, OCR added {n_added} block(s) found only in the image"
+                        f"page {page_no}: {why}; OCR failed on it ({read.error}): its text layer alone is read"
                     )
                 else:
-                    ocr_text = "\n".join(b.text for b in ocr_blocks)
-                    keep, sim = better(text, ocr_text)
-                    if keep == "ocr":
-                        blocks_here = ocr_blocks
+                    ocr_used = True
+                    if read.colour is not None:
+                        colour[page_no] = read.colour
+                    k = 1 / scale  # OCR's boxes and seals in points, like this page's other boxes
+                    seals += [scaled_seal(seal, k) for seal in read.seals]
+                    ocr_blocks = [scaled(b, k) for b in read.blocks]
+                    blocks_here, note = join_ocr(mode, text, chars, blocks_here, ocr_blocks)
+                    if note:
+                        warnings.append(f"page {page_no}: {why}; {note}")
+                    if blocks_here is ocr_blocks:  # the text layer is not what was read
                         layer = Counter()
-                    if sim < 0.5:
-                        warnings.append(
-                            f"page {page_no}: {why}; text layer and OCR disagree (similarity {sim:.2f}): "
-                            f"kept the {'OCR reading' if keep == 'ocr' else 'text layer'} "
-                            f"(unusual characters {odd_share(text):.0%} in the text layer, {odd_share(ocr_text):.0%} by OCR)"
-                        )
             got = block_chars(blocks_here)
             lost = sum(max(0, n - got.get(c, 0)) for c, n in layer.items())
             if lost > max(2, 0.01 * sum(layer.values())):
@@ -239,6 +222,11 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     f"page {page_no}: {lost} of {sum(layer.values())} characters of its text layer are not in the read document"
                 )
             order, last_table = place(blocks, blocks_here, order, last_table)
+        if ocr_failures and not any(b.text.strip() for b in blocks):
+            raise OcrFailed(
+                "OCR failed on every page that needed it, and nothing else was read: "
+                + "; ".join(ocr_failures)
+            )
         return ReadDocument(
             media_type="pdf",
             pages=n_pages,

@@ -8,8 +8,9 @@ import math
 import re
 
 from extractors.limits import Limits
+from extractors.readers import pdf_text as pt
 from extractors.text import CJK, cjk_count
-from models.document import BBox, Paragraph, Table
+from models.document import BBox, Paragraph, Seal, Table
 
 _CJK_RE = re.compile(f"[{CJK}]")
 
@@ -108,6 +109,39 @@ def scaled(b: Paragraph | Table, k: float) -> Paragraph | Table:
         for c in b.cells:
             c.bbox = sc(c.bbox)
     return b
+
+
+def scaled_seal(seal: Seal, k: float) -> Seal:
+    seal.bbox = (seal.bbox[0] * k, seal.bbox[1] * k, seal.bbox[2] * k, seal.bbox[3] * k)
+    for w in seal.near:
+        w.bbox = (w.bbox[0] * k, w.bbox[1] * k, w.bbox[2] * k, w.bbox[3] * k)
+    return seal
+
+
+def join_ocr(
+    mode: str,
+    text: str,
+    chars: list[pt.Char],
+    text_blocks: list[Paragraph | Table],
+    ocr_blocks: list[Paragraph | Table],
+) -> tuple[list[Paragraph | Table], str | None]:
+    """A page read both ways, joined: `merge` keeps the text layer and adds what OCR found only
+    in the image; `compare` keeps the better of the two readings. Returns the blocks and what to
+    say about them."""
+    if mode == "merge":
+        boxes = [pt.seg_line(s)[1] for s in pt.segments(chars)]
+        merged, n_added = merge_ocr(text_blocks, ocr_blocks, boxes)
+        return merged, f"text layer kept, OCR added {n_added} block(s) found only in the image"
+    ocr_text = "\n".join(b.text for b in ocr_blocks)
+    keep, sim = better(text, ocr_text)
+    note = None
+    if sim < 0.5:
+        note = (
+            f"text layer and OCR disagree (similarity {sim:.2f}): "
+            f"kept the {'OCR reading' if keep == 'ocr' else 'text layer'} "
+            f"(unusual characters {odd_share(text):.0%} in the text layer, {odd_share(ocr_text):.0%} by OCR)"
+        )
+    return (ocr_blocks if keep == "ocr" else text_blocks), note
 
 
 def merge_ocr(
