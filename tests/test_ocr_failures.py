@@ -136,3 +136,17 @@ def test_the_ocr_engine_failing_on_page_two_of_a_three_page_scan(monkeypatch):
     assert len(failed) == 1 and failed[0].startswith("page 2: ")
     assert "RuntimeError: [ONNXRuntimeError]" in failed[0]
     assert {b.prov.page for b in doc.blocks} == {1, 3}
+
+
+def test_an_ocr_failure_on_a_scanned_page_of_an_ofd_keeps_its_text_pages():
+    from extractors.readers.ofd_reader import read_ofd
+    from tests.test_ofd_wps import make_ofd
+
+    doc = read_ofd(make_ofd(), ocr=Flaky({2}))
+    assert doc.pages == 2 and not doc.ocr_used
+    assert "广西高端铝材创新联合体组建协议" in doc.text
+    assert {b.prov.page for b in doc.blocks} == {1}
+    failed = [w for w in doc.warnings if "OCR failed" in w]
+    assert len(failed) == 1 and failed[0].startswith(
+        "page 2: an image without text; OCR failed on it (RuntimeError"
+    )
