@@ -110,10 +110,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
             page_no = i + 1
             img = None
             chars: list[pt.Char] | None = None
-            if page_no in cid_pages:
-                pp = plumber_page(i)
-                chars = pt.plumber_chars(pp.dedupe_chars())
-                pp.flush_cache()
+            if page_no in cid_pages:  # pdfplumber reads the whole page: its characters, then its tables
+                chars = pt.plumber_chars(plumber_page(i).dedupe_chars())
             with PDFIUM:  # everything this page needs from PDFium, then the lock is let go
                 page = pdf[i]
                 try:
@@ -156,6 +154,8 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 warnings.append(
                     f"page {page_no}: fonts without a Unicode map (Identity-H, no ToUnicode): read from the fonts' own tables"
                 )
+            if page_no in cid_pages and (mode == "ocr" or n_path < 3):
+                plumber_page(i).flush_cache()
             if mode == "ocr" and img is not None:
                 read = read_page_image(img, page_no, ocr, upright=True)
                 del img

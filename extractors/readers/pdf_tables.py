@@ -4,7 +4,9 @@ table that runs over a page break joined to its first part."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from extractors.readers import pdf_text as pt
 from extractors.text import clean_text
@@ -27,7 +29,13 @@ class Ruled:
 
 
 def ruled_tables(pp) -> list[Ruled]:
-    """The bordered tables pdfplumber finds on a page from its ruling lines."""
+    """The bordered tables pdfplumber finds on a page (`pp`) from its ruling lines. A page whose
+    characters pdfplumber has not read already (PDFium gives them) is interpreted without its
+    text: the table finder needs only the lines, and pdfminer's work on every glyph is spared."""
+    if not hasattr(pp, "_layout"):  # where pdfplumber keeps the page as pdfminer laid it out
+        layout = _layout_without_text(pp)
+        if layout is not None:
+            pp._layout = layout
     out = []
     for t in pp.find_tables():
         cells = [
@@ -42,6 +50,24 @@ def ruled_tables(pp) -> list[Ruled]:
     return out
 
 
+def _layout_without_text(pp) -> Any:
+    """The page as pdfplumber's pdfminer device lays it out, its text operators skipped (they
+    draw no lines); None where that cannot be done, and pdfplumber then reads the whole page."""
+    try:
+        from pdfminer.pdfinterp import PDFPageInterpreter
+        from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+        class WithoutText(PDFPageAggregatorWithMarkedContent):
+            def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+                return None
+
+        device = WithoutText(pp.pdf.rsrcmgr, pageno=pp.page_number, laparams=pp.pdf.laparams)
+        PDFPageInterpreter(pp.pdf.rsrcmgr, device).process_page(pp.page_obj)
+        return device.get_result()
+    except Exception:  # pdfplumber's own reading says what is wrong with the page
+        return None
+
+
 def table_from_plumber(t: Ruled, page_no: int, chars: list[pt.Char]) -> tuple[Table, set[int]]:
     """A pdfplumber table on its grid, each merged cell once with its spans, its text from the
     characters inside each cell. Returns the table and the ids of the characters it took."""
@@ -51,11 +77,20 @@ def table_from_plumber(t: Ruled, page_no: int, chars: list[pt.Char]) -> tuple[Ta
     xs = cluster(xs)
     ys = cluster(ys)
 
-    def idx(v: float, grid: list[float]) -> int:
-        return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
+    def idx(v: float, grid: list[float]) -> int:  # the nearest line of the grid (the first of two)
+        i = bisect_left(grid, v)
+        if i == 0:
+            return 0
+        if i == len(grid) or v - grid[i - 1] <= grid[i] - v:
+            return i - 1
+        return i
 
     tb = t.bbox
     inside = [ch for ch in chars if ch.c != " " and pt.in_box(ch, tb, 1.0)]
+    # the characters by height on the page, so that a cell looks only at those of its own rows
+    by_y = sorted(range(len(inside)), key=lambda k: inside[k].cy)
+    ys_of = [inside[k].cy for k in by_y]
+    cx_of = [ch.cx for ch in inside]
     taken: set[int] = set()
     cells: list[Cell] = []
     seen: set[tuple[int, int]] = set()
@@ -65,7 +100,11 @@ def table_from_plumber(t: Ruled, page_no: int, chars: list[pt.Char]) -> tuple[Ta
         if (r0, c0) in seen:
             continue
         seen.add((r0, c0))
-        mine = [ch for ch in inside if id(ch) not in taken and pt.in_box(ch, bb)]
+        # the characters whose centre is inside the cell (pt.in_box, 0.5 pt of slack), in order
+        band = by_y[bisect_left(ys_of, bb[1] - 0.5) : bisect_right(ys_of, bb[3] + 0.5)]
+        x0, x1 = bb[0] - 0.5, bb[2] + 0.5
+        mine_k = sorted(k for k in band if x0 <= cx_of[k] <= x1 and id(inside[k]) not in taken)
+        mine = [inside[k] for k in mine_k]
         taken.update(id(ch) for ch in mine)
         cells.append(
             Cell(

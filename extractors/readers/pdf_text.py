@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from ctypes import byref, c_double
 from dataclasses import dataclass
 
 from extractors.readers.lines import Line, join_wrapped
@@ -84,6 +85,9 @@ def pdfium_text(page) -> tuple[list[Char], int]:
     """The page's characters as `pdfium_chars` gives them, and the turn (degrees clockwise) that
     makes most of its glyphs upright on the page as it is shown (0 for a page that reads as
     shown; 90 or 270 for one whose text runs sideways, 180 upside down)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     tp = page.get_textpage()
     try:
         rotation = page.get_rotation()
@@ -93,6 +97,8 @@ def pdfium_text(page) -> tuple[list[Char], int]:
         text = tp.get_text_range(0, n) if n else ""
         out: list[Char] = []
         line = 0
+        box_l, box_r, box_b, box_t = c_double(), c_double(), c_double(), c_double()
+        box = (byref(box_l), byref(box_r), byref(box_b), byref(box_t))
         if len(text) != n:  # PDFium's text and its character index disagree: boxes by line only
             for k, seg in enumerate(text.split("\n")):
                 for c in seg:
@@ -106,7 +112,9 @@ def pdfium_text(page) -> tuple[list[Char], int]:
             if c.isspace():
                 out.append(Char(" ", 0.0, 0.0, 0.0, 0.0, line))
                 continue
-            left, bottom, right, top = tp.get_charbox(j)
+            if not pdfium_c.FPDFText_GetCharBox(tp.raw, j, *box):  # left, right, bottom, top
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, right, bottom, top = box_l.value, box_r.value, box_b.value, box_t.value
             if rotation:
                 x0, y0, x1, y1 = turn_box(
                     (left, height - top, right, height - bottom), rotation, width, height
@@ -121,7 +129,7 @@ def pdfium_text(page) -> tuple[list[Char], int]:
                 ch.x0 = ch.x1 = p.x1
                 ch.y0, ch.y1 = p.y0, p.y1
         chars = [ch for ch in out if not (ch.c == " " and ch.x1 == 0.0 and ch.y1 == 0.0)]
-        return chars, _upright_turn(tp, text, rotation)
+        return chars, _upright_turn(tp, n, rotation)
     finally:
         tp.close()
 
@@ -130,22 +138,20 @@ def glyph_turn(page) -> int:
     """The turn that makes most of a page's glyphs upright as it is shown (see `pdfium_text`)."""
     tp = page.get_textpage()
     try:
-        n = tp.count_chars()
-        return _upright_turn(tp, tp.get_text_range(0, n) if n else "", page.get_rotation())
+        return _upright_turn(tp, tp.count_chars(), page.get_rotation())
     finally:
         tp.close()
 
 
-def _upright_turn(tp, text: str, rotation: int) -> int:
-    """Glyphs' angles (a sample along the page) as shown, by vote: the turn that makes three in
-    four of them upright, else 0."""
+def _upright_turn(tp, n: int, rotation: int) -> int:
+    """Glyphs' angles (a sample of the page's `n` characters) as shown, by vote: the turn that
+    makes three in four of them upright, else 0."""
     import pypdfium2.raw as pdfium_c
 
-    ink = [j for j, c in enumerate(text) if not c.isspace()]
-    if len(ink) < 4:
-        return 0
     votes: dict[int, int] = {}
-    for j in ink[:: max(1, len(ink) // GLYPH_SAMPLE)]:
+    for j in range(0, n, max(1, n // GLYPH_SAMPLE)):
+        if chr(pdfium_c.FPDFText_GetUnicode(tp.raw, j)).isspace():
+            continue
         rad = pdfium_c.FPDFText_GetCharAngle(tp.raw, j)
         if rad < 0:  # PDFium could not tell
             continue
@@ -169,41 +175,56 @@ def plumber_chars(pp) -> list[Char]:
 
 
 def dedupe_overprint(chars: list[Char], tol: float = 0.5) -> tuple[list[Char], int]:
-    """Characters drawn again over themselves (fake bold, shadowed titles) kept once."""
+    """Characters drawn again over themselves (fake bold, shadowed titles) kept once: a character
+    whose box overlaps by more than `tol` of its size one of the same character kept before (on a
+    grid of character cells, so that only neighbours are compared)."""
     kept: list[Char] = []
     grid: dict[tuple[str, int, int], list[Char]] = {}
+    get = grid.get
+    seen: set[str] = set()  # characters kept so far: only those can be printed over again
     dropped = 0
-    prev: Char | None = None
+    prev: tuple[float, float, float, float] | None = None
     for ch in chars:
-        if ch.c == " " or ch.x1 <= ch.x0:
+        c, x0, y0, x1, y1 = ch.c, ch.x0, ch.y0, ch.x1, ch.y1
+        if c == " " or x1 <= x0:
             kept.append(ch)
             continue
         # one glyph standing for several letters (the ligatures ff, ffi, ffl) gives each of them
         # the glyph's box: a second f in exactly the box of the f before it is not a copy
-        same_glyph = prev is not None and (prev.x0, prev.y0, prev.x1, prev.y1) == (ch.x0, ch.y0, ch.x1, ch.y1)
-        prev = ch
-        if same_glyph and ch.c == "f":
+        box = (x0, y0, x1, y1)
+        same_glyph = box == prev
+        prev = box
+        if same_glyph and c == "f":
             kept.append(ch)
             continue
-        w = max(ch.x1 - ch.x0, 0.5)
-        h = max(ch.y1 - ch.y0, 0.5)
-        gx, gy = int(ch.cx // max(w, 1.0)), int(ch.cy // max(h, 1.0))
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in grid.get((ch.c, gx + dx, gy + dy), ()):
-                    ix = min(ch.x1, o.x1) - max(ch.x0, o.x0)
-                    iy = min(ch.y1, o.y1) - max(ch.y0, o.y0)
-                    if ix > tol * w and iy > tol * h:
-                        dup = True
-                        break
-        if dup:
+        w = max(x1 - x0, 0.5)
+        h = max(y1 - y0, 0.5)
+        gx, gy = int((x0 + x1) / 2 // max(w, 1.0)), int((y0 + y1) / 2 // max(h, 1.0))
+        if c in seen and _over(ch, get, gx, gy, tol * w, tol * h):
             dropped += 1
             continue
-        grid.setdefault((ch.c, gx, gy), []).append(ch)
+        seen.add(c)
+        key = (c, gx, gy)
+        cell = get(key)
+        if cell is None:
+            grid[key] = [ch]
+        else:
+            cell.append(ch)
         kept.append(ch)
     # a space left between two kept copies' neighbours is harmless; runs of spaces fold later
     return kept, dropped
+
+
+def _over(ch: Char, get, gx: int, gy: int, min_ix: float, min_iy: float) -> bool:
+    """Whether `ch` lies over a copy of itself kept in the grid cells around (gx, gy)."""
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for o in get((ch.c, gx + dx, gy + dy), ()):
+                ix = min(ch.x1, o.x1) - max(ch.x0, o.x0)
+                iy = min(ch.y1, o.y1) - max(ch.y0, o.y0)
+                if ix > min_ix and iy > min_iy:
+                    return True
+    return False
 
 
 def char_height(chars: list[Char]) -> float:
