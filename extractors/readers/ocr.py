@@ -437,15 +437,13 @@ def read_seals(
 ) -> list[Seal]:
     """The seals of a page: each one's arc text and the page's text lines around it, with boxes
     on the levelled page (like the page's other boxes)."""
-    from extractors.readers import seals
+    from extractors.readers.seal_unwrap import strips
 
-    first = read_strips(seals.strips(image, red, rings))
+    first = read_strips(strips(image, red, rings))
     # a reading with unsure characters (black text across the seal, worn ink): read the arc
     # again with the black text left in, and keep both
     weak = [i for i, (_t, _c, ch) in enumerate(first) if _unsure(ch)]
-    again = (
-        dict(zip(weak, read_strips(seals.strips(image, red, rings, fill=False, which=weak)))) if weak else {}
-    )
+    again = dict(zip(weak, read_strips(strips(image, red, rings, fill=False, which=weak)))) if weak else {}
     out: list[Seal] = []
     for k, ring in enumerate(rings):
         reads = [first[k]] + ([again[k]] if k in again else [])
