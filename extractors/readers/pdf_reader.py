@@ -1,7 +1,7 @@
 """Reader for PDF files.
 
 Born-digital pages: the text layer as positioned characters (pypdfium2, or pdfminer through
-pdfplumber on pages whose fonts PDFium cannot map to Unicode; extractors.readers.pdf_text),
+pdfplumber on pages whose fonts PDFium cannot map to Unicode; extractors.readers.pdf_chars),
 over-printed characters kept once, two columns read column by column, lines joined into
 paragraphs. Pages with ruling lines go through pdfplumber as well, whose geometry finds bordered
 tables: every character goes to the cell holding it (merged cells once with their spans, wrapped
