@@ -9,9 +9,10 @@
 4. Peak memory reading a 500-page PDF against a 50-page one (each in its own process): pages are
    closed as they are read, so the peak stays near the small one's.
 5. With --against REF (e.g. main): reading time by format on samples/ with this checkout against
-   the code of git REF, each in its own process, interleaved over rounds: ratio this / REF.
+   the code of git REF, each in its own process, interleaved over rounds: ratio this / REF
+   (--formats pdf: born-digital PDFs only).
 
-    python bench/read.py [--ocr-pages 3] [--skip-memory] [--seals-only] [--against main --rounds 2]
+    python bench/read.py [--ocr-pages 3] [--skip-memory] [--seals-only] [--against main --rounds 2 --formats pdf]
 """
 
 from __future__ import annotations
@@ -269,10 +270,10 @@ print(json.dumps(out))
 """
 
 
-def against(ref: str, rounds: int) -> None:
+def against(ref: str, rounds: int, formats: list[str] | None = None) -> None:
     import json
 
-    files = {k: [str(p) for p in v] for k, v in by_format().items() if v}
+    files = {k: [str(p) for p in v] for k, v in by_format().items() if v and (not formats or k in formats)}
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
             ["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True
@@ -308,10 +309,15 @@ def main() -> None:
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--against", help="a git ref whose readers to time against this checkout's")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument(
+        "--formats",
+        help="with --against: only these formats, comma-separated (docx,pdf,scan,doc)",
+        default="",
+    )
     ap.add_argument("--seals-only", action="store_true", help="only the OCR time with seals against without")
     a = ap.parse_args()
     if a.against:
-        against(a.against, a.rounds)
+        against(a.against, a.rounds, [f for f in a.formats.split(",") if f])
         return
     if a.seals_only:
         seal_overhead()

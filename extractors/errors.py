@@ -39,3 +39,9 @@ class ConverterMissing(ReadError):
 
 class ConversionFailed(ReadError):
     reason = "conversion_failed"
+
+
+class OcrFailed(ReadError):
+    """OCR failed on every page the file needed it on, and nothing else of it could be read."""
+
+    reason = "ocr_failed"

@@ -57,14 +57,14 @@ def test_every_part_of_the_package_is_in_the_read_document(tag):
 
 
 def test_a_shortfall_becomes_a_warning(monkeypatch):
-    real = docx_reader._Builder.paragraph
+    real = docx_reader.Builder.paragraph
 
     def lossy(self, p_el, source="text"):  # a reader that forgot footnotes' paragraphs
         if source == "footnote":
             return
         real(self, p_el, source)
 
-    monkeypatch.setattr(docx_reader._Builder, "paragraph", lossy)
+    monkeypatch.setattr(docx_reader.Builder, "paragraph", lossy)
     doc = read_docx(rich_doc())
     assert any(w.startswith("word/footnotes.xml:") and "not in the read document" in w for w in doc.warnings)
 

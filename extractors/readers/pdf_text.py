@@ -1,120 +1,46 @@
-"""A PDF page's text layer as positioned characters, and from them lines, columns and table cells.
+"""A PDF page's positioned characters (extractors.readers.pdf_chars) made into lines, columns and
+table cells.
 
-Characters come from PDFium (fast) or, on pages whose fonts PDFium cannot map to Unicode (a
-CID font with Identity-H encoding and no ToUnicode map), from pdfminer through pdfplumber, which
-reads the embedded font's own cmap. Over-printed characters ("fake bold": each glyph drawn twice
-at nearly the same place) are kept once; PDFium's hyphenation markers (U+FFFE, U+0002) join the
-word they split. Lines are split at wide gaps into segments, so two columns are read column by
-column, and every character inside a table is given to the cell holding it (text inside the
-table's outline but in no cell stays on the page as a paragraph)."""
+PDFium's hyphenation markers (U+FFFE, U+0002) join the word they split. Lines are split at wide
+gaps into segments, so two columns are read column by column, and every character inside a table
+is given to the cell holding it (text inside the table's outline but in no cell stays on the page
+as a paragraph)."""
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 
 from extractors.readers.lines import Line, join_wrapped
+from extractors.readers.pdf_chars import (
+    Char,
+    dedupe_overprint,
+    glyph_turn,
+    pdfium_chars,
+    pdfium_text,
+    plumber_chars,
+    turn_box,
+    turn_chars,
+    turned_size,
+)
 from models.document import BBox
 
-
-@dataclass
-class Char:
-    c: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    line: int  # the source's own line number (PDFium's generated breaks, pdfplumber's lines)
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-
-def pdfium_chars(page) -> list[Char]:
-    """Characters in content order with boxes (top-left origin, points)."""
-    tp = page.get_textpage()
-    try:
-        h = page.get_height()
-        n = tp.count_chars()
-        text = tp.get_text_range(0, n) if n else ""
-        out: list[Char] = []
-        line = 0
-        if len(text) != n:  # PDFium's text and its character index disagree: boxes by line only
-            for k, seg in enumerate(text.split("\n")):
-                for c in seg:
-                    out.append(Char(c, 0.0, float(k), 0.0, float(k), k))
-            return out
-        for j, c in enumerate(text):
-            if c == "\n" or c == "\r":
-                if c == "\n":
-                    line += 1
-                continue
-            if c.isspace():
-                out.append(Char(" ", 0.0, 0.0, 0.0, 0.0, line))
-                continue
-            left, bottom, right, top = tp.get_charbox(j)
-            out.append(Char(c, left, h - top, right, h - bottom, line))
-        # spaces take the box of the character before them (they carry none of their own)
-        for i, ch in enumerate(out):
-            if ch.c == " " and i and out[i - 1].line == ch.line:
-                p = out[i - 1]
-                ch.x0 = ch.x1 = p.x1
-                ch.y0, ch.y1 = p.y0, p.y1
-        return [ch for ch in out if not (ch.c == " " and ch.x1 == 0.0 and ch.y1 == 0.0)]
-    finally:
-        tp.close()
-
-
-def plumber_chars(pp) -> list[Char]:
-    """Characters from pdfminer (through a pdfplumber page), grouped into its text lines."""
-    out: list[Char] = []
-    for k, ln in enumerate(pp.extract_text_lines(layout=False, return_chars=True)):
-        for ch in ln["chars"]:
-            out.append(Char(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], k))
-    return out
-
-
-def dedupe_overprint(chars: list[Char], tol: float = 0.5) -> tuple[list[Char], int]:
-    """Characters drawn again over themselves (fake bold, shadowed titles) kept once."""
-    kept: list[Char] = []
-    grid: dict[tuple[str, int, int], list[Char]] = {}
-    dropped = 0
-    prev: Char | None = None
-    for ch in chars:
-        if ch.c == " " or ch.x1 <= ch.x0:
-            kept.append(ch)
-            continue
-        # one glyph standing for several letters (the ligatures ff, ffi, ffl) gives each of them
-        # the glyph's box: a second f in exactly the box of the f before it is not a copy
-        same_glyph = prev is not None and (prev.x0, prev.y0, prev.x1, prev.y1) == (ch.x0, ch.y0, ch.x1, ch.y1)
-        prev = ch
-        if same_glyph and ch.c == "f":
-            kept.append(ch)
-            continue
-        w = max(ch.x1 - ch.x0, 0.5)
-        h = max(ch.y1 - ch.y0, 0.5)
-        gx, gy = int(ch.cx // max(w, 1.0)), int(ch.cy // max(h, 1.0))
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in grid.get((ch.c, gx + dx, gy + dy), ()):
-                    ix = min(ch.x1, o.x1) - max(ch.x0, o.x0)
-                    iy = min(ch.y1, o.y1) - max(ch.y0, o.y0)
-                    if ix > tol * w and iy > tol * h:
-                        dup = True
-                        break
-        if dup:
-            dropped += 1
-            continue
-        grid.setdefault((ch.c, gx, gy), []).append(ch)
-        kept.append(ch)
-    # a space left between two kept copies' neighbours is harmless; runs of spaces fold later
-    return kept, dropped
+__all__ = [
+    "Char",
+    "cell_text",
+    "char_height",
+    "dedupe_overprint",
+    "glyph_turn",
+    "in_box",
+    "order_columns",
+    "pdfium_chars",
+    "pdfium_text",
+    "plumber_chars",
+    "seg_line",
+    "segments",
+    "turn_box",
+    "turn_chars",
+    "turned_size",
+]
 
 
 def char_height(chars: list[Char]) -> float:

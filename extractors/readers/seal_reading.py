@@ -1,0 +1,143 @@
+"""The seals of an OCR'd page read: each seal's arc text (unwrapped by
+extractors.readers.seal_unwrap) through RapidOCR's recogniser alone, keeping its other choices per
+character, read a second time where the first reading is unsure, with the page's text lines
+around the seal."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from extractors.readers.ocr_engine import RUN_LOCK, engine
+from extractors.readers.ocr_tables import lines_of
+from models.document import Seal, SealWord
+
+TOP_CHOICES = 5
+
+
+def read_strips(images: list[np.ndarray]) -> list[tuple[str, float, list[list[tuple[str, float]]]]]:
+    """Line images read by RapidOCR's recogniser alone (no detection): per image its text, mean
+    confidence and, per step along the line, the recogniser's top choices with their
+    probabilities ("" = nothing at this step)."""
+    rec = engine()._load_rec_model()
+    chars = rec.postprocess_op.character
+    _c, img_h, img_w = rec.rec_image_shape[:3]
+    out: list[tuple[str, float, list[list[tuple[str, float]]]]] = [("", 0.0, [])] * len(images)
+    # one line at a time: a batch pads every line to the longest, which costs more than it saves
+    for k in range(len(images)):
+        idx = [k]
+        ratios = [images[i].shape[1] / max(1, images[i].shape[0]) for i in idx]
+        max_ratio = max(img_w / img_h, *ratios)
+        batch = np.stack([rec.resize_norm_img(images[i], max_ratio) for i in idx]).astype(np.float32)
+        with RUN_LOCK:
+            preds = np.asarray(rec.session(batch))
+        full_w = int(img_h * max_ratio)
+        for j, i in enumerate(idx):
+            used = min(full_w, int(math.ceil(img_h * ratios[j])))
+            steps = max(1, int(math.ceil(preds.shape[1] * used / full_w)))
+            p = preds[j, :steps]
+            top = np.argsort(-p, axis=1)[:, :TOP_CHOICES]
+            choices = [
+                [(chars[c] if c else "", round(float(p[t, c]), 4)) for c in top[t]] for t in range(steps)
+            ]
+            text, confs, prev = "", [], -1
+            for t in range(steps):
+                c = int(top[t, 0])
+                if c and c != prev:
+                    text += chars[c]
+                    confs.append(float(p[t, c]))
+                prev = c
+            out[i] = (text, float(np.mean(confs)) if confs else 0.0, choices)
+    return out
+
+
+def read_seals(
+    image: np.ndarray,
+    red: np.ndarray,
+    rings: list[Any],
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]],
+    transform: np.ndarray | None,
+    page_no: int | None,
+) -> list[Seal]:
+    """The seals of a page: each one's arc text and the page's text lines around it, with boxes
+    on the levelled page (like the page's other boxes)."""
+    from extractors.readers.seal_unwrap import strips
+
+    first = read_strips(strips(image, red, rings))
+    # a reading with unsure characters (black text across the seal, worn ink): read the arc
+    # again with the black text left in, and keep both
+    weak = [i for i, (_t, _c, ch) in enumerate(first) if _unsure(ch)]
+    again = dict(zip(weak, read_strips(strips(image, red, rings, fill=False, which=weak)))) if weak else {}
+    out: list[Seal] = []
+    for k, ring in enumerate(rings):
+        reads = [first[k]] + ([again[k]] if k in again else [])
+        # the surest reading gives the text; every reading's choices are kept for matching
+        text, conf, choices = max(reads, key=lambda r: r[1])
+        cx, cy = ring.cx, ring.cy
+        if transform is not None:
+            cx, cy = (transform @ np.array([cx, cy, 1.0])).tolist()
+        hw = (ring.bbox[2] - ring.bbox[0]) / 2
+        hh = (ring.bbox[3] - ring.bbox[1]) / 2
+        bbox = (cx - hw, cy - hh, cx + hw, cy + hh)
+        out.append(
+            Seal(
+                page=page_no,
+                bbox=bbox,
+                text=text,
+                confidence=conf,
+                shape="oval" if ring.oval else "round",
+                choices=choices,
+                other_choices=[r[2] for r in reads if r[2] is not choices],
+                near=_near(boxes, cx, cy, ring.radius),
+            )
+        )
+    return out
+
+
+def _unsure(choices: list[list[tuple[str, float]]]) -> bool:
+    """Whether a reading holds a character the recogniser was not sure of between characters it
+    was sure of (unsure ones at the ends are the number along the lower arc, a neighbour's
+    stroke: not the name)."""
+    conf = [step[0][1] for step in choices if step and step[0][0]]
+    sure = [i for i, c in enumerate(conf) if c >= 0.8]
+    return bool(sure) and any(c < 0.8 for c in conf[sure[0] : sure[-1] + 1])
+
+
+def _near(
+    boxes: list[tuple[str, float, tuple[float, float, float, float]]], cx: float, cy: float, r: float
+) -> list[SealWord]:
+    """The page's text within reach of a seal, as runs of boxes on one line (boxes far apart on a
+    line, such as two columns of a signature block, stay apart)."""
+    reach = 1.8 * r
+    mine = []
+    for text, _conf, bb in boxes:
+        dx = max(bb[0] - cx, 0.0, cx - bb[2])
+        dy = max(bb[1] - cy, 0.0, cy - bb[3])
+        if math.hypot(dx, dy) <= reach:
+            mine.append((text, _conf, bb))
+    out: list[SealWord] = []
+    for ln in lines_of(mine):
+        run: list[tuple[str, float, tuple[float, float, float, float]]] = []
+        for b in ln:
+            h = b[2][3] - b[2][1]
+            if run and b[2][0] - run[-1][2][2] > 1.5 * h:
+                out.append(_word(run))
+                run = []
+            run.append(b)
+        if run:
+            out.append(_word(run))
+    return out
+
+
+def _word(run: list[tuple[str, float, tuple[float, float, float, float]]]) -> SealWord:
+    return SealWord(
+        text="".join(x[0] for x in run),
+        bbox=(
+            min(x[2][0] for x in run),
+            min(x[2][1] for x in run),
+            max(x[2][2] for x in run),
+            max(x[2][3] for x in run),
+        ),
+    )
