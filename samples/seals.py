@@ -120,7 +120,7 @@ def draw_seal(name: str, style: SealStyle, dpi: float = 200.0) -> Image.Image:
         x, y, normal = _ellipse_point(ra, rb, t)
         # PIL rotates counter-clockwise; a glyph's top must point along the outward normal
         deg = -math.degrees(normal) - 90
-        g = g.rotate(deg, resample=Image.BICUBIC, expand=True)
+        g = g.rotate(deg, resample=Image.Resampling.BICUBIC, expand=True)
         ink.paste(255, (int(c + x - g.width / 2), int(c + y - g.height / 2)), g)
     if style.star:
         _star(d, c, c - (0.02 * m if style.contract else 0), 0.30 * m)
@@ -136,9 +136,9 @@ def draw_seal(name: str, style: SealStyle, dpi: float = 200.0) -> Image.Image:
             g = _glyph(ch, nh, 0, 0.9)
             x, y, normal = _ellipse_point(rr_a, rr_b, t)
             deg = -math.degrees(normal) + 90  # tops toward the centre
-            g = g.rotate(deg, resample=Image.BICUBIC, expand=True)
+            g = g.rotate(deg, resample=Image.Resampling.BICUBIC, expand=True)
             ink.paste(255, (int(c + x - g.width / 2), int(c + y - g.height / 2)), g)
-    ink = ink.rotate(style.rotation, resample=Image.BICUBIC, expand=False)
+    ink = ink.rotate(style.rotation, resample=Image.Resampling.BICUBIC, expand=False)
     alpha = np.asarray(ink).astype(np.float32) / 255.0
     alpha *= _unevenness(size, style.faint, rng)
     alpha = np.clip(alpha, 0, 1)
@@ -164,7 +164,7 @@ def _unevenness(size: int, faint: float, rng: random.Random) -> np.ndarray:
     t = rng.uniform(0, 2 * math.pi)
     grad = 0.5 + 0.5 * ((xx - 0.5) * math.cos(t) + (yy - 0.5) * math.sin(t)) * 2
     low = g.normal(0, 1, (8, 8)).astype(np.float32)
-    blot = np.asarray(Image.fromarray(low).resize((size, size), Image.BICUBIC))
+    blot = np.asarray(Image.fromarray(low).resize((size, size), Image.Resampling.BICUBIC))
     blot = (blot - blot.min()) / max(1e-6, float(np.ptp(blot)))
     grain = g.uniform(0, 1, (size, size)).astype(np.float32)
     level = 1.0 - faint * (0.55 * grad + 0.35 * blot) - 0.25 * faint * (grain > 0.8)

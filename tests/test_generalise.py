@@ -129,6 +129,7 @@ def test_credit_code_on_a_row_or_line_of_its_own_under_its_unit(layout):
     """The code written under its unit (a row 统一社会信用代码 | 9145…, or a line) belongs to that
     unit; its label is never read as a member."""
     head = ["序号", "单位名称", "单位类型", "层级"]
+    body: list = []
     if layout == "label_cell_row":
         rows = [
             r

@@ -14,7 +14,7 @@ from extractors.readers import ocr as ocr_module
 from extractors.readers.image_reader import read_image
 from extractors.readers.pdf_reader import read_pdf
 from models.document import Paragraph, Provenance
-from tests.test_pdf_pages import FONT
+from tests.pdfs import FONT
 
 PAGES = ["第一页创新联合体组建协议", "第二页成员单位名单", "第三页签署页"]
 
@@ -51,7 +51,8 @@ class Flaky:
     """Reads a page as the picture's text (by page number), and fails on the pages named."""
 
     def __init__(self, fail_on: set[int], texts: list[str] = PAGES):
-        self.fail_on, self.texts, self.calls = fail_on, texts, []
+        self.fail_on, self.texts = fail_on, texts
+        self.calls: list[int] = []
 
     def __call__(self, image, page_no):
         self.calls.append(page_no)

@@ -13,7 +13,8 @@ import pytest
 
 from extractors.readers.pdf_reader import read_pdf
 from models.document import Table
-from tests.test_pdf_pages import FONT, FakeOcr, identity_h_pdf
+from tests.pdfs import FONT, FakeOcr
+from tests.test_pdf_text import identity_h_pdf
 
 LINES = [
     "一、创新联合体的组建目标与主要任务",

@@ -58,7 +58,7 @@ def test_enterprise_share_below_the_rule_but_declared_above_it_is_for_a_person()
     missed unit) are an open line naming both figures, never a confident ENTERPRISE_RATIO_LOW."""
     few = [LEAD_XJ] + [Member(name=f"新疆{i}号大学", tier="core", kind="university") for i in range(5)]
     rd = RD(revenue_cny=6e8, rd_staff=40)
-    sub, docs = _sub("xinjiang", few, rd)
+    sub, docs = rule_submission("xinjiang", few, rd)
     docs[0].declared_counts.members, docs[0].declared_counts.enterprises = 6, 3
     row = next(r for r in evaluate(sub, docs).rows if r.check == "enterprise_share_min")
     assert row.status == "unknown" and "填报成员6家，其中企业3家" in row.message
