@@ -101,6 +101,8 @@ class Seal(BaseModel):
     text: str = ""
     confidence: float = 0.0
     shape: Literal["round", "oval"] = "round"
+    # a faint ring (red ink along under MIN_RIM_SUPPORT of its rim): perhaps a seal
+    weak: bool = False
     # per step of the recogniser along the arc: its top characters and their probabilities
     # ("" = nothing here); kept in memory for matching, not written to records
     choices: list[list[tuple[str, float]]] = Field(default_factory=list)

@@ -270,3 +270,22 @@ def test_a_seal_read_from_the_middle_of_its_name_is_still_the_units():
     own = _best_fit([turned], "云南明汇科技（集团）有限公司")
     assert own.fits and own.matched >= 10
     assert not _best_fit([turned], "云南华峰新材料有限公司").fits
+
+
+def test_red_ink_of_a_seals_size_that_no_ring_explains_is_a_weak_ring():
+    """A seal stamped faintly between two others (only a third of its rim inked): what no ring
+    accounts for is kept as a weak ring (support 0), so the check asks a person to look instead
+    of calling the seal missing; a line of red text is never one."""
+    import cv2
+
+    page = np.full((2339, 1654, 3), 245, np.uint8)
+    r = int(42 / 25.4 * 200 / 2)  # a 42 mm seal at 200 dpi
+    for cy in (500, 1300):
+        cv2.circle(page, (800, cy), r, (40, 40, 225), 9)
+    cv2.ellipse(page, (800, 900), (r, r), 0, 190, 300, (40, 40, 225), 9)  # a faint seal's arc
+    cv2.putText(page, "RED HEADING TEXT", (200, 2100), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (40, 40, 225), 5)
+    rings = S.find_rings(page, S.redness(page))
+    strong = [x for x in rings if x.support >= S.MIN_RIM_SUPPORT]
+    weak = [x for x in rings if x.support < S.MIN_RIM_SUPPORT]
+    assert len(strong) == 2
+    assert len(weak) == 1 and abs(weak[0].cx - 800) < r and abs(weak[0].cy - 900) < 1.2 * r

@@ -394,6 +394,11 @@ def check_seals(doc: ReadDocument, signatories: list[str], others: list[str]) ->
             units.append(UnitSeal(unit=u, verdict="grey" if grey else "missing", page=page))
             continue
         verdicts = [_judge(seals[i], u, names) for i in mine]
+        # a faint ring is perhaps a seal: it may show a seal is there, never that it is another's
+        verdicts = [
+            ("unclear", pen, other) if seals[i].weak and v == "mismatch" else (v, pen, other)
+            for i, (v, pen, other) in zip(mine, verdicts, strict=True)
+        ]
         order = {"ok": 0, "unclear": 1, "mismatch": 2}
         j = min(range(len(mine)), key=lambda k: order[verdicts[k][0]])
         v, pen, other = verdicts[j]

@@ -12,6 +12,7 @@ import numpy as np
 
 from extractors.readers.ocr_engine import RUN_LOCK, engine
 from extractors.readers.ocr_tables import lines_of
+from extractors.readers.seals import MIN_RIM_SUPPORT
 from models.document import Seal, SealWord
 
 TOP_CHOICES = 5
@@ -88,6 +89,7 @@ def read_seals(
                 text=text,
                 confidence=conf,
                 shape="oval" if ring.oval else "round",
+                weak=ring.support < MIN_RIM_SUPPORT,
                 choices=choices,
                 other_choices=[r[2] for r in reads if r[2] is not choices],
                 near=_near(boxes, cx, cy, ring.radius),

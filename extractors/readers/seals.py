@@ -35,6 +35,9 @@ MAX_DIAMETER_MM = 70.0
 INK = 40
 FAINT_INK = 22
 MIN_RIM_SUPPORT = 0.55  # share of the rim along which red ink runs
+# a ring this much of whose rim carries ink is perhaps a faint seal: read, but never the ground
+# for saying a seal is missing or another unit's (extractors.fields.seals)
+WEAK_RIM_SUPPORT = 0.4
 MIN_AXIS_RATIO = 0.55  # an oval seal is 45 x 30 mm (0.67); flatter blobs are not seals
 ROUND = 0.85  # axes closer than this: a round seal
 
@@ -170,7 +173,7 @@ def _checked(cands: list[Ring], red: np.ndarray, rmin: float, rmax: float, tol: 
         if not (rmin <= ring.radius <= rmax) or min(ring.a, ring.b) < MIN_AXIS_RATIO * ring.radius:
             continue
         ring.support = _rim_support(red, ring, tol)
-        if ring.support >= MIN_RIM_SUPPORT:
+        if ring.support >= WEAK_RIM_SUPPORT:
             out.append(ring)
     return out
 
@@ -305,11 +308,41 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
         kept += _checked(blobs, rs, rmin, rmax, tol)
     # one ring per seal: the best supported first (then the outer one: a double ring's inner
     # circle shares the rim's centre)
-    kept.sort(key=lambda r: (-round(r.support, 1), -r.radius))
+    kept.sort(key=lambda r: (r.support < MIN_RIM_SUPPORT, -round(r.support, 1), -r.radius))
     out: list[Ring] = []
     for ring in kept:
         # a ring centred well inside a seal already kept is part of that seal (its inner ring,
         # characters the fit went round): two seals are never stamped that closely
         if all(math.hypot(ring.cx - o.cx, ring.cy - o.cy) >= 0.75 * o.radius for o in out):
             out.append(ring)
+    out += _leftover_ink(ink, out, rmin, rmax, tol, kernel)
     return [Ring(r.cx * f, r.cy * f, r.a * f, r.b * f, r.angle, r.support) for r in out]
+
+
+def _leftover_ink(
+    ink: np.ndarray, rings: list[Ring], rmin: float, rmax: float, tol: float, kernel: np.ndarray
+) -> list[Ring]:
+    """Red ink of a seal's size that no ring found accounts for (a faint seal stamped between
+    two others): each blob as a weak ring (support 0), read like a seal, so that a person is asked
+    to look rather than told a seal is missing."""
+    import cv2
+
+    rest = ink.copy()
+    for ring in rings:
+        cv2.ellipse(
+            rest, ((ring.cx, ring.cy), (2 * ring.a + 2 * tol, 2 * ring.b + 2 * tol), ring.angle), 0, -1
+        )
+    closed = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, kernel)
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out: list[Ring] = []
+    for c in contours:
+        x, y, w, h = cv2.boundingRect(c)
+        if not (rmin <= max(w, h) <= 2 * rmax) or min(w, h) < 0.8 * rmin:  # a red line of text is thin
+            continue
+        if int(rest[y : y + h, x : x + w].sum()) < 2 * rmin * tol:
+            continue
+        r = min(max(w, h) / 2, rmax)
+        cx, cy = x + w / 2, y + h / 2
+        if all(math.hypot(cx - o.cx, cy - o.cy) >= 0.75 * o.radius for o in rings + out):
+            out.append(Ring(cx, cy, max(r, rmin), max(r, rmin), 0.0, 0.0))
+    return out
