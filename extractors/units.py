@@ -403,6 +403,8 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False
         if ok and _only_function_words(folded, toks, start, end, suffix):
             ok = False
+        if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):
+            ok = False  # a short name given to a unit named before it: （以下简称“工业大学”）
         if ok:
             spans.append(UnitSpan(name=name, start=start, end=end, kind=unit_kind(key_name)))
         floor = end

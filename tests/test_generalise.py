@@ -366,3 +366,14 @@ def test_tiers_stated_with_a_short_name_and_a_lead_in_a_role_column():
         lead_in_text("1\t曲靖翔汇普洱茶有限公司\t91530300MA8T51DK4G\t理事长单位\n2\t红河学院\t理事单位")
         == "曲靖翔汇普洱茶有限公司"
     )
+
+
+def test_a_short_name_in_brackets_is_never_a_member_even_carried_over_a_page():
+    from extractors.units import find_units
+
+    text = "广西某工业大学（以下简称“工业大学”）与南宁远山科技有限责任公司（简称远山公司）"
+    assert [u.name for u in find_units(text)] == ["广西某工业大学", "南宁远山科技有限责任公司"]
+    rows = [[str(i + 1), n, t] for i, (n, t) in enumerate(UNITS)]
+    rows.insert(2, ["", "称“工业大学”）", ""])  # the end of row 2's cell, carried over a page
+    r = extract(build(COVER + ["成员单位", [["序号", "单位名称", "层级"], *rows]]))
+    assert [m.name for m in r.members] == [n for n, _ in UNITS]

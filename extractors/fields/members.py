@@ -328,6 +328,8 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
                     continue
                 if re.match(r"^(?:注|备注|说明)[:：]", compact(nonempty[0])):
                     continue
+                if _ALIAS_TAIL.search(compact(nonempty[0])):
+                    continue  # the rest of a cell carried over a page: 称“工业大学”）
                 in_section = False  # a title row: the section is over
                 continue
             m, bad, set_tier = _row_member(r, idx, tier_state)
@@ -352,8 +354,9 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
 
 # a header's or a total's words, never a unit's name
 _LABEL_WORD = re.compile(
-    r"信用代码|机构代码|单位名称|^序号|单位类型|单位性质|^层级|^备注|^合计|^小计|^总计|^共计"
+    r"信用代码|机构代码|单位名称|^序号|单位类型|单位性质|^层级|^备注|^合计|^小计|^总计|^共计|简称|^称[“]|[“”]"
 )
+_ALIAS_TAIL = re.compile(r"简称|^称[“\"]|^[^（(]{0,12}[”\"][)）]$")
 _CODE_LABEL = re.compile(r"^(?:统一)?社会信用代码|^(?:组织)?机构代码|^信用代码|^代码$")
 
 
