@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from . import cn
+from . import cn, deck
 from .docmodel import Doc
 from .record import CLAUSE_KEYS, blank, doc_flag, member
 from .scenario import JURIS
@@ -163,7 +163,7 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     doc.p(f"为推动{j['prov']}相关产业科技创新、技术进步和成果转化，依据产业发展实际和重大科技专项要求，成立{sub.name}"
           f"（以下简称联合体），经所有成员单位同意，签署联合组建协议，内容如下。", indent=True)
 
-    num = rng.choice(["cn", "cn", "article", "arabic", "paren", "none"])
+    num = deck.draw("agr_numbering", ["cn", "cn", "article", "arabic", "paren", "none"])
     var.append(f"clause numbering:{num}")
     missing = set(sub.clause_missing)
     empty = set(sub.clause_empty)
@@ -195,7 +195,7 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     shorts = {}
     use_short = rng.random() < 0.5
     # ---------------- participants
-    pform = rng.choice(["tier_lines", "tier_prose", "table", "parties", "sentence"])
+    pform = deck.draw("agr_participants", ["tier_lines", "tier_prose", "table", "parties", "sentence"])
     if pform == "parties" and len(ms) > len(PARTY):
         pform = "tier_lines"
     var.append(f"participants:{pform}" + ("+short names" if use_short and pform in ("parties", "sentence") else ""))
@@ -213,15 +213,23 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
             return f"{m.name}（以下简称“{s}”）"
         return m.name
     if pform == "tier_lines":
-        for t_i, t in enumerate(["lead", "core", "close", "general"]):
-            doc.p(f"{t_i + 1}．{TIER_WORD[t]}")
+        t_i = 0
+        for t in ["lead", "core", "close", "general"]:
+            if not any(m.tier == t for m in ms):
+                continue
+            t_i += 1
+            doc.p(f"{t_i}．{TIER_WORD[t]}")
             for m in ms:
                 if m.tier == t:
                     doc.p(m.name, left=1)
     elif pform == "tier_prose":
-        for t_i, t in enumerate(["lead", "core", "close", "general"]):
+        t_i = 0
+        for t in ["lead", "core", "close", "general"]:
             names = [m.name for m in ms if m.tier == t]
-            doc.p(f"（{cn.int_cn(t_i + 1)}）{TIER_WORD[t]}：{'、'.join(names)}。", indent=True)
+            if not names:
+                continue
+            t_i += 1
+            doc.p(f"（{cn.int_cn(t_i)}）{TIER_WORD[t]}：{'、'.join(names)}。", indent=True)
     elif pform == "table":
         doc.p(f"联合体由以下{cn.int_cn(len(ms)) if rng.random() < 0.5 else len(ms)}家单位组成：")
         head_row = [{"text": "序号"}, {"text": "单位名称"}] + ([{"text": "统一社会信用代码"}] if show_codes else []) + [{"text": "层级"}]
@@ -267,7 +275,7 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
                   f"及{rng.choice(['成果转化', '人才培养', '标准制定', '推广应用'])}。" for i, m in enumerate(ms, 1)]
     rights_lines = ["牵头单位负责联合体的组织管理，统筹协调各成员单位开展技术攻关，按约定投入研发经费。",
                     "各成员单位享有参与联合体重大事项决策、按约定分享研发成果和使用共享平台的权利，"
-                    "承担按时完成分工任务、保守联合体商业秘密的义务。"]
+                    "承担按时完成约定任务、保守联合体商业秘密的义务。"]
     diss_txt = "联合体解散时，由牵头单位组织清算，共有资产按各成员单位出资比例分配，未完成的任务由相关成员单位继续履行。"
     integ_txt = "各成员单位及其科研人员应严格遵守科研诚信规定，对弄虚作假、抄袭剽窃等失信行为，依规追究相关单位和人员责任。"
     breach_txt = "成员单位不履行本协议约定义务的，经理事会审议，可视情节给予通报批评、暂停权利直至取消成员资格，造成损失的依法承担赔偿责任。"
@@ -378,9 +386,12 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
         var.append("distractor:研发专项资金 in agreement")
     # ---------------- signatures
     signers = [m for m in ms if m.name not in set(sub.unsigned)]
-    style = rng.choice(SCAN_SAFE if scan_safe else SIG_STYLES)
-    if style == "parties" and not parties:
-        style = "two_per_row" if rng.random() < 0.5 else "paras"
+    if scan_safe:
+        style = deck.draw("sig_scan", SCAN_SAFE)
+    elif parties and rng.random() < 0.6:
+        style = "parties"
+    else:
+        style = deck.draw("sig", [x for x in SIG_STYLES if x != "parties"])
     hform = rng.choice(["numbered", "page", "none"])
     if hform == "numbered":
         doc.pagebreak() if rng.random() < 0.4 else None

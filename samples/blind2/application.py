@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from . import cn
+from . import cn, deck
 from .docmodel import Doc
 from .figures import lead_figures
 from .record import blank, doc_flag, member
@@ -79,7 +79,7 @@ def write(sub, rng: random.Random, want: set[str] = frozenset(), fig_opts: dict 
         var.append("no cover: no 填报日期")
     doc.title(title, 16)
 
-    layout = rng.choice(["single", "split", "paras"])
+    layout = deck.draw("app_layout", ["single", "split", "paras"])
     var.append(f"layout:{layout}")
     d = sub.declared
     eff_style = rng.choice(["ymd", "hanzi", "dots", "slash", "ymd0", "iso"])
@@ -90,7 +90,8 @@ def write(sub, rng: random.Random, want: set[str] = frozenset(), fig_opts: dict 
                    "yongchuan": "首席科学家"}[jur]
     # where the chief is named in this application
     if chief and (jur in ("xinjiang", "yunnan") or rng.random() < 0.5):
-        cform = rng.choice(["row", "combined", "line", "resume"] if jur in ("xinjiang", "yunnan") else ["row", "combined", "line"])
+        cform = deck.draw("app_chief_xy", ["row", "combined", "line", "resume"]) if jur in ("xinjiang", "yunnan") \
+            else deck.draw("app_chief_gy", ["row", "combined", "line"])
     else:
         cform = "none"
     if layout == "paras" and cform in ("row", "combined"):
@@ -173,7 +174,8 @@ def write(sub, rng: random.Random, want: set[str] = frozenset(), fig_opts: dict 
     stated = {k: (k in want) for k in ("revenue", "staff", "expenses", "intensity")}
 
     # ---------------------------------------------------------------- member table
-    mform = rng.choice(["name_code_cell", "code_column", "code_first_column", "code_before_name", "kind_tier_table"])
+    mform = deck.draw("app_members", ["name_code_cell", "code_column", "code_first_column", "code_before_name",
+                                      "kind_tier_table"])
     tier_in_note = mform != "kind_tier_table" and rng.random() < 0.5
     split = rng.random() < (0.5 if layout != "single" else 0.0) and len(sub.members) >= 7
     var.append(f"members:{mform}" + ("+tier-in-note" if tier_in_note else "") + ("+续表" if split else ""))

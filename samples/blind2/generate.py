@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from samples.blind2 import agreement, application, cn, legacy, plan  # noqa: E402
+from samples.blind2 import agreement, application, cn, deck, legacy, plan  # noqa: E402
 from samples.blind2.docmodel import (pdf_pages, photo_jpg, scan_pdf, soffice_convert, truncated_docx,  # noqa: E402
                                      write_docx, zero_byte)
 from samples.blind2.record import doc_flag  # noqa: E402
@@ -228,6 +228,36 @@ def plan_submission(rng, reg, s: Sub):
         s.notes.append("two lead units (牵头单位 1-2家 is allowed)")
     if "research_co_lead" in P:
         s.notes.append(f"the lead {s.lead.name} is a 研究院有限公司: an enterprise (no LEAD_NOT_ENTERPRISE)")
+    c = s.counts()
+    if "ratio_low" in P:
+        s.notes.append(f"ENTERPRISE_RATIO_LOW: {c['enterprises']} enterprises of {c['members']} members (新疆 requires 50%)"
+                       " - the others are universities, institutes and kind-other units (hospital/association/centre)")
+    if "ratio_trap" in P:
+        rc = [m.name for m in s.members if m.unit.tricky and "研究院有限公司" in m.unit.tricky]
+        s.notes.append(f"no ENTERPRISE_RATIO_LOW: {c['enterprises']} of {c['members']} are enterprises counting "
+                       f"{'、'.join(rc)} (研究院有限公司 = enterprise); read as institutes they would drop the share under 50%")
+    if "below_min" in P:
+        s.notes.append(f"MEMBERS_BELOW_MIN: {c['members']} units in all (the minimum is 5)")
+    if "kinds_few" in P:
+        rc = [m.name for m in s.members if m.unit.tricky]
+        s.notes.append("MEMBER_KINDS_FEW: every member is an enterprise (广西 requires 2 kinds), including "
+                       + "、".join(rc) + " (研究院有限公司)")
+    rd = s.rd
+    if "revenue_low" in P:
+        s.notes.append(f"LEAD_REVENUE_LOW: the lead's revenue is {rd['revenue'] / 1e8:g}亿元 (广西 requires 10亿)")
+    if "staff_low" in P:
+        s.notes.append(f"LEAD_RD_STAFF_LOW: the lead has {rd['staff_ft']} 专职研发人员 (of {rd['staff_total']} R&D staff "
+                       "where the total is written too; the rule counts 专职, at least 30)")
+    if "rd_not_growing" in P:
+        s.notes.append("RD_NOT_GROWING: the lead's R&D spending over three years: "
+                       + " / ".join(f"{x / 1e4:g}万" for x in rd["expenses"]))
+    if "intensity_low" in P:
+        s.notes.append(f"LEAD_RD_INTENSITY_LOW: R&D intensity {rd['intensity']}% and 3-year average "
+                       f"{sum(rd['expenses']) / 3 / 1e4:.0f}万 (广西: 3% or 3000万)")
+    if "self_funding_low" in P:
+        s.notes.append(f"SELF_FUNDING_LOW: 自筹:财政 = {rd['self_ratio']:g}:1 in the plan (云南 requires 2:1)")
+    if j == "xinjiang" and not ({"revenue_low"} & P) and rd["revenue"] < 1e9:
+        s.notes.append(f"lead revenue {rd['revenue'] / 1e8:g}亿元 where stated: under 广西's 10亿 but above 新疆's 5亿, no flag")
     if "unreadable" in P:
         s.bad_file = rng.choice(["truncated_docx", "zero_byte"])
 
@@ -298,6 +328,7 @@ def main(argv=None):
     out.mkdir(parents=True)
     work = Path(tempfile.mkdtemp(prefix="blind2_"))
     reg = Registry(rng)
+    deck.init(rng)
 
     # ---------------------------------------------------------------- consortia
     base = {"guangxi": 6, "xinjiang": 5, "yunnan": 5, "yongchuan": 4}

@@ -57,21 +57,20 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
     rec["consortium_name"] = T(sub.name)
     rec["lead_units"] = [T(lead.name)]
     var = [f"legacy:{kind}", f"members:{form}"] + (["traditional characters"] if trad else [])
-    title = f"{sub.name}{kind}"
-    doc.title(T(title), 18)
+    doc.title(T(sub.name) + T(kind), 18)
     y = rng.randint(2011, 2018)
     struck_runs = None
     if kind == "章程":
         doc.p(T("第一章 总则"), bold=True, align="center")
-        doc.p(T(f"第一条 本联盟名称为{sub.name}（以下简称联盟）。"), indent=True)
+        doc.p(T("第一条 本联盟名称为") + T(sub.name) + T("（以下简称联盟）。"), indent=True)
         doc.p(T(f"第二条 联盟是由{sub.industry}产业相关企业、高等院校和科研院所按照自愿、平等、互利原则组成的技术创新合作组织。"),
               indent=True)
         doc.p(T("第二章 联盟成员"), bold=True, align="center")
     elif kind == "协议书":
-        doc.p(T(f"为推动{sub.industry}产业技术进步，经各方协商一致，共同组建{sub.name}，签订本协议。"), indent=True)
+        doc.p(T(f"为推动{sub.industry}产业技术进步，经各方协商一致，共同组建") + T(sub.name) + T("，签订本协议。"), indent=True)
         doc.p(T("一、联盟成员单位"), bold=True)
     else:
-        doc.p(T(f"联盟名称：{sub.name}"))
+        doc.p(T("联盟名称：") + T(sub.name))
         doc.p(T(f"成立时间：{y}年{rng.randint(1, 12)}月"))
         doc.p(T("联盟成员单位情况："), bold=True)
     lead_word = rng.choice(["理事长单位", "牵头单位"])
@@ -87,21 +86,22 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
             rec["members"].append(member(m, code=m.unit.code, tier="lead" if m is lead else "unspecified"))
             rec["members"][-1]["name"] = T(m.name)
     else:
-        doc.p(T(f"{lead_word}：{lead.name}"), indent=True)
+        doc.p(T(f"{lead_word}：") + T(lead.name), indent=True)
         names = [m.name for m in rest]
         struck_at = rng.randrange(len(names) + 1) if form == "struck" else None
         if form == "comma":
-            doc.p(T(f"成员单位：{'、'.join(names)}。"), indent=True)
+            doc.p(T("成员单位：") + "、".join(T(n) for n in names) + "。", indent=True)
         elif form == "lines":
             doc.p(T("成员单位名单："))
             for n in names:
                 doc.p(T(n), left=1)
         elif form == "semicolon":
-            doc.p(T(f"成员单位包括：{'；'.join(names)}。"), indent=True)
+            doc.p(T("成员单位包括：") + "；".join(T(n) for n in names) + "。", indent=True)
         elif form == "prose":
             ent = [m.name for m in rest if m.kind == "enterprise"]
             aca = [m.name for m in rest if m.kind != "enterprise"]
-            doc.p(T(f"联盟由{lead.name}牵头，联合{'、'.join(ent)}等企业和{'、'.join(aca)}等高校院所共同发起组建。"), indent=True)
+            doc.p(T("联盟由") + T(lead.name) + T("牵头，联合") + "、".join(T(n) for n in ent) + T("等企业和")
+                  + "、".join(T(n) for n in aca) + T("等高校院所共同发起组建。"), indent=True)
         elif form == "struck":
             note = rng.choice(["(要删除)", "（要删除）"])
             doc.p(T("成员单位名单："))
@@ -117,7 +117,7 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
     if kind == "章程":
         doc.p(T("第三条 联盟成员享有参与联盟活动、共享联盟资源的权利，履行遵守联盟章程、完成联盟任务的义务。"), indent=True)
         doc.p(T("第三章 组织机构"), bold=True, align="center")
-        doc.p(T(f"第四条 联盟设理事会，理事长由{lead.name}负责人担任。"), indent=True)
+        doc.p(T("第四条 联盟设理事会，理事长由") + T(lead.name) + T("负责人担任。"), indent=True)
         doc.p(T(f"第五条 本章程经联盟成员大会于{y}年通过，自通过之日起施行。"), indent=True)
     elif kind == "协议书":
         doc.p(T("二、联盟任务"), bold=True)
@@ -126,7 +126,7 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
         doc.p(T("联盟成员共同完成的成果，知识产权归完成各方共有，收益按贡献分配。"), indent=True)
         doc.p(T("四、签章"), bold=True)
         for m in ms:
-            doc.p(T(f"{m.name}（盖章）"))
+            doc.p(T(m.name) + T("（盖章）"))
             doc.p(T("代表签字：") + "            " + f"{y}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
         rec["signatories"] = [T(m.name) for m in ms]
     return doc, rec, var

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from . import cn
+from . import cn, deck
 from .docmodel import Doc
 from .figures import lead_figures, self_funding
 from .record import blank, member
@@ -75,7 +75,7 @@ def write(sub, rng: random.Random, want: set[str] = frozenset(), fig_opts: dict 
               f"科研院所{num(c['institutes'])}家。", indent=True)
         rec["declared_counts"] = c
         var.append("counts sentence" + (" (hanzi)" if hz else ""))
-    mform = rng.choice(["tier_prose", "lines", "table", "paragraphs", "sentence"])
+    mform = deck.draw("plan_members", ["tier_prose", "lines", "table", "paragraphs", "sentence"])
     var.append(f"members:{mform}")
     tiers_stated = mform in ("tier_prose", "table")
     if mform == "tier_prose":
@@ -129,7 +129,7 @@ def write(sub, rng: random.Random, want: set[str] = frozenset(), fig_opts: dict 
         dis.append(f"其他专家：{people[3]}研究员、{people[4]}教授。")
     cform = "none"
     if chief_here and ch:
-        cform = rng.choice(["line", "prose_by", "prose_is", "hire", "dual", "team_table"])
+        cform = deck.draw("plan_chief", ["line", "prose_by", "prose_is", "hire", "dual", "team_table"])
         if cform == "dual" and jur != "xinjiang":
             cform = "prose_by"
         rec["chief_scientist"] = {"name": ch["name"], "title": ch["title"]}

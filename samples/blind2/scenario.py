@@ -66,6 +66,9 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 SPECIALTIES = ["材料科学与工程", "化学工程", "机械工程", "控制科学与工程", "农学", "生物工程", "食品科学",
                "环境工程", "计算机科学与技术", "电气工程", "冶金工程", "药学", "作物遗传育种", "畜牧学"]
 CHIEF_TITLES = ["教授", "研究员", "正高级工程师", "教授级高级工程师"]
+ACAD_TITLES = ["教授", "研究员", "副教授", "副研究员", "教授/博士生导师", "讲师", "院长/教授", "所长/研究员"]
+ENT_TITLES = ["正高级工程师", "高级工程师", "工程师", "总工程师/正高级工程师", "副总经理/高级工程师",
+              "技术中心主任/高级工程师", "研发部经理/工程师"]
 TEAM_TITLES = ["教授", "研究员", "正高级工程师", "高级工程师", "副教授", "副研究员", "工程师",
                "总工程师/正高级工程师", "副总经理/高级工程师", "技术中心主任/高级工程师", "教授/博士生导师"]
 
@@ -225,7 +228,8 @@ def build_people(rng: random.Random, sub: Sub, chief: bool) -> None:
                      "specialty": rng.choice(SPECIALTIES), "employer": emp.name})
     for _ in range(rng.randint(4, 7)):
         emp = rng.choice(ms)
-        team.append({"name": person(rng, used), "age": rng.randint(31, 60), "title": rng.choice(TEAM_TITLES),
+        pool = ACAD_TITLES if emp.kind in ("university", "institute") else ENT_TITLES
+        team.append({"name": person(rng, used), "age": rng.randint(31, 60), "title": rng.choice(pool),
                      "specialty": rng.choice(SPECIALTIES), "employer": emp.name})
     sub.team = team
     sub.contact = person(rng, used)
