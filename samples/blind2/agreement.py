@@ -54,8 +54,13 @@ def numbering(style: str, i: int, text: str) -> str:
     return text
 
 
+DATE_FORMS = ["ymd", "hanzi", "dots", "slash", "blank", "ymd0"]
+_block_style = ["ymd"]
+
+
 def sig_date(d, rng, var_dates):
-    st = rng.choice(["ymd", "hanzi", "dots", "slash", "blank", "ymd0"])
+    """The block's date style, with now and then a unit writing its date its own way."""
+    st = _block_style[0] if rng.random() < 0.8 else rng.choice(DATE_FORMS)
     var_dates.add(st)
     if st == "blank":
         return "年    月    日"
@@ -66,6 +71,7 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
     """Writes the block; returns the names that have an entry."""
     dates = set()
     sd = sub.sign_date
+    _block_style[0] = deck.draw("sig_dates", DATE_FORMS)
     names = [m.name for m in signers]
     if style == "parties" and not parties:
         style = "paras"
@@ -368,7 +374,7 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     # other provisions and the effective date
     eff_style = rng.choice(["ymd", "hanzi", "hanzi", "dots", "ymd0", "slash"])
     d = cn.date_text(sub.effective, eff_style)
-    eform = rng.choice(["from", "after_sign", "term_first", "signed_on"])
+    eform = deck.draw("agr_effective", ["from", "after_sign", "term_first", "signed_on"])
     if eform == "signed_on":
         sub_sign = sub.effective
         sub.sign_date = sub_sign

@@ -145,11 +145,21 @@ def write_docx(doc: Doc, path: Path) -> None:
             else:
                 _no_borders(t)
             widths = opts.get("widths")
-            if widths and len(widths) == ncols:
-                tot = sum(widths)
-                for ci, w in enumerate(widths):
-                    for cell in t.columns[ci].cells:
-                        cell.width = Cm(16 * w / tot)
+            if not (widths and len(widths) == ncols):
+                widths = [1] * ncols
+            tot = sum(widths)
+            t.autofit = False
+            from docx.oxml import OxmlElement
+            from docx.oxml.ns import qn
+            grid = t._tbl.tblGrid
+            for ci, gc in enumerate(grid.findall(qn("w:gridCol"))):
+                gc.set(qn("w:w"), str(int(16 / 2.54 * 1440 * widths[ci] / tot)))
+            for row in t.rows:
+                for ci, cell in enumerate(row.cells):
+                    cell.width = Cm(16 * widths[ci] / tot)
+                trPr = row._tr.get_or_add_trPr()
+                cs = OxmlElement("w:cantSplit")
+                trPr.append(cs)
             for ri, row in enumerate(rows):
                 col = 0
                 for c in row:

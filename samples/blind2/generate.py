@@ -114,7 +114,7 @@ def plan_submission(rng, reg, s: Sub):
     sign = eff - dt.timedelta(days=rng.choice([0, 0, 0, 2, 5]))
     s.filing, s.effective, s.sign_date = filing.timetuple()[:3], eff.timetuple()[:3], sign.timetuple()[:3]
     # ---------------- members
-    shape = {"u": rng.randint(1, 2), "i": rng.randint(1, 2), "o": int(rng.random() < 0.35), "voc": int(rng.random() < 0.3),
+    shape = {"u": rng.randint(1, 2), "i": rng.randint(1, 2), "o": int(rng.random() < 0.45), "voc": int(rng.random() < 0.3),
              "rco": int(rng.random() < 0.3)}
     n = {"guangxi": rng.randint(9, 13), "xinjiang": rng.randint(7, 11), "yunnan": rng.randint(6, 11),
          "yongchuan": rng.randint(6, 9)}[j]
@@ -416,9 +416,9 @@ def main(argv=None):
         ls = legacy.build(rng, reg, jj, used_li)
         ls.sid = f"S{len(subs) + k + 1:02d}"
         leg_subs.append(ls)
-        kinds = rng.choice([["章程"], ["协议书"], ["章程", "申请书"], ["协议书", "章程"]])
+        kinds = deck.draw("legacy_kinds", [("章程",), ("协议书",), ("章程", "申请书"), ("协议书", "章程")])
         for ki, kind in enumerate(kinds):
-            form = forms[(k + ki) % len(forms)]
+            form = deck.draw("legacy_forms", forms) if kind != "申请书" else "table"
             trad = k == trad_at and ki == 0
             ldoc, lrec, lvar = legacy.write(ls, rng, kind, form, trad)
             fmt = rng.choices(["docx", "doc", "pdf"], [0.4, 0.35, 0.25])[0]

@@ -53,7 +53,7 @@ def write(sub, rng: random.Random, want: set[str] = frozenset(), fig_opts: dict 
         doc.p(f"{next(sec)}、{t}", bold=True)
 
     H("建设意义及必要性")
-    doc.p(f"{sub.industry}是{j['prov']}重点发展的产业领域。当前产业在关键材料、核心工艺和高端装备等方面仍存在短板，"
+    doc.p(f"发展{sub.industry}产业对{j['prov']}经济高质量发展具有重要意义。当前产业在关键材料、核心工艺和高端装备等方面仍存在短板，"
           f"组建创新联合体有利于发挥龙头企业引领作用，集聚产业链上下游和高校院所创新资源，开展协同攻关。", indent=True)
     H("建设基础和优势")
     sents, rd_truth, rd_var = lead_figures(sub, rng, set(want), allow_distractors=rng.random() < 0.7, **(fig_opts or {}))

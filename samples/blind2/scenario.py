@@ -172,7 +172,8 @@ def build_members(rng: random.Random, reg: Registry, sub: Sub, n: int, shape: di
         others.append(reg.institute(j, used))
         used.add(others[-1].name)
     for _ in range(shape.get("o", 0)):
-        o = reg.other(j, used)
+        from . import deck
+        o = reg.other(j, used, prefer=deck.draw("other_kind", ["医院", "检验检测", "协会", "管理委员会", "中心", "会"]))
         if o:
             others.append(o)
             used.add(o.name)

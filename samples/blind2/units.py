@@ -233,9 +233,11 @@ class Registry:
             region = PROV_CODE[juris]
         return self._pooled(n, "institute", "12", region, "事业单位 research institute" if "院" in n else None)
 
-    def other(self, juris: str, exclude: set[str]) -> Unit | None:
+    def other(self, juris: str, exclude: set[str], prefer: str | None = None) -> Unit | None:
         pool = OTHERS[juris]
         cand = [(n, p) for n, p in pool if self.uses.get(n, 0) < 2 and n not in exclude]
+        if prefer and any(prefer in n for n, _ in cand):
+            cand = [(n, p) for n, p in cand if prefer in n]
         if not cand:
             return None
         n, p = self.rng.choice(cand)
