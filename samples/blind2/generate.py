@@ -413,10 +413,12 @@ def main(argv=None):
     rng.shuffle(forms)
     trad_at = rng.randrange(len(leg_j)) if leg_j else -1
     for k, jj in enumerate(leg_j):
-        ls = legacy.build(rng, reg, jj, used_li)
+        ls = legacy.build(rng, reg, jj, used_li, fresh=k == trad_at)
         ls.sid = f"S{len(subs) + k + 1:02d}"
         leg_subs.append(ls)
         kinds = deck.draw("legacy_kinds", [("章程",), ("协议书",), ("章程", "申请书"), ("协议书", "章程")])
+        if k == trad_at:
+            kinds = kinds[:1]  # the traditional-character copy is its record's only document
         for ki, kind in enumerate(kinds):
             form = deck.draw("legacy_forms", forms) if kind != "申请书" else "table"
             trad = k == trad_at and ki == 0

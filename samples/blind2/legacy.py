@@ -19,7 +19,9 @@ LEGACY_IND = {"guangxi": ["六堡茶", "桑蚕茧丝绸", "罗汉果", "香料",
 _S2T = opencc.OpenCC("s2t")
 
 
-def build(rng, reg, juris: str, used_inds: set[str]):
+def build(rng, reg, juris: str, used_inds: set[str], fresh: bool = False):
+    """fresh: only units no other record of the corpus names (for the traditional-character copy,
+    so that no other record writes the same unit in simplified characters)."""
     from .scenario import Sub
     ind = rng.choice([x for x in LEGACY_IND[juris] if x not in used_inds])
     used_inds.add(ind)
@@ -28,7 +30,7 @@ def build(rng, reg, juris: str, used_inds: set[str]):
     sub.legacy = True
     lead = reg.enterprise(juris, [ind + "产业", ind, "科技"], suffix=rng.choice(["集团有限公司", "股份有限公司", "有限公司"]))
     ms = [Member(lead, "lead")]
-    used = set()
+    used = {n for n, k in reg.uses.items() if k > 0} if fresh else set()
     for _ in range(rng.randint(1, 2)):
         u = reg.university(juris, used)
         used.add(u.name)
@@ -39,7 +41,9 @@ def build(rng, reg, juris: str, used_inds: set[str]):
         ms.append(Member(u, "unspecified"))
     for _ in range(rng.randint(2, 4)):
         ms.append(Member(reg.enterprise(juris, [ind, "科技", "食品", "生物"]), "unspecified"))
-    rng.shuffle(ms[1:])
+    if fresh:
+        for m in ms:
+            reg.uses[m.name] = 2
     ms = [ms[0]] + sorted(ms[1:], key=lambda m: rng.random())
     sub.members = ms
     sub.struck = reg.enterprise(juris, [ind, "贸易"])  # named, struck out, not a member

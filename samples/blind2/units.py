@@ -38,16 +38,16 @@ BRAND_B = "成信泰远桥达业昌盛通润源合力宇辰晖拓邦川禾鼎瀚
 SUFFIX = ["有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "科技有限公司", "集团股份有限公司"]
 
 UNIVERSITIES = {
-    "guangxi": ["广西大学", "桂林电子科技大学", "广西科技大学", "桂林理工大学", "广西民族大学", "广西医科大学",
+    "guangxi": ["广西大学", "桂林电子科技大学", "广西科技大学", "桂林理工大学", "广西民族大学",
                 "广西师范大学", "北部湾大学", "玉林师范学院", "梧州学院", "贺州学院", "百色学院",
-                "河池学院", "桂林航天工业学院", "广西中医药大学", "广西职业技术学院", "柳州职业技术学院",
+                "河池学院", "桂林航天工业学院", "广西中医药大学", "柳州职业技术学院",
                 "南宁职业技术学院", "广西机电职业技术学院"],
     "xinjiang": ["新疆大学", "石河子大学", "新疆农业大学", "塔里木大学", "喀什大学", "昌吉学院", "伊犁师范大学",
-                 "新疆工程学院", "新疆理工学院", "新疆农业职业技术学院", "克拉玛依职业技术学院", "新疆轻工职业技术学院"],
+                 "新疆工程学院", "新疆农业职业技术学院", "克拉玛依职业技术学院", "新疆轻工职业技术学院"],
     "yunnan": ["云南大学", "昆明理工大学", "云南农业大学", "西南林业大学", "大理大学", "红河学院", "曲靖师范学院",
-               "玉溪师范学院", "昆明冶金高等专科学校", "云南国防工业职业技术学院", "云南农业职业技术学院",
+               "昆明冶金高等专科学校", "云南国防工业职业技术学院", "云南农业职业技术学院",
                "云南交通职业技术学院"],
-    "yongchuan": ["重庆大学", "西南大学", "重庆邮电大学", "重庆交通大学", "重庆理工大学", "重庆科技大学",
+    "yongchuan": ["重庆大学", "西南大学", "重庆邮电大学", "重庆交通大学", "重庆理工大学",
                   "重庆文理学院", "重庆工商大学", "重庆工程职业技术学院", "重庆城市科技学院", "重庆电子科技职业大学"],
     "national": ["中南大学", "华南理工大学", "四川大学", "西安交通大学", "北京科技大学", "东北大学",
                  "浙江大学", "华中科技大学", "西北工业大学", "湖南大学", "江南大学", "武汉理工大学", "南京工业大学"],
@@ -59,7 +59,7 @@ INSTITUTES = {
     "guangxi": ["广西壮族自治区农业科学院", "广西科学院", "广西甘蔗研究所", "广西壮族自治区分析测试研究中心",
                 "广西壮族自治区机械工业研究院", "广西壮族自治区特色作物研究院"],
     "xinjiang": ["新疆农业科学院", "新疆畜牧科学院", "中国科学院新疆理化技术研究所", "中国科学院新疆生态与地理研究所",
-                 "新疆维吾尔自治区环境保护科学研究院", "新疆林业科学院"],
+                 "新疆维吾尔自治区环境保护科学研究院"],
     "yunnan": ["云南省农业科学院", "云南省林业和草原科学院", "中国科学院昆明植物研究所", "云南省烟草农业科学研究院",
                "云南省热带作物科学研究所"],
     "yongchuan": ["中国科学院重庆绿色智能技术研究院", "重庆市农业科学院", "重庆市畜牧科学院", "重庆市生态环境科学研究院",
@@ -150,6 +150,7 @@ class Registry:
         self.rng = rng
         self.brands: set[str] = set()
         self.city_word: dict[tuple[str, str], list[str]] = {}
+        self.city_brands: dict[str, list[str]] = {}
         self.names: dict[str, Unit] = {}
         self.uses: dict[str, int] = {}
 
@@ -167,14 +168,32 @@ class Registry:
 
     def enterprise(self, juris: str, words: list[str], city_region: tuple[str, str] | None = None,
                    research_co: bool = False, suffix: str | None = None) -> Unit:
-        city, region = city_region or self.rng.choice(CITIES[juris])
-        w = self.rng.choice(words)
-        for _ in range(50):
-            b = self._brand()
-            # a unit of the same city and trade must differ in both characters of its brand
-            if all(b[0] != x[0] and b[1] != x[1] for x in self.city_word.get((city, w), [])):
+        """A new enterprise. No two enterprises of a corpus share both city and trade word, and
+        brands are unique, so two names never differ by a character or two."""
+        fallback = ["实业", "技术", "工程", "发展", "产业", "控股", "创新", "智造"]
+        cities = [city_region] if city_region else self.rng.sample(CITIES[juris], len(CITIES[juris]))
+        combo = None
+        for ws in (self.rng.sample(words, len(words)), self.rng.sample(fallback, len(fallback))):
+            for c in cities:
+                for w in ws:
+                    if (c[0], w) not in self.city_word:
+                        combo = (c, w)
+                        break
+                if combo:
+                    break
+            if combo:
                 break
-        self.city_word.setdefault((city, w), []).append(b)
+        if combo is None:
+            raise RuntimeError("out of city/trade combinations")
+        (city, region), w = combo
+        taken = self.city_brands.setdefault(city, [])
+        for _ in range(200):
+            b = self._brand()
+            # in one city, brands share no character
+            if all(not set(b) & set(x) for x in taken):
+                break
+        taken.append(b)
+        self.city_word[(city, w)] = [b]
         if research_co:
             name = f"{city}{b}{w}研究院有限公司"
             short = f"{b}研究院"
@@ -184,8 +203,6 @@ class Registry:
                 suf = suf[2:]
             name = f"{city}{b}{w}{suf}"
             short = b + w if len(w) <= 4 else b + w[:2]
-        if name in self.names:
-            return self.enterprise(juris, words, city_region, research_co, suffix)
         u = Unit(name, "enterprise", make_code(self.rng, "91", region), short=short, city=city,
                  tricky="研究院有限公司 is an enterprise" if research_co else None)
         self.names[name] = u
@@ -205,9 +222,12 @@ class Registry:
 
     def university(self, juris: str, exclude: set[str], national_ok: bool = True) -> Unit:
         pools = [("local", UNIVERSITIES[juris])] + ([("national", UNIVERSITIES["national"])] if national_ok else [])
-        where, pool = pools[0] if self.rng.random() < 0.75 or not national_ok else pools[1]
-        n = self._pick(pool, exclude) or self._pick(UNIVERSITIES["national"], exclude)
-        if where == "national" or n in UNIVERSITIES["national"]:
+        if self.rng.random() >= 0.75 and national_ok:
+            pools.reverse()
+        n = self._pick(pools[0][1], exclude) or self._pick(pools[-1][1], exclude)
+        if n is None:
+            raise RuntimeError("out of universities")
+        if n in UNIVERSITIES["national"]:
             region = UNIV_REGION["national"][UNIVERSITIES["national"].index(n)]
         else:
             region = PROV_CODE[juris]
@@ -222,12 +242,13 @@ class Registry:
         return self._pooled(n, "university", "12", PROV_CODE[juris], "职业技术学院 is a university (高等学校)")
 
     def institute(self, juris: str, exclude: set[str]) -> Unit:
-        if self.rng.random() < 0.8:
-            n = self._pick(INSTITUTES[juris], exclude)
-        else:
-            n = None
+        first, second = INSTITUTES[juris], INSTITUTES["national"]
+        if self.rng.random() >= 0.8:
+            first, second = second, first
+        n = self._pick(first, exclude) or self._pick(second, exclude)
         if n is None:
-            n = self._pick(INSTITUTES["national"], exclude)
+            raise RuntimeError("out of institutes")
+        if n in INSTITUTES["national"]:
             region = INST_REGION["national"][INSTITUTES["national"].index(n)]
         else:
             region = PROV_CODE[juris]
