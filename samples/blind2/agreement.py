@@ -67,8 +67,10 @@ def sig_date(d, rng, var_dates):
     return cn.date_text(d, st)
 
 
-def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | None):
-    """Writes the block; returns the names that have an entry."""
+def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | None, room: bool = False):
+    """Writes the block; returns the names that have an entry. room: leave space for a seal
+    under each entry (scanned, sealed copies)."""
+    pad = "\n" * 6 if room else ""
     dates = set()
     sd = sub.sign_date
     _block_style[0] = deck.draw("sig_dates", DATE_FORMS)
@@ -80,10 +82,10 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
         rows = [head]
         for i, m in enumerate(signers, 1):
             nm = m.name if rng.random() < 0.5 else m.name + "（盖章）"
-            rows.append([{"text": str(i)}, {"text": nm}, {"text": ""}, {"text": sig_date(sd, rng, dates)}])
+            rows.append([{"text": str(i)}, {"text": nm}, {"text": ""}, {"text": sig_date(sd, rng, dates) + pad}])
         doc.table(rows, widths=[1, 6, 4, 3], size=10)
     elif style == "borderless_rows":
-        rows = [[{"text": f"{m.name}（盖章）"}, {"text": "法定代表人或授权代表（签字）："}, {"text": sig_date(sd, rng, dates)}]
+        rows = [[{"text": f"{m.name}（盖章）"}, {"text": "法定代表人或授权代表（签字）："}, {"text": sig_date(sd, rng, dates) + pad}]
                 for m in signers]
         doc.table(rows, borders=False, widths=[7, 5, 3], size=10)
     elif style == "two_per_row":
@@ -100,9 +102,9 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
             doc.p(f"单位名称（盖章）：{m.name}")
             doc.p("法定代表人或授权代表（签字）：")
             doc.p(f"日期：{sig_date(sd, rng, dates)}")
-            doc.blank()
+            doc.blank(6 if room else 1)
     elif style == "spaced":
-        rows = [[{"text": spaced(m.name)}, {"text": "（盖章）"}, {"text": sig_date(sd, rng, dates)}] for m in signers]
+        rows = [[{"text": spaced(m.name)}, {"text": "（盖章）"}, {"text": sig_date(sd, rng, dates) + pad}] for m in signers]
         doc.table(rows, borders=False, widths=[9, 2, 4], size=10)
     elif style == "broken":
         rows = [[{"text": "单位名称"}, {"text": "盖章"}, {"text": "法定代表人或授权代表（签字）"}, {"text": "日期"}]]
@@ -122,10 +124,12 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
         for m in leads:
             doc.p(f"牵头单位（盖章）：{m.name}")
             doc.p(f"法定代表人或授权代表（签字）：                {sig_date(sd, rng, dates)}")
-            doc.blank()
+            doc.blank(6 if room else 1)
         doc.p("成员单位（盖章）：")
         for m in rest:
             doc.p(f"{m.name}（盖章）        {sig_date(sd, rng, dates)}", left=1)
+            if room:
+                doc.blank(6)
     elif style == "expand":
         rows = [[{"text": m.name, "expand": 60}, {"text": "（公章）"}, {"text": sig_date(sd, rng, dates)}] for m in signers]
         doc.table(rows, borders=False, widths=[9, 2, 4], size=10)
@@ -411,7 +415,7 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
         doc.p("（以下无正文，为签章页）", align="center")
         doc.pagebreak()
         hs = None
-    names, dates = signature_block(doc, sub, signers, style, rng, parties)
+    names, dates = signature_block(doc, sub, signers, style, rng, parties, room=scan_safe)
     mark("signatures", hs)
     rec["signatories"] = names
     var.append(f"signature:{style}" + (f" dates:{','.join(dates)}" if dates else ""))
