@@ -212,7 +212,8 @@ def plan_submission(rng, reg, s: Sub):
         s.has_plan = True
     # ---------------- codes
     if "code_invalid" in P:
-        m = rng.choice(non_lead)
+        # an enterprise: no other consortium names it, so the wrong code is no CREDIT_CODE_CONFLICT
+        m = rng.choice([x for x in non_lead if x.kind == "enterprise"] or non_lead)
         s.invalid_code_unit = m.name
         s.invalid_code = broken_code(rng, m.unit.code)
         s.notes.append(f"CREDIT_CODE_INVALID: {m.name} written with {s.invalid_code} (wrong check character) in the application")
