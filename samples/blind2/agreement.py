@@ -3,6 +3,7 @@
 at all, some merged, some clauses by content only; the effective date in several wordings; and
 the signature/seal block in many forms (bordered or borderless tables, one or two units per row,
 paragraphs, 甲方/乙方 labels, letter-spaced or line-broken names, dates in several styles)."""
+
 from __future__ import annotations
 
 import random
@@ -18,17 +19,36 @@ HEADS = {
     "participants": ["参与单位", "牵头和成员单位", "联合体组成", "成员单位及层级", "联合体成员", "组建单位"],
     "innovation_goal": ["技术创新目标", "创新目标", "总体目标", "攻关目标", "联合体建设目标"],
     "task_division": ["任务具体分工", "任务分工", "任务安排", "各方分工", "攻关任务分工"],
-    "rights_obligations": ["各成员单位的责权利", "各方权利和义务", "成员单位的权利与义务", "各方责任", "权利义务"],
-    "ip_benefit": ["科技成果、知识产权归属、许可使用和转化收益分配办法", "知识产权与成果转化", "知识产权归属及收益分配",
-                   "成果归属与利益分配"],
+    "rights_obligations": [
+        "各成员单位的责权利",
+        "各方权利和义务",
+        "成员单位的权利与义务",
+        "各方责任",
+        "权利义务",
+    ],
+    "ip_benefit": [
+        "科技成果、知识产权归属、许可使用和转化收益分配办法",
+        "知识产权与成果转化",
+        "知识产权归属及收益分配",
+        "成果归属与利益分配",
+    ],
     "integrity": ["科研诚信追究方式", "科研诚信", "诚信管理", "科研诚信责任"],
     "breach_liability": ["违约责任追究方式", "违约责任", "违约处理"],
     "signatures": ["所有成员单位签章", "各方签章", "签章", "成员单位签字盖章"],
     "dissolution": ["联合体解散", "解散与清算", "解散时的权责分配"],
     "dispute_resolution": ["争议解决", "争议的解决", "争议解决方式"],
 }
-SIG_STYLES = ["grid_table", "borderless_rows", "two_per_row", "paras", "spaced", "broken", "parties",
-              "lead_then_members", "expand"]
+SIG_STYLES = [
+    "grid_table",
+    "borderless_rows",
+    "two_per_row",
+    "paras",
+    "spaced",
+    "broken",
+    "parties",
+    "lead_then_members",
+    "expand",
+]
 SCAN_SAFE = ["grid_table", "borderless_rows", "paras", "spaced", "lead_then_members"]
 
 
@@ -78,24 +98,41 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
     if style == "parties" and not parties:
         style = "paras"
     if style == "grid_table":
-        head = [{"text": "序号"}, {"text": "成员单位（盖章）"}, {"text": "法定代表人或授权代表（签字）"}, {"text": "日期"}]
+        head = [
+            {"text": "序号"},
+            {"text": "成员单位（盖章）"},
+            {"text": "法定代表人或授权代表（签字）"},
+            {"text": "日期"},
+        ]
         rows = [head]
         for i, m in enumerate(signers, 1):
             nm = m.name if rng.random() < 0.5 else m.name + "（盖章）"
-            rows.append([{"text": str(i)}, {"text": nm}, {"text": ""}, {"text": sig_date(sd, rng, dates) + pad}])
+            rows.append(
+                [{"text": str(i)}, {"text": nm}, {"text": ""}, {"text": sig_date(sd, rng, dates) + pad}]
+            )
         doc.table(rows, widths=[1, 6, 4, 3], size=10)
     elif style == "borderless_rows":
-        rows = [[{"text": f"{m.name}（盖章）"}, {"text": "法定代表人或授权代表（签字）："}, {"text": sig_date(sd, rng, dates) + pad}]
-                for m in signers]
+        rows = [
+            [
+                {"text": f"{m.name}（盖章）"},
+                {"text": "法定代表人或授权代表（签字）："},
+                {"text": sig_date(sd, rng, dates) + pad},
+            ]
+            for m in signers
+        ]
         doc.table(rows, borders=False, widths=[7, 5, 3], size=10)
     elif style == "two_per_row":
         rows = []
         cells = []
         for i, m in enumerate(signers):
             lab = (PARTY[i] + "方：") if parties and i < len(PARTY) else ""
-            cells.append({"text": f"{lab}{m.name}（盖章）\n法定代表人或授权代表（签字）：\n\n{sig_date(sd, rng, dates)}"})
+            cells.append(
+                {
+                    "text": f"{lab}{m.name}（盖章）\n法定代表人或授权代表（签字）：\n\n{sig_date(sd, rng, dates)}"
+                }
+            )
         for i in range(0, len(cells), 2):
-            rows.append(cells[i:i + 2] + ([{"text": ""}] if i + 1 >= len(cells) else []))
+            rows.append(cells[i : i + 2] + ([{"text": ""}] if i + 1 >= len(cells) else []))
         doc.table(rows, borders=rng.random() < 0.5, size=10)
     elif style == "paras":
         for m in signers:
@@ -104,12 +141,29 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
             doc.p(f"日期：{sig_date(sd, rng, dates)}")
             doc.blank(6 if room else 1)
     elif style == "spaced":
-        rows = [[{"text": spaced(m.name)}, {"text": "（盖章）"}, {"text": sig_date(sd, rng, dates) + pad}] for m in signers]
+        rows = [
+            [{"text": spaced(m.name)}, {"text": "（盖章）"}, {"text": sig_date(sd, rng, dates) + pad}]
+            for m in signers
+        ]
         doc.table(rows, borders=False, widths=[9, 2, 4], size=10)
     elif style == "broken":
-        rows = [[{"text": "单位名称"}, {"text": "盖章"}, {"text": "法定代表人或授权代表（签字）"}, {"text": "日期"}]]
+        rows = [
+            [
+                {"text": "单位名称"},
+                {"text": "盖章"},
+                {"text": "法定代表人或授权代表（签字）"},
+                {"text": "日期"},
+            ]
+        ]
         for m in signers:
-            rows.append([{"text": broken(m.name, rng)}, {"text": ""}, {"text": ""}, {"text": sig_date(sd, rng, dates)}])
+            rows.append(
+                [
+                    {"text": broken(m.name, rng)},
+                    {"text": ""},
+                    {"text": ""},
+                    {"text": sig_date(sd, rng, dates)},
+                ]
+            )
         doc.table(rows, widths=[3, 3, 4, 3], size=10)
     elif style == "parties":
         for m in signers:
@@ -131,7 +185,10 @@ def signature_block(doc: Doc, sub, signers, style: str, rng, parties: dict | Non
             if room:
                 doc.blank(6)
     elif style == "expand":
-        rows = [[{"text": m.name, "expand": 60}, {"text": "（公章）"}, {"text": sig_date(sd, rng, dates)}] for m in signers]
+        rows = [
+            [{"text": m.name, "expand": 60}, {"text": "（公章）"}, {"text": sig_date(sd, rng, dates)}]
+            for m in signers
+        ]
         doc.table(rows, borders=False, widths=[9, 2, 4], size=10)
     return names, sorted(dates)
 
@@ -170,8 +227,11 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     else:
         var.append("no cover")
     doc.title(f"{sub.name}组建协议", 16)
-    doc.p(f"为推动{j['prov']}相关产业科技创新、技术进步和成果转化，依据产业发展实际和重大科技专项要求，成立{sub.name}"
-          f"（以下简称联合体），经所有成员单位同意，签署联合组建协议，内容如下。", indent=True)
+    doc.p(
+        f"为推动{j['prov']}相关产业科技创新、技术进步和成果转化，依据产业发展实际和重大科技专项要求，成立{sub.name}"
+        f"（以下简称联合体），经所有成员单位同意，签署联合组建协议，内容如下。",
+        indent=True,
+    )
 
     num = deck.draw("agr_numbering", ["cn", "cn", "article", "arabic", "paren", "none"])
     var.append(f"clause numbering:{num}")
@@ -180,8 +240,12 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     planted = missing | empty
     merge_tr = rng.random() < 0.25 and not ({"task_division", "rights_obligations"} & planted)
     merge_ib = rng.random() < 0.3 and not ({"integrity", "breach_liability"} & planted)
-    integrity_in_rights = (not merge_ib and rng.random() < 0.15 and not ({"integrity", "rights_obligations"} & planted)
-                           and not merge_tr)
+    integrity_in_rights = (
+        not merge_ib
+        and rng.random() < 0.15
+        and not ({"integrity", "rights_obligations"} & planted)
+        and not merge_tr
+    )
     want_dissolution = jur == "yunnan" or rng.random() < 0.35
     want_dispute = jur == "yunnan" or rng.random() < 0.55
     if "dissolution" in missing:
@@ -208,10 +272,16 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     pform = deck.draw("agr_participants", ["tier_lines", "tier_prose", "table", "parties", "sentence"])
     if pform == "parties" and len(ms) > len(PARTY):
         pform = "tier_lines"
-    var.append(f"participants:{pform}" + ("+short names" if use_short and pform in ("parties", "sentence") else ""))
+    var.append(
+        f"participants:{pform}" + ("+short names" if use_short and pform in ("parties", "sentence") else "")
+    )
     parties = None
-    show_codes = pform == "table" and rng.random() < 0.6 and not (sub.invalid_code_unit or sub.missing_code_unit)
-    party_codes = pform == "parties" and rng.random() < 0.5 and not (sub.invalid_code_unit or sub.missing_code_unit)
+    show_codes = (
+        pform == "table" and rng.random() < 0.6 and not (sub.invalid_code_unit or sub.missing_code_unit)
+    )
+    party_codes = (
+        pform == "parties" and rng.random() < 0.5 and not (sub.invalid_code_unit or sub.missing_code_unit)
+    )
     hp = head(rng.choice(HEADS["participants"]))
     mark("participants", hp)
     tier_stated = pform in ("tier_lines", "tier_prose", "table")
@@ -222,6 +292,7 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
             shorts[m.name] = s
             return f"{m.name}（以下简称“{s}”）"
         return m.name
+
     if pform == "tier_lines":
         t_i = 0
         for t in ["lead", "core", "close", "general"]:
@@ -242,11 +313,18 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
             doc.p(f"（{cn.int_cn(t_i)}）{TIER_WORD[t]}：{'、'.join(names)}。", indent=True)
     elif pform == "table":
         doc.p(f"联合体由以下{cn.int_cn(len(ms)) if rng.random() < 0.5 else len(ms)}家单位组成：")
-        head_row = [{"text": "序号"}, {"text": "单位名称"}] + ([{"text": "统一社会信用代码"}] if show_codes else []) + [{"text": "层级"}]
+        head_row = (
+            [{"text": "序号"}, {"text": "单位名称"}]
+            + ([{"text": "统一社会信用代码"}] if show_codes else [])
+            + [{"text": "层级"}]
+        )
         rows = [head_row]
         for i, m in enumerate(ms, 1):
-            rows.append([{"text": str(i)}, {"text": m.name}] + ([{"text": m.unit.code}] if show_codes else [])
-                        + [{"text": TIER_WORD[m.tier]}])
+            rows.append(
+                [{"text": str(i)}, {"text": m.name}]
+                + ([{"text": m.unit.code}] if show_codes else [])
+                + [{"text": TIER_WORD[m.tier]}]
+            )
         doc.table(rows, size=10)
     elif pform == "parties":
         parties = {}
@@ -258,17 +336,24 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
                 doc.p(f"统一社会信用代码：{m.unit.code}", left=1)
     else:
         rest = [m for m in ms if m.tier != "lead"]
-        doc.p(f"本联合体由{'、'.join(sname(m) for m in leads)}牵头，联合{'、'.join(sname(m) for m in rest)}"
-              f"共{cn.int_cn(len(ms))}家单位共同组建。", indent=True)
+        doc.p(
+            f"本联合体由{'、'.join(sname(m) for m in leads)}牵头，联合{'、'.join(sname(m) for m in rest)}"
+            f"共{cn.int_cn(len(ms))}家单位共同组建。",
+            indent=True,
+        )
     for m in ms:
         code = m.unit.code if (show_codes or party_codes) else None
-        rec["members"].append(member(m, code=code, tier=m.tier if (tier_stated or m.tier == "lead") else "unspecified"))
+        rec["members"].append(
+            member(m, code=code, tier=m.tier if (tier_stated or m.tier == "lead") else "unspecified")
+        )
     if show_codes or party_codes:
         var.append("participants with credit codes")
 
     # ---------------- innovation goal
-    goal_txt = (f"联合体围绕{sub.industry}产业链关键核心技术开展协同攻关，力争在{cn.int_cn(rng.randint(3, 5))}年内突破关键核心技术"
-                f"{rng.randint(5, 12)}项，形成一批具有自主知识产权的重大产品。")
+    goal_txt = (
+        f"联合体围绕{sub.industry}产业链关键核心技术开展协同攻关，力争在{cn.int_cn(rng.randint(3, 5))}年内突破关键核心技术"
+        f"{rng.randint(5, 12)}项，形成一批具有自主知识产权的重大产品。"
+    )
     if "innovation_goal" in missing:
         pass
     else:
@@ -281,11 +366,17 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
 
     def nm(m):
         return shorts.get(m.name, m.name)
-    task_lines = [f"（{cn.int_cn(i)}）{nm(m)}：负责{rng.choice(['关键技术攻关', '中试验证', '示范应用', '基础研究', '检测评价', '装备研制'])}"
-                  f"及{rng.choice(['成果转化', '人才培养', '标准制定', '推广应用'])}。" for i, m in enumerate(ms, 1)]
-    rights_lines = ["牵头单位负责联合体的组织管理，统筹协调各成员单位开展技术攻关，按约定投入研发经费。",
-                    "各成员单位享有参与联合体重大事项决策、按约定分享研发成果和使用共享平台的权利，"
-                    "承担按时完成约定任务、保守联合体商业秘密的义务。"]
+
+    task_lines = [
+        f"（{cn.int_cn(i)}）{nm(m)}：负责{rng.choice(['关键技术攻关', '中试验证', '示范应用', '基础研究', '检测评价', '装备研制'])}"
+        f"及{rng.choice(['成果转化', '人才培养', '标准制定', '推广应用'])}。"
+        for i, m in enumerate(ms, 1)
+    ]
+    rights_lines = [
+        "牵头单位负责联合体的组织管理，统筹协调各成员单位开展技术攻关，按约定投入研发经费。",
+        "各成员单位享有参与联合体重大事项决策、按约定分享研发成果和使用共享平台的权利，"
+        "承担按时完成约定任务、保守联合体商业秘密的义务。",
+    ]
     diss_txt = "联合体解散时，由牵头单位组织清算，共有资产按各成员单位出资比例分配，未完成的任务由相关成员单位继续履行。"
     integ_txt = "各成员单位及其科研人员应严格遵守科研诚信规定，对弄虚作假、抄袭剽窃等失信行为，依规追究相关单位和人员责任。"
     breach_txt = "成员单位不履行本协议约定义务的，经理事会审议，可视情节给予通报批评、暂停权利直至取消成员资格，造成损失的依法承担赔偿责任。"
@@ -334,8 +425,11 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
         if "ip_benefit" in empty:
             mark("ip_benefit", h, False)
         else:
-            doc.p("各成员单位单独完成的科技成果，知识产权归完成单位所有；共同完成的，归完成单位共有，"
-                  "许可使用和转化收益按各方贡献比例分配，联合体成员享有同等条件下优先受让权。", indent=True)
+            doc.p(
+                "各成员单位单独完成的科技成果，知识产权归完成单位所有；共同完成的，归完成单位共有，"
+                "许可使用和转化收益按各方贡献比例分配，联合体成员享有同等条件下优先受让权。",
+                indent=True,
+            )
             mark("ip_benefit", h)
     if merge_ib:
         h = head(rng.choice(["科研诚信与违约责任", "诚信与违约责任"]))
@@ -382,17 +476,30 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     if eform == "signed_on":
         sub_sign = sub.effective
         sub.sign_date = sub_sign
-    eff_sent = {"from": f"本协议自{d}起生效，有效期{cn.int_cn(5)}年。",
-                "after_sign": f"本协议经各成员单位法定代表人或授权代表签字并加盖公章后，自{d}起生效。",
-                "term_first": f"本协议有效期五年，自{d}起生效。",
-                "signed_on": f"本协议于{d}签订，自签订之日起生效。"}[eform]
+    eff_sent = {
+        "from": f"本协议自{d}起生效，有效期{cn.int_cn(5)}年。",
+        "after_sign": f"本协议经各成员单位法定代表人或授权代表签字并加盖公章后，自{d}起生效。",
+        "term_first": f"本协议有效期五年，自{d}起生效。",
+        "signed_on": f"本协议于{d}签订，自签订之日起生效。",
+    }[eform]
     var.append(f"effective:{eform}/{eff_style}")
     rec["agreement_effective_date"] = cn.iso(sub.effective)
     if rng.random() < 0.6:
         head(rng.choice(["其他", "附则", "其他事项"]))
-    doc.p(eff_sent + "本协议一式" + cn.int_cn(len(ms) + 2) + "份，各成员单位各执一份，报" + j["authority"] + "备案。", indent=True)
+    doc.p(
+        eff_sent
+        + "本协议一式"
+        + cn.int_cn(len(ms) + 2)
+        + "份，各成员单位各执一份，报"
+        + j["authority"]
+        + "备案。",
+        indent=True,
+    )
     if rng.random() < 0.3:
-        doc.p(f"牵头单位{sub.lead.name}每年安排不少于{rng.choice([500, 800, 1000])}万元作为联合体研发专项资金。", indent=True)
+        doc.p(
+            f"牵头单位{sub.lead.name}每年安排不少于{rng.choice([500, 800, 1000])}万元作为联合体研发专项资金。",
+            indent=True,
+        )
         var.append("distractor:研发专项资金 in agreement")
     # ---------------- signatures
     signers = [m for m in ms if m.name not in set(sub.unsigned)]
@@ -422,13 +529,19 @@ def write(sub, rng: random.Random, scan_safe: bool = False):
     rec["clauses"] = clauses
     for m in ms:
         if m.name in sub.unsigned:
-            rec["flags"].append(doc_flag("SIGNATURE_MISSING", "成员单位未在签章页出现", sub.name, unit=m.name, match=[m.name]))
+            rec["flags"].append(
+                doc_flag("SIGNATURE_MISSING", "成员单位未在签章页出现", sub.name, unit=m.name, match=[m.name])
+            )
     for k in CLAUSE_KEYS[:8] + (["dissolution", "dispute_resolution"] if jur == "yunnan" else []):
         c = clauses[k]
         if not c["present"]:
-            rec["flags"].append(doc_flag("CLAUSE_MISSING", f"组建协议缺少条款：{k}", sub.name, evidence=k, match=[k]))
+            rec["flags"].append(
+                doc_flag("CLAUSE_MISSING", f"组建协议缺少条款：{k}", sub.name, evidence=k, match=[k])
+            )
         elif not c["filled"]:
-            rec["flags"].append(doc_flag("CLAUSE_EMPTY", f"组建协议条款无实质内容：{k}", sub.name, evidence=k, match=[k]))
+            rec["flags"].append(
+                doc_flag("CLAUSE_EMPTY", f"组建协议条款无实质内容：{k}", sub.name, evidence=k, match=[k])
+            )
     return doc, rec, var, style, parties
 
 
@@ -441,11 +554,23 @@ def write_supplement(sub, rng: random.Random):
     doc.title(sub.name, 16)
     doc.title("组建协议补充协议", 16)
     doc.p(f"牵头单位：{sub.lead.name}")
-    doc.p(f"根据《{sub.name}组建协议》（以下简称原协议）约定，经联合体全体成员单位协商一致，现就联合体研发专项资金管理"
-          f"及成果转化收益分配有关事项补充约定如下：", indent=True)
-    doc.p(f"一、自本补充协议签署之日起，牵头单位每年安排不少于{rng.choice([800, 1000, 1500])}万元作为联合体研发专项资金。", indent=True)
-    doc.p("二、利用研发专项资金形成的科技成果实施转化的，转化净收益的70%归完成单位，其余纳入专项资金滚动使用。", indent=True)
-    doc.p("三、本补充协议是原协议的组成部分，与原协议具有同等效力；本补充协议未约定的事项，仍按原协议执行。", indent=True)
+    doc.p(
+        f"根据《{sub.name}组建协议》（以下简称原协议）约定，经联合体全体成员单位协商一致，现就联合体研发专项资金管理"
+        f"及成果转化收益分配有关事项补充约定如下：",
+        indent=True,
+    )
+    doc.p(
+        f"一、自本补充协议签署之日起，牵头单位每年安排不少于{rng.choice([800, 1000, 1500])}万元作为联合体研发专项资金。",
+        indent=True,
+    )
+    doc.p(
+        "二、利用研发专项资金形成的科技成果实施转化的，转化净收益的70%归完成单位，其余纳入专项资金滚动使用。",
+        indent=True,
+    )
+    doc.p(
+        "三、本补充协议是原协议的组成部分，与原协议具有同等效力；本补充协议未约定的事项，仍按原协议执行。",
+        indent=True,
+    )
     doc.blank(2)
     doc.p(f"牵头单位（盖章）：{sub.lead.name}")
     doc.p("法定代表人或授权代表（签字）：")

@@ -3,6 +3,7 @@
 Every function returns the text as a clerk would type it; the value it stands for is
 what the caller keeps for the truth, so the two can never disagree.
 """
+
 from __future__ import annotations
 
 import random

@@ -1,5 +1,6 @@
 """Cycling draws: each form of a category comes up in turn (in a shuffled order) before any
 comes up again, so every form appears in a corpus of a few dozen documents."""
+
 from __future__ import annotations
 
 import random

@@ -7,12 +7,11 @@ runs: a str or a list of (text, {"bold", "strike", "expand"}) pieces.
 rows: lists of cells; a cell is a str or {"text", "span", "bold", "align"}; text may hold \\n.
 table opts: borders (bool), widths (relative column widths), size (pt).
 """
+
 from __future__ import annotations
 
 import io
-import os
 import random
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -57,11 +56,13 @@ class Doc:
 def _set_font(run, size=None, bold=False):
     from docx.oxml.ns import qn
     from docx.shared import Pt
+
     run.font.name = "SimSun"
     rpr = run._element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         from docx.oxml import OxmlElement
+
         rfonts = OxmlElement("w:rFonts")
         rpr.append(rfonts)
     rfonts.set(qn("w:eastAsia"), "宋体")
@@ -74,6 +75,7 @@ def _set_font(run, size=None, bold=False):
 def _expand(run, twips: int):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
     rpr = run._element.get_or_add_rPr()
     sp = OxmlElement("w:spacing")
     sp.set(qn("w:val"), str(twips))
@@ -83,6 +85,7 @@ def _expand(run, twips: int):
 def _no_borders(table):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
     tblPr = table._tbl.tblPr
     b = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -104,13 +107,11 @@ def write_docx(doc: Doc, path: Path) -> None:
     sec.top_margin = sec.bottom_margin = Cm(2.3)
     st = d.styles["Normal"]
     st.font.size = Pt(11)
-    last_p = None
     for b in doc.blocks:
         if b[0] == "title":
             p = d.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_font(p.add_run(b[1]), size=b[2].get("size", 16), bold=True)
-            last_p = p
         elif b[0] == "p":
             runs, opts = b[1], b[2]
             p = d.add_paragraph()
@@ -131,11 +132,9 @@ def write_docx(doc: Doc, path: Path) -> None:
                     r.font.strike = True
                 if f.get("expand") or opts.get("expand"):
                     _expand(r, f.get("expand") or opts.get("expand"))
-            last_p = p
         elif b[0] == "pagebreak":
             p = d.add_paragraph()
             p.add_run().add_break(WD_BREAK.PAGE)
-            last_p = p
         elif b[0] == "table":
             rows, opts = b[1], b[2]
             ncols = max(sum((c.get("span", 1) if isinstance(c, dict) else 1) for c in r) for r in rows)
@@ -151,6 +150,7 @@ def write_docx(doc: Doc, path: Path) -> None:
             t.autofit = False
             from docx.oxml import OxmlElement
             from docx.oxml.ns import qn
+
             grid = t._tbl.tblGrid
             for ci, gc in enumerate(grid.findall(qn("w:gridCol"))):
                 gc.set(qn("w:w"), str(int(16 / 2.54 * 1440 * widths[ci] / tot)))
@@ -195,8 +195,16 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> dict[Path, Pat
         return {}
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as prof:
-        cmd = ["soffice", f"-env:UserInstallation=file://{prof}/p", "--headless", "--norestore",
-               "--convert-to", fmt, "--outdir", str(outdir)] + [str(f) for f in files]
+        cmd = [
+            "soffice",
+            f"-env:UserInstallation=file://{prof}/p",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+        ] + [str(f) for f in files]
         subprocess.run(cmd, capture_output=True, timeout=900)
     res = {}
     for f in files:
@@ -209,6 +217,7 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path) -> dict[Path, Pat
 def pdf_pages(path: Path) -> int | None:
     try:
         import pypdfium2 as pdfium
+
         d = pdfium.PdfDocument(str(path))
         n = len(d)
         d.close()
@@ -221,6 +230,7 @@ def pdf_pages(path: Path) -> int | None:
 def find_text(pdf_path: Path, needle: str):
     """(page index, box in points from top-left) of each place `needle` is written, spaces aside."""
     import pypdfium2 as pdfium
+
     want = "".join(needle.split())
     out = []
     pdf = pdfium.PdfDocument(str(pdf_path))
@@ -237,8 +247,17 @@ def find_text(pdf_path: Path, needle: str):
             boxes = [tp.get_charbox(keep[k]) for k in range(start, start + len(want))]
             top = boxes[0][3]
             line = [b for b in boxes if abs(b[3] - top) < 4]
-            out.append((i, (min(b[0] for b in line), h - max(b[3] for b in line),
-                            max(b[2] for b in line), h - min(b[1] for b in line))))
+            out.append(
+                (
+                    i,
+                    (
+                        min(b[0] for b in line),
+                        h - max(b[3] for b in line),
+                        max(b[2] for b in line),
+                        h - min(b[1] for b in line),
+                    ),
+                )
+            )
             start = flat.find(want, start + 1)
         tp.close()
         page.close()
@@ -246,8 +265,13 @@ def find_text(pdf_path: Path, needle: str):
     return out
 
 
-def scan_pdf(pdf_path: Path, out: Path, rng: random.Random, dpi: int = 170,
-             seals: list[tuple[str, str, str]] | None = None) -> list[dict]:
+def scan_pdf(
+    pdf_path: Path,
+    out: Path,
+    rng: random.Random,
+    dpi: int = 170,
+    seals: list[tuple[str, str, str]] | None = None,
+) -> list[dict]:
     """An image-only scanned PDF: greyscale pages at `dpi`, turned 0.3-1.5 degrees, noise and
     specks, JPEG-compressed; pages that receive a seal (seals: (needle on the page, seal name,
     kind)) are scanned in colour. Returns the seals stamped, as extra.seals entries."""
@@ -259,6 +283,7 @@ def scan_pdf(pdf_path: Path, out: Path, rng: random.Random, dpi: int = 170,
     where: dict[int, list] = {}
     if seals:
         from samples.seals import draw_seal, random_style, seal_box, stamp  # noqa: F401
+
         for needle, name, kind in seals:
             found = find_text(pdf_path, needle)
             if not found:
@@ -275,13 +300,24 @@ def scan_pdf(pdf_path: Path, out: Path, rng: random.Random, dpi: int = 170,
         colour = i in where
         if colour:
             from samples.seals import draw_seal, random_style, seal_box, stamp
+
             for c, name, kind in where[i]:
                 seal = draw_seal(name, random_style(rng, kind), dpi)
                 img = stamp(img, seal, c)
                 x0, y0, x1, y1 = seal_box(seal, c)
-                stamped.append({"unit": name, "text": name, "page": i + 1,
-                                "bbox": [round(x0 / img.width, 4), round(y0 / img.height, 4),
-                                         round(x1 / img.width, 4), round(y1 / img.height, 4)]})
+                stamped.append(
+                    {
+                        "unit": name,
+                        "text": name,
+                        "page": i + 1,
+                        "bbox": [
+                            round(x0 / img.width, 4),
+                            round(y0 / img.height, 4),
+                            round(x1 / img.width, 4),
+                            round(y1 / img.height, 4),
+                        ],
+                    }
+                )
         else:
             img = img.convert("L")
         a = angle + rng.uniform(-0.2, 0.2)
@@ -297,7 +333,7 @@ def scan_pdf(pdf_path: Path, out: Path, rng: random.Random, dpi: int = 170,
         for _ in range(rng.randint(40, 160)):
             y, x = rng.randrange(h), rng.randrange(w)
             r = rng.randint(1, 2)
-            arr[max(0, y - r):y + r, max(0, x - r):x + r] = rng.randint(40, 120)
+            arr[max(0, y - r) : y + r, max(0, x - r) : x + r] = rng.randint(40, 120)
         arr = np.clip(arr, 0, 255).astype(np.uint8)
         img = Image.fromarray(arr).filter(ImageFilter.GaussianBlur(0.35))
         buf = io.BytesIO()
@@ -313,7 +349,6 @@ def photo_jpg(pdf_path: Path, out: Path, rng: random.Random, seals=None) -> list
     import cv2
     import numpy as np
     import pypdfium2 as pdfium
-    from PIL import Image
 
     dpi = 150
     scale = dpi / 72
@@ -323,6 +358,7 @@ def photo_jpg(pdf_path: Path, out: Path, rng: random.Random, seals=None) -> list
     stamped = []
     if seals:
         from samples.seals import draw_seal, random_style, stamp
+
         for needle, name, kind in seals:
             found = [f for f in find_text(pdf_path, needle) if f[0] == 0]
             if not found:
@@ -334,9 +370,18 @@ def photo_jpg(pdf_path: Path, out: Path, rng: random.Random, seals=None) -> list
     src = np.asarray(img)[..., ::-1].astype(np.float32)
     h, w = src.shape[:2]
     W, H = int(w * 1.18), int(h * 1.12)
-    j = lambda s: rng.uniform(-s, s)
-    dst = np.float32([[w * 0.08 + j(25), h * 0.05 + j(20)], [w * 1.09 + j(25), h * 0.06 + j(20)],
-                      [w * 1.11 + j(25), h * 1.07 + j(20)], [w * 0.06 + j(25), h * 1.06 + j(20)]])
+
+    def j(s):
+        return rng.uniform(-s, s)
+
+    dst = np.float32(
+        [
+            [w * 0.08 + j(25), h * 0.05 + j(20)],
+            [w * 1.09 + j(25), h * 0.06 + j(20)],
+            [w * 1.11 + j(25), h * 1.07 + j(20)],
+            [w * 0.06 + j(25), h * 1.06 + j(20)],
+        ]
+    )
     M = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), dst)
     bg = np.zeros((H, W, 3), np.float32)
     bg[:] = (rng.uniform(40, 70), rng.uniform(60, 90), rng.uniform(90, 130))

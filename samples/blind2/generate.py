@@ -7,6 +7,7 @@
 Written from the seeds (shared/seeds), the contract (shared/contract) and the scorer's truth
 format only; see README.md beside this file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,12 +25,27 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from samples.blind2 import agreement, application, cn, deck, legacy, plan  # noqa: E402
-from samples.blind2.docmodel import (pdf_pages, photo_jpg, scan_pdf, soffice_convert, truncated_docx,  # noqa: E402
-                                     write_docx, zero_byte)
+from samples.blind2 import agreement, application, deck, legacy, plan  # noqa: E402
+from samples.blind2.docmodel import (  # noqa: E402
+    pdf_pages,
+    photo_jpg,
+    scan_pdf,
+    soffice_convert,
+    truncated_docx,
+    write_docx,
+    zero_byte,
+)
 from samples.blind2.record import doc_flag  # noqa: E402
-from samples.blind2.scenario import (INDUSTRIES, JURIS, Sub, build_members, build_people, build_platforms,  # noqa: E402
-                                     build_rd, expected_sub_flags)
+from samples.blind2.scenario import (  # noqa: E402
+    INDUSTRIES,
+    JURIS,
+    Sub,
+    build_members,
+    build_people,
+    build_platforms,
+    build_rd,
+    expected_sub_flags,
+)
 from samples.blind2.units import Member, Registry, broken_code  # noqa: E402
 
 # plant -> (jurisdictions, expected codes it must produce, how many per corpus)
@@ -62,7 +78,15 @@ PLANTS = {
     "unreadable": (("guangxi", "xinjiang", "yunnan", "yongchuan"), ["UNREADABLE"], 1),
     "research_co_lead": (("guangxi", "xinjiang", "yunnan", "yongchuan"), [], 1),
 }
-SHAPE_PLANTS = {"ratio_low", "ratio_trap", "ratio_other_trap", "below_min", "kinds_few", "two_leads", "research_co_lead"}
+SHAPE_PLANTS = {
+    "ratio_low",
+    "ratio_trap",
+    "ratio_other_trap",
+    "below_min",
+    "kinds_few",
+    "two_leads",
+    "research_co_lead",
+}
 RD_PLANTS = {"revenue_low", "staff_low", "rd_not_growing", "intensity_low"}
 CONFLICTS = [
     SHAPE_PLANTS - {"research_co_lead"},
@@ -114,10 +138,19 @@ def plan_submission(rng, reg, s: Sub):
     sign = eff - dt.timedelta(days=rng.choice([0, 0, 0, 2, 5]))
     s.filing, s.effective, s.sign_date = filing.timetuple()[:3], eff.timetuple()[:3], sign.timetuple()[:3]
     # ---------------- members
-    shape = {"u": rng.randint(1, 2), "i": rng.randint(1, 2), "o": int(rng.random() < 0.45), "voc": int(rng.random() < 0.3),
-             "rco": int(rng.random() < 0.3)}
-    n = {"guangxi": rng.randint(9, 13), "xinjiang": rng.randint(7, 11), "yunnan": rng.randint(6, 11),
-         "yongchuan": rng.randint(6, 9)}[j]
+    shape = {
+        "u": rng.randint(1, 2),
+        "i": rng.randint(1, 2),
+        "o": int(rng.random() < 0.45),
+        "voc": int(rng.random() < 0.3),
+        "rco": int(rng.random() < 0.3),
+    }
+    n = {
+        "guangxi": rng.randint(9, 13),
+        "xinjiang": rng.randint(7, 11),
+        "yunnan": rng.randint(6, 11),
+        "yongchuan": rng.randint(6, 9),
+    }[j]
     if j == "guangxi":
         shape["u"] = rng.randint(1, 3)
     if "kinds_few" in P:
@@ -150,16 +183,20 @@ def plan_submission(rng, reg, s: Sub):
                 n += 1
     build_members(rng, reg, s, n, shape)
     if "ratio_other_trap" in P:
-        s.notes.append("enterprises are under half of the members, which breaks no rule of this jurisdiction (only 新疆 sets a 50% share): no ENTERPRISE_RATIO_LOW")
+        s.notes.append(
+            "enterprises are under half of the members, which breaks no rule of this jurisdiction (only 新疆 sets a 50% share): no ENTERPRISE_RATIO_LOW"
+        )
     # ---------------- people, platforms, figures
-    chief = not ("chief_missing" in P) and (j in ("xinjiang", "yunnan") or rng.random() < 0.7)
+    chief = "chief_missing" not in P and (j in ("xinjiang", "yunnan") or rng.random() < 0.7)
     build_people(rng, s, chief)
     build_platforms(rng, s, lead_has="lead_platform_missing" not in P)
     build_rd(rng, s, P)
     s.declared = s.counts()
     if "count_total" in P:
         s.declared["members"] += rng.choice([-2, -1, 1, 2, 3])
-        s.notes.append(f"COUNT_MISMATCH: application declares 成员总数 {s.declared['members']} but lists {len(s.members)} units")
+        s.notes.append(
+            f"COUNT_MISMATCH: application declares 成员总数 {s.declared['members']} but lists {len(s.members)} units"
+        )
     if "count_kind" in P:
         k = rng.choice(["enterprises", "universities"])
         s.declared[k] += rng.choice([1, 2]) if k == "enterprises" else 1
@@ -175,24 +212,33 @@ def plan_submission(rng, reg, s: Sub):
     if "doc_mismatch_drop" in P:
         old = rng.choice(non_lead)
         s.agr_members.remove(old)
-        s.notes.append(f"DOC_MISMATCH: {old.name} is in the application but not in the agreement (neither its member list nor its signature block)")
+        s.notes.append(
+            f"DOC_MISMATCH: {old.name} is in the application but not in the agreement (neither its member list nor its signature block)"
+        )
     agr_non_lead = [m for m in s.agr_members if m.tier != "lead"]
     if "sig_missing" in P:
         s.unsigned = [rng.choice(agr_non_lead).name]
     if "sig_missing2" in P:
         s.unsigned = [m.name for m in rng.sample(agr_non_lead, 2)]
     if s.unsigned:
-        s.notes.append("SIGNATURE_MISSING: no signature entry for " + "、".join(s.unsigned)
-                       + " (listed among the agreement's members)")
+        s.notes.append(
+            "SIGNATURE_MISSING: no signature entry for "
+            + "、".join(s.unsigned)
+            + " (listed among the agreement's members)"
+        )
     if "clause_missing" in P:
         keys = ["integrity", "breach_liability", "ip_benefit", "task_division", "innovation_goal"]
         if j == "yunnan":
             keys += ["dissolution", "dispute_resolution"]
         s.clause_missing = [rng.choice(keys)]
-        s.notes.append(f"CLAUSE_MISSING: the agreement has neither heading nor content for {s.clause_missing[0]}")
+        s.notes.append(
+            f"CLAUSE_MISSING: the agreement has neither heading nor content for {s.clause_missing[0]}"
+        )
     if "clause_empty" in P:
         s.clause_empty = [rng.choice(["integrity", "breach_liability", "ip_benefit", "innovation_goal"])]
-        s.notes.append(f"CLAUSE_EMPTY: the agreement has the heading of {s.clause_empty[0]} with nothing under it")
+        s.notes.append(
+            f"CLAUSE_EMPTY: the agreement has the heading of {s.clause_empty[0]} with nothing under it"
+        )
     # ---------------- documents present
     s.has_plan = True
     if j == "guangxi":
@@ -207,7 +253,9 @@ def plan_submission(rng, reg, s: Sub):
             s.notes.append("DOCUMENT_MISSING: no 实施/建设方案 in the submission")
         else:
             s.plan_unreadable = True
-            s.notes.append("DOCUMENT_MISSING: the 方案 file is empty (UNREADABLE), so it does not count as present")
+            s.notes.append(
+                "DOCUMENT_MISSING: the 方案 file is empty (UNREADABLE), so it does not count as present"
+            )
     if "self_funding_low" in P:
         s.has_plan = True
     # ---------------- codes
@@ -216,49 +264,74 @@ def plan_submission(rng, reg, s: Sub):
         m = rng.choice([x for x in non_lead if x.kind == "enterprise"] or non_lead)
         s.invalid_code_unit = m.name
         s.invalid_code = broken_code(rng, m.unit.code)
-        s.notes.append(f"CREDIT_CODE_INVALID: {m.name} written with {s.invalid_code} (wrong check character) in the application")
+        s.notes.append(
+            f"CREDIT_CODE_INVALID: {m.name} written with {s.invalid_code} (wrong check character) in the application"
+        )
     if "code_missing" in P:
         m = rng.choice(non_lead)
         s.missing_code_unit = m.name
-        s.notes.append(f"CREDIT_CODE_MISSING: {m.name}'s row in the application's member table has no credit code")
+        s.notes.append(
+            f"CREDIT_CODE_MISSING: {m.name}'s row in the application's member table has no credit code"
+        )
     if "lead_platform_missing" in P:
         s.notes.append("LEAD_PLATFORM_MISSING: the lead's only platform row is 市级")
     if "chief_missing" in P:
-        s.notes.append("CHIEF_SCIENTIST_MISSING: no document names a 首席科学家/首席专家 (the application's row is empty or absent)")
+        s.notes.append(
+            "CHIEF_SCIENTIST_MISSING: no document names a 首席科学家/首席专家 (the application's row is empty or absent)"
+        )
     if "two_leads" in P:
         s.notes.append("two lead units (牵头单位 1-2家 is allowed)")
     if "research_co_lead" in P:
         s.notes.append(f"the lead {s.lead.name} is a 研究院有限公司: an enterprise (no LEAD_NOT_ENTERPRISE)")
     c = s.counts()
     if "ratio_low" in P:
-        s.notes.append(f"ENTERPRISE_RATIO_LOW: {c['enterprises']} enterprises of {c['members']} members (新疆 requires 50%)"
-                       " - the others are universities, institutes and kind-other units (hospital/association/centre)")
+        s.notes.append(
+            f"ENTERPRISE_RATIO_LOW: {c['enterprises']} enterprises of {c['members']} members (新疆 requires 50%)"
+            " - the others are universities, institutes and kind-other units (hospital/association/centre)"
+        )
     if "ratio_trap" in P:
         rc = [m.name for m in s.members if m.unit.tricky and "研究院有限公司" in m.unit.tricky]
-        s.notes.append(f"no ENTERPRISE_RATIO_LOW: {c['enterprises']} of {c['members']} are enterprises counting "
-                       f"{'、'.join(rc)} (研究院有限公司 = enterprise); read as institutes they would drop the share under 50%")
+        s.notes.append(
+            f"no ENTERPRISE_RATIO_LOW: {c['enterprises']} of {c['members']} are enterprises counting "
+            f"{'、'.join(rc)} (研究院有限公司 = enterprise); read as institutes they would drop the share under 50%"
+        )
     if "below_min" in P:
         s.notes.append(f"MEMBERS_BELOW_MIN: {c['members']} units in all (the minimum is 5)")
     if "kinds_few" in P:
         rc = [m.name for m in s.members if m.unit.tricky]
-        s.notes.append("MEMBER_KINDS_FEW: every member is an enterprise (广西 requires 2 kinds), including "
-                       + "、".join(rc) + " (研究院有限公司)")
+        s.notes.append(
+            "MEMBER_KINDS_FEW: every member is an enterprise (广西 requires 2 kinds), including "
+            + "、".join(rc)
+            + " (研究院有限公司)"
+        )
     rd = s.rd
     if "revenue_low" in P:
-        s.notes.append(f"LEAD_REVENUE_LOW: the lead's revenue is {rd['revenue'] / 1e8:g}亿元 (广西 requires 10亿)")
+        s.notes.append(
+            f"LEAD_REVENUE_LOW: the lead's revenue is {rd['revenue'] / 1e8:g}亿元 (广西 requires 10亿)"
+        )
     if "staff_low" in P:
-        s.notes.append(f"LEAD_RD_STAFF_LOW: the lead has {rd['staff_ft']} 专职研发人员 (of {rd['staff_total']} R&D staff "
-                       "where the total is written too; the rule counts 专职, at least 30)")
+        s.notes.append(
+            f"LEAD_RD_STAFF_LOW: the lead has {rd['staff_ft']} 专职研发人员 (of {rd['staff_total']} R&D staff "
+            "where the total is written too; the rule counts 专职, at least 30)"
+        )
     if "rd_not_growing" in P:
-        s.notes.append("RD_NOT_GROWING: the lead's R&D spending over three years: "
-                       + " / ".join(f"{x / 1e4:g}万" for x in rd["expenses"]))
+        s.notes.append(
+            "RD_NOT_GROWING: the lead's R&D spending over three years: "
+            + " / ".join(f"{x / 1e4:g}万" for x in rd["expenses"])
+        )
     if "intensity_low" in P:
-        s.notes.append(f"LEAD_RD_INTENSITY_LOW: R&D intensity {rd['intensity']}% and 3-year average "
-                       f"{sum(rd['expenses']) / 3 / 1e4:.0f}万 (广西: 3% or 3000万)")
+        s.notes.append(
+            f"LEAD_RD_INTENSITY_LOW: R&D intensity {rd['intensity']}% and 3-year average "
+            f"{sum(rd['expenses']) / 3 / 1e4:.0f}万 (广西: 3% or 3000万)"
+        )
     if "self_funding_low" in P:
-        s.notes.append(f"SELF_FUNDING_LOW: 自筹:财政 = {rd['self_ratio']:g}:1 in the plan (云南 requires 2:1)")
+        s.notes.append(
+            f"SELF_FUNDING_LOW: 自筹:财政 = {rd['self_ratio']:g}:1 in the plan (云南 requires 2:1)"
+        )
     if j == "xinjiang" and not ({"revenue_low"} & P) and rd["revenue"] < 1e9:
-        s.notes.append(f"lead revenue {rd['revenue'] / 1e8:g}亿元 where stated: under 广西's 10亿 but above 新疆's 5亿, no flag")
+        s.notes.append(
+            f"lead revenue {rd['revenue'] / 1e8:g}亿元 where stated: under 广西's 10亿 but above 新疆's 5亿, no flag"
+        )
     if "unreadable" in P:
         s.bad_file = rng.choice(["truncated_docx", "zero_byte"])
 
@@ -269,7 +342,9 @@ def rd_placement(rng, s: Sub):
     if "two_leads" in P:
         return set(), set(), {}, {}
     fields = ["revenue", "staff", "expenses", "intensity"]
-    where = rng.choice(["none", "app", "plan", "both"] if s.has_plan and not s.plan_unreadable else ["none", "app"])
+    where = rng.choice(
+        ["none", "app", "plan", "both"] if s.has_plan and not s.plan_unreadable else ["none", "app"]
+    )
     app_w, plan_w = set(), set()
     if where in ("app", "both"):
         app_w = set(rng.sample(fields, rng.randint(2, 4)))
@@ -304,8 +379,11 @@ def rd_placement(rng, s: Sub):
 NAMINGS = [
     lambda s, w: {"application": "附件1-组建申请表", "agreement": "附件2-组建协议", "plan": f"附件3-{w}"},
     lambda s, w: {"application": "申报材料一", "agreement": "申报材料二", "plan": "申报材料三"},
-    lambda s, w: {"application": f"{s.industry}创新联合体组建申请表", "agreement": f"{s.industry}创新联合体组建协议",
-                  "plan": f"{s.industry}创新联合体{w}"},
+    lambda s, w: {
+        "application": f"{s.industry}创新联合体组建申请表",
+        "agreement": f"{s.industry}创新联合体组建协议",
+        "plan": f"{s.industry}创新联合体{w}",
+    },
     lambda s, w: {"application": "1.申请表", "agreement": "2.组建协议", "plan": f"3.{w}"},
 ]
 
@@ -352,7 +430,7 @@ def main(argv=None):
         plan_submission(rng, reg, s)
 
     # media plan: at least one scanned agreement (sealed), two scanned application/plan, one photo
-    docs = []   # dicts: sub, kind, doc, rec, var, fmt, name, extra
+    docs = []  # dicts: sub, kind, doc, rec, var, fmt, name, extra
     photo_sub = rng.choice([s for s in subs if "two_leads" not in s.plants])
     scan_agr = set(rng.sample([s.sid for s in subs], 2))
     scan_other = set(rng.sample([s.sid for s in subs], 3))
@@ -364,12 +442,31 @@ def main(argv=None):
         fmt_a = rng.choices(["docx", "pdf", "doc"], [0.45, 0.35, 0.2])[0]
         if s.sid in scan_other and rng.random() < 0.6:
             fmt_a = "scan"
-        docs.append({"sub": s, "kind": "application", "doc": adoc, "rec": arec, "var": avar, "fmt": fmt_a,
-                     "name": naming["application"]})
+        docs.append(
+            {
+                "sub": s,
+                "kind": "application",
+                "doc": adoc,
+                "rec": arec,
+                "var": avar,
+                "fmt": fmt_a,
+                "name": naming["application"],
+            }
+        )
         fmt_g = "scan" if s.sid in scan_agr else rng.choices(["docx", "pdf", "doc"], [0.4, 0.4, 0.2])[0]
         gdoc, grec, gvar, gstyle, parties = agreement.write(s, rng, scan_safe=fmt_g == "scan")
-        docs.append({"sub": s, "kind": "agreement", "doc": gdoc, "rec": grec, "var": gvar, "fmt": fmt_g,
-                     "name": naming["agreement"], "signers": grec["signatories"]})
+        docs.append(
+            {
+                "sub": s,
+                "kind": "agreement",
+                "doc": gdoc,
+                "rec": grec,
+                "var": gvar,
+                "fmt": fmt_g,
+                "name": naming["agreement"],
+                "signers": grec["signatories"],
+            }
+        )
         if s.has_plan:
             chief_here = False
             if s.chief:
@@ -379,15 +476,36 @@ def main(argv=None):
                     chief_here = rng.random() < (0.4 if stated["chief"] else 0.85)
             self_here = s.juris == "yunnan" and ("self_funding_low" in s.plants or rng.random() < 0.75)
             if s.plan_unreadable:
-                docs.append({"sub": s, "kind": "plan_bad", "doc": None, "rec": None, "var": ["zero-byte plan"],
-                             "fmt": "bad", "name": naming["plan"], "bad_kind": "zero_byte"})
+                docs.append(
+                    {
+                        "sub": s,
+                        "kind": "plan_bad",
+                        "doc": None,
+                        "rec": None,
+                        "var": ["zero-byte plan"],
+                        "fmt": "bad",
+                        "name": naming["plan"],
+                        "bad_kind": "zero_byte",
+                    }
+                )
             else:
-                pdoc, prec, pvar = plan.write(s, rng, plan_w, plan_o, chief_here=chief_here, self_ratio_here=self_here)
+                pdoc, prec, pvar = plan.write(
+                    s, rng, plan_w, plan_o, chief_here=chief_here, self_ratio_here=self_here
+                )
                 fmt_p = rng.choices(["docx", "pdf", "doc"], [0.45, 0.4, 0.15])[0]
                 if s.sid in scan_other and fmt_a != "scan":
                     fmt_p = "scan"
-                docs.append({"sub": s, "kind": "plan", "doc": pdoc, "rec": prec, "var": pvar, "fmt": fmt_p,
-                             "name": naming["plan"]})
+                docs.append(
+                    {
+                        "sub": s,
+                        "kind": "plan",
+                        "doc": pdoc,
+                        "rec": prec,
+                        "var": pvar,
+                        "fmt": fmt_p,
+                        "name": naming["plan"],
+                    }
+                )
                 stated["chief"] = stated["chief"] or prec["chief_scientist"]["name"] is not None
                 for k in ("revenue", "staff", "expenses", "intensity"):
                     stated[k] = stated.get(k) or (k in plan_w)
@@ -397,13 +515,32 @@ def main(argv=None):
             sdoc, srec = agreement.write_supplement(s, rng)
             d = dt.date(*s.filing)
             stamp_ = f"IMG_{d:%Y%m%d}_{rng.randint(80000, 183000):06d}"
-            docs.append({"sub": s, "kind": "supplement", "doc": sdoc, "rec": srec, "var": ["phone photo of a 补充协议"],
-                         "fmt": "image", "name": stamp_})
+            docs.append(
+                {
+                    "sub": s,
+                    "kind": "supplement",
+                    "doc": sdoc,
+                    "rec": srec,
+                    "var": ["phone photo of a 补充协议"],
+                    "fmt": "image",
+                    "name": stamp_,
+                }
+            )
             s.notes.append("a phone photo (.jpg) of a one-page 补充协议 signed and sealed by the lead")
         if s.bad_file:
             nm = "附件5-科研诚信承诺书" if s.bad_file == "truncated_docx" else "附件4-营业执照复印件"
-            docs.append({"sub": s, "kind": "bad", "doc": adoc if s.bad_file == "truncated_docx" else None, "rec": None,
-                         "var": [s.bad_file], "fmt": "bad", "name": nm, "bad_kind": s.bad_file})
+            docs.append(
+                {
+                    "sub": s,
+                    "kind": "bad",
+                    "doc": adoc if s.bad_file == "truncated_docx" else None,
+                    "rec": None,
+                    "var": [s.bad_file],
+                    "fmt": "bad",
+                    "name": nm,
+                    "bad_kind": s.bad_file,
+                }
+            )
             s.notes.append(f"UNREADABLE: {nm} is a broken file ({s.bad_file})")
 
     # ---------------------------------------------------------------- legacy alliances
@@ -425,9 +562,20 @@ def main(argv=None):
             trad = k == trad_at and ki == 0
             ldoc, lrec, lvar = legacy.write(ls, rng, kind, form, trad)
             fmt = rng.choices(["docx", "doc", "pdf"], [0.4, 0.35, 0.25])[0]
-            docs.append({"sub": ls, "kind": "legacy", "doc": ldoc, "rec": lrec, "var": lvar, "fmt": fmt,
-                         "name": lrec["consortium_name"] + kind})
-            ls.notes.append(f"{kind}: members {lvar[1].split(':')[1]}" + ("; traditional characters" if trad else ""))
+            docs.append(
+                {
+                    "sub": ls,
+                    "kind": "legacy",
+                    "doc": ldoc,
+                    "rec": lrec,
+                    "var": lvar,
+                    "fmt": fmt,
+                    "name": lrec["consortium_name"] + kind,
+                }
+            )
+            ls.notes.append(
+                f"{kind}: members {lvar[1].split(':')[1]}" + ("; traditional characters" if trad else "")
+            )
             if form == "struck" and kind != "申请书":
                 ls.notes.append(f"{ls.struck.name} is struck out with a drafting note (要删除): not a member")
 
@@ -454,7 +602,7 @@ def main(argv=None):
         target = sdir / (name + ext)
         while target.exists():
             target = sdir / (name + "(1)" + ext)
-        media = d["fmt"]
+        d["fmt"]
         extra = None
         if d["fmt"] == "docx":
             shutil.copy(d["tmp"], target)
@@ -484,22 +632,40 @@ def main(argv=None):
         h = sha256(target)
         if d["rec"] is None:
             from samples.blind2.record import blank
+
             rec = blank("unreadable", "unknown")
             rec["flags"].append(doc_flag("UNREADABLE", "文件无法读取", None))
             rec["flags"][-1]["match"] = []
             media_type = "docx" if ext == ".docx" else "pdf"
         else:
             rec = d["rec"]
-            media_type = {"docx": "docx", "pdf": "pdf", "doc": "doc", "scan": "pdf", "image": "image"}[d["fmt"]]
-        rec["source"] = {"path": rel, "sha256": h, "media_type": media_type,
-                         "pages": pdf_pages(target) if media_type == "pdf" and d["fmt"] != "bad" else (1 if media_type == "image" else None),
-                         "ocr_used": d["fmt"] in ("scan", "image")}
+            media_type = {"docx": "docx", "pdf": "pdf", "doc": "doc", "scan": "pdf", "image": "image"}[
+                d["fmt"]
+            ]
+        rec["source"] = {
+            "path": rel,
+            "sha256": h,
+            "media_type": media_type,
+            "pages": pdf_pages(target)
+            if media_type == "pdf" and d["fmt"] != "bad"
+            else (1 if media_type == "image" else None),
+            "ocr_used": d["fmt"] in ("scan", "image"),
+        }
         for f in rec["flags"]:
             f["document"] = rel
         if extra:
             rec["extra"] = extra
-        truth_docs.append({"path": rel, "sha256": h, "submission": s.sid, "format": d["fmt"],
-                           "bad_kind": d.get("bad_kind"), "variants": d["var"], "record": rec})
+        truth_docs.append(
+            {
+                "path": rel,
+                "sha256": h,
+                "submission": s.sid,
+                "format": d["fmt"],
+                "bad_kind": d.get("bad_kind"),
+                "variants": d["var"],
+                "record": rec,
+            }
+        )
         d["sha"] = h
         d["rel"] = rel
 
@@ -522,32 +688,66 @@ def main(argv=None):
                 want |= {"UNREADABLE"}
             got = codes | dcodes
             if want != got:
-                raise SystemExit(f"{s.sid}: planted {sorted(want)} but the rules give {sorted(got)} ({s.plants})")
+                raise SystemExit(
+                    f"{s.sid}: planted {sorted(want)} but the rules give {sorted(got)} ({s.plants})"
+                )
         for f in flags:
             summary[f["code"]] = summary.get(f["code"], 0) + 1
         notes = list(s.notes)
-        if not s.legacy and not flags and not any(d["rec"] and d["rec"]["flags"] for d in docs if d["sub"] is s):
+        if (
+            not s.legacy
+            and not flags
+            and not any(d["rec"] and d["rec"]["flags"] for d in docs if d["sub"] is s)
+        ):
             notes.append("clean: every member listed, signed and counted alike; no flag expected")
-        truth_subs.append({
-            "id": s.sid, "path": s.sid, "consortium_name": s.name if not s.legacy else docs_first(docs, s)["rec"]["consortium_name"],
-            "jurisdiction": s.juris, "family": "legacy" if s.legacy else "blind2", "documents": shas,
-            "lead_units": [m.name for m in s.leads] if not s.legacy else docs_first(docs, s)["rec"]["lead_units"],
-            "members": [{"name": m.name, "credit_code": m.unit.code, "tier": m.tier if m.tier != "unspecified" else "unspecified",
-                         "kind": m.kind, "note": m.note or None} for m in s.members],
-            "flags": flags, "plants": s.plants, "truth_notes": "; ".join(notes),
-        })
+        truth_subs.append(
+            {
+                "id": s.sid,
+                "path": s.sid,
+                "consortium_name": s.name if not s.legacy else docs_first(docs, s)["rec"]["consortium_name"],
+                "jurisdiction": s.juris,
+                "family": "legacy" if s.legacy else "blind2",
+                "documents": shas,
+                "lead_units": [m.name for m in s.leads]
+                if not s.legacy
+                else docs_first(docs, s)["rec"]["lead_units"],
+                "members": [
+                    {
+                        "name": m.name,
+                        "credit_code": m.unit.code,
+                        "tier": m.tier if m.tier != "unspecified" else "unspecified",
+                        "kind": m.kind,
+                        "note": m.note or None,
+                    }
+                    for m in s.members
+                ],
+                "flags": flags,
+                "plants": s.plants,
+                "truth_notes": "; ".join(notes),
+            }
+        )
     for d in truth_docs:
         for f in d["record"]["flags"]:
             summary[f["code"]] = summary.get(f["code"], 0) + 1
-    truth = {"format": "intake-eval-truth/1",
-             "generator": {"name": "samples/blind2/generate.py", "seed": a.seed, "consortia": len(subs),
-                           "legacy": len(leg_subs)},
-             "documents": truth_docs, "submissions": truth_subs, "cross_flags": []}
+    truth = {
+        "format": "intake-eval-truth/1",
+        "generator": {
+            "name": "samples/blind2/generate.py",
+            "seed": a.seed,
+            "consortia": len(subs),
+            "legacy": len(leg_subs),
+        },
+        "documents": truth_docs,
+        "submissions": truth_subs,
+        "cross_flags": [],
+    }
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     write_readme(out, a.seed, subs, leg_subs, truth_docs, summary)
     shutil.rmtree(work, ignore_errors=True)
-    print(f"{out}: {len(subs)} consortia + {len(leg_subs)} legacy, {len(truth_docs)} files, "
-          f"{time.time() - t0:.0f}s; expected flags: {json.dumps(summary, ensure_ascii=False)}")
+    print(
+        f"{out}: {len(subs)} consortia + {len(leg_subs)} legacy, {len(truth_docs)} files, "
+        f"{time.time() - t0:.0f}s; expected flags: {json.dumps(summary, ensure_ascii=False)}"
+    )
 
 
 def docs_first(docs, s):
@@ -556,14 +756,22 @@ def docs_first(docs, s):
 
 def write_readme(out, seed, subs, leg, tdocs, summary):
     from collections import Counter
+
     fm = Counter(d["format"] for d in tdocs)
-    lines = [f"# Blind corpus (samples/blind2/generate.py --seed {seed})", "",
-             f"{len(subs)} 创新联合体 submissions and {len(leg)} legacy 产业技术创新战略联盟 records; {len(tdocs)} files: "
-             + ", ".join(f"{v} {k}" for k, v in sorted(fm.items())) + ".",
-             "", "Every credit code is synthetic (valid GB 32100 check characters unless planted).",
-             "`truth.json` is in the format of shared/devset-cd; each submission's `truth_notes` says what was planted,",
-             "each document's `variants` lists the layout choices made for it.", "",
-             "Expected flags: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.items())), ""]
+    lines = [
+        f"# Blind corpus (samples/blind2/generate.py --seed {seed})",
+        "",
+        f"{len(subs)} 创新联合体 submissions and {len(leg)} legacy 产业技术创新战略联盟 records; {len(tdocs)} files: "
+        + ", ".join(f"{v} {k}" for k, v in sorted(fm.items()))
+        + ".",
+        "",
+        "Every credit code is synthetic (valid GB 32100 check characters unless planted).",
+        "`truth.json` is in the format of shared/devset-cd; each submission's `truth_notes` says what was planted,",
+        "each document's `variants` lists the layout choices made for it.",
+        "",
+        "Expected flags: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.items())),
+        "",
+    ]
     for s in subs + leg:
         lines.append(f"- {s.sid} {s.juris} {s.name}: {'; '.join(s.notes) or 'clean'}")
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

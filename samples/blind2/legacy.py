@@ -2,20 +2,22 @@
 sentence separated by 、, one per line with no other words, separated by ；, in prose
 ("…等企业和…等高校院所"), a traditional-character copy, and a struck name with a drafting
 note (要删除) that is not a member."""
+
 from __future__ import annotations
 
 import random
 
 import opencc
 
-from . import cn
 from .docmodel import Doc
 from .record import blank, member
 from .units import Member
 
-LEGACY_IND = {"guangxi": ["六堡茶", "桑蚕茧丝绸", "罗汉果", "香料", "木薯", "海洋渔业", "松脂"],
-              "yunnan": ["锡", "普洱茶", "天麻", "稀贵金属", "三七"],
-              "xinjiang": ["红枣", "葡萄", "番茄", "枸杞"]}
+LEGACY_IND = {
+    "guangxi": ["六堡茶", "桑蚕茧丝绸", "罗汉果", "香料", "木薯", "海洋渔业", "松脂"],
+    "yunnan": ["锡", "普洱茶", "天麻", "稀贵金属", "三七"],
+    "xinjiang": ["红枣", "葡萄", "番茄", "枸杞"],
+}
 _S2T = opencc.OpenCC("s2t")
 
 
@@ -23,12 +25,21 @@ def build(rng, reg, juris: str, used_inds: set[str], fresh: bool = False):
     """fresh: only units no other record of the corpus names (for the traditional-character copy,
     so that no other record writes the same unit in simplified characters)."""
     from .scenario import Sub
+
     ind = rng.choice([x for x in LEGACY_IND[juris] if x not in used_inds])
     used_inds.add(ind)
     prov = {"guangxi": rng.choice(["广西", "广西壮族自治区"]), "yunnan": "云南", "xinjiang": "新疆"}[juris]
-    sub = Sub(sid="", juris=juris, name=f"{prov}{ind}产业技术创新战略联盟", industry=ind, words=[ind, "科技", "农业"])
+    sub = Sub(
+        sid="",
+        juris=juris,
+        name=f"{prov}{ind}产业技术创新战略联盟",
+        industry=ind,
+        words=[ind, "科技", "农业"],
+    )
     sub.legacy = True
-    lead = reg.enterprise(juris, [ind + "产业", ind, "科技"], suffix=rng.choice(["集团有限公司", "股份有限公司", "有限公司"]))
+    lead = reg.enterprise(
+        juris, [ind + "产业", ind, "科技"], suffix=rng.choice(["集团有限公司", "股份有限公司", "有限公司"])
+    )
     ms = [Member(lead, "lead")]
     used = {n for n, k in reg.uses.items() if k > 0} if fresh else set()
     for _ in range(rng.randint(1, 2)):
@@ -63,15 +74,23 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
     var = [f"legacy:{kind}", f"members:{form}"] + (["traditional characters"] if trad else [])
     doc.title(T(sub.name) + T(kind), 18)
     y = rng.randint(2011, 2018)
-    struck_runs = None
     if kind == "章程":
         doc.p(T("第一章 总则"), bold=True, align="center")
         doc.p(T("第一条 本联盟名称为") + T(sub.name) + T("（以下简称联盟）。"), indent=True)
-        doc.p(T(f"第二条 联盟是由{sub.industry}产业相关企业、高等院校和科研院所按照自愿、平等、互利原则组成的技术创新合作组织。"),
-              indent=True)
+        doc.p(
+            T(
+                f"第二条 联盟是由{sub.industry}产业相关企业、高等院校和科研院所按照自愿、平等、互利原则组成的技术创新合作组织。"
+            ),
+            indent=True,
+        )
         doc.p(T("第二章 联盟成员"), bold=True, align="center")
     elif kind == "协议书":
-        doc.p(T(f"为推动{sub.industry}产业技术进步，经各方协商一致，共同组建") + T(sub.name) + T("，签订本协议。"), indent=True)
+        doc.p(
+            T(f"为推动{sub.industry}产业技术进步，经各方协商一致，共同组建")
+            + T(sub.name)
+            + T("，签订本协议。"),
+            indent=True,
+        )
         doc.p(T("一、联盟成员单位"), bold=True)
     else:
         doc.p(T("联盟名称：") + T(sub.name))
@@ -81,10 +100,23 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
     if kind == "申请书":
         form = "table"
         var[1] = "members:table with codes"
-        rows = [[{"text": T("序号")}, {"text": T("单位名称")}, {"text": T("统一社会信用代码")}, {"text": T("联盟职务")}]]
+        rows = [
+            [
+                {"text": T("序号")},
+                {"text": T("单位名称")},
+                {"text": T("统一社会信用代码")},
+                {"text": T("联盟职务")},
+            ]
+        ]
         for i, m in enumerate(ms, 1):
-            rows.append([{"text": str(i)}, {"text": T(m.name)}, {"text": m.unit.code},
-                         {"text": T("理事长单位" if i == 1 else "理事单位")}])
+            rows.append(
+                [
+                    {"text": str(i)},
+                    {"text": T(m.name)},
+                    {"text": m.unit.code},
+                    {"text": T("理事长单位" if i == 1 else "理事单位")},
+                ]
+            )
         doc.table(rows, size=10)
         for m in ms:
             rec["members"].append(member(m, code=m.unit.code, tier="lead" if m is lead else "unspecified"))
@@ -104,8 +136,16 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
         elif form == "prose":
             ent = [m.name for m in rest if m.kind == "enterprise"]
             aca = [m.name for m in rest if m.kind != "enterprise"]
-            doc.p(T("联盟由") + T(lead.name) + T("牵头，联合") + "、".join(T(n) for n in ent) + T("等企业和")
-                  + "、".join(T(n) for n in aca) + T("等高校院所共同发起组建。"), indent=True)
+            doc.p(
+                T("联盟由")
+                + T(lead.name)
+                + T("牵头，联合")
+                + "、".join(T(n) for n in ent)
+                + T("等企业和")
+                + "、".join(T(n) for n in aca)
+                + T("等高校院所共同发起组建。"),
+                indent=True,
+            )
         elif form == "struck":
             note = rng.choice(["(要删除)", "（要删除）"])
             doc.p(T("成员单位名单："))
@@ -119,7 +159,10 @@ def write(sub, rng: random.Random, kind: str, form: str, trad: bool):
             rec["members"].append(member(m, tier="lead" if m is lead else "unspecified"))
             rec["members"][-1]["name"] = T(m.name)
     if kind == "章程":
-        doc.p(T("第三条 联盟成员享有参与联盟活动、共享联盟资源的权利，履行遵守联盟章程、完成联盟任务的义务。"), indent=True)
+        doc.p(
+            T("第三条 联盟成员享有参与联盟活动、共享联盟资源的权利，履行遵守联盟章程、完成联盟任务的义务。"),
+            indent=True,
+        )
         doc.p(T("第三章 组织机构"), bold=True, align="center")
         doc.p(T("第四条 联盟设理事会，理事长由") + T(lead.name) + T("负责人担任。"), indent=True)
         doc.p(T(f"第五条 本章程经联盟成员大会于{y}年通过，自通过之日起施行。"), indent=True)

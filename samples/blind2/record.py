@@ -1,8 +1,19 @@
 """Truth records in the contract's shape (shared/contract/extraction.schema.json)."""
+
 from __future__ import annotations
 
-CLAUSE_KEYS = ["participants", "innovation_goal", "task_division", "rights_obligations", "ip_benefit",
-               "integrity", "breach_liability", "signatures", "dissolution", "dispute_resolution"]
+CLAUSE_KEYS = [
+    "participants",
+    "innovation_goal",
+    "task_division",
+    "rights_obligations",
+    "ip_benefit",
+    "integrity",
+    "breach_liability",
+    "signatures",
+    "dissolution",
+    "dispute_resolution",
+]
 
 
 def blank(doc_type: str, juris: str) -> dict:
@@ -24,8 +35,13 @@ def blank(doc_type: str, juris: str) -> dict:
         "team": [],
         "platforms": [],
         "projects": [],
-        "rd": {"revenue_cny": None, "rd_staff": None, "rd_expense_cny": [], "rd_intensity_pct": None,
-               "self_funding_ratio": None},
+        "rd": {
+            "revenue_cny": None,
+            "rd_staff": None,
+            "rd_expense_cny": [],
+            "rd_intensity_pct": None,
+            "self_funding_ratio": None,
+        },
         "clauses": {},
         "signatories": [],
         "flags": [],
@@ -37,6 +53,13 @@ def member(m, code=None, tier="unspecified", note=None) -> dict:
 
 
 def doc_flag(code: str, msg: str, consortium: str | None, unit=None, evidence=None, match=None) -> dict:
-    return {"code": code, "severity": "error", "message": msg, "consortium": consortium, "unit": unit,
-            "document": None, "evidence": evidence,
-            "match": match if match is not None else [x for x in (unit, evidence) if x]}
+    return {
+        "code": code,
+        "severity": "error",
+        "message": msg,
+        "consortium": consortium,
+        "unit": unit,
+        "document": None,
+        "evidence": evidence,
+        "match": match if match is not None else [x for x in (unit, evidence) if x],
+    }

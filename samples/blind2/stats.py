@@ -4,6 +4,7 @@
 
     python samples/blind2/stats.py /work/corpora/blind2-dev
 """
+
 from __future__ import annotations
 
 import json
@@ -18,6 +19,7 @@ def main(corpus: str) -> None:
 
     def add(cat, key):
         cats.setdefault(cat, Counter())[key] += 1
+
     for d in t["documents"]:
         kind = d["record"]["doc_type"]
         add("7 media", d["format"] if d["format"] != "bad" else f"bad:{d['bad_kind']}")
@@ -54,11 +56,19 @@ def main(corpus: str) -> None:
     for s in t["submissions"]:
         for m in s["members"]:
             n = m["name"]
-            for key, word in (("研究院有限公司 (enterprise)", "研究院有限公司"), ("医院 (other)", "医院"),
-                              ("检验检测/服务中心 (other)", "中心"), ("协会/学会/联合会/促进会 (other)", "会"),
-                              ("职业技术学院/高专 (university)", "职业"), ("管委会 (other)", "管理委员会")):
-                if word in n and (key != "检验检测/服务中心 (other)" or m["kind"] == "other") and \
-                        (key != "协会/学会/联合会/促进会 (other)" or m["kind"] == "other"):
+            for key, word in (
+                ("研究院有限公司 (enterprise)", "研究院有限公司"),
+                ("医院 (other)", "医院"),
+                ("检验检测/服务中心 (other)", "中心"),
+                ("协会/学会/联合会/促进会 (other)", "会"),
+                ("职业技术学院/高专 (university)", "职业"),
+                ("管委会 (other)", "管理委员会"),
+            ):
+                if (
+                    word in n
+                    and (key != "检验检测/服务中心 (other)" or m["kind"] == "other")
+                    and (key != "协会/学会/联合会/促进会 (other)" or m["kind"] == "other")
+                ):
                     tricky[key] += 1
             if m["kind"] == "institute" and n.endswith(("院", "所")):
                 tricky["事业单位 research institute"] += 1

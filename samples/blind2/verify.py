@@ -5,6 +5,7 @@ planted as missing appears after the start of the signature block.
 
     python samples/blind2/verify.py /work/corpora/blind2-dev
 """
+
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ def flat(s: str) -> str:
 def text_of(path: Path, tmp: Path) -> str | None:
     if path.suffix == ".docx":
         import docx
+
         d = docx.Document(str(path))
         out = [p.text for p in d.paragraphs]
         for t in d.tables:
@@ -32,6 +34,7 @@ def text_of(path: Path, tmp: Path) -> str | None:
         body = []
         from docx.table import Table
         from docx.text.paragraph import Paragraph
+
         for el in d.element.body.iterchildren():
             if el.tag.endswith("}p"):
                 body.append(Paragraph(el, d).text)
@@ -45,14 +48,27 @@ def text_of(path: Path, tmp: Path) -> str | None:
         return "\n".join(body)
     if path.suffix == ".pdf":
         import pypdfium2 as pdfium
+
         try:
             d = pdfium.PdfDocument(str(path))
         except Exception:
             return None
         return "\n".join(d[i].get_textpage().get_text_range() for i in range(len(d)))
     if path.suffix == ".doc":
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/p", "--headless", "--convert-to", "docx",
-                        "--outdir", str(tmp), str(path)], capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp}/p",
+                "--headless",
+                "--convert-to",
+                "docx",
+                "--outdir",
+                str(tmp),
+                str(path),
+            ],
+            capture_output=True,
+            timeout=300,
+        )
         return text_of(tmp / (path.stem + ".docx"), tmp)
     return None
 
