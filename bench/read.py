@@ -10,9 +10,11 @@
    closed as they are read, so the peak stays near the small one's.
 5. With --against REF (e.g. main): reading time by format on samples/ with this checkout against
    the code of git REF, each in its own process, interleaved over rounds: ratio this / REF
-   (--formats pdf: born-digital PDFs only).
+   (--formats pdf: born-digital PDFs only). Each process reads each file once, so the time includes
+   what the first reading costs (lazy imports; with PYTHONDONTWRITEBYTECODE, compiling the readers);
+   --warm reads every file once before the clock starts, as a worker that has read before.
 
-    python bench/read.py [--ocr-pages 3] [--skip-memory] [--seals-only] [--against main --rounds 2 --formats pdf]
+    python bench/read.py [--ocr-pages 3] [--skip-memory] [--seals-only] [--against main --rounds 2 --formats pdf --warm]
 """
 
 from __future__ import annotations
@@ -260,6 +262,10 @@ from extractors.read import read_bytes
 from extractors.readers.ocr import engine
 engine()
 files = json.loads(sys.argv[2])
+if sys.argv[3] == "warm":  # a worker that has read before: imports and first calls behind it
+    for paths in files.values():
+        for p in paths:
+            read_bytes(Path(p).read_bytes())
 out = {}
 for fmt, paths in files.items():
     t = time.perf_counter()
@@ -270,7 +276,7 @@ print(json.dumps(out))
 """
 
 
-def against(ref: str, rounds: int, formats: list[str] | None = None) -> None:
+def against(ref: str, rounds: int, formats: list[str] | None = None, warm: bool = False) -> None:
     import json
 
     files = {k: [str(p) for p in v] for k, v in by_format().items() if v and (not formats or k in formats)}
@@ -283,7 +289,14 @@ def against(ref: str, rounds: int, formats: list[str] | None = None) -> None:
         for _ in range(rounds):
             for name, root in ((ref, tmp), ("this", str(ROOT))):
                 res = subprocess.run(
-                    [sys.executable, "-c", AGAINST_CHILD, root, json.dumps(files)],
+                    [
+                        sys.executable,
+                        "-c",
+                        AGAINST_CHILD,
+                        root,
+                        json.dumps(files),
+                        "warm" if warm else "cold",
+                    ],
                     capture_output=True,
                     text=True,
                     check=True,
@@ -291,7 +304,10 @@ def against(ref: str, rounds: int, formats: list[str] | None = None) -> None:
                 ).stdout
                 for k, v in json.loads(res.strip().splitlines()[-1]).items():
                     totals[name][k] = totals[name].get(k, 0.0) + v
-    print(f"reading time on samples/ against {ref} ({rounds} rounds, interleaved, separate processes):")
+    how = "each file read once before (warm)" if warm else "each file read once (cold)"
+    print(
+        f"reading time on samples/ against {ref} ({rounds} rounds, interleaved, separate processes, {how}):"
+    )
     for k in files:
         a, b = totals["this"][k], totals[ref][k]
         print(
@@ -310,6 +326,11 @@ def main() -> None:
     ap.add_argument("--against", help="a git ref whose readers to time against this checkout's")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument(
+        "--warm",
+        action="store_true",
+        help="with --against: each process reads every file once before the timed reading (a worker's steady state)",
+    )
+    ap.add_argument(
         "--formats",
         help="with --against: only these formats, comma-separated (docx,pdf,scan,doc)",
         default="",
@@ -317,7 +338,7 @@ def main() -> None:
     ap.add_argument("--seals-only", action="store_true", help="only the OCR time with seals against without")
     a = ap.parse_args()
     if a.against:
-        against(a.against, a.rounds, [f for f in a.formats.split(",") if f])
+        against(a.against, a.rounds, [f for f in a.formats.split(",") if f], a.warm)
         return
     if a.seals_only:
         seal_overhead()
