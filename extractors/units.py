@@ -26,102 +26,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import uscc
-from extractors.text import CJK, cjk_count, compact
+from extractors.text import CJK, compact
+from extractors.unit_words import _SUFFIX_RX, _SUFFIXES, GENERIC, GOVERNMENT, PLATFORM, STOP_TOKENS
+from extractors.unit_words import fold as fold
+from extractors.unit_words import unit_kind as unit_kind
 from models.record import Kind
 
-# ---------------------------------------------------------------------------- suffixes
-# longest first; each with the kind of unit it makes
-_SUFFIXES: list[tuple[str, Kind]] = [
-    ("股份有限公司", "enterprise"),
-    ("有限责任公司", "enterprise"),
-    ("股份合作公司", "enterprise"),
-    ("有限公司", "enterprise"),
-    ("分公司", "enterprise"),
-    ("总公司", "enterprise"),
-    ("公司", "enterprise"),
-    ("集团", "enterprise"),
-    ("专业合作社", "enterprise"),
-    ("合作社", "enterprise"),
-    ("总厂", "enterprise"),
-    ("制造厂", "enterprise"),
-    ("工厂", "enterprise"),
-    ("厂", "enterprise"),
-    ("高等专科学校", "university"),
-    ("研究生院", "university"),
-    ("职业技术学院", "university"),
-    ("大学", "university"),
-    ("学院", "university"),
-    ("学校", "university"),
-    ("研究院", "institute"),
-    ("研究所", "institute"),
-    ("科学院", "institute"),
-    ("设计院", "institute"),
-    ("设计研究院", "institute"),
-    ("研究中心", "institute"),
-    ("实验室", "institute"),
-    ("研究会", "other"),
-    ("中心", "other"),
-    ("协会", "other"),
-    ("学会", "other"),
-    ("商会", "other"),
-    ("联合会", "other"),
-    ("促进会", "other"),
-    ("基金会", "other"),
-    ("医院", "other"),
-    ("事务所", "other"),
-    ("检测所", "institute"),
-    ("推广站", "other"),
-    ("试验站", "institute"),
-    ("工作站", "other"),
-    ("博物馆", "other"),
-    ("图书馆", "other"),
-    ("出版社", "other"),
-    # bodies that are not members end a name as well (they are dropped after: GOVERNMENT)
-    ("管理委员会", "other"),
-    ("委员会", "other"),
-    ("管委会", "other"),
-    ("人民政府", "other"),
-    ("科学技术厅", "other"),
-    ("科学技术局", "other"),
-    ("科技厅", "other"),
-    ("科技局", "other"),
-]
-SUFFIX_KIND: dict[str, Kind] = dict(_SUFFIXES)
-_SUFFIX_RX = re.compile("|".join(sorted((re.escape(s) for s, _ in _SUFFIXES), key=len, reverse=True)))
-
-# names of bodies that are never members: the authorities a consortium files with, courts
-GOVERNMENT = re.compile(
-    r"(?:人民政府|人民法院|仲裁委员会|科学技术厅|科学技术局|科技厅|科技局|科学技术委员会|科委|发展和改革委员会|"
-    r"经济和信息化委员会|办公室|办公厅|管理局|监督管理局|领导小组|工作组|秘书处|理事会|专家委员会|咨询委员会|"
-    r"人民代表大会|政协|党委|管委会|管理委员会)$"
-)
-# platforms (重点实验室, 工程技术研究中心 …) are not units: a member hosts them
-PLATFORM = re.compile(
-    r"(?:重点实验室|工程实验室|联合实验室|工程(?:技术)?研究中心|技术创新中心|企业技术中心|工程中心|技术中心|"
-    r"创新中心|中试基地|示范基地|创新平台|服务平台|公共平台|院士工作站|专家工作站|博士后(?:科研)?工作站|"
-    r"众创空间|孵化器|产业园|园区|创新联合体|战略联盟|技术联盟|创新联盟|产业联盟)$|^(?:国家级|省级|自治区级|省部级|市级|国家|省|自治区)"
-    r"(?:重点|工程|企业|技术|制造业|产业)"
-)
-# what stands before a suffix in a category, not a name (高等学校, 科研院所, 相关企业…)
-GENERIC = re.compile(
-    r"(?:高等|科研|研究|相关|其他|其它|各类|各|重点|骨干|龙头|成员|参与|合作|协作|下属|所属|本|该|我|贵|上述|"
-    r"有关|国有|民营|私营|外资|合资|中小|大型|小型|微型|科技型|高新技术|上市|控股|子|母|分|总|新型|地方|省属|市属|行业|"
-    r"中央|部属|普通|职业|技术|企业|事业|单位|机构|组织|社会|服务|金融|投资|检测|认证|评估)*"
-)
-# words that end a name's left side (the token before a name)
-STOP_TOKENS = frozenset(
-    """由 与 和 及 以及 同 跟 或 或者 包括 包含 含 有 为 是 等 联合 会同 其中 单位 成员 成员单位 牵头 牵头单位
-    组建 作为 向 在 经 对 将 把 被 均 各 共 本 该 甲方 乙方 丙方 丁方 核心层 紧密层 协作层 生态层 层 依托 委托
-    聘请 邀请 担任 负责 承担 参与 参加 加入 发起 设立 注册 位于 属于 隶属 授权 代表 签署 盖章 签字 签章 公章
-    法定代表人 其 我 我们 本单位 以上 上述 下列 如下 分别 即 也 还 又 并 且 则 就 已 已经 拟 由于 通过 根据 按照
-    依据 针对 围绕 面向 关于 对于 为了 以 让 使 给 从 自 到 至 于 名称 单位名称 全称 简称 甲 乙 丙 丁 之间
-    共同 携手 联手 协同 依托单位 承担单位 工作单位 所在单位 推荐单位 合作 协作 紧密 一般 核心 层级 类型 性质
-    企业 高校 院所 科研院所 高等院校 高等学校 科研机构 研究机构 机构 组织 方 双方 各方 多方 另 另一 每 所有 全体
-    的 了 着 过 地 得 之 者 家 个 名 位 年 月 日 年月日 日期 签订日期 签署日期 所属 下属 旗下 母公司 子公司 控股 参股
-    理事长 副理事长 理事 会员 会长 副会长 秘书长 主任 副主任 委员 常务 单位为 单位有 单位是 依次 分别为 包括有
-    请 经过 经由 会 为主 牵头组建 联合组建 共同组建 发起成立 倡议 倡导 签订 订立 达成 一致 同意 决定
-    打造 打造成 打造成为 成为 建成 建设成 培育 发展成 发展为""".split()
-)
 _BOUNDARY = re.compile(rf"[^{CJK}A-Za-z0-9（）()·]")
 _LOCK = threading.Lock()
 _READY = False
@@ -143,29 +53,6 @@ def _jieba():
                 jieba.add_word(w, freq=200000)
             _READY = True
     return jieba
-
-
-# ---------------------------------------------------------------------------- folding
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s")
-    except Exception:  # pragma: no cover - opencc is a dependency; without it nothing is folded
-        return None
-
-
-def fold(text: str) -> str:
-    """Traditional characters folded to simplified, full-width brackets kept; the result has
-    the same length as the input, so offsets found in it are offsets in the written text."""
-    cc = _t2s()
-    if cc is None or not text:
-        return text
-    out = cc.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(f := cc.convert(c)) != 1 else f for c in text)
 
 
 # ---------------------------------------------------------------------------- spans
@@ -452,32 +339,6 @@ def _attach_codes(text: str, spans: list[UnitSpan]) -> None:
             u.code, u.code_span = c, (s, e)
 
 
-# ---------------------------------------------------------------------------- kinds
-def unit_kind(name: str, code: str | None = None) -> Kind:
-    """enterprise / university / institute / other, from the name's suffix (a unit inside a
-    university or academy takes the kind of its own suffix), then the code's category."""
-    n = compact(fold(name))
-    n = re.sub(r"[（(][^）)]*[)）]$", "", n)
-    if re.search(r"有限(?:责任)?公司|股份|公司$|集团$|厂$|合作社$|企业$", n):
-        return "enterprise"
-    if re.search(r"(?:研究院|研究所|科学院|研究中心|科学研究院|设计院|实验室|试验站|检测所)$", n):
-        return "institute"
-    if re.search(r"(?:大学|学院|学校|高等专科学校)$", n):
-        return "university"
-    reg = uscc.registration_kind(code) if code else None
-    if reg == "enterprise":
-        return "enterprise"
-    if _TRADE_WORD.search(n) and len(n) <= 10:  # a company's short name: brand + trade (瑞星科技)
-        return "enterprise"
-    return "other"
-
-
-_TRADE_WORD = re.compile(
-    r"(?:科技|电子|通讯|通信|电信|移动|联通|传媒|数码|无线|软件|网络|信息|药业|制药|实业|控股|"
-    r"电气|能源|化工|材料|汽车|机械|电器|光电|智能|新材|生物|医药|钢铁|矿业|建设|建工)$"
-)
-
-
 def is_unit_name(text: str) -> bool:
     """The whole text is one unit's name (a cell or a list item)."""
     t = compact(text)
@@ -491,100 +352,3 @@ def clean_name(s: str) -> str:
     s = re.sub(r"[（(]\s*(?:盖章|公章|签章|章|签字|牵头单位|牵头)\s*[)）]", "", s)
     s = re.sub(r"^(?:[（(]?\d{1,3}[)）.．、]|[一二三四五六七八九十]+[、.．])", "", s)
     return s.strip(" ：:;；，,。、")
-
-
-# ---------------------------------------------------------------------------- lists
-_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
-_ITEM_SEP = re.compile(r"[、]")
-_LAST_JOIN = re.compile(r"(?:以及|和|及|与)")
-# what leads a list in (the first item's left side): 成员单位包括 / 有 / 为 / ：
-_LIST_CUE = re.compile(r".*(?:[：:]|包括|包含|有|为|由)")
-# a framed list ends 等 … 单位 / 企业 / N家: what it enumerates are units
-_FRAME_END = re.compile(r"等[^，,。；;]{0,10}?(?:单位|企业|机构|院所|高校|院校|成员|家)")
-_LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
-# a clause that speaks of membership: a list framed by it names units, however short they are written
-_MEMBER_WORDS = re.compile(r"成员|发起|组建|组成|创始|理事|会员|单位|企业|院所|高校|机构|共同|联合")
-_NOT_A_NAME = re.compile(
-    r"\d+(?:个|家|项|名|人|万|亿|%)|负责|承担|开展|进行|建设|推动|实现|提升|加强|组织|研发|合作"
-)
-
-
-def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
-    """The units of `spans`, with the other items of an enumeration most of whose items are
-    units (甲有限公司、乙大学、北京电信、大唐电信等): a name written short, without the suffix
-    that would make it a name on its own, is known by the list it stands in. At least three
-    items: two of them units and half of them at least, or a list framed as members are
-    (由/包括 … 等N家单位, in a clause that speaks of members, units, founding).
-
-    >>> t = "成员有桂林星辰科技有限公司、广西大学、北京电信和大唐电信等单位。"
-    >>> [u.name for u in complete_list(t, find_units(t))]
-    ['桂林星辰科技有限公司', '广西大学', '北京电信', '大唐电信']
-    >>> [u.name for u in complete_list("建设国家级平台3个、省级平台12个", [])]
-    []
-    """
-    out = list(spans)
-    start = 0
-    for m in [*_CLAUSE_END.finditer(text), None]:
-        end = m.start() if m else len(text)
-        items = _items(text, start, end)
-        start = end + 1
-        if len(items) < 3:
-            continue
-        known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
-        a0, b0 = items[0]
-        etc = text.find("等", items[-1][0], end)  # the list's 等, in its last item
-        framed = (
-            etc >= 0
-            and _LIST_CUE.match(text[a0:b0]) is not None
-            and _FRAME_END.match(fold(text[etc:end])) is not None
-            and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
-        )
-        if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
-            continue
-        for i, ((a, b), k) in enumerate(zip(items, known)):
-            if k:
-                continue
-            piece = text[a:b]
-            lead = 0
-            if i == 0 and (c := _LIST_CUE.match(piece)):
-                lead = c.end()
-            tail = _LIST_TAIL.search(piece, lead) if i == len(items) - 1 else None
-            s, e = a + lead, a + (tail.start() if tail else len(piece))
-            name = compact(text[s:e]).strip("“”\"'《》,，.;；:：")
-            if _plausible(name):
-                out.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
-    out.sort(key=lambda u: u.start)
-    return out
-
-
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """An enumeration's items (offsets) in text[start:end]: split at 、, the last one
-    split once more at 和 / 及 / 与."""
-    cuts = [start] + [m.end() for m in _ITEM_SEP.finditer(text, start, end)]
-    items = [(a, (cuts[i + 1] - 1) if i + 1 < len(cuts) else end) for i, a in enumerate(cuts)]
-    etc = next((i for i, (a, b) in enumerate(items) if text.find("等", a, b) >= 0), None)
-    if etc is not None:  # 甲、乙、丙等17家…、…: the list ends with its 等
-        items = items[: etc + 1]
-        items[-1] = (items[-1][0], end)
-    if items:
-        a, b = items[-1]
-        etc = text.find("等", a, b)  # 甲、乙和丙等 … 高校及企业: the join before 等 only
-        j = _LAST_JOIN.search(text, a, etc if etc >= 0 else b)
-        if j and j.start() > a + 1:
-            items[-1:] = [(a, j.start()), (j.end(), b)]
-    return [(a, b) for a, b in items if b > a]
-
-
-def _plausible(name: str) -> bool:
-    """A short name by its look: 2 to 25 characters, mostly Chinese, not a category word, an
-    authority, a figure or a phrase with a verb."""
-    n = fold(name)
-    return (
-        2 <= len(n) <= 25
-        and cjk_count(n) >= 2
-        and not GENERIC.fullmatch(n)
-        and not GOVERNMENT.search(n)
-        and not _NOT_A_NAME.search(n)
-        and not re.search(r"(?:企业|单位|机构|院校|高校|院所|部门)$", n)
-        and n not in STOP_TOKENS
-    )

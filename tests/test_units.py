@@ -86,7 +86,7 @@ def test_kind_from_the_suffix(name, kind):
 def test_short_names_are_known_by_the_list_they_stand_in():
     """A list framed as members (由/包括 … 等N家单位) or mostly of units: its other items are
     units written short, without their suffix; the list ends with its 等."""
-    from extractors.units import complete_list
+    from extractors.unit_lists import complete_list
 
     def names(t: str) -> list[str]:
         return [u.name for u in complete_list(t, find_units(t))]
@@ -110,7 +110,7 @@ def test_a_signing_date_before_a_name_is_not_part_of_it():
 
 
 def test_a_seal_mark_read_in_part_ends_the_name_before_it():
-    from extractors.fields.members import signatories_in
+    from extractors.fields.signatories import signatories_in
 
     got = signatories_in(
         [

@@ -11,12 +11,10 @@ from extractors.fields.members import (
     MemberReport,
     member_tables,
     members_in_text,
-    party_members,
-    signatories_in,
-    split_joined,
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.seals import check_seals, note_seals
+from extractors.fields.signatories import party_members, signatories_in, split_joined
 from extractors.numbers import parse_date
 from extractors.sections import Section
 from extractors.text import compact

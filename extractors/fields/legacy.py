@@ -18,9 +18,9 @@ from extractors.fields.members import (
     member_tables,
     members_in_named_sections,
     members_in_text,
-    signatories_in,
 )
 from extractors.fields.members import note_report as _note_report
+from extractors.fields.signatories import signatories_in
 from extractors.text import compact
 from extractors.units import find_units, unit_kind
 from models.document import Paragraph, ReadDocument

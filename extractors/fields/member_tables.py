@@ -1,0 +1,295 @@
+"""Members from member tables: under a member header row, continued over pages (（续表） or the
+same columns), the code in its own column, in the name's cell or on a row of its own, tier rows
+inside the table."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from extractors.fields.broken import _join_broken
+from extractors.fields.common import header_index
+from extractors.fields.member_words import (
+    _STRUCK,
+    _TIER_RX,
+    MEMBER_HEADER,
+    _kind_from_cell,
+    tier_of,
+)
+from extractors.text import compact, label_key
+from extractors.units import UnitSpan, clean_name, find_codes, find_units, unit_kind
+from models.document import Paragraph, ReadDocument, Table
+from models.record import Member
+
+
+# ---------------------------------------------------------------------------- tables
+def _role(cells: list[str]) -> str | None:
+    """What kind of section a header row opens: member / team / platform / project, or None."""
+    ks = [label_key(c) for c in cells]
+    raw = "".join(compact(c) for c in cells)
+    if any(k == "姓名" or k.endswith("姓名") for k in ks) and len(cells) >= 3:
+        return "team"
+    if any("平台名称" in k for k in ks):
+        return "platform"
+    if any("项目名称" in k or "课题名称" in k for k in ks):
+        return "project"
+    if re.search(r"盖章|签字|签章|签名", raw):
+        return "signature"
+    has_name = any(re.search(MEMBER_HEADER["name"], k) for k in ks)
+    has_more = any(
+        re.search(
+            r"信用代码|代码|序号|地位|分工|层级|层次|联盟职务|单位类型|单位性质|类型|性质|类别|简介|所在地|职责|任务",
+            k,
+        )
+        for k in ks
+    )
+    if has_name and has_more and len(cells) >= 2 and not any(_units_in(c) for c in cells):
+        return "member"
+    return None
+
+
+def _units_in(text: str) -> list[UnitSpan]:
+    return find_units(text)
+
+
+@dataclass
+class MemberReport:
+    """What reading member tables found besides the members: whether the form asks for credit
+    codes, codes written with the wrong length (name -> code as written), and how each member
+    was found (for the record's confidence)."""
+
+    codes_expected: bool = False
+    bad_codes: dict[str, str] = field(default_factory=dict)
+    how: dict[str, str] = field(default_factory=dict)
+
+
+def _row_member(
+    cells: list[str], idx: dict[str, int], tier_state: str | None
+) -> tuple[Member | None, str | None, str | None]:
+    """(member, wrong-length code as written, tier set by this row) from one table row."""
+    texts = [c or "" for c in cells]
+    nonempty = [t for t in texts if t.strip()]
+    if not nonempty:
+        return None, None, None
+    # a row holding only a tier heading (核心层单位 / 二、紧密合作单位（3家）) sets the tier
+    if len(nonempty) == 1 or len(set(compact(t) for t in nonempty)) == 1:
+        t = compact(nonempty[0])
+        if len(t) <= 20 and _TIER_RX.search(t) and not _units_in(t):
+            return None, None, tier_of(re.sub(r"^[（(]?[0-9一二三四五六七八九十]+[)）.．、]?", "", t))
+    name_i = idx.get("name")
+    span: UnitSpan | None = None
+    name_cell = texts[name_i] if name_i is not None and name_i < len(texts) else ""
+    if name_cell:
+        us = _units_in(_join_broken(name_cell))
+        span = us[0] if us else None
+        if span is None and len(compact(name_cell)) >= 4 and not re.search(r"\d{6}", name_cell):
+            # a name the recogniser does not know the suffix of, in the name column
+            cand = clean_name(re.sub(r"[0-9A-Z]{15,20}", "", name_cell))
+            if 4 <= len(cand) <= 40 and not re.search(r"[。；：:，,]", cand) and not _LABEL_WORD.search(cand):
+                span = UnitSpan(cand, 0, len(cand), unit_kind(cand))
+    if span is None:
+        for i, t in enumerate(texts):
+            if i == idx.get("note"):
+                continue
+            us = _units_in(_join_broken(t))
+            if us and len(compact(t)) <= len(us[0].name) + 24:
+                span = us[0]
+                name_cell = t
+                break
+    if span is None:
+        return None, None, None
+    if _STRUCK.search(name_cell):
+        return None, None, None
+    code, bad = span.code, None
+    code_i = idx.get("code")
+    if code is None and code_i is not None and code_i < len(texts):
+        found = find_codes(texts[code_i])
+        if found:
+            code = found[0][0]
+        else:
+            bad = _wrong_length_code(texts[code_i])
+    if code is None and bad is None:
+        for i, t in enumerate(texts):
+            if i == idx.get("note"):
+                continue
+            found = find_codes(t)
+            if found:
+                code = found[0][0]
+                break
+        else:
+            bad = _wrong_length_code(name_cell)
+    note_i = idx.get("note")
+    note = (
+        compact(texts[note_i])
+        if note_i is not None and note_i < len(texts) and texts[note_i].strip()
+        else None
+    )
+    tier_i = idx.get("tier")
+    tier_cell = texts[tier_i] if tier_i is not None and tier_i < len(texts) else None
+    tier = tier_of(tier_cell) or _tier_in_name_cell(name_cell) or tier_of(note) or tier_state or "unspecified"
+    kind_i = idx.get("kind")
+    kind = _kind_from_cell(texts[kind_i] if kind_i is not None and kind_i < len(texts) else None)
+    m = Member(
+        name=span.name,
+        credit_code=code,
+        tier=tier,  # type: ignore[arg-type]
+        kind=kind or unit_kind(span.name, code),
+        note=note,
+    )
+    return m, bad, None
+
+
+def _tier_in_name_cell(cell: str) -> str | None:
+    m = re.search(r"[（(]([^()（）]{2,10})[)）]", cell or "")
+    return tier_of(m.group(1)) if m and _TIER_RX.search(m.group(1)) else None
+
+
+def _wrong_length_code(text: str) -> str | None:
+    t = re.sub(r"统一社会信用代码|社会信用代码|信用代码|代码", " ", text or "")
+    for m in re.finditer(
+        r"(?<![0-9A-Za-z])([0-9A-Z]{15,20})(?![0-9A-Za-z])", unicodedata.normalize("NFKC", t).upper()
+    ):
+        c = m.group(1)
+        if len(c) != 18 and re.search(r"\d{6}", c):
+            return c
+    return None
+
+
+def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list[Member]:
+    """Members from every member table of the document, in document order: a table section
+    under a member header row, its continuation after a page break (（续表）, or a table of the
+    same columns with or without the repeated header)."""
+    out: list[Member] = []
+    seen: set[str] = set()
+    last_idx: dict[str, int] | None = None
+    last_cols = 0
+    prev_block: Paragraph | Table | None = None
+    tier_state: str | None = None
+    tables_in_order = [b for b in doc.blocks if isinstance(b, Table)]
+    nested = [t for t in doc.tables() if t not in tables_in_order]
+    for t in tables_in_order + nested:
+        prev_block = _block_before(doc, t)
+        rows = [[c.text for c in r] for r in t.rows()]
+        cont = (
+            last_idx is not None
+            and abs(t.n_cols - last_cols) <= 1
+            and (
+                prev_block is None
+                or isinstance(prev_block, Table)
+                or re.search(r"续表|续", compact(prev_block.text)[:10]) is not None
+                or _first_row_has_unit(rows, last_idx)
+            )
+        )
+        idx: dict[str, int] | None = last_idx if cont else None
+        in_section = cont
+        for r in rows:
+            role = _role(r)
+            if role == "member":
+                idx = header_index(r, MEMBER_HEADER)
+                in_section = "name" in idx or "code" in idx
+                if report is not None and any("代码" in h for h in r):
+                    report.codes_expected = True
+                last_idx, last_cols = idx, t.n_cols
+                continue
+            if role in ("team", "platform", "project", "signature"):
+                in_section = False
+                idx = None
+                last_idx = None
+                continue
+            if not in_section or idx is None:
+                continue
+            nonempty = [x for x in r if x.strip()]
+            code_row = _code_row(nonempty)
+            if code_row is not None:
+                # the code on a row of its own under its unit (统一社会信用代码 | 9145…)
+                if out and out[-1].credit_code is None and code_row:
+                    out[-1].credit_code = code_row
+                continue
+            if len(nonempty) == 1 and len(r) >= 2 and not _units_in(nonempty[0]):
+                if _TIER_RX.search(compact(nonempty[0])) and len(compact(nonempty[0])) <= 20:
+                    tier_state = tier_of(compact(nonempty[0]))
+                    continue
+                if re.match(r"^(?:注|备注|说明)[:：]", compact(nonempty[0])):
+                    continue
+                if _ALIAS_TAIL.search(compact(nonempty[0])):
+                    continue  # the rest of a cell carried over a page: 称“工业大学”）
+                in_section = False  # a title row: the section is over
+                continue
+            m, bad, set_tier = _row_member(r, idx, tier_state)
+            if set_tier:
+                tier_state = set_tier
+                continue
+            if m is None:
+                continue
+            k = compact(m.name)
+            if k in seen:
+                continue
+            seen.add(k)
+            out.append(m)
+            if report is not None:
+                report.how[m.name] = "table"
+                if bad:
+                    report.bad_codes[m.name] = bad
+        if not in_section:
+            last_idx = None
+    return out
+
+
+# a header's or a total's words, never a unit's name
+_LABEL_WORD = re.compile(
+    r"信用代码|机构代码|单位名称|^序号|单位类型|单位性质|^层级|^备注|^合计|^小计|^总计|^共计|简称|^称[“]|[“”]"
+)
+_ALIAS_TAIL = re.compile(r"简称|^称[“\"]|^[^（(]{0,12}[”\"][)）]$")
+_CODE_LABEL = re.compile(r"^(?:统一)?社会信用代码|^(?:组织)?机构代码|^信用代码|^代码$")
+
+
+def _code_row(cells: list[str]) -> str | None:
+    """The code of a row that holds only a credit code and its label ('' when the code is not
+    legible, None when the row is something else)."""
+    if not cells or any(_units_in(c) for c in cells):
+        return None
+    joined = " ".join(cells)
+    codes = find_codes(joined)
+    rest = compact(CODE_STRIP.sub("", joined))
+    rest = _CODE_LABEL.sub("", re.sub(r"^[（(]?\d{1,3}[)）.．、]?", "", rest)).strip("：:")
+    if codes and len(codes) == 1 and not rest:
+        return codes[0][0]
+    if (
+        any(_CODE_LABEL.match(compact(c)) for c in cells)
+        and len(rest) <= 24
+        and not re.search(r"[\u4e00-\u9fff]{2}", rest)
+    ):
+        return codes[0][0] if codes else ""
+    return None
+
+
+CODE_STRIP = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚ]{15,20}")
+
+
+def _first_row_has_unit(rows: list[list[str]], idx: dict[str, int]) -> bool:
+    i = idx.get("name")
+    for r in rows[:2]:
+        if i is not None and i < len(r) and find_units(r[i]):
+            return True
+    return False
+
+
+def _block_before(doc: ReadDocument, t: Table) -> Paragraph | Table | None:
+    prev = None
+    for b in doc.blocks:
+        if b is t:
+            return prev
+        if isinstance(b, Paragraph) and b.prov.source in ("header", "footer"):
+            continue
+        if isinstance(b, Paragraph) and not b.text.strip():
+            continue
+        prev = b
+    return None
+
+
+def note_report(rec, report: MemberReport) -> None:
+    """Keep what the member tables said about codes on the record, for the document's flags."""
+    rec.extra["codes_expected"] = report.codes_expected
+    if report.bad_codes:
+        rec.extra["codes_of_wrong_length"] = report.bad_codes

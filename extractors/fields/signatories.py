@@ -1,0 +1,78 @@
+"""The units of a signature block and the parties an agreement names (甲方（牵头单位）：…)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fields.broken import join_broken_lines
+from extractors.fields.members import members_in_text
+from extractors.text import compact
+from extractors.units import find_units
+from models.document import Paragraph, ReadDocument
+from models.record import Member
+
+# ---------------------------------------------------------------------------- signatures
+PARTY = re.compile(r"[甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥]方(?:[（(][^)）]{0,12}[)）])?\s*[：:]")
+
+
+def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Member]:
+    """The parties an agreement names as 甲方（牵头单位）：…, 乙方：…, each with the tier its
+    bracket gives (none: unspecified); the signature block (`skip`, block ids) is left out."""
+    lines = []
+    for b in doc.blocks:
+        if skip and id(b) in skip:
+            continue
+        if isinstance(b, Paragraph) and b.prov.source not in ("header", "footer"):
+            for x in b.text.split("\n"):
+                m = PARTY.search(x)
+                if m and not re.search(r"盖章|签章|签字", x[: m.end()]):
+                    lines.append(x[m.start() :])
+    return members_in_text(lines)
+
+
+_SEAL_MARK = re.compile(r"[（(]\s*(?:(?:盖|签)\s*(?:章|字)?|公\s*章)\s*[)）]?")
+
+
+def signatories_in(pieces: list[str]) -> list[str]:
+    """Units in a signature block (its lines and cells, in order): every unit named there, with
+    seal marks and tier labels (牵头单位（盖章）：) removed. People and dates are not units."""
+    out: list[str] = []
+    # a seal mark read in part (（盖 / (签字) ends the name before it, never joins two names
+    lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
+    for line in join_broken_lines(lines):
+        for u in find_units(line):
+            if u.name not in out:
+                out.append(u.name)
+    return out
+
+
+def split_joined(names: list[str], known: list[str]) -> list[str]:
+    """Names as read, with any that is two or more known names written together (OCR reads two
+    signature columns as one line: 甲研究院乙有限公司) given as those names. A name that is
+    itself known, or that known names do not cover exactly, stays as it is.
+
+    >>> split_joined(["甲研究院乙科技有限公司", "丙大学"], ["甲研究院", "乙科技有限公司", "丙大学"])
+    ['甲研究院', '乙科技有限公司', '丙大学']
+    >>> split_joined(["清华大学资产经营有限公司"], ["清华大学"])
+    ['清华大学资产经营有限公司']
+    """
+    by_key = {compact(k): k for k in known if len(compact(k)) >= 4}
+    out: list[str] = []
+    for n in names:
+        t = compact(n)
+        parts = None if t in by_key else _cover(t, by_key)
+        for x in parts or [n]:
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def _cover(t: str, by_key: dict[str, str]) -> list[str] | None:
+    """`t` as a concatenation of two or more known names (longest first), or None."""
+    if not t:
+        return []
+    for k in sorted((k for k in by_key if t.startswith(k)), key=len, reverse=True):
+        rest = _cover(t[len(k) :], by_key)
+        if rest is not None:
+            return [by_key[k], *rest]
+    return None

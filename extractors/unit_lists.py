@@ -1,0 +1,107 @@
+"""Lists of units: a list framed as members (由/包括…等N家单位) or mostly of units, whose short
+names (瑞星科技) are units by the list they stand in."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.text import cjk_count, compact
+from extractors.unit_words import GENERIC, GOVERNMENT, STOP_TOKENS, fold
+from extractors.units import UnitSpan, unit_kind
+
+# ---------------------------------------------------------------------------- lists
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_ITEM_SEP = re.compile(r"[、]")
+_LAST_JOIN = re.compile(r"(?:以及|和|及|与)")
+# what leads a list in (the first item's left side): 成员单位包括 / 有 / 为 / ：
+_LIST_CUE = re.compile(r".*(?:[：:]|包括|包含|有|为|由)")
+# a framed list ends 等 … 单位 / 企业 / N家: what it enumerates are units
+_FRAME_END = re.compile(r"等[^，,。；;]{0,10}?(?:单位|企业|机构|院所|高校|院校|成员|家)")
+_LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
+# a clause that speaks of membership: a list framed by it names units, however short they are written
+_MEMBER_WORDS = re.compile(r"成员|发起|组建|组成|创始|理事|会员|单位|企业|院所|高校|机构|共同|联合")
+_NOT_A_NAME = re.compile(
+    r"\d+(?:个|家|项|名|人|万|亿|%)|负责|承担|开展|进行|建设|推动|实现|提升|加强|组织|研发|合作"
+)
+
+
+def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
+    """The units of `spans`, with the other items of an enumeration most of whose items are
+    units (甲有限公司、乙大学、北京电信、大唐电信等): a name written short, without the suffix
+    that would make it a name on its own, is known by the list it stands in. At least three
+    items: two of them units and half of them at least, or a list framed as members are
+    (由/包括 … 等N家单位, in a clause that speaks of members, units, founding).
+
+    >>> from extractors.units import find_units
+    >>> t = "成员有桂林星辰科技有限公司、广西大学、北京电信和大唐电信等单位。"
+    >>> [u.name for u in complete_list(t, find_units(t))]
+    ['桂林星辰科技有限公司', '广西大学', '北京电信', '大唐电信']
+    >>> [u.name for u in complete_list("建设国家级平台3个、省级平台12个", [])]
+    []
+    """
+    out = list(spans)
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        items = _items(text, start, end)
+        start = end + 1
+        if len(items) < 3:
+            continue
+        known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
+        a0, b0 = items[0]
+        etc = text.find("等", items[-1][0], end)  # the list's 等, in its last item
+        framed = (
+            etc >= 0
+            and _LIST_CUE.match(text[a0:b0]) is not None
+            and _FRAME_END.match(fold(text[etc:end])) is not None
+            and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
+        )
+        if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
+            continue
+        for i, ((a, b), k) in enumerate(zip(items, known)):
+            if k:
+                continue
+            piece = text[a:b]
+            lead = 0
+            if i == 0 and (c := _LIST_CUE.match(piece)):
+                lead = c.end()
+            tail = _LIST_TAIL.search(piece, lead) if i == len(items) - 1 else None
+            s, e = a + lead, a + (tail.start() if tail else len(piece))
+            name = compact(text[s:e]).strip("“”\"'《》,，.;；:：")
+            if _plausible(name):
+                out.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
+    out.sort(key=lambda u: u.start)
+    return out
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An enumeration's items (offsets) in text[start:end]: split at 、, the last one
+    split once more at 和 / 及 / 与."""
+    cuts = [start] + [m.end() for m in _ITEM_SEP.finditer(text, start, end)]
+    items = [(a, (cuts[i + 1] - 1) if i + 1 < len(cuts) else end) for i, a in enumerate(cuts)]
+    etc = next((i for i, (a, b) in enumerate(items) if text.find("等", a, b) >= 0), None)
+    if etc is not None:  # 甲、乙、丙等17家…、…: the list ends with its 等
+        items = items[: etc + 1]
+        items[-1] = (items[-1][0], end)
+    if items:
+        a, b = items[-1]
+        etc = text.find("等", a, b)  # 甲、乙和丙等 … 高校及企业: the join before 等 only
+        j = _LAST_JOIN.search(text, a, etc if etc >= 0 else b)
+        if j and j.start() > a + 1:
+            items[-1:] = [(a, j.start()), (j.end(), b)]
+    return [(a, b) for a, b in items if b > a]
+
+
+def _plausible(name: str) -> bool:
+    """A short name by its look: 2 to 25 characters, mostly Chinese, not a category word, an
+    authority, a figure or a phrase with a verb."""
+    n = fold(name)
+    return (
+        2 <= len(n) <= 25
+        and cjk_count(n) >= 2
+        and not GENERIC.fullmatch(n)
+        and not GOVERNMENT.search(n)
+        and not _NOT_A_NAME.search(n)
+        and not re.search(r"(?:企业|单位|机构|院校|高校|院所|部门)$", n)
+        and n not in STOP_TOKENS
+    )
