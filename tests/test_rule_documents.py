@@ -88,6 +88,30 @@ def test_count_mismatch_and_xinjiang_main_members_note():
     assert {f.evidence for f in codes_of(gx, "COUNT_MISMATCH")} == {"enterprises: 8 vs 10"}
 
 
+def test_enterprises_short_by_a_finance_company_are_left_to_a_person():
+    """A venture-capital or guarantee company is a company by its name and a 金融机构 to many a
+    filer: the form declaring one enterprise fewer than the list holds is an open line."""
+    members = [Member(name=f"新疆{i}号科技有限公司", kind="enterprise") for i in range(4)]
+    members.append(Member(name="克拉玛依科技创业投资有限公司", kind="enterprise"))
+    members.append(Member(name="新疆大学", kind="university"))
+    r = rec("application", members=members, declared_counts=DeclaredCounts(members=6, enterprises=4))
+    assert not codes_of(r, "COUNT_MISMATCH")
+    (row,) = [
+        x
+        for x in evaluate(submission_of(r), [r]).rows
+        if x.check == "declared_counts_match" and "enterprises:" in (x.evidence or "")
+    ]
+    assert row.status == "unknown" and "投资" in row.message and row.look_at
+    # two enterprises short: one finance company cannot explain it
+    r.declared_counts = DeclaredCounts(members=6, enterprises=3)
+    (f,) = codes_of(r, "COUNT_MISMATCH")
+    assert f.evidence == "enterprises: 3 vs 5"
+    # a plain 投资 group is an enterprise like any other: declared one fewer is a mismatch
+    r.members[4] = Member(name="新疆投资发展集团有限公司", kind="enterprise")
+    r.declared_counts = DeclaredCounts(members=6, enterprises=4)
+    assert codes_of(r, "COUNT_MISMATCH")
+
+
 def test_count_mismatch_when_the_list_was_not_read_whole_is_left_to_a_person():
     codes = [code(f"91650100MA77XXX{i:02d}") for i in range(4)]
     members = [

@@ -32,6 +32,17 @@ class CountParams(Params):
 
 # names that say what a unit is not: an association, a government body, a hospital
 _NOT_AN_ENTERPRISE = re.compile(r"(?:协会|学会|商会|联合会|促进会|委员会|管委会|医院|政府|[局厅]|办公室)$")
+# companies a filer may count as 金融/服务机构 rather than 企业 (永川: 科技金融等专业化科技服务机构)
+_FINANCE = re.compile(r"(?:创业投资|风险投资|股权投资|创投|基金|融资担保|担保|银行|证券|保险|信托|小额贷款|融资租赁|资产管理)")
+
+
+def _counted_either_way(name: str, kind: str | None) -> bool:
+    """A company whose trade is finance: an enterprise by its name, a 金融机构 to many a filer.
+
+    >>> _counted_either_way("克拉玛依科技创业投资有限公司", "enterprise"), _counted_either_way("楚雄凤凰投资股份有限公司", "enterprise")
+    (True, False)
+    """
+    return kind == "enterprise" and bool(_FINANCE.search(name))
 
 
 def _kind_unsure(name: str, kind: str | None, code: str | None) -> bool:
@@ -143,6 +154,20 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
                     evidence=ev,
                     location=loc,
                     look_at="申请表成员单位名单",
+                )
+            )
+            continue
+        elif k == "enterprises" and 0 < listed - declared <= (
+            either := sum(1 for m in doc.members if _counted_either_way(m.name, m.kind))
+        ):
+            out.append(
+                Finding(
+                    "unknown",
+                    msg + f"；名单中{either}家为投资、担保、金融类公司，填报时可能计作金融或服务机构",
+                    value={"declared": declared, "listed": listed, "finance_companies": either},
+                    evidence=ev,
+                    location=loc,
+                    look_at="名单中投资、担保、金融类公司在申请表中的类别",
                 )
             )
             continue
