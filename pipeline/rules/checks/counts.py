@@ -33,7 +33,9 @@ class CountParams(Params):
 # names that say what a unit is not: an association, a government body, a hospital
 _NOT_AN_ENTERPRISE = re.compile(r"(?:协会|学会|商会|联合会|促进会|委员会|管委会|医院|政府|[局厅]|办公室)$")
 # companies a filer may count as 金融/服务机构 rather than 企业 (永川: 科技金融等专业化科技服务机构)
-_FINANCE = re.compile(r"(?:创业投资|风险投资|股权投资|创投|基金|融资担保|担保|银行|证券|保险|信托|小额贷款|融资租赁|资产管理)")
+_FINANCE = re.compile(
+    r"(?:创业投资|风险投资|股权投资|创投|基金|融资担保|担保|银行|证券|保险|信托|小额贷款|融资租赁|资产管理)"
+)
 
 
 def _counted_either_way(name: str, kind: str | None) -> bool:
