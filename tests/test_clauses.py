@@ -210,3 +210,24 @@ def test_a_list_numbered_again_from_1_inside_a_clause_is_its_body():
     # a truly empty first clause is still found empty
     rec = run(agreement(arabic, {0: []}))
     assert not rec.clauses["participants"].filled
+
+
+def test_a_short_agreement_signed_without_a_heading_keeps_its_first_signers():
+    """No heading over the signature block and a short text: the block starts at the first seal
+    line of the run that ends the document, however early in it that falls."""
+    d = docx.Document()
+    d.add_paragraph("广西六堡茶产业技术创新战略联盟协议书")
+    d.add_paragraph("第一条 联盟成员")
+    d.add_paragraph("发起单位：" + "；".join(MEMBERS) + "。")
+    d.add_paragraph("第二条 其他")
+    d.add_paragraph("本协议自各方签字盖章之日起生效。")
+    d.add_paragraph("签署单位（盖章）：")
+    for i, m in enumerate(MEMBERS):
+        d.add_paragraph(f"{'牵头单位' if i == 0 else '成员单位'}（盖章）：{m}")
+        d.add_paragraph("法定代表人或授权代表（签字）：")
+        d.add_paragraph("日期：    年  月  日")
+    buf = io.BytesIO()
+    d.save(buf)
+    rec = run(buf.getvalue())
+    assert rec.signatories == MEMBERS
+    assert not [f for f in rec.flags if f.code == "SIGNATURE_MISSING"]

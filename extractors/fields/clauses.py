@@ -194,6 +194,19 @@ def signature_lines(doc: ReadDocument) -> list[str]:
     return out
 
 
+def _run_start(blocks: list, seal_at: list[int], idx: int) -> int:
+    """The first seal line of the run that idx is in: earlier seal lines joined to it by short
+    lines only (names, 法定代表人, 日期) belong to the same block, however short the agreement."""
+    pos = seal_at.index(idx)
+    while pos > 0:
+        prev = seal_at[pos - 1]
+        between = blocks[prev + 1 : seal_at[pos]]
+        if len(between) > 4 or any(b.kind == "paragraph" and len(b.text.strip()) > 40 for b in between):
+            break
+        pos -= 1
+    return seal_at[pos]
+
+
 def signature_region(doc: ReadDocument) -> list[tuple[str, object]]:
     """The signature block as (text, block) pieces: from the last heading naming 签章/签署 (or,
     without one, from the first seal line after the last clause) to the end of the agreement
@@ -214,7 +227,7 @@ def signature_region(doc: ReadDocument) -> list[tuple[str, object]]:
         later = [i for i in seal_at if i >= len(blocks) * 0.5] or seal_at
         if not later:
             return []
-        idx = later[0]
+        idx = _run_start(blocks, seal_at, later[0])
         # the block before a seal line may carry the first name (name above its seal line)
         idx = max(0, idx - 1)
     out: list[tuple[str, object]] = []
