@@ -377,3 +377,35 @@ def test_a_short_name_in_brackets_is_never_a_member_even_carried_over_a_page():
     rows.insert(2, ["", "称“工业大学”）", ""])  # the end of row 2's cell, carried over a page
     r = extract(build(COVER + ["成员单位", [["序号", "单位名称", "层级"], *rows]]))
     assert [m.name for m in r.members] == [n for n, _ in UNITS]
+
+
+def test_a_tier_column_saying_lead_is_no_lead_label_and_a_members_revenue_is_not_the_leads():
+    """牵头单位 in a 层级 column is a value, not a label: the cover's 牵头单位 line names the lead.
+    A member's own revenue, stated after its name (成员单位X…营业收入), is never the lead's."""
+    rec = extract(
+        build(
+            [
+                "广西壮族自治区创新联合体组建申请表",
+                "创新联合体名称：广西壮族自治区新材料创新联合体",
+                f"牵头单位：{LEAD}（盖章）",
+                [
+                    ["序号", "单位名称", "单位类型", "层级", "统一社会信用代码", "分工"],
+                    *(
+                        [
+                            str(i + 1),
+                            n,
+                            "企业",
+                            "牵头单位" if t == "lead" else "核心层单位",
+                            code(i),
+                            "负责攻关",
+                        ]
+                        for i, (n, t) in enumerate(UNITS)
+                    ),
+                ],
+                "七、合作基础",
+                f"成员单位{UNITS[3][0]}2023年营业收入四点八亿元，研发投入2600万元。",
+            ]
+        )
+    )
+    assert rec.lead_units == [LEAD]
+    assert rec.rd.revenue_cny is None and not rec.rd.rd_expense_cny

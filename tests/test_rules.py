@@ -238,6 +238,16 @@ def test_chief_scientist_named_in_xinjiang_and_yunnan():
         assert "CHIEF_SCIENTIST_MISSING" not in flags_by_code(sub, docs)
         row = rows_of(sub, docs, "chief_scientist_named")[0]
         assert row.status == "unknown" and row.value == "李四"
+    # a resume under the 首席科学家 heading with no name in it: a person looks, nothing is missing
+    heading = "三、推荐首席专家（科学家）科研简历（含取得的代表性创新成果、主要学术任职等）"
+    resume = "男，1970年生，博士，长期从事绿色能源领域研究，主持国家重点研发计划项目5项。"
+    docs[0].extra["text"] = [heading, resume, "四、科研团队情况"]
+    assert "CHIEF_SCIENTIST_MISSING" not in flags_by_code(sub, docs)
+    row = rows_of(sub, docs, "chief_scientist_named")[0]
+    assert row.status == "unknown" and "1970" in (row.evidence or "")
+    # the heading over nothing (the next heading follows): missing
+    docs[0].extra["text"] = [heading, "四、科研团队情况", "姓名 工作单位 职务/职称"]
+    assert "CHIEF_SCIENTIST_MISSING" in flags_by_code(sub, docs)
     # 广西 asks nothing of the form: no flag
     sub, docs = rule_submission("guangxi", members, RD())
     docs[0].chief_scientist = ChiefScientist()

@@ -138,6 +138,11 @@ def _value_ok(field: str, value: str) -> bool:
         return False
     if field == "chief_title":
         return TITLE_WORDS.search(v) is not None
+    if field == "lead":
+        # a unit's name: a 层级 column's 牵头单位 is followed by a code or a description, no name
+        from extractors.units import find_units
+
+        return bool(find_units(v))
     if field in NUMERIC:
         # a count, and nothing else (a credit code's digits are not a count)
         return (

@@ -217,7 +217,8 @@ def _subject_zone(sent: str, pos: int) -> str:
 
     head = sent[:pos]
     us = find_units(head)
-    return head[us[-1].start :] if us else head[-12:]
+    # with the words just before that name (成员单位甲公司: a member's figure)
+    return head[max(0, us[-1].start - 4) :] if us else head[-12:]
 
 
 def _series(sent: str, start: int) -> tuple[list[tuple[int | None, Decimal]], int]:

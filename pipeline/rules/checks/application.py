@@ -18,6 +18,23 @@ _CHIEF = re.compile(
 )
 
 
+_RESUME_HEAD = re.compile(r"首席(?:科学家|专家).{0,8}(?:简历|简介|基本情况)")
+_RESUME_BODY = re.compile(r"(?:\d{4}年(?:出)?生|博士|硕士|教授|研究员|工程师|从事|主持|获)")
+
+
+def _unnamed_resume(text: DocText):
+    """Where the row under a 首席科学家 科研简历 heading holds a resume (not the next heading).
+
+    A resume of some length with the marks of one (born, degree, title, 从事/主持) counts."""
+    keys = text.keys
+    for i, k in enumerate(keys):
+        if len(k) <= 60 and _RESUME_HEAD.search(k) and i + 1 < len(keys):
+            body = keys[i + 1]
+            if len(body) >= 20 and len(_RESUME_BODY.findall(body)) >= 2:
+                return text.loc(text.rows[i + 1])
+    return None
+
+
 @check(
     "chief_scientist_named",
     "document",
@@ -51,6 +68,18 @@ def chief_scientist_named(doc: DocumentRecord, p: NoParams, rule, pack) -> list[
                 evidence=name,
                 location=where,
                 look_at=where.describe(),
+            )
+        ]
+    resume = _unnamed_resume(text)
+    if resume is not None:
+        # the particulars are there, the name is not (or not read): for a person, not "missing"
+        return [
+            Finding(
+                "unknown",
+                "首席科学家科研简历已填写，但未读出姓名，请核对",
+                evidence=resume.text,
+                location=resume,
+                look_at="申请表首席科学家科研简历一栏中的姓名",
             )
         ]
     return [
