@@ -231,3 +231,21 @@ def test_a_short_agreement_signed_without_a_heading_keeps_its_first_signers():
     rec = run(buf.getvalue())
     assert rec.signatories == MEMBERS
     assert not [f for f in rec.flags if f.code == "SIGNATURE_MISSING"]
+
+
+def test_results_to_transfer_as_a_task_or_ip_as_a_goal_is_no_ip_clause():
+    """负责…成果转化 is a member's task and 自主知识产权 a goal's words: neither says who owns the
+    results or shares their benefit, so an agreement without that clause lacks it."""
+    heads = STD[:4] + [None] + STD[5:]
+    bodies: dict[int, list[str]] = {
+        1: ["力争突破关键核心技术8项，形成一批具有自主知识产权的重大成果。"],
+        2: [f"（{i + 1}）{m}：负责示范应用及成果转化。" for i, m in enumerate(MEMBERS)],
+        4: [],
+    }
+    rec = run(agreement(heads, bodies))
+    assert not rec.clauses["ip_benefit"].present
+    assert ("CLAUSE_MISSING", "ip_benefit") in {(f.code, f.evidence) for f in rec.flags}
+    # written without its heading, the clause is found by what it says
+    bodies[4] = ["联合体研发形成的知识产权归完成单位所有，转化收益按贡献分配。"]
+    rec = run(agreement(heads, bodies))
+    assert rec.clauses["ip_benefit"].present
