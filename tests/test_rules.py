@@ -252,3 +252,21 @@ def test_chief_scientist_named_in_xinjiang_and_yunnan():
     sub, docs = rule_submission("guangxi", members, RD())
     docs[0].chief_scientist = ChiefScientist()
     assert "CHIEF_SCIENTIST_MISSING" not in flags_by_code(sub, docs)
+
+
+def test_a_member_replaced_between_documents_is_one_seat_not_two():
+    """Four units in the form, the agreement with one of them replaced: five names in all, but
+    no list holds five — below 新疆's minimum of five."""
+    four = [
+        LEAD_XJ,
+        Member(name="新疆大学", tier="core", kind="university"),
+        Member(name="哈密达拓资源集团股份有限公司", tier="core", kind="enterprise"),
+        Member(name="克拉玛依昌源工程集团股份有限公司", tier="close", kind="enterprise"),
+    ]
+    other = Member(name="石河子华盛资源集团有限公司", tier="core", kind="enterprise")
+    sub, docs = rule_submission("xinjiang", [*four, other], RD(), types=("application", "agreement"))
+    assert "MEMBERS_BELOW_MIN" not in flags_by_code(sub, docs)  # five in each list
+    docs[0].members = [m.model_copy() for m in four]
+    docs[1].members = [m.model_copy() for m in (*four[:2], other, four[3])]
+    (f,) = flags_by_code(sub, docs)["MEMBERS_BELOW_MIN"]
+    assert f.evidence == "4（合并5）"

@@ -38,6 +38,20 @@ def members_min(f: Facts, p: MinCount, rule, pack) -> list[Finding]:
     n = len(f.members)
     if n == 0:
         return _no_members()
+    # the lists of the documents, each whole: a unit in one list and another in its place in the
+    # next (a member replaced) is one seat, not two
+    per_doc = {d.source.path: len(d.members) for d in f.docs if d.doc_type in _LIST_DOCS and d.members}
+    most = max(per_doc.values(), default=n)
+    if most < p.min <= n:
+        lists = "、".join(f"{path.rsplit('/', 1)[-1]} {k}家" for path, k in per_doc.items())
+        return [
+            Finding(
+                "fail",
+                f"各文件的成员名单均少于{p.min}个（{lists}）；合并后{n}个，是因为名单之间不一致（见 DOC_MISMATCH）",
+                value=most,
+                evidence=f"{most}（合并{n}）",
+            )
+        ]
     ok = n >= p.min
     return [
         Finding(
@@ -47,6 +61,9 @@ def members_min(f: Facts, p: MinCount, rule, pack) -> list[Finding]:
             evidence=str(n),
         )
     ]
+
+
+_LIST_DOCS = ("application", "agreement", "plan")
 
 
 @check("member_kinds_min", "submission", MinCount, title="成员单位类别")
