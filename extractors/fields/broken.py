@@ -34,7 +34,11 @@ LEGAL_TAIL = re.compile(
 
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Lines with a name's legal tail on the next line joined (…集团 / 有限公司), and a line that
-    ends in the middle of a name joined to the line that finishes it (广西某工 / 业大学（盖章））."""
+    ends in the middle of a name joined to the line that finishes it (广西某工 / 业大学（盖章））.
+
+    >>> join_broken_lines(["中国科学院新疆", "理化技术研究所", "广西大学", "南宁某某科技有限公司"])
+    ['中国科学院新疆理化技术研究所', '广西大学', '南宁某某科技有限公司']
+    """
     out: list[str] = []
     for x in lines:
         if out and LEGAL_TAIL.match(compact(x)) and not re.search(r"[。；;，,：:]$", out[-1].strip()):
@@ -63,6 +67,8 @@ def _name_runs_on(prev: str, nxt: str) -> bool:
     nu = find_units(n)
     if not (nu and nu[0].start == 0):
         return True
+    if ps and 2 <= len(p) - ps[-1].end <= 6:
+        return True  # a unit and a place left hanging after it (中国科学院新疆 / 理化技术研究所)
     core = re.sub(
         r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|大学|学院|研究院|研究所|中心|协会|学会|商会|联合会|委员会)$",
         "",
