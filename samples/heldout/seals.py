@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import media
+import selfcheck
 from corpus import Builder
 from docx_writer import render_docx
 from files import file_names, order_record, sha
@@ -136,6 +137,7 @@ def build(out: Path, seed: int, k: int) -> None:
         write_sealed(b, c, rng, n_flags)
     for c in b.submission_cons:
         b.submission_entry(c)
+    selfcheck.check(b.submission_cons, b.submissions, b.documents, b.cross)  # raises on any disagreement
     b.write_truth({"seals": True, "agreement_format": "scan"})
     print(
         f"wrote {len(b.documents)} documents in {len(b.submissions)} submissions to {out} "
