@@ -180,7 +180,11 @@ def render_docx(doc: Doc, path: Path) -> None:
                 trpr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         return tbl
 
+    n_boxes = [0]  # text boxes numbered in document order, so that the bytes do not depend on memory addresses
+
     def add_textbox(tb: TB):
+        n_boxes[0] += 1
+        n = n_boxes[0]
         inner = "".join(
             f'<w:p><w:pPr><w:jc w:val="{"both" if p.align == "justify" else p.align}"/></w:pPr>'
             + "".join(
@@ -192,7 +196,7 @@ def render_docx(doc: Doc, path: Path) -> None:
         )
         x = parse_xml(
             f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-            f'<w:pict><v:shape id="tb{id(tb) % 100000}" o:spid="_x0000_s{1025 + id(tb) % 1000}" type="#_x0000_t202" '
+            f'<w:pict><v:shape id="tb{n}" o:spid="_x0000_s{1024 + n}" type="#_x0000_t202" '
             f'style="width:{tb.width_cm}cm;height:{tb.height_cm}cm;mso-position-horizontal:center" strokeweight="0.75pt">'
             f"<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import selfcheck  # noqa: E402
 from corpus import Builder  # noqa: E402
 
 
@@ -40,8 +41,10 @@ def main(argv=None):
     for c in cons:
         b.submission_entry(c)
     b.legacy(len(cons) + 1)
+    checked = selfcheck.check(cons, b.submissions, b.documents, b.cross)  # raises on any disagreement
     b.write_truth()
     print(f"wrote {len(b.documents)} documents in {len(b.submissions)} submissions to {out}")
+    print(f"self-check passed: truth flags equal the rules recomputed ({checked})")
     return 0
 
 

@@ -7,7 +7,7 @@ import random
 
 from blocks import PB, Cell, Doc, P, T
 from cn import cn_int, fmt_date
-from pool import Registry, Unit, make_code
+from pool import Registry, Unit, kind_by_name, make_code
 from pool_words import INDUSTRIES, PROV
 from records import blank_record
 
@@ -45,6 +45,7 @@ def alliance_units(rng: random.Random, reg: Registry, juris: str, n: int) -> lis
             name, div, city = reg.institute(juris, rng.choice(["农业", "林业", "生物", "食品", "轻工"]))
         else:
             name, div, city = reg.other(juris, rng.choice(["农业", "食品"]))
+            k = kind_by_name(name, k)
         out.append(Unit(name, k, make_code(rng, k, div), juris, city))
     return out
 

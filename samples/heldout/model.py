@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass, field
 
-from pool import Registry, Unit, make_code
+from pool import Registry, Unit, kind_by_name, make_code
 from pool_words import AREA, INDUSTRIES, PROV, TITLES
 
 CUTOVER = dt.date(2025, 1, 1)
 MIN_MEMBERS = {"guangxi": 8, "xinjiang": 5, "yunnan": 5, "yongchuan": 5}
+# 新疆 (工作指引 二（二）1): enterprises at least 50% of the members; consortia drawn without a planted
+# ratio problem keep at least this share, so that they clearly satisfy the rule
+RATIO_MIN = {"xinjiang": 0.5}
+RATIO_DRAW = 0.6
 
 
 @dataclass
@@ -100,6 +105,16 @@ def new_cons(
     n_uni = 1 if n <= 6 else rng.choice([1, 2, 2, 3])
     n_inst = 1 if n <= 7 else rng.choice([1, 1, 2])
     n_other = rng.choice([0, 0, 1]) if n >= 8 else 0
+    if juris in RATIO_MIN:  # enterprises (the lead included) at least RATIO_DRAW of the members
+        while n - n_uni - n_inst - n_other < math.ceil(n * RATIO_DRAW - 1e-9):
+            if n_other:
+                n_other -= 1
+            elif n_uni > 1:
+                n_uni -= 1
+            elif n_inst > 1:
+                n_inst -= 1
+            else:
+                break
     n_ent = n - 1 - n_uni - n_inst - n_other
     kinds = ["university"] * n_uni + ["institute"] * n_inst + ["other"] * n_other + ["enterprise"] * n_ent
     for k in kinds:
@@ -112,8 +127,7 @@ def new_cons(
             name, div, city = reg.institute(juris, rng.choice(fields) if rng.random() < 0.6 else iname[:2])
         else:
             name, div, city = reg.other(juris, iname[:2])
-        if ("中心" in name or "研究院" in name or "研究所" in name) and k == "enterprise":
-            k = "enterprise"
+            k = kind_by_name(name, k)
         units.append(Unit(name, k, make_code(rng, k, div), juris, city))
     lead, rest = units[0], units[1:]
     rng.shuffle(rest)
@@ -295,7 +309,7 @@ def note_for(rng, u: Unit, iname, topics, fields) -> str:
         s = f"在{rng.choice(fields)}学科具有较强研究实力，负责{t}基础研究与人才培养"
     elif u.kind == "institute":
         s = f"{rng.choice(fields)}领域专业科研机构，承担{t}共性技术研发和检测服务"
-    elif u.kind == "other":
+    elif u.kind == "other" or "投资" in u.name:
         s = rng.choice(["提供技术转移、成果评价和科技金融服务", "负责标准制定、行业交流和成果推广"])
     else:
         s = rng.choice(

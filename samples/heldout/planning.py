@@ -8,7 +8,7 @@ import datetime as dt
 
 from model import Cons, new_cons
 from plants import plant
-from pool import Unit, make_code
+from pool import Unit, kind_by_name, make_code
 from scenarios import SCENARIOS
 
 
@@ -102,10 +102,11 @@ class Planning:
         if "membercap" in by and len(by["membercap"]) >= 4:
             grp = by["membercap"]
             name, div, city = self.reg.other("guangxi", "科技")
+            kind = kind_by_name(name, "other")
             shared = Unit(
                 name,
-                "other",
-                make_code(rng, "other", div),
+                kind,
+                make_code(rng, kind, div),
                 "guangxi",
                 city,
                 tier="general",
@@ -114,6 +115,8 @@ class Planning:
             for c in grp:
                 c.units.append(copy.deepcopy(shared))
                 c.declared["members"] += 1
+                if kind == "enterprise":
+                    c.declared["enterprises"] += 1
                 c.plants.append("member_cap")
                 c.notes.append(f"{name}同时参加{len(grp)}个广西创新联合体（办法：至多3个）")
             self.cross.append(
@@ -148,8 +151,6 @@ class Planning:
             )
         if "dup_a" in by and "dup_b" in by:
             a, b = by["dup_a"][0], by["dup_b"][0]
-            src = next(x for x in a.units[2:] if x.kind == "enterprise")
-            u = copy.deepcopy(src)
             # a homophone slip in the brand, as typed by another clerk
             swaps = {
                 "泓": "宏",
@@ -185,11 +186,20 @@ class Planning:
                 "宇": "语",
                 "晨": "辰",
             }
+            ents = [x for x in a.units[2:] if x.kind == "enterprise"]
+            # a unit whose name has a letter to slip on (else the names would be the same, not near)
+            src = next((x for x in ents if any(ch in swaps for ch in x.name[2:])), ents[0])
+            u = copy.deepcopy(src)
             nm = u.name
             for i, ch in enumerate(nm[2:], 2):
                 if ch in swaps:
                     nm = nm[:i] + swaps[ch] + nm[i + 1 :]
                     break
+            if nm == u.name:  # no letter to slip on: the suffix shortened instead
+                for full, short in [("有限责任公司", "有限公司"), ("股份有限公司", "股份公司"), ("有限公司", "公司")]:
+                    if nm.endswith(full):
+                        nm = nm[: -len(full)] + short
+                        break
             u.tier = "general"
             b.units.append(u)
             b.alias[u.name] = nm

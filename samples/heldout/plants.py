@@ -94,8 +94,19 @@ def plant(rng: random.Random, reg: Registry, c: Cons, what: str) -> None:
         c.notes.append("未提交申请表")
     elif what == "below_min":
         keep = MIN_MEMBERS[c.juris] - rng.choice([1, 2])
-        drop = [u for u in c.units[1:] if u.kind == "enterprise"][: len(c.units) - keep]
+        # enterprises first, then others, until the list is really below the minimum
+        order = [u for u in c.units[1:] if u.kind == "enterprise"] + [
+            u for u in c.units[1:] if u.kind != "enterprise"
+        ]
+        drop = order[: len(c.units) - keep]
         c.units = [u for u in c.units if u not in drop]
+        names = {u.name for u in c.units}
+        for t in c.team:
+            if t["employer"] not in names:
+                t["employer"] = lead.name
+        for p in c.platforms:
+            if p["host_unit"] not in names:
+                p["host_unit"] = lead.name
         _recount(c)
         c.sub_flags.append(
             flag(

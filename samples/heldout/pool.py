@@ -24,6 +24,12 @@ def org_code(rng: random.Random, modern: bool) -> str:
     return body + chk
 
 
+def kind_by_name(name: str, kind: str) -> str:
+    """The kind the truth gives a unit: as the official devset does, any company (有限公司, 股份有限公司...)
+    is an enterprise, whatever role it plays (a venture-capital company drawn as a service body included)."""
+    return "enterprise" if name.endswith("公司") else kind
+
+
 def make_code(rng: random.Random, kind: str, div: str) -> str:
     head = {
         "enterprise": "91",

@@ -9,10 +9,11 @@ import random
 from pathlib import Path
 
 import media
+import selfcheck
 from corpus import Builder
 from docx_writer import render_docx
 from files import file_names, order_record, sha
-from model import new_cons
+from model import MIN_MEMBERS, new_cons
 from plants import plant
 from pool import Registry
 from records import blank_record
@@ -81,7 +82,9 @@ def build(out: Path, seed: int, k: int) -> None:
     n_flags = {"SEAL_MISSING": 0, "SEAL_MISMATCH": 0}
     for i, (juris, years, plants) in enumerate(rows, 1):
         year = rng.randrange(years[0], years[1] + 1)
-        c = new_cons(rng, reg, f"S{i:02d}", juris, rng.randrange(7), year, n_units=rng.randrange(6, 11))
+        ind, n_units = rng.randrange(7), rng.randrange(6, 11)
+        n_units = max(n_units, MIN_MEMBERS[juris] + 1)  # clearly above the minimum (广西: 8)
+        c = new_cons(rng, reg, f"S{i:02d}", juris, ind, year, n_units=n_units)
         if juris == "guangxi" and years[0] >= 2025 and c.filing.year < 2025:
             c.filing = c.filing.replace(year=2025)
         c.effective = c.filing - dt.timedelta(days=rng.randrange(12, 80))
@@ -136,6 +139,7 @@ def build(out: Path, seed: int, k: int) -> None:
         write_sealed(b, c, rng, n_flags)
     for c in b.submission_cons:
         b.submission_entry(c)
+    selfcheck.check(b.submission_cons, b.submissions, b.documents, b.cross)  # raises on any disagreement
     b.write_truth({"seals": True, "agreement_format": "scan"})
     print(
         f"wrote {len(b.documents)} documents in {len(b.submissions)} submissions to {out} "
