@@ -409,3 +409,27 @@ def test_a_tier_column_saying_lead_is_no_lead_label_and_a_members_revenue_is_not
     )
     assert rec.lead_units == [LEAD]
     assert rec.rd.revenue_cny is None and not rec.rd.rd_expense_cny
+
+
+def test_a_plans_numbered_members_with_their_tier_in_the_description_and_a_zone_committee():
+    """（一）甲公司（以下简称甲）。 then 牵头单位，行业龙头企业…: the description gives the item its
+    tier and opens no tier list; a development zone's committee in a numbered item is a member."""
+    from extractors.fields.members import members_in_text
+
+    got = members_in_text(
+        [
+            "三、联合体组成",
+            "（一）重庆永川金骏智能装备集团有限公司（以下简称金骏智能装备）。金骏智能装备",
+            "牵头单位，智能制造行业龙头企业，负责联合体总体组织协调和关键核心技术攻关。",
+            "（二）重庆工程职业技术学院。该单位负责标准制定基础理论研究和人才培养。",
+            "（三）永川高新技术产业开发区管理委员会。该单位提供临床验证与应用场景。",
+            "（四）重庆永川远昌机器人有限公司。该单位负责相关产品的中试和应用示范。",
+        ]
+    )
+    assert [(m.name, m.tier) for m in got] == [
+        ("重庆永川金骏智能装备集团有限公司", "lead"),
+        ("重庆工程职业技术学院", "unspecified"),
+        ("永川高新技术产业开发区管理委员会", "unspecified"),
+        ("重庆永川远昌机器人有限公司", "unspecified"),
+    ]
+    assert got[2].kind == "other"

@@ -34,7 +34,8 @@ def tier_heading(text: str) -> str | None:
     if not m:
         return None
     rest = t[m.end() :]
-    if rest and not re.match(r"^(?:单位)?(?:[（(][^)）]*[)）])?[：:]?", rest):
+    # the label alone, or a list after its colon; 牵头单位，行业龙头企业… describes a unit
+    if rest and not re.match(r"^(?:单位)?(?:[（(][^)）]*[)）])?(?:[：:].*)?$", rest):
         return None
     return tier_of(m.group(0))
 
@@ -60,6 +61,14 @@ def members_in_text(lines: list[str]) -> list[Member]:
             tier_state = th
             continue
         units = complete_list(t, find_units(t))
+        said = _DESCRIBED_AS.match(compact(t))
+        if said and named is not None and named.tier == "unspecified" and not units:
+            # （一）甲公司（以下简称甲）。 / 牵头单位，行业龙头企业…: the item's description gives its tier
+            named.tier = tier_of(said.group(1))  # type: ignore[assignment]
+        if not units and (zone := _ZONE_ITEM.match(compact(t))):
+            # （六）永川高新技术产业开发区管理委员会。该单位…: a numbered member, a zone's committee
+            at = max(0, t.find(zone.group(1)))
+            units = [UnitSpan(zone.group(1), at, at + len(zone.group(1)), "other")]
         if not units:
             code = _code_row([c for c in re.split(r"[，,\t]", t) if c.strip()])
             if code and named is not None and named.credit_code is None:
@@ -97,6 +106,11 @@ def members_in_text(lines: list[str]) -> list[Member]:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?")
+_ZONE_ITEM = re.compile(
+    r"^(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[.．、])"
+    r"([\u4e00-\u9fff]{4,30}?(?:开发区|园区|新区|试验区|示范区)(?:管理委员会|管委会))(?:[。；;，,：:（(]|$)"
+)
+_DESCRIBED_AS = re.compile(r"^(" + _TIER_RX.pattern + r")[，,]")
 
 
 # a short name given in brackets after the full one: （以下简称“金晖粮油”） / （简称金晖）
