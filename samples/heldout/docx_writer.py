@@ -180,7 +180,9 @@ def render_docx(doc: Doc, path: Path) -> None:
                 trpr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         return tbl
 
-    n_boxes = [0]  # text boxes numbered in document order, so that the bytes do not depend on memory addresses
+    n_boxes = [
+        0
+    ]  # text boxes numbered in document order, so that the bytes do not depend on memory addresses
 
     def add_textbox(tb: TB):
         n_boxes[0] += 1

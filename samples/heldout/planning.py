@@ -196,7 +196,11 @@ class Planning:
                     nm = nm[:i] + swaps[ch] + nm[i + 1 :]
                     break
             if nm == u.name:  # no letter to slip on: the suffix shortened instead
-                for full, short in [("有限责任公司", "有限公司"), ("股份有限公司", "股份公司"), ("有限公司", "公司")]:
+                for full, short in [
+                    ("有限责任公司", "有限公司"),
+                    ("股份有限公司", "股份公司"),
+                    ("有限公司", "公司"),
+                ]:
                     if nm.endswith(full):
                         nm = nm[: -len(full)] + short
                         break

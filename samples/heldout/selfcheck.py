@@ -119,13 +119,7 @@ def consortium_flags(c: Cons) -> tuple[Counter, list[str]]:
         elif c.version == "2025":
             avg = sum(rd["expense"]) / len(rd["expense"])
             share = avg / rd["revenue"] * 100
-            state = (
-                True
-                if avg >= 3.3e7 or share >= 3.2
-                else False
-                if avg < 3e7 and share < 3.0
-                else None
-            )
+            state = True if avg >= 3.3e7 or share >= 3.2 else False if avg < 3e7 and share < 3.0 else None
             rule("LEAD_RD_INTENSITY_LOW", state, f"average {avg:.0f}, {share:.2f}%")
         if c.juris in GROWTH_RULE:
             e = rd["expense"]
@@ -154,9 +148,7 @@ def consortium_flags(c: Cons) -> tuple[Counter, list[str]]:
             want["COUNT_MISMATCH"] += len(wrong)
     if "agreement" in c.docs and c.bad != "agreement_encrypted" and "application" in c.docs:
         rule("DOC_MISMATCH", not c.agr_omit, f"left out of the agreement: {sorted(c.agr_omit)}")
-    present = [
-        d for d in c.docs if not (d == "agreement" and c.bad == "agreement_encrypted")
-    ]
+    present = [d for d in c.docs if not (d == "agreement" and c.bad == "agreement_encrypted")]
     missing = [d for d in REQUIRED_DOCS[c.juris] if d not in present]
     rule("DOCUMENT_MISSING", not missing, f"missing {missing}", times=len(missing) or 1)
     return want, unclear
@@ -190,7 +182,7 @@ def cross_flags(cons: list[Cons]) -> Counter:
         for u in c.units:
             written.append((c.wname(u), u.name, c.sid))
     for i, (a, a_true, sa) in enumerate(written):
-        for b, b_true, sb in written[i + 1 :]:
+        for b, _b_true, sb in written[i + 1 :]:
             if sa != sb and a != b and lev(a, b) <= 2:
                 # the unit named as first drawn is the one the flag names
                 src = a if a == a_true else b
@@ -234,7 +226,9 @@ def check(cons: list[Cons], submissions: list[dict], documents: list[dict], cros
         for u in unclear:
             problems.append(f"{c.sid} ({c.juris} {c.version or ''}): too close to call: {u}")
         if want != have:
-            problems.append(f"{c.sid} ({c.juris} {c.version or ''}): rules give {dict(want)}, truth has {dict(have)}")
+            problems.append(
+                f"{c.sid} ({c.juris} {c.version or ''}): rules give {dict(want)}, truth has {dict(have)}"
+            )
         other = [f["code"] for f in s["flags"] if f["code"] not in CHECKED]
         if other:
             problems.append(f"{c.sid}: flags no rule here models: {other}")
