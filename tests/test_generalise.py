@@ -424,6 +424,7 @@ def test_a_plans_numbered_members_with_their_tier_in_the_description_and_a_zone_
             "（二）重庆工程职业技术学院。该单位负责标准制定基础理论研究和人才培养。",
             "（三）永川高新技术产业开发区管理委员会。该单位提供临床验证与应用场景。",
             "（四）重庆永川远昌机器人有限公司。该单位负责相关产品的中试和应用示范。",
+            "（五）昆明瑞禾食品研究院有限公司（以下简称“瑞禾研究院”）。瑞禾研究院高新技术企业，负责中试。",
         ]
     )
     assert [(m.name, m.tier) for m in got] == [
@@ -431,5 +432,6 @@ def test_a_plans_numbered_members_with_their_tier_in_the_description_and_a_zone_
         ("重庆工程职业技术学院", "unspecified"),
         ("永川高新技术产业开发区管理委员会", "unspecified"),
         ("重庆永川远昌机器人有限公司", "unspecified"),
+        ("昆明瑞禾食品研究院有限公司", "unspecified"),  # 瑞禾研究院 is its short name, no member
     ]
     assert got[2].kind == "other"

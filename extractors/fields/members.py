@@ -52,6 +52,8 @@ def members_in_text(lines: list[str]) -> list[Member]:
     seen: set[str] = set()
     tier_state: str | None = None
     named: Member | None = None
+    # short names defined in the text (（以下简称“瑞禾研究院”）): a later mention is no new member
+    aliases = {compact(m.group(1)) for m in _ALIAS_ANY.finditer("\n".join(lines))}
     for line in join_broken_lines(lines):
         t = line.strip()
         if not t:
@@ -85,7 +87,7 @@ def members_in_text(lines: list[str]) -> list[Member]:
         if item and units[0].start <= item.end() and t[units[0].end : units[0].end + 1] in "：:":
             units = units[:1]  # 1.甲公司：行业龙头…（依托乙大学…）: the item names one member
         for u in units:
-            if any(u.end <= s <= u.end + 2 for s in struck):
+            if any(u.end <= s <= u.end + 2 for s in struck) or compact(u.name) in aliases:
                 continue
             tier = _tier_at(t, u) or th or tier_state or "unspecified"
             k = compact(u.name)
@@ -117,6 +119,8 @@ _DESCRIBED_AS = re.compile(r"^(" + _TIER_RX.pattern + r")[，,]")
 _ALIAS_DEF = re.compile(
     r"^\s*[（(](?:以下)?(?:简称|称)[为：:]?\s*[“\"‘']?([^”\"’'）)]{2,12})[”\"’']?\s*[)）]"
 )
+
+_ALIAS_ANY = re.compile(_ALIAS_DEF.pattern.replace("^\\s*", "", 1))
 
 
 def _alias_tiers(lines: list[str], out: list[Member]) -> None:
