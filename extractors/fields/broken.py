@@ -38,6 +38,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
     >>> join_broken_lines(["中国科学院新疆", "理化技术研究所", "广西大学", "南宁某某科技有限公司"])
     ['中国科学院新疆理化技术研究所', '广西大学', '南宁某某科技有限公司']
+    >>> join_broken_lines(["梧州某某集团股份有限公司（要删除）", "防城港某某科技集团股份有限公司"])
+    ['梧州某某集团股份有限公司（要删除）', '防城港某某科技集团股份有限公司']
     """
     out: list[str] = []
     for x in lines:
@@ -67,7 +69,11 @@ def _name_runs_on(prev: str, nxt: str) -> bool:
     nu = find_units(n)
     if not (nu and nu[0].start == 0):
         return True
-    if ps and 2 <= len(p) - ps[-1].end <= 6:
+    if (
+        ps
+        and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", p[ps[-1].end :])
+        and not SEAL_WORDS.search(p[ps[-1].end :])
+    ):
         return True  # a unit and a place left hanging after it (中国科学院新疆 / 理化技术研究所)
     core = re.sub(
         r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|大学|学院|研究院|研究所|中心|协会|学会|商会|联合会|委员会)$",

@@ -12,6 +12,7 @@ import re
 
 from extractors.fields.alliance import lead_in_text
 from extractors.fields.clauses import signature_region
+from extractors.fields.member_words import _STRUCK
 from extractors.fields.members import (
     MEMBER_SECTION,
     MemberReport,
@@ -104,7 +105,8 @@ def role_lists(lines: list[str]) -> list[Member]:
     short name. Units under 指导单位 / 主办单位 are not members; 理事长单位 is the lead.
 
     >>> [(m.name, m.tier) for m in role_lists(["指导单位", "中关村科技园区管委会", "理事长单位",
-    ...     "中国电信北京市电信有限公司", "副理事长单位", "瑞星科技", "金银岛", "第一章总则"])]
+    ...     "中国电信北京市电信有限公司", "副理事长单位", "瑞星科技", "梧州某某集团股份有限公司（要删除）",
+    ...     "金银岛", "第一章总则"])]
     [('中国电信北京市电信有限公司', 'lead'), ('瑞星科技', 'unspecified'), ('金银岛', 'unspecified')]
     """
     out: list[Member] = []
@@ -124,6 +126,8 @@ def role_lists(lines: list[str]) -> list[Member]:
         if len(line) > 25 or len(line) < 2 or _NOT_A_NAME.search(line):
             role = None
             continue
+        if _STRUCK.search(line):
+            continue  # a drafting note striking the name out: 梧州某某集团股份有限公司（要删除）
         units = find_units(line)
         name = units[0].name if len(units) == 1 and len(units[0].name) >= len(line) - 6 else line
         name = re.sub(r"[（(][A-Za-z0-9 ]+[)）]$", "", name)  # a brand alias: 世纪乐知(CSDN)
