@@ -12,6 +12,7 @@ from extractors.fields.agreement import extract_agreement
 from extractors.fields.application import extract_application
 from extractors.fields.clauses import signature_region
 from extractors.fields.cover import common_fields
+from extractors.fields.cut_names import complete_cut
 from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
 from extractors.layout import layout
@@ -81,6 +82,8 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
     elif rec.doc_type == "unknown" and re.search(r"创新联合体|联盟", fold(doc.text[:3000])):
         # a text about a consortium that is none of the forms (a notice, a report): its members
         extract_legacy(doc, rec, keep_tiers=True)
+    if rec.members:
+        complete_cut(rec, doc.text)  # names and codes a narrow cell wrapped onto the next line
     if doc is not original:
         restore_written(rec, original)
         rec.extra["traditional_characters"] = True

@@ -5,6 +5,8 @@ credit code.
 
 >>> unit_kind("中国科学院过程工程研究所"), unit_kind("塔里木大学"), unit_kind("广西技术转移中心")
 ('institute', 'university', 'other')
+>>> unit_kind("北京某某咖啡科技有限")
+'enterprise'
 """
 
 from __future__ import annotations
@@ -140,7 +142,8 @@ def unit_kind(name: str, code: str | None = None) -> Kind:
     university or academy takes the kind of its own suffix), then the code's category."""
     n = compact(fold(name))
     n = re.sub(r"[（(][^）)]*[)）]$", "", n)
-    if re.search(r"有限(?:责任)?公司|股份|公司$|集团$|厂$|合作社$|企业$", n):
+    # (a name cut inside its legal suffix, 北京某某科技有限, is a company's all the same)
+    if re.search(r"有限(?:责任)?公司|股份|公司$|集团$|厂$|合作社$|企业$|有限(?:责任?|公)?$", n):
         return "enterprise"
     if re.search(r"(?:研究院|研究所|科学院|研究中心|科学研究院|设计院|实验室|试验站|检测所)$", n):
         return "institute"

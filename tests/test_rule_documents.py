@@ -34,6 +34,22 @@ def test_credit_code_invalid_missing_and_proposed():
     assert not [f for f in document_flags(r) if f.code.startswith("CREDIT_CODE")]
 
 
+def test_a_row_cut_by_a_narrow_cell_is_completed_or_left_to_a_person():
+    """北京某某咖啡科技有限 / 公司 and a code two characters short: where the document holds the
+    rest the record is completed; where it does not, the short code is a warning, not an error."""
+    from extractors.fields.cut_names import complete_cut
+
+    good = code("91110108088177900")
+    r = rec("application", members=[Member(name="北京某某咖啡科技有限"), Member(name=UNITS[1])])
+    r.extra["codes_of_wrong_length"] = {"北京某某咖啡科技有限": good[:16]}
+    (f,) = [f for f in document_flags(r) if f.code == "CREDIT_CODE_INVALID"]
+    assert f.severity == "warning" and "不完整" in f.message
+    complete_cut(r, f"序号 单位名称 统一社会信用代码\n1 北京某某咖啡科技有限 {good[:16]}\n公司 {good[16:]}")
+    assert r.members[0].name == "北京某某咖啡科技有限公司" and r.members[0].credit_code == good
+    assert not r.extra["codes_of_wrong_length"]
+    assert not [f for f in document_flags(r) if f.code == "CREDIT_CODE_INVALID"]
+
+
 def test_credit_code_one_ocr_confusion_away_is_a_warning():
     good = code("91650100MA77XXXX0")
     swapped = good.replace("0", "O", 1)  # an OCR confusion

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from extractors import uscc
+from extractors.fields.cut_names import CUT_NAME
 from extractors.text import key
 from models.record import DocumentRecord
 from pipeline.rules.base import Finding, NoParams, check
@@ -35,7 +36,21 @@ def credit_codes_valid(doc: DocumentRecord, p: NoParams, rule, pack) -> list[Fin
         loc = text.locate(code) or text.locate(m.name)
         msg = f"统一社会信用代码 {code} 不符合 GB 32100-2015：{why}"
         fix = uscc.propose_fix(code) if m.credit_code else None
-        if fix:
+        if len(uscc.compact(code)) < 18 and CUT_NAME.search(m.name):
+            # the name stops inside its suffix too: the row was cut (a narrow cell, a wrap)
+            out.append(
+                Finding(
+                    "unknown",
+                    msg + "；单位名称也不完整，代码与名称可能因单元格过窄或换行未读全，请核对原件",
+                    value=code,
+                    evidence=code,
+                    unit=m.name,
+                    location=loc,
+                    warn=True,
+                    look_at=f"原件上“{m.name}”一行的名称与统一社会信用代码",
+                )
+            )
+        elif fix:
             out.append(
                 Finding(
                     "unknown",
