@@ -289,3 +289,29 @@ def test_red_ink_of_a_seals_size_that_no_ring_explains_is_a_weak_ring():
     weak = [x for x in rings if x.support < S.MIN_RIM_SUPPORT]
     assert len(strong) == 2
     assert len(weak) == 1 and abs(weak[0].cx - 800) < r and abs(weak[0].cy - 900) < 1.2 * r
+
+
+def test_a_seal_nearer_the_neighbours_name_but_reading_as_the_unit_is_the_units():
+    """Two entries close together: both seals nearest the first name, the second reading as the
+    second unit. The second unit has its seal; nobody is told a seal is missing."""
+    from extractors.fields.seals import _give_back
+    from models.document import Seal, SealWord
+
+    a, b = "新疆某某林果集团有限公司", "新疆特色产业协会"
+    near = [SealWord(text=a, bbox=(100, 100, 400, 130)), SealWord(text=b, bbox=(100, 330, 300, 360))]
+    sa = Seal(bbox=(150, 40, 350, 240), text=a, confidence=0.9, choices=_choices(a), near=near)
+    sb = Seal(bbox=(150, 150, 350, 350), text=b, confidence=0.9, choices=_choices(b), near=near)
+    owner = [a, a]
+    _give_back([sa, sb], owner, [a, b], [a, b])
+    assert owner == [a, b]
+    # a seal that reads as neither is left where it stands
+    sc = Seal(
+        bbox=(150, 150, 350, 350),
+        text="哈密某某有限公司",
+        confidence=0.9,
+        choices=_choices("哈密某某有限公司"),
+        near=near,
+    )
+    owner = [a, a]
+    _give_back([sa, sc], owner, [a, b], [a, b])
+    assert owner == [a, a]

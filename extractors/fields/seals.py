@@ -226,6 +226,7 @@ def check_seals(doc: ReadDocument, signatories: list[str], others: list[str]) ->
         owner.append(u if d <= REACH else None)
     entered = _entries_on_sealed_pages(doc, names)
     signing = _distinct([*signatories, *[o for o in owner if o], *entered])
+    _give_back(seals, owner, signing, names)
     units: list[UnitSeal] = []
     rows = layout(doc)
     colour = {p for p, c in doc.ocr_colour.items() if c}
@@ -260,6 +261,21 @@ def check_seals(doc: ReadDocument, signatories: list[str], others: list[str]) ->
         for i, s in enumerate(seals)
     ]
     return SealCheck(status="checked", units=units, seals=facts)
+
+
+def _give_back(seals: list[Seal], owner: list[str | None], signing: list[str], names: list[str]) -> None:
+    """A unit left with no seal while a neighbour holds two: the neighbour's seal that reads as the
+    unit's name is the unit's (two entries close together, the seal nearer the other's name)."""
+    for u in signing:
+        if u in owner:
+            continue
+        for i, s in enumerate(seals):
+            o = owner[i]
+            if o is None or owner.count(o) < 2 or _entry_distance(s, u) > 2 * REACH:
+                continue
+            if _judge(s, u, names)[0] == "ok" and _judge(s, o, names)[0] != "ok":
+                owner[i] = u
+                break
 
 
 def _judge(seal: Seal, unit: str, names: list[str]) -> tuple[str, float, str | None]:
