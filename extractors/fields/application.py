@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from extractors.fields.chief import TITLES, find_chief
+from extractors.fields.chief import find_chief, person_in
 from extractors.fields.common import (
     Section,
     header_index,
@@ -164,18 +164,13 @@ def _chief(found: dict[str, Found]) -> tuple[str | None, str | None]:
     if raw is None:
         return None, None
     v = compact(raw.value)
-    m = re.match(r"^([\u4e00-\u9fff·]{2,5}?)(?:[（(,，、；;/]|同志|$)", v)
-    if not m:
-        m = re.match(r"^([\u4e00-\u9fff·]{2,4})(?=" + TITLES + ")", v)
-    if not m:
+    person = person_in(v)
+    if person is None:
         return None, None
-    name = m.group(1)
-    # the title written with the name (程艳俊（研究员）) first: a 职务/职称 label elsewhere may
-    # be another table's column
-    title = None
-    mt = re.search(r"(?:职务|职称)[/、]?(?:职称|职务)?[：:]\s*([^）)，,；;]+)", v) or re.search(
-        "(" + TITLES + ")", v[len(name) :]
-    )
+    name, title = person
+    # the title written with the name (程艳俊（研究员）/ 职务/职称：教授) first: a 职务/职称 label
+    # elsewhere may be another table's column
+    mt = re.search(r"(?:职务|职称)[/、]?(?:职称|职务)?[：:]\s*([^）)，,；;]+)", v)
     if mt:
         title = mt.group(1)
     t = found.get("chief_title")

@@ -70,6 +70,42 @@ _CHIEF_HEADING = re.compile(
 _NOT_NAME = re.compile(r"^(?:联合体|本|该|我|其|由|为|担任|负责|推荐|姓名|职称|职务)")
 
 
+def best_title(text: str) -> str | None:
+    """The first professional title in the text; a degree (博士) only where no title is written.
+
+    >>> best_title("张三，1968年生，博士，研究员"), best_title("张三，博士")
+    ('研究员', '博士')
+    """
+    found = [m.group(0) for m in re.finditer(TITLES, text)]
+    return next((t for t in found if t != "博士"), found[0] if found else None)
+
+
+def person_in(value: str) -> tuple[str, str | None] | None:
+    """A person's name and title from a cell or a line's value, however written: 张三（教授） /
+    张三，云南大学教授 / 云南大学张三教授 / 研究员张三 / 张三 研究员.
+
+    >>> person_in("云南大学张建国教授"), person_in("研究员张建国"), person_in("张建国（云南大学）")
+    (('张建国', '教授'), ('张建国', '研究员'), ('张建国', None))
+    """
+    from extractors.units import find_units
+
+    v = compact(value)
+    first = re.match(rf"({_NAME}?)(?:[（(,，、；;/]|同志|$)", v)
+    if first and not _NOT_NAME.match(first.group(1)) and not re.search(TITLES, first.group(1)):
+        if not find_units(first.group(1)):  # 张三（云南大学）/ 张三，教授: the name first
+            return first.group(1), best_title(v[first.end() :])
+    for u in reversed(find_units(v)):  # a unit's name is not the person's
+        v = v[: u.start] + "｜" + v[u.end :]
+    v = v.strip("｜")
+    lead = re.match(TITLES, v)
+    rest = v[lead.end() :] if lead else v
+    m = re.match(rf"({_NAME}?)(?=$|[｜（(,，、；;/]|同志|{TITLES})", rest)
+    if not m or _NOT_NAME.match(m.group(1)) or re.search(TITLES, m.group(1)):
+        return None
+    title = lead.group(0) if lead else best_title(rest[m.end() :])
+    return m.group(1), title
+
+
 def chief_in_text(text: str) -> tuple[str, str | None] | None:
     """A chief scientist named in a sentence (see the module's doc): line by line, then across
     lines (a sentence wrapped over two)."""
@@ -125,20 +161,22 @@ def chief_in_lines(lines: list[str]) -> tuple[str, str | None] | None:
             f = find_fields_in_lines([line])
             name = f.get("person_name")
             if name and re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", compact(name.value)):
-                title = f.get("chief_title")
+                title = f.get("chief_title") or find_fields_in_lines(lines[i + 1 : i + 4]).get("chief_title")
                 return compact(name.value), compact(title.value) if title else None
         m0 = re.fullmatch(rf"(?:推荐)?{CHIEF}\s*({_NAME}?)\s*({TITLES})?", line.strip())
         if m0:  # 首席科学家  王建国  教授
             return m0.group(1), m0.group(2)
         head = re.sub(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*", "", compact(line))
-        if _CHIEF_HEADING.fullmatch(head) and i + 1 < len(lines):
-            nxt = compact(lines[i + 1])
+        hm = _CHIEF_HEADING.match(head)
+        inline = hm is not None and hm.end() < len(head) and head[hm.end() - 1] in "：:"
+        if (_CHIEF_HEADING.fullmatch(head) and i + 1 < len(lines)) or inline:
+            # the particulars on the next line, or after the heading's colon (…科研简历：张三，男，…)
+            nxt = head[hm.end() :] if inline and hm is not None else compact(lines[i + 1])
             m = re.match(rf"({_NAME}?)({TITLES})?(?:[，,（(]|同志)", nxt)
             if m and not _NOT_NAME.match(m.group(1)):
                 if m.group(2):
                     return m.group(1), m.group(2)
-                mt = re.search(TITLES, nxt[:80])
-                return m.group(1), mt.group(0) if mt else None
+                return m.group(1), best_title(nxt[:80])
     return None
 
 

@@ -165,9 +165,12 @@ def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
             # label → value to the right (several pairs in a row), not inside a header row
             for i in range(len(cells) - 1 if not header else 0):
                 f = _match_label(cells[i])
-                if f and f not in out and _value_ok(f, cells[i + 1]):
+                j = i + 1
+                if f == "chief_name" and _match_label(cells[j]) == "person_name" and j + 1 < len(cells):
+                    j += 1  # 推荐首席专家 | 姓名 | 张三: the sub-label's value
+                if f and f not in out and _value_ok(f, cells[j]):
                     out[f] = Found(
-                        cells[i + 1].strip(), "table", f"{compact(cells[i])}：{cells[i + 1].strip()}", 0.95
+                        cells[j].strip(), "table", f"{compact(cells[i])}：{cells[j].strip()}", 0.95
                     )
             # a row of labels over a row of values
             if r_i + 1 < len(rows) and len(cells) >= 2:
