@@ -105,16 +105,26 @@ def orientation(bgr: np.ndarray) -> tuple[int, float] | None:
 
 def upright(im: Any) -> tuple[Any, int]:
     """The PIL page image stood upright, and the degrees (counter-clockwise) it was turned."""
+    stood, deg, _sure = upright_checked(im)
+    return stood, deg
+
+
+def upright_checked(im: Any) -> tuple[Any, int, bool]:
+    """The PIL page image stood upright, the degrees (counter-clockwise) it was turned, and
+    whether its orientation is known (False where the model is unsure or not installed: then
+    OCR's angle classifier looks at each line)."""
     import cv2
 
     bgr = cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR)
     found = orientation(bgr)
     if found is None:
-        return im, 0
+        return im, 0, _session() is not None  # no ink to judge by, or no model
     deg, prob = found
-    if deg == 0 or prob < MIN_PROB:
-        return im, 0
-    return im.rotate(deg, expand=True), deg
+    if prob < MIN_PROB:
+        return im, 0, False
+    if deg == 0:
+        return im, 0, True
+    return im.rotate(deg, expand=True), deg, True
 
 
 def skew_angle(gray: np.ndarray, max_deg: float = 5.0, step: float = 0.2) -> float:

@@ -44,13 +44,14 @@ __all__ = [
 
 
 def recognise(
-    bgr: np.ndarray, transform: np.ndarray | None = None
+    bgr: np.ndarray, transform: np.ndarray | None = None, classify: bool = False
 ) -> list[tuple[str, float, tuple[float, float, float, float]]]:
     """Text boxes (text, confidence, axis-aligned box) of an image; with `transform` (a 2x3
-    affine matrix) the boxes are given in the transformed (levelled) page's coordinates."""
+    affine matrix) the boxes are given in the transformed (levelled) page's coordinates. With
+    `classify`, each text line is first turned upright by RapidOCR's angle classifier (0/180)."""
     eng = engine()
     with RUN_LOCK:  # one page at a time: onnxruntime already spreads a page over every core
-        res = eng(bgr)
+        res = eng(bgr, use_cls=classify)
     out: list[tuple[str, float, tuple[float, float, float, float]]] = []
     if res is None or res.boxes is None or res.txts is None:
         return out
@@ -84,13 +85,14 @@ class OcrPage:
     colour: bool = False
 
 
-def ocr_page_blocks(image: Any, page_no: int | None = 1) -> list[Paragraph | Table]:
+def ocr_page_blocks(image: Any, page_no: int | None = 1, classify: bool = False) -> list[Paragraph | Table]:
     """Blocks of one page image (a PIL image or a BGR array), in reading order."""
-    return ocr_page(image, page_no).blocks
+    return ocr_page(image, page_no, classify).blocks
 
 
-def ocr_page(image: Any, page_no: int | None = 1) -> OcrPage:
-    """One page image (a PIL image or a BGR array) read: blocks, seals, colour."""
+def ocr_page(image: Any, page_no: int | None = 1, classify: bool = False) -> OcrPage:
+    """One page image (a PIL image or a BGR array) read: blocks, seals, colour. With `classify`
+    (a page whose orientation is in doubt), each text line goes through the angle classifier."""
     import cv2
 
     from extractors.readers import seals
@@ -108,7 +110,7 @@ def ocr_page(image: Any, page_no: int | None = 1) -> OcrPage:
     # carried onto the levelled page
     level, _angle, m = deskew(faded)
     gray = cv2.cvtColor(level, cv2.COLOR_BGR2GRAY)
-    boxes = recognise(faded, m)
+    boxes = recognise(faded, m, classify)
     tables_rects = find_cells(gray)
     blocks: list[tuple[float, Paragraph | Table]] = []
     used: set[int] = set()

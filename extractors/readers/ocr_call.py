@@ -29,19 +29,21 @@ class PageReading:
 
 def read_page_image(image: Any, page_no: int, ocr: OcrFn | None = None, upright: bool = False) -> PageReading:
     """A PIL image read by `ocr(image, page_no)` if given, else by the RapidOCR reader
-    (extractors.readers.ocr); first turned upright by the orientation model if `upright`."""
+    (extractors.readers.ocr); first turned upright by the orientation model if `upright` (where
+    the model is unsure, the angle classifier then looks at each text line)."""
     try:
         turned = 0
+        sure = True
         if upright:
-            from extractors.readers.imaging import upright as turn_upright
+            from extractors.readers.imaging import upright_checked
 
-            image, turned = turn_upright(image)
+            image, turned, sure = upright_checked(image)
         size = (float(image.width), float(image.height))
         if ocr is not None:
             return PageReading(blocks=ocr(image, page_no), turned=turned, size=size)
         from extractors.readers.ocr import ocr_page
 
-        read = ocr_page(image, page_no)
+        read = ocr_page(image, page_no, classify=not sure)
         return PageReading(blocks=read.blocks, seals=read.seals, colour=read.colour, turned=turned, size=size)
     except Exception as e:  # this page's reading is lost, not the document's
         return PageReading(error=f"{type(e).__name__}: {e}")

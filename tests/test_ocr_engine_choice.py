@@ -1,0 +1,34 @@
+"""The OCR engine's parameters: detection on a reduced page, recognition on the full one, the
+angle classifier off by default, and the inference backend chosen by INTAKE_OCR_ENGINE (OpenVINO
+where installed, onnxruntime otherwise), always on the models shipped in the wheel."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from extractors.readers import ocr_engine
+
+
+def test_detection_is_reduced_and_recognition_keeps_the_full_page():
+    p = ocr_engine.engine_params()
+    assert p["Det.limit_type"] == "max" and p["Det.limit_side_len"] == ocr_engine.DET_SIDE
+    assert p["Global.max_side_len"] >= 2339  # A4 at 200 dpi, kept whole for the crops
+    assert p["Global.use_cls"] is False
+
+
+def test_onnxruntime_when_asked(monkeypatch):
+    monkeypatch.setenv("INTAKE_OCR_ENGINE", "onnxruntime")
+    assert ocr_engine.backend() == "onnxruntime"
+    assert not any(k.endswith("engine_type") for k in ocr_engine.engine_params())
+
+
+@pytest.mark.skipif(importlib.util.find_spec("openvino") is None, reason="openvino not installed")
+def test_openvino_by_default_on_the_wheels_models(monkeypatch):
+    monkeypatch.delenv("INTAKE_OCR_ENGINE", raising=False)
+    assert ocr_engine.backend() == "openvino"
+    p = ocr_engine.engine_params()
+    for task in ("Det", "Rec"):
+        assert Path(p[f"{task}.model_path"]).is_file()  # nothing fetched at run time
