@@ -225,6 +225,36 @@ def test_tasks_carry_whole_submissions_packed_or_a_share_of_a_large_one(tmp_path
     assert sorted(p.file.path for _, part in got for p in part) == sorted(f.path for f in batch.files())
 
 
+def test_the_last_tasks_of_a_batch_get_smaller_and_a_few_scans_are_spread(tmp_path):
+    """Guided chunks: a large batch in few tasks, whole submissions packed, the tasks shrinking
+    towards the end so that no thread is left alone with a large one; a batch of a few documents
+    (four scans) one document a task, so that two threads or two Dask workers share it."""
+    from flows.intake import MAX_CHUNK, chunk_size, chunks
+    from pipeline.batch import collect
+    from pipeline.reading import Probed
+
+    for name, subs, per in (("large", 200, 3), ("scans", 4, 1)):
+        for i in range(subs):
+            d = tmp_path / name / f"sub{i:03d}"
+            d.mkdir(parents=True)
+            for j in range(per):
+                (d / f"{j}.docx").write_bytes(b"x")
+        batch = collect([str(tmp_path / name)])
+        todo = [Probed(f, "0" * 64) for f in batch.files()]
+        got = chunks(batch.groups, todo, chunk_size(len(todo), 2), 2)
+        sizes = [len(part) for _, part in got]
+        assert sorted(p.file.path for _, part in got for p in part) == sorted(f.path for f in batch.files())
+        assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1, sizes
+        if name == "large":
+            assert sizes[0] == MAX_CHUNK and len(got) <= 40, sizes
+            # until the tail, every task carries whole submissions
+            of = {f: g for g in batch.groups for f in g.files}
+            for part in [part for _, part in got if len(part) == MAX_CHUNK]:
+                assert all(len([p for p in part if of[p.file] is g]) in (0, 3) for g in batch.groups)
+        else:
+            assert sizes == [1, 1, 1, 1]
+
+
 @pytest.mark.slow
 def test_a_kept_server_is_used_and_a_registered_batch_is_not_read_again(samples, tmp_path):
     """`intake server start` leaves a Prefect server on loopback with its home under the working
