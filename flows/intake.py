@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flows.env import configure
+from flows.env import configure, share_cores_on_dask
 
 configure()
 
@@ -67,7 +67,9 @@ def read_documents(
     own by sha256 and pipeline version (pipeline.reading), each in a killable worker within its
     time budget. Files travel as lists of strings (paths through to_wire: names that are not
     UTF-8 too), which every runner passes as they are (a Dask cluster rebuilds dataclasses), and
-    records come back as JSON text (Prefect walks a returned collection, not a string)."""
+    records come back as JSON text (Prefect walks a returned collection, not a string). On a
+    Dask worker, the machine's cores are shared among the workers' OCR threads first."""
+    share_cores_on_dask()
     probed = [
         Probed(InFile(from_wire(p), s, from_wire(r) if r is not None else None), sha)
         for p, s, r, sha in zip(paths, shown, roots, shas)
@@ -137,6 +139,8 @@ def chunks(
             return size
         return max(1, min(size, math.ceil(left / (2 * max(1, threads)))))
 
+    limit = target()
+
     def flush() -> None:
         nonlocal left, limit
         if cur:
@@ -147,7 +151,6 @@ def chunks(
             names.clear()
         limit = target()
 
-    limit = target()
     for g in groups:
         items = by_group.get(id(g), [])
         name = (g.shown.rstrip("/").rsplit("/", 1)[-1] or g.shown) if not g.loose else "loose files"

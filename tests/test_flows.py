@@ -184,6 +184,36 @@ def test_dask_cluster_gives_the_same_output(devset, tmp_path):
         server.stop(proc)
 
 
+def _ocr_threads_here() -> tuple[int | None, str | None]:
+    from flows.env import share_cores_on_dask
+
+    return share_cores_on_dask(), os.environ.get("INTAKE_OCR_THREADS")
+
+
+def test_dask_workers_on_one_machine_share_its_cores_for_ocr(monkeypatch):
+    """Two Dask workers on this machine: each gives its readers the machine's cores halved as
+    OCR threads (at least one), in the environment they inherit; a user's INTAKE_OCR_THREADS
+    stands; outside Dask nothing is set."""
+    from distributed import Client, LocalCluster
+
+    from flows import env as flow_env
+    from flows.env import cores, share_cores_on_dask
+
+    monkeypatch.delenv("INTAKE_OCR_THREADS", raising=False)
+    monkeypatch.setattr(flow_env, "_DASK_SHARE", {})
+    assert share_cores_on_dask() is None and "INTAKE_OCR_THREADS" not in os.environ
+    want = max(1, cores() // 2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        with Client(c) as client:
+            workers = list(client.scheduler_info(n_workers=-1)["workers"])
+            got = client.gather([client.submit(_ocr_threads_here, workers=[w], pure=False) for w in workers])
+    assert got == [(want, str(want))] * 2
+    monkeypatch.setenv("INTAKE_OCR_THREADS", "3")  # the workers inherit it: set by the user
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        with Client(c) as client:
+            assert client.submit(_ocr_threads_here, pure=False).result() == (None, "3")
+
+
 def test_prefect_yaml_entrypoints_are_the_flows():
     import importlib
 
