@@ -58,7 +58,11 @@ SETTINGS: tuple[Setting, ...] = (
         "wall-clock budget of one document (read and extract) in seconds; past it the worker process is "
         "killed and the document recorded unreadable",
     ),
-    Setting("INTAKE_OCR_THREADS", None, "onnxruntime threads per process (default: onnxruntime's choice)"),
+    Setting(
+        "INTAKE_OCR_THREADS",
+        None,
+        "onnxruntime threads per process (default: onnxruntime's choice; on a Dask worker, the machine's cores over the Dask threads on it)",
+    ),
     Setting("INTAKE_CACHE_DIR", None, "folder for caches such as jieba's dictionary (default ./.cache)"),
     # --- the web app
     Setting("INTAKE_MAX_UPLOAD_MB", "50", "largest uploaded file, in MB"),
