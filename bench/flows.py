@@ -6,7 +6,10 @@
     --workers W` (a plain loop over the same pipeline functions, as many documents at once as the
     flow's task threads). Both against a Prefect server kept running (`intake server start`) and
     against a temporary API; start-up (a one-submission batch, flow minus loop) is reported on
-    its own; the rest is the orchestration's share of the loop (target: at most 5%).
+    its own; the rest is the orchestration's share of the loop (target: at most 5%). The runs
+    are interleaved in rounds (the order swapped each round), medians reported; the same share
+    is also given from the phases each run times itself (reading and finishing, OUT/run.json),
+    which leave start-up out without subtracting it.
 (e) Prefect's own cost per task: a flow of no-op tasks (the thread runner, a kept server), in
     ms per task, for each Python given with --pythons (e.g. a venv holding another Prefect).
 (d) A re-run: the samples (four submissions, scans among them) processed with a kept server,
@@ -15,9 +18,10 @@
 (b) Throughput by format: documents/minute through the flow against the readers' own speed on
     the same files (read_bytes in a loop).
 (c) Scaling: a scanned batch on a local Dask cluster with 1 and with 2 workers (each worker one
-    thread; one local Prefect server), the speed-up printed.
+    thread and one OCR thread; one local Prefect server), the speed-up printed; then 2 workers
+    with INTAKE_OCR_THREADS unset, sharing the machine's cores by themselves.
 
-    python bench/flows.py [--submissions 200] [--skip-dask] [--only cost rerun throughput dask tasks]
+    python bench/flows.py [--submissions 200] [--rounds 2] [--skip-dask] [--only cost rerun throughput dask tasks]
         [--pythons python3 /path/to/venv-with-other-prefect/bin/python]
 """
 
@@ -83,7 +87,19 @@ def docx_batch(root: Path, n: int) -> int:
     return files
 
 
-def prefect_cost(n: int, tmp: Path, apis: tuple[str, ...] = ("kept server", "temporary API")) -> None:
+def phases(out: Path) -> float:
+    """Seconds a run spent reading and finishing (OUT/run.json): the batch without start-up."""
+    import json
+
+    st = json.loads((out / "run.json").read_text(encoding="utf-8"))["stats"]
+    return float(st["seconds_reading"]) + float(st["seconds_finishing"])
+
+
+def prefect_cost(
+    n: int, tmp: Path, apis: tuple[str, ...] = ("kept server", "temporary API"), rounds: int = 2
+) -> None:
+    from statistics import median
+
     from flows import server
 
     batch = tmp / "docx"
@@ -98,23 +114,37 @@ def prefect_cost(n: int, tmp: Path, apis: tuple[str, ...] = ("kept server", "tem
     kept_home = tmp / "kept-home"
     proc, api = server.start(kept_home)
     kept = {"PREFECT_HOME": str(kept_home), "PREFECT_API_URL": api}
+    runs = 0
     try:
         intake(["process", str(one), "--out", str(tmp / "warm3")], kept)
-        rows = {}
-        for label, env in (("kept server", kept), ("temporary API", temp_home)):
-            if label not in apis:
-                continue
-            loop_1 = intake(["process", str(one), "--out", str(tmp / f"l1{label}"), *loop], env)
-            flow_1 = intake(["process", str(one), "--out", str(tmp / f"f1{label}")], env)
-            loop_n = intake(["process", str(batch), "--out", str(tmp / f"ln{label}"), *loop], env)
-            flow_n = intake(["process", str(batch), "--out", str(tmp / f"fn{label}")], env)
-            rows[label] = (loop_1, flow_1, loop_n, flow_n)
+        rows: dict[str, dict[str, list[float]]] = {}
+        for r in range(rounds):
+            for label, env in (("kept server", kept), ("temporary API", temp_home)):
+                if label not in apis:
+                    continue
+                got = rows.setdefault(label, {})
+                # interleaved, the order swapped every round: a drift in the machine's load
+                # weighs on both sides alike
+                order = ("loop", "flow") if r % 2 == 0 else ("flow", "loop")
+                for size, inputs in (("1", one), ("n", batch)):
+                    for how in order:
+                        runs += 1
+                        out = tmp / f"{how}{size}-{runs}"
+                        args = ["process", str(inputs), "--out", str(out)]
+                        got.setdefault(how + size, []).append(
+                            intake(args + (loop if how == "loop" else []), env)
+                        )
+                        if size == "n":
+                            got.setdefault(how + "_phases", []).append(phases(out))
+                        shutil.rmtree(out, ignore_errors=True)
     finally:
         server.stop(proc)
     print(
-        f"(a) {n} submissions, {docs} .docx files; loop with --workers {workers}, flow with {workers} task threads"
+        f"(a) {n} submissions, {docs} .docx files; loop with --workers {workers}, flow with {workers} task threads;"
+        f" median of {rounds} interleaved rounds"
     )
-    for label, (loop_1, flow_1, loop_n, flow_n) in rows.items():
+    for label, got in rows.items():
+        loop_1, flow_1, loop_n, flow_n = (median(got[k]) for k in ("loop1", "flow1", "loopn", "flown"))
         startup = flow_1 - loop_1
         beyond = flow_n - loop_n - startup
         print(
@@ -122,8 +152,15 @@ def prefect_cost(n: int, tmp: Path, apis: tuple[str, ...] = ("kept server", "tem
             f"start-up {startup:5.1f} s; orchestration beyond start-up {beyond:6.1f} s = "
             f"{beyond / loop_n * 100:5.1f}% of the loop ({beyond / docs * 1000:5.1f} ms a document)"
         )
+        lp, fp = median(got["loop_phases"]), median(got["flow_phases"])
+        print(
+            f"    {'':13s}  reading and finishing alone (run.json, no start-up to subtract): loop {lp:6.1f} s, "
+            f"flow {fp:6.1f} s: orchestration {(fp - lp) / lp * 100:5.1f}% of the loop "
+            f"({(fp - lp) / docs * 1000:5.1f} ms a document)"
+        )
     if "temporary API" in rows:
-        STARTUP["s"] = rows["temporary API"][1] - rows["temporary API"][0]
+        t = rows["temporary API"]
+        STARTUP["s"] = median(t["flow1"]) - median(t["loop1"])
 
 
 def rerun(tmp: Path) -> None:
@@ -203,31 +240,41 @@ def scaling(tmp: Path) -> None:
         os.environ["PREFECT_API_URL"] = api
         os.environ["PREFECT_HOME"] = str(home)
         times = {}
-        for workers in (1, 2):
-            # one thread per worker and per onnxruntime session: the workers are the parallelism
-            os.environ["INTAKE_OCR_THREADS"] = "1"
+        # one thread per worker and per onnxruntime session: the workers are the parallelism
+        # (a second machine's core, as it were); then two workers left to share the cores by
+        # themselves (flows.env.share_cores_on_dask), as a user who sets nothing runs them
+        for label, workers, threads in (("1", 1, "1"), ("2", 2, "1"), ("2 default", 2, None)):
+            if threads:
+                os.environ["INTAKE_OCR_THREADS"] = threads
+            else:
+                os.environ.pop("INTAKE_OCR_THREADS", None)
             with LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as c:
-                times[workers] = intake(
+                times[label] = intake(
                     [
                         "process",
                         str(batch),
                         "--out",
-                        str(tmp / f"dask{workers}"),
+                        str(tmp / f"dask{len(times)}"),
                         "--dask",
                         c.scheduler_address,
                     ],
                     {
                         "PREFECT_API_URL": api,
                         "PREFECT_HOME": str(home),
-                        "INTAKE_OCR_THREADS": "1",
-                        "PREFECT_LOCAL_STORAGE_PATH": str(tmp / f"store{workers}"),
+                        "PREFECT_LOCAL_STORAGE_PATH": str(tmp / f"store{len(times)}"),
                     },
                 )
+        os.environ.pop("INTAKE_OCR_THREADS", None)
         print(f"(c) {n} scanned documents on a local Dask cluster (1 thread a worker):")
         print(
-            f"    1 worker {times[1]:6.1f} s   2 workers {times[2]:6.1f} s   speed-up x{times[1] / times[2]:.2f}"
+            f"    1 worker {times['1']:6.1f} s   2 workers {times['2']:6.1f} s   speed-up x{times['1'] / times['2']:.2f}"
+            f"   (INTAKE_OCR_THREADS=1)"
+        )
+        print(
+            f"    2 workers sharing the cores by themselves (INTAKE_OCR_THREADS unset) {times['2 default']:6.1f} s:"
+            f" x{times['1'] / times['2 default']:.2f} of the one worker above"
         )
     finally:
         server.stop(proc)
@@ -289,6 +336,7 @@ def main() -> None:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--only", choices=["cost", "throughput", "dask", "rerun", "tasks"], nargs="+")
     ap.add_argument("--api", choices=["kept", "temporary", "both"], default="both", help="for (a)")
+    ap.add_argument("--rounds", type=int, default=2, help="for (a): interleaved rounds, the median reported")
     ap.add_argument("--pythons", nargs="+", default=[sys.executable], help="for (e): one per Prefect version")
     a = ap.parse_args()
     parts = set(a.only or ["cost", "throughput", "dask", "rerun", "tasks"])
@@ -299,7 +347,7 @@ def main() -> None:
             apis = {"kept": ("kept server",), "temporary": ("temporary API",)}.get(
                 a.api, ("kept server", "temporary API")
             )
-            prefect_cost(a.submissions, Path(tmp), apis)
+            prefect_cost(a.submissions, Path(tmp), apis, a.rounds)
         if "rerun" in parts:
             rerun(Path(tmp))
         if "throughput" in parts:

@@ -48,3 +48,43 @@ def configure(workdir: str | os.PathLike[str] | None = None) -> None:
         "uvicorn.error",
     ):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_DASK_SHARE: dict[str, int | None] = {}
+
+
+def share_cores_on_dask() -> int | None:
+    """On a Dask worker, unless INTAKE_OCR_THREADS is set: this machine's cores shared among the
+    Dask worker threads on it, at least one each, as INTAKE_OCR_THREADS for the document readers'
+    worker processes this one starts (they inherit its environment). Left to onnxruntime, every
+    reader would run a thread per core: two workers on two cores would run four OCR threads that
+    spin against each other. Returns the threads set (None: not on Dask, or set by the user)."""
+    if "threads" in _DASK_SHARE:
+        return _DASK_SHARE["threads"]
+    threads = None
+    if not settings.ocr_threads():
+        try:
+            from distributed import get_client, get_worker
+
+            me = get_worker()
+        except (ImportError, ValueError):
+            me = None
+        if me is not None:
+            host = me.address.split("://")[-1].rsplit(":", 1)[0]
+            try:
+                workers = get_client().scheduler_info(n_workers=-1)["workers"].values()
+                here = sum(int(w.get("nthreads") or 1) for w in workers if w.get("host") == host)
+            except Exception:  # the scheduler out of reach: this worker's own threads
+                here = int(me.state.nthreads)
+            threads = max(1, cores() // max(1, here))
+            os.environ["INTAKE_OCR_THREADS"] = str(threads)
+    _DASK_SHARE["threads"] = threads
+    return threads

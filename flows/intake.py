@@ -2,7 +2,9 @@
 
 - A task carries whole submissions, packed up to a chunk of documents (8 to 24, sized so that
   every thread gets about four tasks; a larger submission is split): Prefect's cost is paid
-  per task, not per document. Each document is still cached on its own by sha256 and pipeline
+  per task, not per document. The last tasks of a batch get smaller, down to one document, so
+  that no thread finishes a large task alone while the others wait (and a few scans are
+  spread over the threads or Dask workers one a task). Each document is still cached on its own by sha256 and pipeline
   version (pipeline.reading, OUT/.records/), so a re-run, or a batch resumed after being killed,
   never reads a finished file again; a file the registry already holds is not even submitted.
 - Each document is read in a killable worker process within its time budget; a LibreOffice
@@ -24,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flows.env import configure
+from flows.env import configure, share_cores_on_dask
 
 configure()
 
@@ -65,7 +67,9 @@ def read_documents(
     own by sha256 and pipeline version (pipeline.reading), each in a killable worker within its
     time budget. Files travel as lists of strings (paths through to_wire: names that are not
     UTF-8 too), which every runner passes as they are (a Dask cluster rebuilds dataclasses), and
-    records come back as JSON text (Prefect walks a returned collection, not a string)."""
+    records come back as JSON text (Prefect walks a returned collection, not a string). On a
+    Dask worker, the machine's cores are shared among the workers' OCR threads first."""
+    share_cores_on_dask()
     probed = [
         Probed(InFile(from_wire(p), s, from_wire(r) if r is not None else None), sha)
         for p, s, r, sha in zip(paths, shown, roots, shas)
@@ -107,14 +111,20 @@ def flags_markdown(result: RunResult) -> str:
 
 
 def chunk_size(n_docs: int, threads: int) -> int:
-    """Documents a task carries: enough tasks for every thread to stay busy (four each), few
-    enough that Prefect's cost per task stays small against the documents' own."""
+    """Documents a task carries at most: enough tasks for every thread to stay busy (four each),
+    few enough that Prefect's cost per task stays small against the documents' own."""
     return max(CHUNK, min(MAX_CHUNK, math.ceil(n_docs / (4 * max(1, threads)))))
 
 
-def chunks(groups: list[Group], todo: list[Probed], size: int = CHUNK) -> list[tuple[str, list[Probed]]]:
+def chunks(
+    groups: list[Group], todo: list[Probed], size: int = CHUNK, threads: int | None = None
+) -> list[tuple[str, list[Probed]]]:
     """The documents still to read, a task's worth at a time: whole submissions packed up to
-    `size` documents (a larger one split), loose files `size` at a time."""
+    `size` documents (a larger one split), loose files `size` at a time. Given the `threads` that
+    run the tasks, the last tasks get smaller (a task carries at most an eighth of what is left
+    for two threads: guided self-scheduling), so that no thread is left alone with a large task
+    at the end of a batch while the others wait; a batch of a few documents is spread over the
+    threads one document a task."""
     of_file = {f: g for g in groups for f in g.files}
     by_group: dict[int, list[Probed]] = {}
     for p in todo:
@@ -122,23 +132,36 @@ def chunks(groups: list[Group], todo: list[Probed], size: int = CHUNK) -> list[t
     out: list[tuple[str, list[Probed]]] = []
     cur: list[Probed] = []
     names: list[str] = []
+    left = len(todo)  # documents not yet in a task
+
+    def target() -> int:
+        if threads is None:
+            return size
+        return max(1, min(size, math.ceil(left / (2 * max(1, threads)))))
+
+    limit = target()
 
     def flush() -> None:
+        nonlocal left, limit
         if cur:
             label = names[0] if len(set(names)) == 1 else f"{names[0]} … {names[-1]}"
             out.append((f"{label} ({len(cur)} documents)", list(cur)))
+            left -= len(cur)
             cur.clear()
             names.clear()
+        limit = target()
 
     for g in groups:
         items = by_group.get(id(g), [])
         name = (g.shown.rstrip("/").rsplit("/", 1)[-1] or g.shown) if not g.loose else "loose files"
-        for i in range(0, len(items), size):
-            piece = items[i : i + size]
-            if len(cur) + len(piece) > size:
-                flush()
+        while items:
+            if cur and len(cur) + len(items) > limit:
+                flush()  # the submission's rest does not fit: it starts a task of its own
+            piece, items = items[: limit - len(cur)], items[limit - len(cur) :]
             cur.extend(piece)
             names.append(name)
+            if len(cur) >= limit:
+                flush()
     flush()
     return out
 
@@ -177,7 +200,7 @@ def _read_all(
             [p.sha256 for p in part],
             str(out),
         ): part
-        for label, part in chunks(groups, todo, chunk_size(len(todo), THREADS))
+        for label, part in chunks(groups, todo, chunk_size(len(todo), THREADS), THREADS)
     }
     for fut in as_completed(list(futures)):
         part = futures[fut]

@@ -58,7 +58,12 @@ SETTINGS: tuple[Setting, ...] = (
         "wall-clock budget of one document (read and extract) in seconds; past it the worker process is "
         "killed and the document recorded unreadable",
     ),
-    Setting("INTAKE_OCR_THREADS", None, "OCR inference threads per process (default: the engine's choice)"),
+    Setting(
+        "INTAKE_OCR_THREADS",
+        None,
+        "OCR inference threads per process, either engine (default: the engine's choice; on a Dask worker, "
+        "the machine's cores over the Dask threads on it)",
+    ),
     Setting(
         "INTAKE_OCR_ENGINE",
         None,

@@ -184,6 +184,36 @@ def test_dask_cluster_gives_the_same_output(devset, tmp_path):
         server.stop(proc)
 
 
+def _ocr_threads_here() -> tuple[int | None, str | None]:
+    from flows.env import share_cores_on_dask
+
+    return share_cores_on_dask(), os.environ.get("INTAKE_OCR_THREADS")
+
+
+def test_dask_workers_on_one_machine_share_its_cores_for_ocr(monkeypatch):
+    """Two Dask workers on this machine: each gives its readers the machine's cores halved as
+    OCR threads (at least one), in the environment they inherit; a user's INTAKE_OCR_THREADS
+    stands; outside Dask nothing is set."""
+    from distributed import Client, LocalCluster
+
+    from flows import env as flow_env
+    from flows.env import cores, share_cores_on_dask
+
+    monkeypatch.delenv("INTAKE_OCR_THREADS", raising=False)
+    monkeypatch.setattr(flow_env, "_DASK_SHARE", {})
+    assert share_cores_on_dask() is None and "INTAKE_OCR_THREADS" not in os.environ
+    want = max(1, cores() // 2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        with Client(c) as client:
+            workers = list(client.scheduler_info(n_workers=-1)["workers"])
+            got = client.gather([client.submit(_ocr_threads_here, workers=[w], pure=False) for w in workers])
+    assert got == [(want, str(want))] * 2
+    monkeypatch.setenv("INTAKE_OCR_THREADS", "3")  # the workers inherit it: set by the user
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        with Client(c) as client:
+            assert client.submit(_ocr_threads_here, pure=False).result() == (None, "3")
+
+
 def test_prefect_yaml_entrypoints_are_the_flows():
     import importlib
 
@@ -223,6 +253,36 @@ def test_tasks_carry_whole_submissions_packed_or_a_share_of_a_large_one(tmp_path
         ("large … small (6 documents)", 6),
     ]
     assert sorted(p.file.path for _, part in got for p in part) == sorted(f.path for f in batch.files())
+
+
+def test_the_last_tasks_of_a_batch_get_smaller_and_a_few_scans_are_spread(tmp_path):
+    """Guided chunks: a large batch in few tasks, whole submissions packed, the tasks shrinking
+    towards the end so that no thread is left alone with a large one; a batch of a few documents
+    (four scans) one document a task, so that two threads or two Dask workers share it."""
+    from flows.intake import MAX_CHUNK, chunk_size, chunks
+    from pipeline.batch import collect
+    from pipeline.reading import Probed
+
+    for name, subs, per in (("large", 200, 3), ("scans", 4, 1)):
+        for i in range(subs):
+            d = tmp_path / name / f"sub{i:03d}"
+            d.mkdir(parents=True)
+            for j in range(per):
+                (d / f"{j}.docx").write_bytes(b"x")
+        batch = collect([str(tmp_path / name)])
+        todo = [Probed(f, "0" * 64) for f in batch.files()]
+        got = chunks(batch.groups, todo, chunk_size(len(todo), 2), 2)
+        sizes = [len(part) for _, part in got]
+        assert sorted(p.file.path for _, part in got for p in part) == sorted(f.path for f in batch.files())
+        assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1, sizes
+        if name == "large":
+            assert sizes[0] == MAX_CHUNK and len(got) <= 40, sizes
+            # until the tail, every task carries whole submissions
+            of = {f: g for g in batch.groups for f in g.files}
+            for part in [part for _, part in got if len(part) == MAX_CHUNK]:
+                assert all(len([p for p in part if of[p.file] is g]) in (0, 3) for g in batch.groups)
+        else:
+            assert sizes == [1, 1, 1, 1]
 
 
 @pytest.mark.slow
