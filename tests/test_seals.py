@@ -301,7 +301,7 @@ def test_a_seal_nearer_the_neighbours_name_but_reading_as_the_unit_is_the_units(
     near = [SealWord(text=a, bbox=(100, 100, 400, 130)), SealWord(text=b, bbox=(100, 330, 300, 360))]
     sa = Seal(bbox=(150, 40, 350, 240), text=a, confidence=0.9, choices=_choices(a), near=near)
     sb = Seal(bbox=(150, 150, 350, 350), text=b, confidence=0.9, choices=_choices(b), near=near)
-    owner = [a, a]
+    owner: list[str | None] = [a, a]
     _give_back([sa, sb], owner, [a, b], [a, b])
     assert owner == [a, b]
     # a seal that reads as neither is left where it stands
