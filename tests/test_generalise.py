@@ -449,3 +449,23 @@ def test_a_plans_numbered_members_with_their_tier_in_the_description_and_a_zone_
         ("昆明瑞禾食品研究院有限公司", "unspecified"),  # 瑞禾研究院 is its short name, no member
     ]
     assert got[2].kind == "other"
+
+
+def test_a_short_names_definition_wrapped_onto_a_row_of_its_own_is_no_member():
+    """喀什某某农业科技有限公司（以下简 / 称“某某农业科技”）: the wrapped tail of the definition,
+    in the name column of a row of its own, names nobody."""
+    rec = extract(
+        build(
+            COVER
+            + [
+                [
+                    ["序号", "单位名称", "统一社会信用代码", "层级"],
+                    ["1", f"{LEAD}", code(1), "牵头单位"],
+                    ["2", "喀什恒宇农业科技有限公司（以下简", code(2), "紧密合作单位"],
+                    ["", "称“恒宇农业科技”）", "", ""],
+                    ["3", "广西某工业大学", code(3, "1"), "核心层单位"],
+                ]
+            ]
+        )
+    )
+    assert [m.name for m in rec.members] == [LEAD, "喀什恒宇农业科技有限公司", "广西某工业大学"]
