@@ -148,40 +148,21 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
                 continue
         elif doc.declared_counts.members is not None and doc.declared_counts.members != n:
             # the list's total already disagrees (the members row says so): its kinds follow
-            out.append(
-                Finding(
-                    "unknown",
-                    msg + "；名单总数与填报成员数不一致（见成员总数一项），各类数量待名单核实后再核对",
-                    value={"declared": declared, "listed": listed},
-                    evidence=ev,
-                    location=loc,
-                    look_at="申请表成员单位名单",
-                )
-            )
+            note = "；名单总数与填报成员数不一致（见成员总数一项），各类数量待名单核实后再核对"
+            out.append(_open(msg + note, declared, listed, ev, loc, "申请表成员单位名单"))
             continue
         elif k == "enterprises" and 0 < listed - declared <= (
             either := sum(1 for m in doc.members if _counted_either_way(m.name, m.kind))
         ):
-            out.append(
-                Finding(
-                    "unknown",
-                    msg + f"；名单中{either}家为投资、担保、金融类公司，填报时可能计作金融或服务机构",
-                    value={"declared": declared, "listed": listed, "finance_companies": either},
-                    evidence=ev,
-                    location=loc,
-                    look_at="名单中投资、担保、金融类公司在申请表中的类别",
-                )
-            )
+            note = f"；名单中{either}家为投资、担保、金融类公司，填报时可能计作金融或服务机构"
+            look = "名单中投资、担保、金融类公司在申请表中的类别"
+            out.append(_open(msg + note, declared, listed, ev, loc, look, finance_companies=either))
             continue
         elif unclassified and abs(declared - listed) <= unclassified:
+            note = f"；另有{unclassified}家单位类别未能从名称判断"
             out.append(
-                Finding(
-                    "unknown",
-                    msg + f"；另有{unclassified}家单位类别未能从名称判断",
-                    value={"declared": declared, "listed": listed, "unclassified": unclassified},
-                    evidence=ev,
-                    location=loc,
-                    look_at="类别未能判断的成员单位",
+                _open(
+                    msg + note, declared, listed, ev, loc, "类别未能判断的成员单位", unclassified=unclassified
                 )
             )
             continue
@@ -189,6 +170,12 @@ def declared_counts_match(doc: DocumentRecord, p: CountParams, rule, pack) -> li
             Finding("fail", msg, value={"declared": declared, "listed": listed}, evidence=ev, location=loc)
         )
     return out
+
+
+def _open(msg: str, declared: int, listed: int, ev: str, loc, look_at: str, **more: object) -> Finding:
+    """An open checklist line: the counts differ for a reason the text gives, for a person to see."""
+    value = {"declared": declared, "listed": listed, **more}
+    return Finding("unknown", msg, value=value, evidence=ev, location=loc, look_at=look_at)
 
 
 def _units_not_listed(doc: DocumentRecord) -> list[str]:
