@@ -37,7 +37,7 @@ _LOCK = threading.Lock()
 _READY = False
 
 
-def _jieba():
+def jieba_tokenizer():
     global _READY
     import jieba
 
@@ -68,7 +68,7 @@ class UnitSpan:
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     """spaCy's tokens (the blank Chinese pipeline segments with jieba), as (text, start, end)."""
-    _jieba()
+    jieba_tokenizer()
     from extractors.fields.rd import nlp_and_matcher
 
     doc = nlp_and_matcher()[0].make_doc(text)
@@ -147,7 +147,7 @@ def _word_tags() -> dict[str, str]:
     """jieba's dictionary part-of-speech tags (ns: a place name, nr: a person, nt: an organisation)."""
     import jieba.posseg
 
-    _jieba()
+    jieba_tokenizer()
     return jieba.posseg.dt.word_tag_tab
 
 

@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 
 from extractors.text import compact
-from extractors.units import _jieba, find_units
+from extractors.units import find_units, jieba_tokenizer
 
 _SUFFIX = re.compile(r"(?:联合体|联盟)")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·\-\u00c0-\u024f]")
@@ -85,7 +85,7 @@ def _cut_intro(run: str) -> int:
     """Offset in run after the last word that introduces the name."""
     import jieba.posseg as pseg
 
-    _jieba()
+    jieba_tokenizer()
     pos = 0
     cut = 0
     suffix_at = len(run) - (3 if run.endswith("联合体") else 2)
@@ -114,7 +114,7 @@ def _generic(name: str) -> bool:
     """A bare region and the programme's generic name: 长三角创新联合体, 自治区创新联合体."""
     import jieba.posseg as pseg
 
-    _jieba()
+    jieba_tokenizer()
     head = _GENERIC_TAIL.sub("", name)
     if not head:
         return True

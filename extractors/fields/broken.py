@@ -84,10 +84,10 @@ def _name_runs_on(prev: str, nxt: str) -> bool:
 
 
 def _word_across(p: str, n: str) -> bool:
-    from extractors.units import _jieba
+    from extractors.units import jieba_tokenizer
 
     at = 0
-    for w in _jieba().cut(p + n[:8]):
+    for w in jieba_tokenizer().cut(p + n[:8]):
         if at < len(p) < at + len(w):
             return True
         at += len(w)

@@ -200,7 +200,7 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
             if not in_section or idx is None:
                 continue
             nonempty = [x for x in r if x.strip()]
-            code_row = _code_row(nonempty)
+            code_row = code_row_of(nonempty)
             if code_row is not None:
                 # the code on a row of its own under its unit (统一社会信用代码 | 9145…)
                 if out and out[-1].credit_code is None and code_row:
@@ -244,7 +244,7 @@ _ALIAS_TAIL = re.compile(r"简称|^称[“\"]|^[^（(]{0,12}[”\"][)）]$")
 _CODE_LABEL = re.compile(r"^(?:统一)?社会信用代码|^(?:组织)?机构代码|^信用代码|^代码$")
 
 
-def _code_row(cells: list[str]) -> str | None:
+def code_row_of(cells: list[str]) -> str | None:
     """The code of a row that holds only a credit code and its label ('' when the code is not
     legible, None when the row is something else)."""
     if not cells or any(_units_in(c) for c in cells):

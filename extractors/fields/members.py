@@ -11,7 +11,7 @@ import re
 
 from extractors.fields.broken import join_broken_lines
 from extractors.fields.member_tables import MemberReport as MemberReport
-from extractors.fields.member_tables import _code_row
+from extractors.fields.member_tables import code_row_of
 from extractors.fields.member_tables import member_tables as member_tables
 from extractors.fields.member_tables import note_report as note_report
 from extractors.fields.member_words import _STRUCK, _TIER_RX, tier_of
@@ -72,7 +72,7 @@ def members_in_text(lines: list[str]) -> list[Member]:
             at = max(0, t.find(zone.group(1)))
             units = [UnitSpan(zone.group(1), at, at + len(zone.group(1)), "other")]
         if not units:
-            code = _code_row([c for c in re.split(r"[，,\t]", t) if c.strip()])
+            code = code_row_of([c for c in re.split(r"[，,\t]", t) if c.strip()])
             if code and named is not None and named.credit_code is None:
                 named.credit_code = code  # 统一社会信用代码：9145… on the line after its unit
                 continue
