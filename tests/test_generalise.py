@@ -469,3 +469,21 @@ def test_a_short_names_definition_wrapped_onto_a_row_of_its_own_is_no_member():
         )
     )
     assert [m.name for m in rec.members] == [LEAD, "喀什恒宇农业科技有限公司", "广西某工业大学"]
+
+
+def test_a_member_table_continued_on_another_grid_after_a_page_number():
+    """A scan's member table read on one grid, its rest on the next page on another (columns found
+    anew), a page number (-3-, as OCR may read it: -3一) between: one list."""
+    rows = [
+        ["序号", "", "成员单位名称", "", "统一社会信用代码", "", "在联合体内分工"],
+        *(
+            [str(i + 1), "", n, "", code(i), "", f"{'牵头单位' if t == 'lead' else '核心层单位'}。负责攻关。"]
+            for i, (n, t) in enumerate(UNITS[:3])
+        ),
+    ]
+    rest = [
+        [str(i + 4), n, code(i + 3), "紧密合作单位。负责示范应用。"] for i, (n, _t) in enumerate(UNITS[3:])
+    ]
+    rec = extract(build(COVER + [rows, "-3一", rest]))
+    assert [m.name for m in rec.members] == [n for n, _t in UNITS]
+    assert [m.credit_code for m in rec.members] == [code(i) for i in range(len(UNITS))]

@@ -82,7 +82,7 @@ def test_text_in_a_tables_outline_but_in_no_cell_is_kept(monkeypatch):
         ("联系人", 0.99, (120.0, 230.0, 300.0, 270.0)),
         ("备注另附清单", 0.99, (420.0, 230.0, 680.0, 270.0)),
     ]
-    monkeypatch.setattr(ocr, "recognise", lambda bgr, m=None: boxes)
+    monkeypatch.setattr(ocr, "recognise", lambda bgr, m=None, classify=False: boxes)
     monkeypatch.setattr(ocr, "find_cells", lambda gray: [rects])
     blocks = ocr.ocr_page_blocks(np.full((800, 800, 3), 255, np.uint8), 1)
     texts = [b.text for b in blocks]
@@ -95,7 +95,7 @@ def test_ruled_areas_that_cut_through_text_are_not_a_table(monkeypatch):
     # strokes of large characters close small areas; the characters' own text box straddles them
     rects = [(100, 100, 160, 160), (160, 100, 220, 160), (100, 160, 160, 220), (160, 160, 220, 220)]
     boxes = [("国田", 0.95, (95.0, 95.0, 330.0, 225.0))]
-    monkeypatch.setattr(ocr, "recognise", lambda bgr, m=None: boxes)
+    monkeypatch.setattr(ocr, "recognise", lambda bgr, m=None, classify=False: boxes)
     monkeypatch.setattr(ocr, "find_cells", lambda gray: [rects])
     blocks = ocr.ocr_page_blocks(np.full((800, 800, 3), 255, np.uint8), 1)
     assert [b.kind for b in blocks] == ["paragraph"] and blocks[0].text == "国田"

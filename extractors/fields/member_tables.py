@@ -181,7 +181,13 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
                 or _first_row_has_unit(rows, last_idx)
             )
         )
-        idx: dict[str, int] | None = last_idx if cont else None
+        regrid = None
+        if not cont and last_idx is not None and (prev_block is None or isinstance(prev_block, Table)):
+            # right after the member table, on another grid (a scan's columns found anew): the
+            # same list if its rows name units, its columns read from them
+            regrid = _idx_from_content(rows)
+            cont = regrid is not None
+        idx: dict[str, int] | None = (regrid or last_idx) if cont else None
         in_section = cont
         for r in rows:
             role = _role(r)
@@ -282,9 +288,35 @@ def _block_before(doc: ReadDocument, t: Table) -> Paragraph | Table | None:
             return prev
         if isinstance(b, Paragraph) and b.prov.source in ("header", "footer"):
             continue
-        if isinstance(b, Paragraph) and not b.text.strip():
-            continue
+        if isinstance(b, Paragraph) and (not b.text.strip() or _PAGE_NUMBER.fullmatch(compact(b.text))):
+            continue  # blank, or a page number between a table and its continuation (-3-, 第3页)
         prev = b
+    return None
+
+
+# a page number as printed or as OCR reads it (-3-, —3—, -3一, 第3页, 3/8)
+_PAGE_NUMBER = re.compile(r"[-—–一_－]*\d{1,3}[-—–一_－]*|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
+
+
+def _idx_from_content(rows: list[list[str]]) -> dict[str, int] | None:
+    """A continuation's columns from its first row's cells where its grid differs from the
+    header's: the cell naming a unit, the cell holding a code, the longest other cell as note.
+
+    >>> _idx_from_content([["6", "乌鲁木齐某某集团有限公司", "91652300Y10KL2F2P8", "紧密合作单位。负责开发。"]])
+    {'name': 1, 'code': 2, 'note': 3}
+    """
+    for r in rows[:2]:
+        name = next((i for i, c in enumerate(r) if find_units(c) and len(compact(c)) <= 40), None)
+        code = next((i for i, c in enumerate(r) if find_codes(c)), None)
+        if name is None:
+            continue
+        idx = {"name": name} | ({"code": code} if code is not None and code != name else {})
+        rest = [i for i in range(len(r)) if i not in idx.values()]
+        if rest:
+            note = max(rest, key=lambda i: len(r[i]))
+            if len(compact(r[note])) >= 4:
+                idx["note"] = note
+        return idx
     return None
 
 
