@@ -31,6 +31,10 @@ LEGAL_TAIL = re.compile(
     r"^[)）]?(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|分公司|公司|（集团）有限公司)"
 )
 
+# a line ending inside a legal suffix, and the next line starting with the suffix's rest
+_CUT_TAIL = re.compile(r"(?:有限责任|有限责|有限公|股份有限|股份有|有限)$")
+_REST_HEAD = re.compile(r"^(?:责任公司|任公司|公司|司|有限公司|限公司)")
+
 
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Lines with a name's legal tail on the next line joined (…集团 / 有限公司), and a line that
@@ -38,6 +42,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
     >>> join_broken_lines(["中国科学院新疆", "理化技术研究所", "广西大学", "南宁某某科技有限公司"])
     ['中国科学院新疆理化技术研究所', '广西大学', '南宁某某科技有限公司']
+    >>> join_broken_lines(["核心层：甲公司；武汉某某烟叶有限", "责任公司；昆明某某科技有限公司"])
+    ['核心层：甲公司；武汉某某烟叶有限责任公司；昆明某某科技有限公司']
     >>> join_broken_lines(["梧州某某集团股份有限公司（要删除）", "防城港某某科技集团股份有限公司"])
     ['梧州某某集团股份有限公司（要删除）', '防城港某某科技集团股份有限公司']
     """
@@ -45,6 +51,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     for x in lines:
         if out and LEGAL_TAIL.match(compact(x)) and not re.search(r"[。；;，,：:]$", out[-1].strip()):
             out[-1] = out[-1].rstrip() + x.strip()
+        elif out and _CUT_TAIL.search(compact(out[-1])) and _REST_HEAD.match(compact(x)):
+            out[-1] = out[-1].rstrip() + x.strip()  # …武汉某某烟叶有限 / 责任公司；…: the suffix cut
         elif out and _name_runs_on(out[-1], x):
             out[-1] = out[-1].rstrip() + x.strip()
         else:
