@@ -17,9 +17,11 @@
     (target: at most 0.5).
 (b) Throughput by format: documents/minute through the flow against the readers' own speed on
     the same files (read_bytes in a loop).
-(c) Scaling: a scanned batch (every scan of the visible corpora) on a local Dask cluster with 1 and with 2 workers (each worker one
-    thread and one OCR thread; one local Prefect server), the speed-up printed; then 2 workers
-    with INTAKE_OCR_THREADS unset, sharing the machine's cores by themselves.
+(c) Scaling: a scanned batch (every scan of the visible corpora) on a local Dask cluster with 1
+    and with 2 workers (each worker one thread and one OCR thread; one local Prefect server), the
+    speed-up printed; then 2 workers with INTAKE_OCR_THREADS unset, sharing the machine's cores by
+    themselves. As on an existing cluster, the workers are up before the batch: each one's
+    document reader started (flows.env.warm_up_reader), its time printed apart.
 
     python bench/flows.py [--submissions 200] [--rounds 2] [--skip-dask] [--only cost rerun throughput dask tasks]
         [--pythons python3 /path/to/venv-with-other-prefect/bin/python]
@@ -234,7 +236,9 @@ def scanned_documents() -> list[Path]:
 
 
 def scaling(tmp: Path) -> None:
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
+
+    from flows.env import warm_up_reader
 
     batch = tmp / "scans"
     n = 0
@@ -249,7 +253,8 @@ def scaling(tmp: Path) -> None:
     try:
         os.environ["PREFECT_API_URL"] = api
         os.environ["PREFECT_HOME"] = str(home)
-        times = {}
+        times: dict[str, float] = {}
+        started: dict[str, float] = {}
         # one thread per worker and per onnxruntime session: the workers are the parallelism
         # (a second machine's core, as it were); then two workers left to share the cores by
         # themselves (flows.env.share_cores_on_dask), as a user who sets nothing runs them
@@ -261,6 +266,23 @@ def scaling(tmp: Path) -> None:
             with LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as c:
+                env = {
+                    "PREFECT_API_URL": api,
+                    "PREFECT_HOME": str(home),
+                    "PREFECT_LOCAL_STORAGE_PATH": str(tmp / f"store{len(times)}"),
+                }
+                # as on an existing cluster, the workers are up: each one's document reader
+                # started (flows.env.warm_up_reader), timed on its own
+                t = time.perf_counter()
+                with Client(c) as client:
+                    addrs = list(client.scheduler_info(n_workers=-1)["workers"])
+                    client.gather(
+                        [
+                            client.submit(warm_up_reader, workers=[w], pure=False, allow_other_workers=False)
+                            for w in addrs
+                        ]
+                    )
+                started[label] = time.perf_counter() - t
                 times[label] = intake(
                     [
                         "process",
@@ -270,14 +292,13 @@ def scaling(tmp: Path) -> None:
                         "--dask",
                         c.scheduler_address,
                     ],
-                    {
-                        "PREFECT_API_URL": api,
-                        "PREFECT_HOME": str(home),
-                        "PREFECT_LOCAL_STORAGE_PATH": str(tmp / f"store{len(times)}"),
-                    },
+                    env,
                 )
         os.environ.pop("INTAKE_OCR_THREADS", None)
-        print(f"(c) {n} scanned documents on a local Dask cluster (1 thread a worker):")
+        print(
+            f"(c) {n} scanned documents on a local Dask cluster (1 thread a worker), each worker's reader started"
+            f" before the batch ({', '.join(f'{k} worker(s) {v:.1f} s' for k, v in started.items())}):"
+        )
         print(
             f"    1 worker {times['1']:6.1f} s   2 workers {times['2']:6.1f} s   speed-up x{times['1'] / times['2']:.2f}"
             f"   (INTAKE_OCR_THREADS=1)"

@@ -50,14 +50,6 @@ def configure(workdir: str | os.PathLike[str] | None = None) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 _DASK_SHARE: dict[str, int | None] = {}
 
 
@@ -84,7 +76,19 @@ def share_cores_on_dask() -> int | None:
                 here = sum(int(w.get("nthreads") or 1) for w in workers if w.get("host") == host)
             except Exception:  # the scheduler out of reach: this worker's own threads
                 here = int(me.state.nthreads)
-            threads = max(1, cores() // max(1, here))
+            threads = max(1, settings.cores() // max(1, here))
             os.environ["INTAKE_OCR_THREADS"] = str(threads)
     _DASK_SHARE["threads"] = threads
+    return threads
+
+
+def warm_up_reader() -> int | None:
+    """Run as a task on a Dask worker (e.g. `client.submit(warm_up_reader, workers=[w])` for every
+    worker of an existing cluster): its share of the cores decided and its document reader started,
+    so that its first task of a batch only reads. Returns the OCR threads set (see
+    share_cores_on_dask)."""
+    from pipeline.workers import shared_pool
+
+    threads = share_cores_on_dask()
+    shared_pool().start()
     return threads

@@ -45,6 +45,7 @@ from pipeline.files import from_wire, to_wire  # noqa: E402
 from pipeline.output import write_json  # noqa: E402
 from pipeline.reading import Probed, as_this_file, from_registry, probe, read_probed  # noqa: E402
 from pipeline.run import RunResult, finish_batch  # noqa: E402
+from pipeline.workers import shared_pool  # noqa: E402
 
 Progress = Callable[[DocumentRecord, bool], None]
 CHUNK = 8  # documents a task carries at least (whole submissions packed together)...
@@ -116,6 +117,13 @@ def chunk_size(n_docs: int, threads: int) -> int:
     return max(CHUNK, min(MAX_CHUNK, math.ceil(n_docs / (4 * max(1, threads)))))
 
 
+def _bytes(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def chunks(
     groups: list[Group], todo: list[Probed], size: int = CHUNK, threads: int | None = None
 ) -> list[tuple[str, list[Probed]]]:
@@ -124,11 +132,14 @@ def chunks(
     run the tasks, the last tasks get smaller (a task carries at most an eighth of what is left
     for two threads: guided self-scheduling), so that no thread is left alone with a large task
     at the end of a batch while the others wait; a batch of a few documents is spread over the
-    threads one document a task."""
+    threads one document a task. The largest submissions (in bytes: a scan's pages) go first,
+    so that the tail of the batch is made of small ones."""
     of_file = {f: g for g in groups for f in g.files}
     by_group: dict[int, list[Probed]] = {}
     for p in todo:
         by_group.setdefault(id(of_file[p.file]), []).append(p)
+    weight = {k: sum(_bytes(p.file.path) for p in ps) for k, ps in by_group.items()}
+    groups = sorted(groups, key=lambda g: -weight.get(id(g), 0))  # stable: equal ones keep their order
     out: list[tuple[str, list[Probed]]] = []
     cur: list[Probed] = []
     names: list[str] = []
@@ -191,6 +202,10 @@ def _read_all(
             if progress:
                 progress(p.refused, False)
     todo = [p for p in probed if p.file not in records]
+    parts = chunks(groups, todo, chunk_size(len(todo), THREADS), THREADS)
+    # the task threads read at once, each in its own worker process: the cores shared among them
+    # (on Dask, each worker shares its machine's cores: flows.env.share_cores_on_dask)
+    shared_pool().share_cores(min(THREADS, len(parts)))
     futures = {
         read_documents.submit(
             label,
@@ -200,7 +215,7 @@ def _read_all(
             [p.sha256 for p in part],
             str(out),
         ): part
-        for label, part in chunks(groups, todo, chunk_size(len(todo), THREADS), THREADS)
+        for label, part in parts
     }
     for fut in as_completed(list(futures)):
         part = futures[fut]

@@ -65,6 +65,9 @@ def read_batch(
                 stats[k] = stats.get(k, 0) + v
         return got
 
+    from pipeline.workers import shared_pool
+
+    shared_pool().share_cores(min(max(1, workers), len(todo)))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as ex:
         for got in ex.map(one, todo):
             records.update(got)

@@ -40,8 +40,10 @@ class WorkerDied(Exception):
 
 
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, ocr_threads: int | None = None) -> None:
         env = dict(os.environ)
+        if ocr_threads and not settings.ocr_threads():  # a share of the cores, unless the user set it
+            env["INTAKE_OCR_THREADS"] = str(ocr_threads)
         # the child imports this checkout's code, whatever the parent's sys.path was built from
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen(
@@ -51,6 +53,7 @@ class _Worker:
             env=env,
             start_new_session=True,  # its own process group: killed with what it started
         )
+        self.ocr_threads = ocr_threads
         self.buf = b""
         self.ready = False
 
@@ -59,18 +62,22 @@ class _Worker:
         WorkerDied when the process ends first. A new worker's start-up (imports, dictionaries)
         is waited for first and does not count against the job's time."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        if not self.ready:
-            try:
-                self._answer(STARTUP_S)
-            except TimeoutError as e:
-                raise WorkerDied(f"did not start within {STARTUP_S} s") from e
-            self.ready = True
+        self.wait_ready()
         try:
             self.proc.stdin.write(json.dumps(job).encode("ascii") + b"\n")  # ascii: \\udcxx kept
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError) as e:
             raise WorkerDied(self._how()) from e
         return self._answer(timeout)
+
+    def wait_ready(self) -> None:
+        """Wait for the worker's start-up (imports, dictionaries): WorkerDied if it fails."""
+        if not self.ready:
+            try:
+                self._answer(STARTUP_S)
+            except TimeoutError as e:
+                raise WorkerDied(f"did not start within {STARTUP_S} s") from e
+            self.ready = True
 
     def _answer(self, timeout: float) -> dict:
         assert self.proc.stdout is not None
@@ -135,12 +142,26 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.killed: list[int] = []  # workers stopped for time or after a crash (their pids)
+        self.ocr_threads: int | None = None  # OCR threads of the workers started from now on
+
+    def share_cores(self, readers: int) -> None:
+        """`readers` documents will be read at once (the plain loop's or the flow's threads): each
+        worker started from now on runs its OCR on an equal share of the machine's cores (at least
+        one), unless INTAKE_OCR_THREADS says otherwise. Left to themselves, two readers would each
+        run a thread per core against each other."""
+        self.ocr_threads = max(1, settings.cores() // readers) if readers > 1 else None
+        with self._lock:  # idle workers started with another share are not reused
+            stale = [w for w in self._idle if w.ocr_threads != self.ocr_threads]
+            self._idle = [w for w in self._idle if w.ocr_threads == self.ocr_threads]
+            self._all.difference_update(stale)
+        for w in stale:
+            w.close()
 
     def _take(self) -> _Worker:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        w = _Worker()
+        w = _Worker(self.ocr_threads)
         with self._lock:
             self._all.add(w)
         return w
@@ -154,6 +175,18 @@ class WorkerPool:
         with self._lock:
             self._all.discard(w)
             self.killed.append(w.proc.pid)
+
+    def start(self) -> None:
+        """A worker started and waited for (its imports and dictionaries loaded), then kept idle:
+        the next document read waits for nothing but its reading (a Dask worker warmed before a
+        batch: flows.env.warm_up_reader)."""
+        w = self._take()
+        try:
+            w.wait_ready()
+        except WorkerDied:
+            self._drop(w)
+            raise
+        self._give(w)
 
     def read(
         self,

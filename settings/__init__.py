@@ -157,6 +157,14 @@ def ocr_threads() -> int | None:
     return int(v) if v and v.isdigit() and int(v) > 0 else None
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def ocr_engine() -> str | None:
     v = (raw("INTAKE_OCR_ENGINE") or "").strip().lower()
     return v if v in ("openvino", "onnxruntime") else None

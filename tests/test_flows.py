@@ -197,7 +197,8 @@ def test_dask_workers_on_one_machine_share_its_cores_for_ocr(monkeypatch):
     from distributed import Client, LocalCluster
 
     from flows import env as flow_env
-    from flows.env import cores, share_cores_on_dask
+    from flows.env import share_cores_on_dask
+    from settings import cores
 
     monkeypatch.delenv("INTAKE_OCR_THREADS", raising=False)
     monkeypatch.setattr(flow_env, "_DASK_SHARE", {})
@@ -283,6 +284,21 @@ def test_the_last_tasks_of_a_batch_get_smaller_and_a_few_scans_are_spread(tmp_pa
                 assert all(len([p for p in part if of[p.file] is g]) in (0, 3) for g in batch.groups)
         else:
             assert sizes == [1, 1, 1, 1]
+
+
+def test_the_largest_submissions_are_read_first(tmp_path):
+    """Largest first (a scan's bytes stand for its pages): the tail of a batch is small work."""
+    from flows.intake import chunks
+    from pipeline.batch import collect
+    from pipeline.reading import Probed
+
+    for name, size in (("a-small", 10), ("b-large", 5000), ("c-middle", 500)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "scan.pdf").write_bytes(b"x" * size)
+    batch = collect([str(tmp_path)])
+    todo = [Probed(f, "0" * 64) for f in batch.files()]
+    got = chunks(batch.groups, todo, 8, 2)
+    assert [p.file.path.split("/")[-2] for _, part in got for p in part] == ["b-large", "c-middle", "a-small"]
 
 
 @pytest.mark.slow

@@ -32,3 +32,16 @@ def test_openvino_by_default_on_the_wheels_models(monkeypatch):
     p = ocr_engine.engine_params()
     for task in ("Det", "Rec"):
         assert Path(p[f"{task}.model_path"]).is_file()  # nothing fetched at run time
+
+
+def test_a_share_of_the_cores_is_not_pinned(monkeypatch):
+    """OpenVINO pins inference threads to cores, each process from the first core on: readers that
+    share a machine (INTAKE_OCR_THREADS set) would all run on one core. A process alone keeps the
+    pinning."""
+    monkeypatch.delenv("INTAKE_OCR_ENGINE", raising=False)
+    monkeypatch.setenv("INTAKE_OCR_THREADS", "1")
+    p = ocr_engine.engine_params()
+    assert p["EngineConfig.openvino.enable_cpu_pinning"] is False
+    assert p["EngineConfig.openvino.inference_num_threads"] == 1
+    monkeypatch.delenv("INTAKE_OCR_THREADS")
+    assert "EngineConfig.openvino.enable_cpu_pinning" not in ocr_engine.engine_params()

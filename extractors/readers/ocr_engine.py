@@ -59,6 +59,11 @@ def engine_params() -> dict[str, Any]:
                 params[f"{task}.model_path"] = str(models / model)
         if threads:
             params["EngineConfig.openvino.inference_num_threads"] = threads
+            # a share of the cores: OpenVINO pins its inference threads to cores by default,
+            # and every process pins its first thread to the same core, so two readers (two
+            # Dask workers, the plain loop's two worker processes) would share one core while
+            # the other idles. A process alone on the machine (threads unset) keeps the pinning
+            params["EngineConfig.openvino.enable_cpu_pinning"] = False
     if threads:  # e.g. 1 per Dask worker, so that the workers are the parallelism
         params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     return params

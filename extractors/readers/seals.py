@@ -71,9 +71,15 @@ class Ring:
 
 
 def redness(bgr: np.ndarray) -> np.ndarray:
-    """R - max(G, B), clipped to 0..255 (uint8)."""
-    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
-    return np.clip(r - np.maximum(g, b), 0, 255).astype(np.uint8)
+    """R - max(G, B), clipped to 0..255 (uint8).
+
+    >>> int(redness(np.array([[[40, 60, 200], [200, 60, 40]]], np.uint8))[0, 0]), int(redness(np.array([[[200, 60, 40]]], np.uint8))[0, 0])
+    (140, 0)
+    """
+    import cv2
+
+    b, g, r = cv2.split(np.ascontiguousarray(bgr))
+    return cv2.subtract(r, cv2.max(g, b))  # saturating: below 0 is 0
 
 
 def _small(bgr: np.ndarray, f: int = 8) -> np.ndarray:
@@ -108,28 +114,37 @@ def px_per_mm(shape: tuple[int, ...]) -> float:
 # --------------------------------------------------------------------------- separation
 def separate(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
     """The page with red ink turned to paper and black ink (also under the red) kept: grey (3
-    channels) around red ink, the page unchanged elsewhere."""
+    channels) around red ink, the page unchanged elsewhere. Only the red ink's surroundings are
+    looked at (seals cover a small part of a page); the paper's shade is the page's."""
     import cv2
 
     ink = red > FAINT_INK
     if not ink.any():
         return bgr
     k = max(3, int(round(0.6 * px_per_mm(bgr.shape))) | 1)
-    near = cv2.dilate(ink.astype(np.uint8), np.ones((k, k), np.uint8)) > 0
-    r = bgr[..., 2]
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    paper = float(np.percentile(gray[~near], 60)) if (~near).any() else 240.0
+    x, y, w, h = cv2.boundingRect(ink.view(np.uint8))
+    x0, y0 = max(0, x - k), max(0, y - k)
+    x1, y1 = min(bgr.shape[1], x + w + k), min(bgr.shape[0], y + h + k)
+    box, rbox = bgr[y0:y1, x0:x1], red[y0:y1, x0:x1]
+    near = cv2.dilate(ink[y0:y1, x0:x1].view(np.uint8), np.ones((k, k), np.uint8)) > 0
+    r = box[..., 2]
+    gray = cv2.cvtColor(box, cv2.COLOR_BGR2GRAY)
+    # the paper's shade from every fourth pixel of the page away from red ink
+    page_gray = cv2.cvtColor(bgr[::4, ::4], cv2.COLOR_BGR2GRAY)
+    away = red[::4, ::4] <= FAINT_INK // 2
+    paper = float(np.percentile(page_gray[away], 60)) if away.any() else 240.0
     # in the red channel, black ink stays dark and seal ink is nearly paper: from black text's
     # red up to the palest 5% of the seal's ink is a ramp, above it is paper
-    dark = (gray < 110) & (red < FAINT_INK)
+    dark = (gray < 110) & (rbox < FAINT_INK)
     black = float(np.percentile(r[dark], 90)) if dark.sum() > 50 else 100.0
-    strong = red > INK
+    strong = rbox > INK
     seal_r = float(np.percentile(r[strong], 5)) if strong.sum() > 50 else paper
     seal_r = max(seal_r, black + 30.0)
     ramp = np.clip((r[near].astype(np.float32) - black) / (seal_r - black), 0, 1)
     lifted = (paper * ramp).astype(np.uint8)
     out = bgr.copy()
-    out[near] = lifted[:, None]
+    inner = out[y0:y1, x0:x1]
+    inner[near] = lifted[:, None]
     return out
 
 
