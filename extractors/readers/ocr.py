@@ -21,7 +21,7 @@ from extractors.readers.imaging import ANGLE_SIGN, deskew, skew_angle
 from extractors.readers.lines import lines_to_paragraphs
 from extractors.readers.ocr_engine import ENGINE_PARAMS, RUN_LOCK, engine
 from extractors.readers.ocr_tables import build_table, find_cells, lines_of, plausible_table, split_columns
-from extractors.readers.seal_reading import read_seals, read_strips
+from extractors.readers.seal_reading import prepare_seals, read_seals, read_strips
 from models.document import Paragraph, Seal, Table
 
 __all__ = [
@@ -101,9 +101,11 @@ def ocr_page(image: Any, page_no: int | None = 1, classify: bool = False) -> Ocr
         from extractors.readers.imaging import on_white
 
         image = cv2.cvtColor(np.asarray(on_white(image)), cv2.COLOR_RGB2BGR)
-    colour = seals.is_colour(image)
-    red = seals.redness(image) if colour and seals.has_red(image) else None
-    rings = seals.find_rings(image, red) if red is not None else []
+    reduced = seals.small(image) if image.ndim == 3 and image.shape[2] == 3 else None
+    colour = seals.is_colour(image, reduced)
+    red = seals.redness(image) if colour and seals.has_red(image, reduced) else None
+    # the seals are found, unwrapped and read beside the page's own recognition
+    preparing = prepare_seals(image, red) if red is not None else None
     faded = seals.separate(image, red) if red is not None else image
     # the grid is found on the levelled page; text is recognised on the page as scanned (PP-OCR
     # reads a degree or two of skew itself, and resampling costs it words), its boxes then
@@ -165,5 +167,6 @@ def ocr_page(image: Any, page_no: int | None = 1, classify: bool = False) -> Ocr
                 p.prov.confidence = float(np.mean(inside)) if inside else None
             blocks.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
     blocks.sort(key=lambda x: x[0])
-    found = read_seals(image, red, rings, boxes, m, page_no) if rings and red is not None else []
+    rings, readings = preparing.result() if preparing is not None else ([], [])
+    found = read_seals(image, red, rings, boxes, m, page_no, readings) if rings and red is not None else []
     return OcrPage([b for _, b in blocks], found, colour)

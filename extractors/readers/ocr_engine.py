@@ -82,3 +82,33 @@ def engine() -> Any:
             for name in ("RapidOCR", "rapidocr"):
                 logging.getLogger(name).setLevel(logging.WARNING)
     return _ENGINE
+
+
+_SEAL_REC: dict[str, Any] = {}
+SEAL_RUN_LOCK = threading.Lock()
+
+
+def seal_recogniser() -> tuple[Any, threading.Lock]:
+    """A second recogniser (the same model and settings as the engine's, a session of its own)
+    for the seals' arc text, with its lock: it runs beside the page's recognition."""
+    with _LOCK:
+        rec = _SEAL_REC.get("rec")
+    if rec is None:
+        import copy
+
+        from rapidocr.ch_ppocr_rec import TextRecognizer
+
+        cfg = copy.deepcopy(engine()._load_rec_model().cfg)  # the engine's settings and backend
+        # one thread, on no particular core: it runs beside the page's recognition
+        for k, v in (
+            ("inference_num_threads", 1),
+            ("enable_cpu_pinning", False),
+            ("intra_op_num_threads", 1),
+        ):
+            if k in cfg.engine_cfg:
+                cfg.engine_cfg[k] = v
+        with _LOCK:
+            if "rec" not in _SEAL_REC:
+                _SEAL_REC["rec"] = TextRecognizer(cfg)
+            rec = _SEAL_REC["rec"]
+    return rec, SEAL_RUN_LOCK

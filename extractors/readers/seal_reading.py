@@ -6,52 +6,103 @@ around the seal."""
 from __future__ import annotations
 
 import math
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
-from extractors.readers.ocr_engine import RUN_LOCK, engine
+from extractors.readers.ocr_engine import RUN_LOCK, engine, seal_recogniser
 from extractors.readers.ocr_tables import lines_of
 from extractors.readers.seals import MIN_RIM_SUPPORT
 from models.document import Seal, SealWord
 
 TOP_CHOICES = 5
+SURE = 0.99  # a step this sure of its first choice keeps no other (each of them is below 0.01)
 
 
-def read_strips(images: list[np.ndarray]) -> list[tuple[str, float, list[list[tuple[str, float]]]]]:
+Reading = tuple[str, float, list[list[tuple[str, float]]]]
+
+
+def read_strips(images: list[np.ndarray], own: bool = False) -> list[Reading]:
     """Line images read by RapidOCR's recogniser alone (no detection): per image its text, mean
     confidence and, per step along the line, the recogniser's top choices with their
-    probabilities ("" = nothing at this step)."""
-    rec = engine()._load_rec_model()
+    probabilities ("" = nothing at this step). With `own`, on the seals' own recogniser
+    (ocr_engine.seal_recogniser), which runs beside the page's."""
+    rec, lock = seal_recogniser() if own else (engine()._load_rec_model(), RUN_LOCK)
     chars = rec.postprocess_op.character
     _c, img_h, img_w = rec.rec_image_shape[:3]
-    out: list[tuple[str, float, list[list[tuple[str, float]]]]] = [("", 0.0, [])] * len(images)
+    out: list[Reading] = [("", 0.0, [])] * len(images)
     # one line at a time: a batch pads every line to the longest, which costs more than it saves
-    for k in range(len(images)):
-        idx = [k]
-        ratios = [images[i].shape[1] / max(1, images[i].shape[0]) for i in idx]
-        max_ratio = max(img_w / img_h, *ratios)
-        batch = np.stack([rec.resize_norm_img(images[i], max_ratio) for i in idx]).astype(np.float32)
-        with RUN_LOCK:
+    for i, image in enumerate(images):
+        ratio = image.shape[1] / max(1, image.shape[0])
+        max_ratio = max(img_w / img_h, ratio)
+        batch = rec.resize_norm_img(image, max_ratio)[None].astype(np.float32)
+        with lock:
             preds = np.asarray(rec.session(batch))
         full_w = int(img_h * max_ratio)
-        for j, i in enumerate(idx):
-            used = min(full_w, int(math.ceil(img_h * ratios[j])))
-            steps = max(1, int(math.ceil(preds.shape[1] * used / full_w)))
-            p = preds[j, :steps]
-            top = np.argsort(-p, axis=1)[:, :TOP_CHOICES]
-            choices = [
-                [(chars[c] if c else "", round(float(p[t, c]), 4)) for c in top[t]] for t in range(steps)
-            ]
-            text, confs, prev = "", [], -1
-            for t in range(steps):
-                c = int(top[t, 0])
-                if c and c != prev:
-                    text += chars[c]
-                    confs.append(float(p[t, c]))
-                prev = c
-            out[i] = (text, float(np.mean(confs)) if confs else 0.0, choices)
+        used = min(full_w, int(math.ceil(img_h * ratio)))
+        steps = max(1, int(math.ceil(preds.shape[1] * used / full_w)))
+        out[i] = _decoded(preds[0, :steps], chars)
     return out
+
+
+def _decoded(p: np.ndarray, chars: list[str]) -> Reading:
+    """A line's CTC output (steps x alphabet) as text, mean confidence and choices per step."""
+    steps = len(p)
+    best = p.argmax(axis=1)
+    choices = [[(chars[c] if c else "", round(float(p[t, c]), 4))] for t, c in enumerate(best)]
+    # other choices where the first is not sure (elsewhere none could reach a probability that
+    # matters: seal_fit.ALT): partitioned out of the whole alphabet, then ordered
+    unsure = np.nonzero(p[np.arange(steps), best] < SURE)[0]
+    if len(unsure):
+        q = p[unsure]
+        part = np.argpartition(-q, TOP_CHOICES, axis=1)[:, :TOP_CHOICES]
+        top = np.take_along_axis(part, np.argsort(-np.take_along_axis(q, part, axis=1), axis=1), axis=1)
+        for t, row in zip(unsure.tolist(), top):
+            choices[t] = [(chars[c] if c else "", round(float(p[t, c]), 4)) for c in row]
+    text, confs, prev = "", [], -1
+    for t in range(steps):
+        c = int(best[t])
+        if c and c != prev:
+            text += chars[c]
+            confs.append(float(p[t, c]))
+        prev = c
+    return text, float(np.mean(confs)) if confs else 0.0, choices
+
+
+Arcs = tuple[list[Any], list[list[Reading]]]
+_PREPARING: dict[str, Any] = {}
+_PREPARING_LOCK = threading.Lock()
+
+
+def read_arcs(image: np.ndarray, red: np.ndarray, rings: list[Any], own: bool = False) -> list[list[Reading]]:
+    """Each ring's arc text read, once or, where the first reading is unsure (black text across
+    the seal, worn ink), again with the black text left in: every reading kept."""
+    from extractors.readers.seal_unwrap import strips
+
+    first = read_strips(strips(image, red, rings), own)
+    weak = [i for i, (_t, _c, ch) in enumerate(first) if _unsure(ch)]
+    again = (
+        dict(zip(weak, read_strips(strips(image, red, rings, fill=False, which=weak), own))) if weak else {}
+    )
+    return [[first[k]] + ([again[k]] if k in again else []) for k in range(len(rings))]
+
+
+def prepare_seals(image: np.ndarray, red: np.ndarray) -> Future[Arcs]:
+    """The page's seals found, unwrapped and read (rings, their readings) in a thread of its own,
+    on the seals' own recogniser: numpy, OpenCV and the inference engines leave the interpreter
+    free, so this runs beside the page's text recognition (ocr.ocr_page)."""
+    from extractors.readers.seals import find_rings
+
+    def work() -> Arcs:
+        rings = find_rings(image, red)
+        return rings, read_arcs(image, red, rings, own=True) if rings else []
+
+    with _PREPARING_LOCK:
+        if "pool" not in _PREPARING:
+            _PREPARING["pool"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seals")
+        return _PREPARING["pool"].submit(work)
 
 
 def read_seals(
@@ -61,19 +112,14 @@ def read_seals(
     boxes: list[tuple[str, float, tuple[float, float, float, float]]],
     transform: np.ndarray | None,
     page_no: int | None,
+    readings: list[list[Reading]] | None = None,
 ) -> list[Seal]:
     """The seals of a page: each one's arc text and the page's text lines around it, with boxes
-    on the levelled page (like the page's other boxes)."""
-    from extractors.readers.seal_unwrap import strips
-
-    first = read_strips(strips(image, red, rings))
-    # a reading with unsure characters (black text across the seal, worn ink): read the arc
-    # again with the black text left in, and keep both
-    weak = [i for i, (_t, _c, ch) in enumerate(first) if _unsure(ch)]
-    again = dict(zip(weak, read_strips(strips(image, red, rings, fill=False, which=weak)))) if weak else {}
+    on the levelled page (like the page's other boxes). `readings`: the rings' readings, when
+    prepare_seals has made them."""
+    readings = readings if readings is not None else read_arcs(image, red, rings)
     out: list[Seal] = []
-    for k, ring in enumerate(rings):
-        reads = [first[k]] + ([again[k]] if k in again else [])
+    for ring, reads in zip(rings, readings):
         # the surest reading gives the text; every reading's choices are kept for matching
         text, conf, choices = max(reads, key=lambda r: r[1])
         cx, cy = ring.cx, ring.cy

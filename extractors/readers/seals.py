@@ -82,7 +82,8 @@ def redness(bgr: np.ndarray) -> np.ndarray:
     return cv2.subtract(r, cv2.max(g, b))  # saturating: below 0 is 0
 
 
-def _small(bgr: np.ndarray, f: int = 8) -> np.ndarray:
+def small(bgr: np.ndarray, f: int = 8) -> np.ndarray:
+    """The page reduced `f`-fold (averaging), for a first look at its colour."""
     import cv2
 
     return cv2.resize(
@@ -90,20 +91,21 @@ def _small(bgr: np.ndarray, f: int = 8) -> np.ndarray:
     )
 
 
-def is_colour(bgr: np.ndarray) -> bool:
-    """Whether a page image carries colour at all (a grey scan rendered as RGB has none)."""
+def is_colour(bgr: np.ndarray, reduced: np.ndarray | None = None) -> bool:
+    """Whether a page image carries colour at all (a grey scan rendered as RGB has none).
+    `reduced`: the page reduced eightfold (small), when already made."""
     if bgr.ndim != 3 or bgr.shape[2] != 3:
         return False
-    s = _small(bgr).astype(np.int16)
+    s = (reduced if reduced is not None else small(bgr)).astype(np.int16)
     spread = np.abs(s[..., 2] - s[..., 0]) + np.abs(s[..., 1] - s[..., 0])
     return float(spread.mean()) > 2.0 or int((spread > 60).sum()) >= 10
 
 
-def has_red(bgr: np.ndarray) -> bool:
+def has_red(bgr: np.ndarray, reduced: np.ndarray | None = None) -> bool:
     """Whether a page carries red ink (looked at on a reduced copy: most pages carry none)."""
     if bgr.ndim != 3 or bgr.shape[2] != 3:
         return False
-    return int((redness(_small(bgr)) > INK).sum()) >= 20
+    return int((redness(reduced if reduced is not None else small(bgr)) > INK).sum()) >= 20
 
 
 def px_per_mm(shape: tuple[int, ...]) -> float:
