@@ -270,6 +270,44 @@ def test_hyphenation_markers_join_the_word():
     assert "inter-national" in paras[0].text or "international" in paras[0].text
 
 
+def test_a_chinese_line_a_character_short_of_the_margin_continues():
+    """A line of Chinese wraps up to a character short of the right margin (the next one did not
+    fit): the line after it continues the paragraph, a name cut at the wrap included (a scan's
+    …有限责任公 / 司。); a line stopping well short, or at a sentence's end, ends its paragraph."""
+    from extractors.readers.lines import Line, lines_to_paragraphs
+
+    lines: list[Line] = [
+        (
+            "核心层单位（5家）：四川大学、广西师范大学、南宁远升环保科技股份有限公司、崇左兴达环境。",
+            (188, 875, 1452, 930),
+        ),
+        (
+            "一般协作层单位（二家）：河池裕升水务集团股份有限公司、北海远诚水务有限责任公",
+            (251, 1050, 1424, 1104),
+        ),
+        ("司。", (190, 1110, 248, 1160)),
+        ("四、组织架构", (189, 1180, 540, 1230)),
+        ("理事会为联合体最高决策机构", (182, 1240, 900, 1290)),
+        ("秘书处设在牵头单位", (182, 1300, 700, 1350)),
+    ]
+    texts = [p.text for p in lines_to_paragraphs(lines, 1, 0, 1654)]
+    assert "北海远诚水务有限责任公司。" in texts[1], texts
+    assert texts[-2:] == ["理事会为联合体最高决策机构", "秘书处设在牵头单位"], texts
+    # a signing line, a label or a date after such a line opens an entry of its own
+    signing: list[Line] = [
+        (
+            "本协议一式十份，各方各执一份，具有同等法律效力，自各方签署之日起生效并对各方具有约",
+            (188, 100, 1424, 154),
+        ),
+        ("甲方（盖章）：南宁某某科技有限公司", (188, 170, 900, 224)),
+        ("各方在本协议有效期内应当遵守联合体章程的各项规定并按照分工承担相应的任务和", (188, 240, 1424, 294)),
+        ("2025年3月1日", (188, 310, 500, 364)),
+        ("最后一行写满到页边的正文内容用于确定页面右边界的位置所在之处这里是末尾的。", (188, 380, 1452, 434)),
+    ]
+    texts = [p.text for p in lines_to_paragraphs(signing, 1, 0, 1654)]
+    assert "甲方（盖章）：南宁某某科技有限公司" in texts and "2025年3月1日" in texts, texts
+
+
 def test_ligatures_are_not_taken_for_over_printing_and_a_hyphenated_word_is_joined():
     """A glyph standing for several letters (ffi, ff) maps to them in the font's ToUnicode, and
     PDFium gives each letter the glyph's box: the second f is not a copy drawn over the first.
@@ -335,3 +373,29 @@ def test_unhyphenate():
     )
     assert join_wrapped(["2024\ufffe", "2027年"]) == "2024-2027年"
     assert join_wrapped(["inter\ufffe", "national"]) == "international"
+
+
+def test_quotation_marks_drawn_apart_are_read_in_their_place():
+    """Quotation marks drawn in another font, in a text object of their own (a generator's
+    fallback font sits a little higher), are read where they stand in the line, not gathered at
+    its end: 以下简称“昌桥乳业”, and the line goes on into the next one."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from extractors.readers.pdf_reader import read_pdf
+    from tests.pdfs import pdf_canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    c, buf = pdf_canvas()
+    c.setFont("CJK", 11)
+    first = "本联合体由石河子昌桥乳业集团股份有限公司（以下简称昌桥乳业）牵头，联合克拉玛"
+    c.drawString(72, 700, first)
+    c.drawString(72, 686, "依职业技术学院共同组建。")
+    c.setFont("DejaVu", 11)
+    at = first.index("昌桥乳业）")  # the marks sit around the short name, 11 pt a character
+    c.drawString(72 + 11 * at - 5.7, 702.4, "“")
+    c.drawString(72 + 11 * (at + 4), 702.4, "”")
+    c.showPage()
+    c.save()
+    text = read_pdf(buf.getvalue()).text
+    assert "（以下简称“昌桥乳业”）牵头，联合克拉玛依职业技术学院" in text, text

@@ -315,3 +315,29 @@ def test_a_seal_nearer_the_neighbours_name_but_reading_as_the_unit_is_the_units(
     owner = [a, a]
     _give_back([sa, sc], owner, [a, b], [a, b])
     assert owner == [a, a]
+
+
+def test_seals_are_read_beside_the_page_unless_the_reader_has_one_core(monkeypatch):
+    """A page's seals are found and read in a thread of their own while the page's text is
+    recognised; a reader given a single core (one of several readers on the machine) does it at
+    once, in its own thread."""
+    import threading
+
+    import numpy as np
+
+    from extractors.readers import seal_reading, seals
+
+    where: list[str] = []
+
+    def rings(image, red):
+        where.append(threading.current_thread().name)
+        return []
+
+    monkeypatch.setattr(seals, "find_rings", rings)
+    page = np.full((200, 100, 3), 255, np.uint8)
+    red = seals.redness(page)
+    monkeypatch.delenv("INTAKE_OCR_THREADS", raising=False)
+    assert seal_reading.prepare_seals(page, red).result() == ([], [])
+    monkeypatch.setenv("INTAKE_OCR_THREADS", "1")
+    assert seal_reading.prepare_seals(page, red).result() == ([], [])
+    assert where[0].startswith("seals") and where[1] == threading.current_thread().name

@@ -32,7 +32,7 @@ LEGAL_TAIL = re.compile(
 )
 
 # a line ending inside a legal suffix, and the next line starting with the suffix's rest
-_CUT_TAIL = re.compile(r"(?:有限责任|有限责|有限公|股份有限|股份有|有限)$")
+_CUT_TAIL = re.compile(r"(?:有限责任公|有限责任|有限责|有限公|股份有限|股份有|有限)$")
 _REST_HEAD = re.compile(r"^(?:责任公司|任公司|公司|司|有限公司|限公司)")
 
 

@@ -109,6 +109,34 @@ def _same_run(a: str, b: str) -> bool:
     return a in "/-（(" or b in "/-）)"
 
 
+_SIGNING = re.compile(r"盖章|签字|签章|签名|（章）|\(章\)|公章")
+# a line ending in a whole unit's name is an entry of its own (names listed one a line)
+# what opens an entry of its own: a signing line, a label (甲方（盖章）：, 成员单位：), a date
+_OPENS = re.compile(
+    r"盖章|签字|签章|签名|（章）|\(章\)|公章|^[\u4e00-\u9fff（）()\s]{2,16}[：:]|^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+)
+_UNIT_END = re.compile(r"(?:公司|大学|学院|研究院|研究所|中心|协会|集团|委员会|学会|医院|厂)[）)]?$")
+
+
+def _slack(t: str, h: float) -> float:
+    """How far short of the right margin a line may stop and still reach it. A line of Chinese
+    prose wraps up to a character or so short (a character that did not fit, punctuation kept off
+    the next line's head): one and a half of its characters (about its height). Short lines and a
+    signature block's lines (…（盖章）：单位名), and a line ending in a unit's whole name (names
+    listed one a line), keep the narrow margin: each is an entry of its own.
+
+    >>> _slack("一般协作层单位（二家）：河池裕升水务集团股份有限公司、北海远诚水务有限责任公", 54.0)
+    81.0
+    >>> _slack("乙方（盖章）：南宁某某科技集团股份有限公司", 54.0), _slack("Alliance partners and", 54.0)
+    (24.0, 24.0)
+    >>> _slack("成员单位：广西壮族自治区机械工业研究院有限公司", 54.0)
+    24.0
+    """
+    if t[-1].isascii() or len(t) < 12 or _SIGNING.search(t) or _UNIT_END.search(t):
+        return 24.0
+    return max(24.0, 1.5 * h)
+
+
 def lines_to_paragraphs(
     lines: list[Line],
     page: int,
@@ -137,6 +165,7 @@ def lines_to_paragraphs(
         cur, box = [], None
 
     prev_short = True
+    prev_loose = False
     prev_end = ""
     prev_x0 = 0.0
     prev_y1 = 0.0
@@ -157,6 +186,7 @@ def lines_to_paragraphs(
         starts_new = (
             far
             or prev_short
+            or (prev_loose and _OPENS.search(t) is not None)
             or prev_end in _SENT_END
             or heading_of(t) is not None
             or indented
@@ -185,6 +215,10 @@ def lines_to_paragraphs(
             else [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
         )
         width_ok = right_margin is not None and b[2] >= right_margin - 24
+        # reaching the margin only within a wrapped character's slack: the next line continues
+        # it unless it opens an entry of its own (a signing line, a label)
+        prev_loose = not width_ok and right_margin is not None and b[2] >= right_margin - _slack(t, h)
+        width_ok = width_ok or prev_loose
         # a line ending in the layout's hyphenation marker continues, however short it looks
         prev_short = not width_ok and t[-1] not in HYPHEN_MARKS
         prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"

@@ -114,6 +114,7 @@ def text_blocks(
         # a source line whose parts sit on different baselines (PDFium does not break a line
         # after a hyphenation marker: "Ef\ufffe" then "fects" on the next row) is split there
         by_line: dict[tuple[int, int], list[Line]] = {}
+        segs_of: dict[tuple[int, int], list[list[pt.Char]]] = {}
         row_of: dict[int, tuple[int, float, float]] = {}
         for s in segs:
             ln = pt.seg_line(s)
@@ -124,6 +125,8 @@ def text_blocks(
                 row += 1
             row_of[k] = (row, cy, hh)
             by_line.setdefault((k, row), []).append(ln)
+            segs_of.setdefault((k, row), []).append(s)
+        _marks_to_their_rows(by_line, segs_of)
         lines: list[Line] = []
         for key in sorted(by_line):
             parts = by_line[key]
@@ -133,7 +136,7 @@ def text_blocks(
                 max(b[2] for _, b in parts),
                 max(b[3] for _, b in parts),
             )
-            lines.append((" ".join(t for t, _ in parts), box))
+            lines.append((_row_text(parts, segs_of[key]), box))
         runs = [lines]
     runs = [with_fields(r, free_fields) if i == 0 else r for i, r in enumerate(runs)]
     if tables:
@@ -161,3 +164,52 @@ def block_chars(blocks: list[Paragraph | Table]) -> Counter[str]:
     for b in blocks:
         out.update(c for c in b.text if not c.isspace())
     return out
+
+
+def _row_text(parts: list[Line], segs: list[list[pt.Char]]) -> str:
+    """The text of one row made of several runs. Runs side by side are joined with a space; a run
+    lying within another's span (quotation marks drawn in another font, in a text object of their
+    own: “昌桥乳业”) is put back among its characters by position, not left at the row's end."""
+    inside = any(
+        i != j and p[1][0] >= q[1][0] and p[1][2] <= q[1][2]
+        for i, p in enumerate(parts)
+        for j, q in enumerate(parts)
+    )
+    if not inside:
+        return " ".join(t for t, _ in parts)
+    chars = sorted((c for s in segs for c in s if c.c != " " or c.x1 > c.x0), key=lambda c: (c.x0 + c.x1) / 2)
+    return "".join(c.c for c in chars).strip()
+
+
+_MARKS = set("“”‘’\"'「」『』《》〈〉（）()【】、，。；：,.;: ")
+
+
+def _marks_to_their_rows(
+    by_line: dict[tuple[int, int], list[Line]], segs_of: dict[tuple[int, int], list]
+) -> None:
+    """A row holding nothing but a few marks (quotation marks drawn in a text object of their own)
+    that sit within another row's span, on its height, is moved into that row."""
+
+    def marks_only(parts: list[Line]) -> bool:
+        text = "".join(t for t, _ in parts)
+        return 0 < len(text.replace(" ", "")) <= 4 and all(ch in _MARKS for ch in text)
+
+    def within(b: BBox, q: BBox) -> bool:  # marks sit high in a line: up to half its height above
+        mid = (b[1] + b[3]) / 2
+        return q[0] <= b[0] and b[2] <= q[2] and q[1] - 0.5 * (q[3] - q[1]) <= mid <= q[3]
+
+    for key in list(by_line):
+        parts = by_line[key]
+        if not marks_only(parts):
+            continue
+        host = next(
+            (
+                hk
+                for hk, hp in by_line.items()
+                if hk != key and not marks_only(hp) and any(within(b, q) for _, b in parts for _, q in hp)
+            ),
+            None,
+        )
+        if host is not None:
+            by_line[host] += by_line.pop(key)
+            segs_of[host] += segs_of.pop(key)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+import settings
 from extractors.readers.ocr_engine import RUN_LOCK, engine, seal_recogniser
 from extractors.readers.ocr_tables import lines_of
 from extractors.readers.seals import MIN_RIM_SUPPORT
@@ -92,12 +93,18 @@ def read_arcs(image: np.ndarray, red: np.ndarray, rings: list[Any], own: bool = 
 def prepare_seals(image: np.ndarray, red: np.ndarray) -> Future[Arcs]:
     """The page's seals found, unwrapped and read (rings, their readings) in a thread of its own,
     on the seals' own recogniser: numpy, OpenCV and the inference engines leave the interpreter
-    free, so this runs beside the page's text recognition (ocr.ocr_page)."""
+    free, so this runs beside the page's text recognition (ocr.ocr_page). A reader given one core
+    (INTAKE_OCR_THREADS=1: one of several on the machine) keeps to it: the work is done at once."""
     from extractors.readers.seals import find_rings
 
     def work() -> Arcs:
         rings = find_rings(image, red)
         return rings, read_arcs(image, red, rings, own=True) if rings else []
+
+    if settings.ocr_threads() == 1:
+        done: Future[Arcs] = Future()
+        done.set_result(work())
+        return done
 
     with _PREPARING_LOCK:
         if "pool" not in _PREPARING:
