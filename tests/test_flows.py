@@ -66,7 +66,7 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
     deadline = time.time() + 600
     while time.time() < deadline:
         done = list((out / "documents").glob("*.json")) if (out / "documents").exists() else []
-        if len(done) >= 2:
+        if len(done) >= 1:  # the largest (the scans) are read first: killed while they are
             break
         if proc.poll() is not None:
             pytest.fail(
@@ -76,7 +76,7 @@ def test_killed_batch_resumes_and_loses_nothing(devset, samples, tmp_path, prefe
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     finished_before = len(list((out / "documents").glob("*.json")))
-    assert 2 <= finished_before < 6
+    assert 1 <= finished_before < 6
     again = intake("process", str(batch), "--out", str(out), env=prefect_home)
     assert again.returncode == 0, again.stderr[-3000:]
     line = next(x for x in again.stdout.splitlines() if x.startswith("intake:"))
