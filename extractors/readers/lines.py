@@ -109,12 +109,13 @@ def _same_run(a: str, b: str) -> bool:
     return a in "/-（(" or b in "/-）)"
 
 
-_SIGNING = re.compile(r"盖章|签字|签章|签名|（章）|\(章\)|公章")
-# a line ending in a whole unit's name is an entry of its own (names listed one a line)
+_SIGNING_WORDS = r"盖章|签字|签章|签名|（章）|\(章\)|公章"
+_SIGNING = re.compile(_SIGNING_WORDS)
 # what opens an entry of its own: a signing line, a label (甲方（盖章）：, 成员单位：), a date
 _OPENS = re.compile(
-    r"盖章|签字|签章|签名|（章）|\(章\)|公章|^[\u4e00-\u9fff（）()\s]{2,16}[：:]|^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+    _SIGNING_WORDS + r"|^[\u4e00-\u9fff（）()\s]{2,16}[：:]|^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
 )
+# a line ending in a whole unit's name is an entry of its own (names listed one a line)
 _UNIT_END = re.compile(r"(?:公司|大学|学院|研究院|研究所|中心|协会|集团|委员会|学会|医院|厂)[）)]?$")
 
 
