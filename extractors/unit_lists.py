@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.numbers import to_int
 from extractors.text import cjk_count, compact
 from extractors.unit_words import GENERIC, GOVERNMENT, STOP_TOKENS, fold
-from extractors.units import UnitSpan, unit_kind
+from extractors.units import UnitSpan, find_units, unit_kind
 
 # ---------------------------------------------------------------------------- lists
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
@@ -44,7 +45,9 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
     for m in [*_CLAUSE_END.finditer(text), None]:
         end = m.start() if m else len(text)
         items = _items(text, start, end)
+        clause = (start, end)
         start = end + 1
+        out += _counted(text, clause, items, spans)
         if len(items) < 3:
             continue
         known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
@@ -72,6 +75,46 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
                 out.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
     out.sort(key=lambda u: u.start)
     return out
+
+
+# the number of units a clause declares: 共八家单位 / 一般协作层单位（2家）
+_DECLARED = re.compile(r"(?:共|计|[（(])\s*([0-9０-９一二三四五六七八九十两]{1,3})\s*家(?:单位|成员)?")
+
+
+def _counted(
+    text: str, clause: tuple[int, int], items: list[tuple[int, int]], spans: list[UnitSpan]
+) -> list[UnitSpan]:
+    """Names of the clause's list items that the recogniser leaves out as bodies that are rarely
+    members (a zone's 管理委员会, a 技术中心), where the clause declares how many units it lists
+    and only with them is the count right: 联合甲公司、乙大学、丙园区管理委员会共三家单位.
+
+    >>> t = "一般协作层单位（2家）：昌吉国家农业科技园区管理委员会、哈密泓辰乳业研究院有限公司。"
+    >>> [u.name for u in complete_list(t, find_units(t))]
+    ['昌吉国家农业科技园区管理委员会', '哈密泓辰乳业研究院有限公司']
+    >>> t = "依托单位（2家）：南宁华星科技有限公司国家企业技术中心、广西大学"
+    >>> [u.name for u in complete_list(t, find_units(t))]  # the host, not its platform
+    ['南宁华星科技有限公司', '广西大学']
+    """
+    a, b = clause
+    said = [to_int(d.group(1)) for d in _DECLARED.finditer(text, a, b)]
+    if len(said) != 1 or not said[0]:
+        return []
+    inside = [s for s in spans if a <= s.start < b]
+    extra: list[UnitSpan] = []
+    for x0, x1 in items:
+        if any(s.start < x1 and s.end > x0 for s in inside):
+            continue
+        found = find_units(text[x0:x1], with_platforms=True)
+        if len(found) != 1:
+            continue
+        u = found[0]
+        # a platform a unit hosts (甲公司国家企业技术中心) names its host: not a unit of its own
+        if find_units(u.name[:-1]):
+            continue
+        extra.append(
+            UnitSpan(name=u.name, start=x0 + u.start, end=x0 + u.end, kind=unit_kind(u.name), code=u.code)
+        )
+    return extra if extra and len(inside) + len(extra) == said[0] else []
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:

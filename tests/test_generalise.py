@@ -451,6 +451,64 @@ def test_a_plans_numbered_members_with_their_tier_in_the_description_and_a_zone_
     assert got[2].kind == "other"
 
 
+ZONE = "钦州国家农业科技园区管理委员会"
+CENTRE = "南宁海关技术中心"
+
+
+@pytest.mark.parametrize(
+    "participants",
+    [
+        # prose that says how many units: only with the zone's committee is the count right
+        [
+            f"本联合体由{LEAD}（以下简称“青山新材”）牵头，联合广西某工业大学、{ZONE}、{CENTRE}共四家单位共同组建。"
+        ],
+        # a tier list that says how many
+        [f"{LEAD}为牵头单位，广西某工业大学为核心层单位。", f"一般协作层单位（2家）：{ZONE}、{CENTRE}。"],
+        # a tier list without a count: the seal in the signature block confirms them
+        [
+            f"（一）牵头单位：{LEAD}",
+            "（二）核心层单位：广西某工业大学",
+            f"（三）紧密合作单位：{ZONE}、{CENTRE}。",
+        ],
+    ],
+)
+def test_a_zone_committee_or_a_centre_that_signs_and_seals_is_a_member(participants):
+    """Names ending like an authority (管理委员会) or a platform (技术中心) are no unit for the
+    recogniser; where the agreement's count of units, or the seal they sign with, says they are
+    parties, they are members and signatories."""
+    body = (
+        ["广西壮族自治区新材料创新联合体组建协议", "一、联合体组成"]
+        + participants
+        + ["二、任务分工", "各成员单位按分工负责关键技术攻关。", "三、各方签章"]
+        + [f"{n}（盖章）    2025年3月18日" for n in (LEAD, "广西某工业大学", ZONE, CENTRE)]
+    )
+    r = extract(build(body))
+    assert [m.name for m in r.members] == [LEAD, "广西某工业大学", ZONE, CENTRE]
+    assert r.signatories == [LEAD, "广西某工业大学", ZONE, CENTRE]
+    assert not [f for f in r.flags if f.code == "SIGNATURE_MISSING"]
+
+
+def test_a_platform_or_an_authority_named_beside_the_members_stays_out():
+    """Without a count that needs them or a seal, a platform and an authority named among the
+    members are no members (the host of a platform is)."""
+    r = extract(
+        build(
+            [
+                "广西壮族自治区新材料创新联合体组建协议",
+                "一、联合体组成",
+                f"本联合体由{LEAD}牵头，联合广西某工业大学、柳州河畔机械有限公司国家企业技术中心共三家单位组建，"
+                "接受广西壮族自治区科学技术厅指导。",
+                "二、各方签章",
+                f"{LEAD}（盖章）",
+                "广西某工业大学（盖章）",
+                "柳州河畔机械有限公司（盖章）",
+            ]
+        )
+    )
+    assert [m.name for m in r.members] == [LEAD, "广西某工业大学", "柳州河畔机械有限公司"]
+    assert not any("技术中心" in n or "科学技术厅" in n for n in r.signatories)
+
+
 def test_a_short_names_definition_wrapped_onto_a_row_of_its_own_is_no_member():
     """喀什某某农业科技有限公司（以下简 / 称“某某农业科技”）: the wrapped tail of the definition,
     in the name column of a row of its own, names nobody."""

@@ -14,7 +14,7 @@ from extractors.fields.members import (
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.seals import check_seals, note_seals
-from extractors.fields.signatories import party_members, signatories_in, split_joined
+from extractors.fields.signatories import party_members, sealed_bodies, signatories_in, split_joined
 from extractors.numbers import parse_date
 from extractors.sections import Section
 from extractors.text import compact
@@ -91,14 +91,17 @@ def agreement_members(
     members = member_tables(doc, report)
     if members:
         return members, "table"
-    sig_blocks = {id(b) for _, b in signature_region(doc)}
+    sig = signature_region(doc)
+    sig_blocks = {id(b) for _, b in sig}
     parties = party_members(doc, sig_blocks)
     if len(parties) >= 2:
         return parties, "parties"
     secs = agreement_sections(doc)
     parts = participant_sections(secs)
     lines = [x for s in parts for x in _section_lines(s)]
-    members = members_in_text(lines)
+    # a body that signs with a seal (a zone's committee) is a member where the participants
+    # clause names it too
+    members = members_in_text(lines, also=tuple(sealed_bodies([t for t, _ in sig])))
     if len(members) >= 2:
         return members, "participants clause"
     # the parties named by tier anywhere before the signature block (preamble, 第一条 …)

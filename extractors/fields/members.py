@@ -40,14 +40,16 @@ def tier_heading(text: str) -> str | None:
     return tier_of(m.group(0))
 
 
-def members_in_text(lines: list[str]) -> list[Member]:
+def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member]:
     """Members named in running text and lists, each with the tier its context gives:
 
         联合体由甲公司牵头组建；核心层单位包括乙大学、丙研究院；紧密合作单位为丁公司和戊公司
         2．核心层单位                     一般协作层单位（2家）：己公司、庚公司
         乙大学
     A unit's tier is 牵头 when the words right after it say so (甲公司牵头 / 甲公司为牵头单位),
-    else the nearest tier named before it in its sentence, else the tier of the list it is in."""
+    else the nearest tier named before it in its sentence, else the tier of the list it is in.
+    `also`: names the document shows elsewhere to be units though the recogniser leaves such
+    names out (a zone's 管理委员会 that signs and seals the agreement)."""
     out: list[Member] = []
     seen: set[str] = set()
     tier_state: str | None = None
@@ -59,10 +61,10 @@ def members_in_text(lines: list[str]) -> list[Member]:
         if not t:
             continue
         th = tier_heading(t)
-        if th and not find_units(t):
+        units = _with_known(t, complete_list(t, find_units(t)), also)
+        if th and not units:
             tier_state = th
             continue
-        units = complete_list(t, find_units(t))
         said = _DESCRIBED_AS.match(compact(t))
         if said and named is not None and named.tier == "unspecified" and not units:
             # （一）甲公司（以下简称甲）。 / 牵头单位，行业龙头企业…: the item's description gives its tier
@@ -105,6 +107,16 @@ def members_in_text(lines: list[str]) -> list[Member]:
             tier_state = th
     _alias_tiers(lines, out)
     return out
+
+
+def _with_known(text: str, units: list[UnitSpan], known: tuple[str, ...]) -> list[UnitSpan]:
+    """`units` with each of the `known` names written in the text where no unit found stands."""
+    out = list(units)
+    for name in known:
+        at = text.find(name)
+        if at >= 0 and not any(u.start < at + len(name) and u.end > at for u in out):
+            out.append(UnitSpan(name, at, at + len(name), unit_kind(name)))
+    return sorted(out, key=lambda u: u.start)
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?")

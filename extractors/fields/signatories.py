@@ -46,6 +46,24 @@ def signatories_in(pieces: list[str]) -> list[str]:
     return out
 
 
+def sealed_bodies(pieces: list[str]) -> list[str]:
+    """Names in a signature block that sign with a seal mark (丙园区管理委员会（盖章）) though
+    the recogniser leaves them out as bodies that are rarely members (a zone's committee, a
+    技术中心): candidates that the rest of the document must confirm (agreement_members).
+
+    >>> sealed_bodies(["昌吉国家农业科技园区管理委员会（盖章）2025/9/22", "哈密泓辰乳业研究院有限公司（盖章）"])
+    ['昌吉国家农业科技园区管理委员会']
+    """
+    out: list[str] = []
+    lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
+    for line in join_broken_lines(lines):
+        plain = {u.name for u in find_units(line)}
+        for u in find_units(line, with_platforms=True):
+            if u.name not in plain and u.name not in out and line[u.end :].lstrip().startswith("（盖章）"):
+                out.append(u.name)
+    return out
+
+
 def split_joined(names: list[str], known: list[str]) -> list[str]:
     """Names as read, with any that is two or more known names written together (OCR reads two
     signature columns as one line: 甲研究院乙有限公司) given as those names. A name that is
