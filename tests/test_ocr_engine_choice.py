@@ -45,3 +45,26 @@ def test_a_share_of_the_cores_is_not_pinned(monkeypatch):
     assert p["EngineConfig.openvino.inference_num_threads"] == 1
     monkeypatch.delenv("INTAKE_OCR_THREADS")
     assert "EngineConfig.openvino.enable_cpu_pinning" not in ocr_engine.engine_params()
+
+
+def test_recognition_inputs_come_in_a_few_widths_and_read_the_same():
+    """Line images of any width reach the recogniser padded to one of a few widths (an OpenVINO
+    session prepares itself anew for every input shape it meets), and a line reads the same."""
+    import cv2
+    import numpy as np
+
+    rec = ocr_engine.engine()._load_rec_model()
+    widths = set()
+    for w in range(300, 1400, 7):  # a line of text 48 px high, every width from 300 to 1400 px
+        img = np.full((48, w, 3), 255, np.uint8)
+        widths.add(rec.resize_norm_img(img, w / 48).shape[-1])
+    assert len(widths) <= 15 and all  # 158 widths asked for(w == ocr_engine.padded_width(w) for w in widths)
+    line = np.full((64, 520, 3), 255, np.uint8)
+    from PIL import Image, ImageDraw
+
+    from samples.seals import font
+
+    pil = Image.fromarray(line)
+    ImageDraw.Draw(pil).text((8, 10), "统一社会信用代码", fill=(0, 0, 0), font=font(40))
+    res = ocr_engine.engine()(cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR), use_det=False, use_cls=False)
+    assert "".join(res.txts) == "统一社会信用代码"

@@ -41,7 +41,7 @@ def read_strips(images: list[np.ndarray], own: bool = False) -> list[Reading]:
         batch = rec.resize_norm_img(image, max_ratio)[None].astype(np.float32)
         with lock:
             preds = np.asarray(rec.session(batch))
-        full_w = int(img_h * max_ratio)
+        full_w = batch.shape[-1]  # padded (ocr_engine.padded_width)
         used = min(full_w, int(math.ceil(img_h * ratio)))
         steps = max(1, int(math.ceil(preds.shape[1] * used / full_w)))
         out[i] = _decoded(preds[0, :steps], chars)
