@@ -281,19 +281,23 @@ def find_rings(bgr: np.ndarray, red: np.ndarray) -> list[Ring]:
     rmin, rmax = MIN_DIAMETER_MM / 2 * ppm, MAX_DIAMETER_MM / 2 * ppm
     tol = max(2.0, 1.0 * ppm)
     cands: list[Ring] = []
+    # the circles are looked for at half that size again (a seal is still 50 px across or more
+    # there), then refitted and checked at this one
+    g = 2 if min(rs.shape) >= 700 else 1
+    rq = cv2.resize(rs, (rs.shape[1] // g, rs.shape[0] // g), interpolation=cv2.INTER_AREA) if g > 1 else rs
     circles = cv2.HoughCircles(
-        cv2.GaussianBlur(rs, (5, 5), 1.2),
+        cv2.GaussianBlur(rq, (5, 5), 1.2) if g == 1 else rq,
         cv2.HOUGH_GRADIENT_ALT,
-        dp=1.5,
-        minDist=max(8.0, rmin),
+        dp=1.5 if g == 1 else 1.0,
+        minDist=max(8.0, rmin / g),
         param1=60,
         param2=0.6,
-        minRadius=int(rmin),
-        maxRadius=int(rmax),
+        minRadius=int(rmin / g),
+        maxRadius=int(rmax / g) + 1,
     )
     if circles is not None:
         for cx, cy, r in circles[0]:
-            cands.append(Ring(float(cx), float(cy), float(r), float(r)))
+            cands.append(Ring(float(cx) * g, float(cy) * g, float(r) * g, float(r) * g))
     # each circle refitted as an ellipse (an oval seal is found as a circle or two inside it)
     cands += [x for x in (_refit(rs, c) for c in _loose(cands, rs, tol)) if x is not None]
     kept = _checked(cands, rs, rmin, rmax, tol)
