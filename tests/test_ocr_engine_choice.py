@@ -58,7 +58,8 @@ def test_recognition_inputs_come_in_a_few_widths_and_read_the_same():
     for w in range(300, 1400, 7):  # a line of text 48 px high, every width from 300 to 1400 px
         img = np.full((48, w, 3), 255, np.uint8)
         widths.add(rec.resize_norm_img(img, w / 48).shape[-1])
-    assert len(widths) <= 15 and all  # 158 widths asked for(w == ocr_engine.padded_width(w) for w in widths)
+    assert len(widths) <= 15  # of 158 widths asked for
+    assert all(w == ocr_engine.padded_width(w) for w in widths)
     line = np.full((64, 520, 3), 255, np.uint8)
     from PIL import Image, ImageDraw
 
