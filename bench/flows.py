@@ -30,6 +30,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -254,6 +255,7 @@ def scaling(tmp: Path) -> None:
         os.environ["PREFECT_API_URL"] = api
         os.environ["PREFECT_HOME"] = str(home)
         times: dict[str, float] = {}
+        reading: dict[str, float] = {}  # the batch's reading phase alone (OUT/run.json)
         started: dict[str, float] = {}
         # one thread per worker and per onnxruntime session: the workers are the parallelism
         # (a second machine's core, as it were); then two workers left to share the cores by
@@ -283,17 +285,12 @@ def scaling(tmp: Path) -> None:
                         ]
                     )
                 started[label] = time.perf_counter() - t
+                out = tmp / f"dask{len(times)}"
                 times[label] = intake(
-                    [
-                        "process",
-                        str(batch),
-                        "--out",
-                        str(tmp / f"dask{len(times)}"),
-                        "--dask",
-                        c.scheduler_address,
-                    ],
-                    env,
+                    ["process", str(batch), "--out", str(out), "--dask", c.scheduler_address], env
                 )
+                stats = json.loads((out / "run.json").read_text())["stats"]
+                reading[label] = float(stats["seconds_reading"])
         os.environ.pop("INTAKE_OCR_THREADS", None)
         print(
             f"(c) {n} scanned documents on a local Dask cluster (1 thread a worker), each worker's reader started"
@@ -302,6 +299,11 @@ def scaling(tmp: Path) -> None:
         print(
             f"    1 worker {times['1']:6.1f} s   2 workers {times['2']:6.1f} s   speed-up x{times['1'] / times['2']:.2f}"
             f"   (INTAKE_OCR_THREADS=1)"
+        )
+        print(
+            f"    of which reading (the tasks on the workers): 1 worker {reading['1']:6.1f} s   2 workers"
+            f" {reading['2']:6.1f} s   speed-up x{reading['1'] / reading['2']:.2f}; the rest (start-up, finishing)"
+            f" {times['1'] - reading['1']:.1f} s and {times['2'] - reading['2']:.1f} s"
         )
         print(
             f"    2 workers sharing the cores by themselves (INTAKE_OCR_THREADS unset) {times['2 default']:6.1f} s:"

@@ -84,11 +84,16 @@ def share_cores_on_dask() -> int | None:
 
 def warm_up_reader() -> int | None:
     """Run as a task on a Dask worker (e.g. `client.submit(warm_up_reader, workers=[w])` for every
-    worker of an existing cluster): its share of the cores decided and its document reader started,
-    so that its first task of a batch only reads. Returns the OCR threads set (see
+    worker of an existing cluster): its share of the cores decided, its document reader started and
+    the modules the flow's tasks run imported, so that its first task of a batch only reads. Returns the OCR threads set (see
     share_cores_on_dask)."""
+    import importlib
+
     from pipeline.workers import shared_pool
 
     threads = share_cores_on_dask()
     shared_pool().start()
+    # what the flow's tasks run here, imported now rather than in the batch's first task
+    for module in ("prefect.task_engine", "flows.intake"):
+        importlib.import_module(module)
     return threads

@@ -129,49 +129,63 @@ def chunks(
 ) -> list[tuple[str, list[Probed]]]:
     """The documents still to read, a task's worth at a time: whole submissions packed up to
     `size` documents (a larger one split), loose files `size` at a time. Given the `threads` that
-    run the tasks, the last tasks get smaller (a task carries at most an eighth of what is left
-    for two threads: guided self-scheduling), so that no thread is left alone with a large task
-    at the end of a batch while the others wait; a batch of a few documents is spread over the
-    threads one document a task. The largest submissions (in bytes: a scan's pages) go first,
-    so that the tail of the batch is made of small ones."""
+    run the tasks, the last tasks get smaller (a task carries at most a quarter of what is left
+    for two threads, in documents and in bytes: guided self-scheduling), so that no thread is left
+    alone with a large task at the end of a batch while the others wait; a batch of a few
+    documents, or of scans (a scan's bytes stand for its pages), is spread over the threads one
+    document a task. The largest submissions go first, so that the tail of the batch is made of
+    small ones."""
     of_file = {f: g for g in groups for f in g.files}
     by_group: dict[int, list[Probed]] = {}
     for p in todo:
         by_group.setdefault(id(of_file[p.file]), []).append(p)
-    weight = {k: sum(_bytes(p.file.path) for p in ps) for k, ps in by_group.items()}
+    size_of = {id(p): max(1, _bytes(p.file.path)) for p in todo}  # a document's work, roughly
+    weight = {k: sum(size_of[id(p)] for p in ps) for k, ps in by_group.items()}
     groups = sorted(groups, key=lambda g: -weight.get(id(g), 0))  # stable: equal ones keep their order
     out: list[tuple[str, list[Probed]]] = []
     cur: list[Probed] = []
     names: list[str] = []
     left = len(todo)  # documents not yet in a task
+    left_w = sum(size_of.values())  # and their bytes
+    cur_w = 0
 
-    def target() -> int:
+    def target() -> tuple[int, float]:
+        """At most so many documents, and so many bytes, in the next task."""
         if threads is None:
-            return size
-        return max(1, min(size, math.ceil(left / (2 * max(1, threads)))))
+            return size, math.inf
+        share = 2 * max(1, threads)
+        return max(1, min(size, math.ceil(left / share))), left_w / share
 
-    limit = target()
+    limit, cap = target()
 
     def flush() -> None:
-        nonlocal left, limit
+        nonlocal left, left_w, cur_w, limit, cap
         if cur:
             label = names[0] if len(set(names)) == 1 else f"{names[0]} … {names[-1]}"
             out.append((f"{label} ({len(cur)} documents)", list(cur)))
             left -= len(cur)
+            left_w -= cur_w
+            cur_w = 0
             cur.clear()
             names.clear()
-        limit = target()
+        limit, cap = target()
 
     for g in groups:
         items = by_group.get(id(g), [])
         name = (g.shown.rstrip("/").rsplit("/", 1)[-1] or g.shown) if not g.loose else "loose files"
         while items:
-            if cur and len(cur) + len(items) > limit:
+            rest_w = sum(size_of[id(p)] for p in items)
+            if cur and (len(cur) + len(items) > limit or cur_w + rest_w > cap):
                 flush()  # the submission's rest does not fit: it starts a task of its own
-            piece, items = items[: limit - len(cur)], items[limit - len(cur) :]
-            cur.extend(piece)
+            # as many of its documents as fit (at least one: a large scan is a task of its own)
+            k = 0
+            while k < len(items) and len(cur) < limit and (not cur or cur_w + size_of[id(items[k])] <= cap):
+                cur.append(items[k])
+                cur_w += size_of[id(items[k])]
+                k += 1
+            items = items[k:]
             names.append(name)
-            if len(cur) >= limit:
+            if items or len(cur) >= limit or cur_w >= cap:
                 flush()
     flush()
     return out

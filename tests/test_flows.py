@@ -301,6 +301,30 @@ def test_the_largest_submissions_are_read_first(tmp_path):
     assert [p.file.path.split("/")[-2] for _, part in got for p in part] == ["b-large", "c-middle", "a-small"]
 
 
+def test_a_task_carries_a_share_of_the_bytes_left_so_large_scans_go_one_a_task(tmp_path):
+    """Ten scans of different sizes for two threads: counted in documents, the first task would
+    carry the three largest while the other thread runs out of work; counted in bytes too, every
+    task holding more than one document holds at most a quarter of the bytes left."""
+    from flows.intake import chunk_size, chunks
+    from pipeline.batch import collect
+    from pipeline.reading import Probed
+
+    sizes = [9000, 8000, 7000, 6000, 5000, 4000, 3000, 2000, 1000, 500]
+    for i, n in enumerate(sizes):
+        (tmp_path / f"s{i}").mkdir()
+        (tmp_path / f"s{i}" / "scan.pdf").write_bytes(b"x" * n)
+    batch = collect([str(tmp_path)])
+    todo = [Probed(f, "0" * 64) for f in batch.files()]
+    got = chunks(batch.groups, todo, chunk_size(len(todo), 2), 2)
+    weights = [[len(open(p.file.path, "rb").read()) for p in part] for _, part in got]
+    assert weights[0] == [9000] and weights[1] == [8000], weights
+    left = sum(sizes)
+    for w in weights:
+        assert len(w) == 1 or sum(w) <= left / 4, weights
+        left -= sum(w)
+    assert sorted(x for w in weights for x in w) == sorted(sizes)
+
+
 @pytest.mark.slow
 def test_a_kept_server_is_used_and_a_registered_batch_is_not_read_again(samples, tmp_path):
     """`intake server start` leaves a Prefect server on loopback with its home under the working
