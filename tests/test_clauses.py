@@ -249,3 +249,23 @@ def test_results_to_transfer_as_a_task_or_ip_as_a_goal_is_no_ip_clause():
     bodies[4] = ["联合体研发形成的知识产权归完成单位所有，转化收益按贡献分配。"]
     rec = run(agreement(heads, bodies))
     assert rec.clauses["ip_benefit"].present
+
+
+def test_the_leads_management_and_the_members_obligations_are_no_task_division():
+    """负责联合体的组织管理，统筹…开展技术攻关 is the lead's management (its 攻关 is the next
+    clause's) and 承担按时完成约定任务的义务 an obligation: neither gives a member its work, so an
+    agreement without the clause lacks it; a member given its work, headed or not, has it."""
+    heads = STD[:2] + [None] + STD[3:]
+    bodies: dict[int, list[str]] = {
+        2: [],
+        3: [
+            "牵头单位负责联合体的组织管理，统筹协调各成员单位开展技术攻关，按约定投入研发经费。",
+            "各成员单位享有参与重大事项决策的权利，承担按时完成约定任务、保守联合体商业秘密的义务。",
+        ],
+    }
+    rec = run(agreement(heads, bodies))
+    assert not rec.clauses["task_division"].present
+    assert ("CLAUSE_MISSING", "task_division") in {(f.code, f.evidence) for f in rec.flags}
+    bodies[2] = [f"{m}承担铝合金材料关键技术研究任务。" for m in MEMBERS]
+    rec = run(agreement(heads, bodies))
+    assert rec.clauses["task_division"].present and rec.clauses["task_division"].filled

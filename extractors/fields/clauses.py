@@ -40,7 +40,11 @@ CONTENT_RX: dict[str, str] = {
     "participants": r"(?:牵头单位|核心层(?:单位)?|紧密(?:合作|层)(?:单位)?|一般协作层|成员单位)(?:为|是|包括|有|：|:)|由.{4,40}?牵头(?:组建|成立)?",
     "innovation_goal": r"技术创新目标|攻关目标|建设目标|总体目标|力争(?:攻克|突破|实现|形成|到)|重点突破|突破.{0,20}关键(?:核心)?技术|"
     r"到20\d\d年.{0,30}(?:实现|形成|突破|达到)",
-    "task_division": r"负责.{2,40}(?:攻关|研究|开发|验证|示范|应用|组织|协调|推广|产业化)|承担.{2,30}(?:任务|研究|攻关)",
+    # a member given technical work to do, within one clause of a sentence (负责联合体的组织管理，
+    # 统筹…开展技术攻关 is the lead's management: its 攻关 belongs to the next clause)
+    "task_division": r"负责[^，。；;,]{2,40}(?:攻关|研究|开发|验证|示范|应用|推广|产业化|中试|研制)|"
+    # (承担按时完成约定任务…的义务 is an obligation, not a task given)
+    r"承担(?![^，。；;,]*义务)[^，。；;,]{2,30}(?:任务|研究|攻关)",
     "rights_obligations": r"权利(?:和|与|及)义务|责权利|享有.{0,30}(?:权利|权)|(?:应当|应)(?:履行|承担|遵守|按照|按时|保守)|负有.{0,10}义务",
     # ownership and benefit: a member's task of 成果转化 is no IP clause
     "ip_benefit": r"知识产权.{0,40}(?:归|所有|共有|共享|许可)|成果.{0,20}(?:归属|所有)|成果转化.{0,10}(?:收益|利益|分配)|"
