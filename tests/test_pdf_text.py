@@ -399,3 +399,25 @@ def test_quotation_marks_drawn_apart_are_read_in_their_place():
     c.save()
     text = read_pdf(buf.getvalue()).text
     assert "（以下简称“昌桥乳业”）牵头，联合克拉玛依职业技术学院" in text, text
+
+
+def test_a_line_stopped_short_by_a_number_that_did_not_fit_continues():
+    """…2024年营业收入为 / 120000万元，…: the line stopped well short of the margin only because
+    the number (which a line does not break) did not fit in the room left; the value stays with
+    its label. A line stopping as short before a date or a short word ends its paragraph."""
+    from extractors.readers.lines import Line, lines_to_paragraphs
+
+    lines: list[Line] = [
+        ("联合体成员单位在新能源汽车领域长期保持合作，共同承担国家和省级科技计划项目5", (93, 275, 509, 286)),
+        ("项，联合培养研究生50名。牵头单位百色晟拓汽车集团有限公司2024年营业收入为", (71, 290, 485, 301)),
+        ("120000万元，现有研发人员共85人，其中专职研发人员45人，近三年研发投入分别为一", (71, 305, 515, 316)),
+        (
+            "千三百九十一万元、1588万元、一千八百万元，研发经费占营业收入比重达百分之一点五。",
+            (71, 319, 519, 330),
+        ),
+        ("各成员单位在联合体内按照各自分工开展关键核心技术攻关和成果转", (71, 334, 420, 345)),
+        ("2025年3月1日", (71, 349, 150, 360)),
+    ]
+    texts = [p.text for p in lines_to_paragraphs(lines, 1, 0, 595)]
+    assert "2024年营业收入为120000万元" in texts[0], texts
+    assert texts[-1] == "2025年3月1日", texts

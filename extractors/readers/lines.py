@@ -138,6 +138,28 @@ def _slack(t: str, h: float) -> float:
     return max(24.0, 1.5 * h)
 
 
+_LEADING_RUN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.,%/:_-]{2,}")
+
+
+def _run_did_not_fit(prev: str, t: str, gap: float, h: float) -> bool:
+    """Whether a line of Chinese prose stopped short of the margin only because the next line
+    opens with a run of digits or letters (120000万元, a credit code, a URL) that a line cannot
+    break and that would not have fitted in the room left (an ASCII character is about half a
+    Chinese one wide).
+
+    >>> _run_did_not_fit("联合培养研究生50名。牵头单位百色晟拓汽车集团有限公司2024年营业收入为", "120000万元，现有研发人员", 34.0, 11.0)
+    True
+    >>> _run_did_not_fit("联合培养研究生50名。牵头单位百色晟拓汽车集团有限公司2024年营业收入为", "12万元，现有研发人员", 34.0, 11.0)
+    False
+    """
+    m = _LEADING_RUN.match(t)
+    if not m or _OPENS.search(t) or not prev or prev[-1].isascii() or prev[-1] in _SENT_END or len(prev) < 12:
+        return False
+    if _SIGNING.search(prev) or _UNIT_END.search(prev):
+        return False
+    return gap < 0.55 * h * len(m.group(0)) + 0.5 * h
+
+
 def lines_to_paragraphs(
     lines: list[Line],
     page: int,
@@ -169,6 +191,7 @@ def lines_to_paragraphs(
     prev_loose = False
     prev_end = ""
     prev_x0 = 0.0
+    prev_x1 = 0.0
     prev_y1 = 0.0
     for text, b in lines:
         t = text.strip()
@@ -184,9 +207,10 @@ def lines_to_paragraphs(
         indented = b[0] > prev_x0 + 6 and b[2] > b[0]
         h = max(1.0, b[3] - b[1])
         far = box is not None and b[1] - prev_y1 > 1.5 * h  # a blank line's worth of space above
+        run_wrapped = prev_short and bool(cur) and _run_did_not_fit(cur[-1], t, right_margin - prev_x1, h)
         starts_new = (
             far
-            or prev_short
+            or (prev_short and not run_wrapped)
             or (prev_loose and _OPENS.search(t) is not None)
             or prev_end in _SENT_END
             or heading_of(t) is not None
@@ -224,6 +248,7 @@ def lines_to_paragraphs(
         prev_short = not width_ok and t[-1] not in HYPHEN_MARKS
         prev_end = t[-1] if t[-1] not in HYPHEN_MARKS else "-"
         prev_x0 = b[0]
+        prev_x1 = b[2]
         prev_y1 = b[3]
     flush()
     return paras
