@@ -67,5 +67,8 @@ def test_recognition_inputs_come_in_a_few_widths_and_read_the_same():
 
     pil = Image.fromarray(line)
     ImageDraw.Draw(pil).text((8, 10), "统一社会信用代码", fill=(0, 0, 0), font=font(40))
-    res = ocr_engine.engine()(cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR), use_det=False, use_cls=False)
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    # the recogniser alone (calling the engine with use_det=False would leave it so for the process)
+    res = rec(TextRecInput(img=[cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)]))
     assert "".join(res.txts) == "统一社会信用代码"
