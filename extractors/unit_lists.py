@@ -47,10 +47,11 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
         items = _items(text, start, end)
         clause = (start, end)
         start = end + 1
-        out += _counted(text, clause, items, spans)
+        counted = _counted(text, clause, items, spans)
+        out += counted
         if len(items) < 3:
             continue
-        known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
+        known = [any(s.start < b and s.end > a for s in spans + counted) for a, b in items]
         a0, b0 = items[0]
         etc = text.find("等", items[-1][0], end)  # the list's 等, in its last item
         framed = (

@@ -85,8 +85,8 @@ def share_cores_on_dask() -> int | None:
 def warm_up_reader() -> int | None:
     """Run as a task on a Dask worker (e.g. `client.submit(warm_up_reader, workers=[w])` for every
     worker of an existing cluster): its share of the cores decided, its document reader started and
-    the modules the flow's tasks run imported, so that its first task of a batch only reads. Returns the OCR threads set (see
-    share_cores_on_dask)."""
+    the modules the flow's tasks run imported, so that its first task of a batch only reads.
+    Returns the OCR threads set (see share_cores_on_dask)."""
     import importlib
 
     from pipeline.workers import shared_pool
