@@ -21,7 +21,10 @@
     and with 2 workers (each worker one thread and one OCR thread; one local Prefect server), the
     speed-up printed; then 2 workers with INTAKE_OCR_THREADS unset, sharing the machine's cores by
     themselves. As on an existing cluster, the workers are up before the batch: each one's
-    document reader started (flows.env.warm_up_reader), its time printed apart.
+    document reader started (flows.env.warm_up_reader), its time printed apart. Against it, the
+    machine's own bound for two readers: the same scans read by a plain process alone, then by
+    two such processes side by side (no Prefect, no Dask; one OCR thread each), twice the lone
+    time over the pair's (2.0 where two cores share nothing: no cache, memory or clock).
 
     python bench/flows.py [--submissions 200] [--rounds 2] [--skip-dask] [--only cost rerun throughput dask tasks]
         [--pythons python3 /path/to/venv-with-other-prefect/bin/python]
@@ -292,6 +295,7 @@ def scaling(tmp: Path) -> None:
                 stats = json.loads((out / "run.json").read_text())["stats"]
                 reading[label] = float(stats["seconds_reading"])
         os.environ.pop("INTAKE_OCR_THREADS", None)
+        lone, side, bound = two_readers_bound(scanned_documents())
         print(
             f"(c) {n} scanned documents on a local Dask cluster (1 thread a worker), each worker's reader started"
             f" before the batch ({', '.join(f'{k} worker(s) {v:.1f} s' for k, v in started.items())}):"
@@ -306,11 +310,76 @@ def scaling(tmp: Path) -> None:
             f" {times['1'] - reading['1']:.1f} s and {times['2'] - reading['2']:.1f} s"
         )
         print(
+            f"    the machine's bound: the same scans read by a plain process alone {lone:.1f} s, by two side by"
+            f" side {side:.1f} s each: two readers at most x{bound:.2f} here (reading phase above: "
+            f"x{reading['1'] / reading['2']:.2f}, {100 * (reading['1'] / reading['2']) / bound:.0f}% of it)"
+        )
+        print(
             f"    2 workers sharing the cores by themselves (INTAKE_OCR_THREADS unset) {times['2 default']:6.1f} s:"
             f" x{times['1'] / times['2 default']:.2f} of the one worker above"
         )
     finally:
         server.stop(proc)
+
+
+READER = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from extractors.read import read_bytes
+from extractors.readers.ocr import engine
+engine()
+files = sys.argv[2:]
+read_bytes(open(files[0], "rb").read())  # warm, as a started worker is
+print("ready", flush=True)
+sys.stdin.readline()  # both processes start reading at once
+t = time.perf_counter()
+for f in files:
+    read_bytes(open(f, "rb").read())
+print(json.dumps(time.perf_counter() - t))
+"""
+
+
+def two_readers_bound(files: list[Path], rounds: int = 1) -> tuple[float, float, float]:
+    """The same files read by one plain process alone and by two side by side (one OCR thread
+    each), interleaved over rounds: (median lone seconds, median pair seconds (the slower of the
+    two), 2 x lone / pair)."""
+    import statistics
+
+    env = {**os.environ, "INTAKE_OCR_THREADS": "1"}
+    alone: list[float] = []
+    pair: list[float] = []
+    for _ in range(rounds):
+        for n in (1, 2):
+            procs = [
+                subprocess.Popen(
+                    [sys.executable, "-c", READER, str(ROOT), *map(str, files)],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                )
+                for _ in range(n)
+            ]
+            for p in procs:  # every one warm...
+                assert p.stdout is not None
+                line = "-"
+                while line and line.strip() != "ready":
+                    line = p.stdout.readline()
+                if not line:
+                    raise SystemExit("a plain reader failed to start")
+            for p in procs:  # ...then all at once
+                assert p.stdin is not None
+                p.stdin.write("go\n")
+                p.stdin.close()
+            outs = []
+            for p in procs:
+                assert p.stdout is not None
+                outs.append(p.stdout.read())
+                p.wait()
+            took = [float(json.loads(o.strip().splitlines()[-1])) for o in outs]
+            (alone if n == 1 else pair).append(max(took))
+    a, b = statistics.median(alone), statistics.median(pair)
+    return a, b, 2 * a / b
 
 
 NOOP = """

@@ -70,34 +70,40 @@ def engine_params() -> dict[str, Any]:
     return params
 
 
-def padded_width(width: int) -> int:
+def padded_width(width: int, floor: int = 320) -> int:
     """The width a recogniser input of `width` pixels is padded to: one of a few sizes (eight an
-    octave, 64 px apart at least). OpenVINO prepares its kernels anew for every input shape it
-    has not met (~60 ms on this machine, several times the inference itself), and line widths
-    are any number: rounded up to these, a process meets some thirty shapes, not thousands.
+    octave, 64 px apart at least), `floor` at least (RapidOCR's own: 320). OpenVINO prepares its
+    kernels anew for every input shape it has not met (~60 ms on this machine, several times the
+    inference itself), and line widths are any number: rounded up to these, a process meets some
+    thirty shapes, not thousands.
 
     >>> [padded_width(w) for w in (100, 320, 321, 700, 1100, 5000)]
     [320, 320, 384, 704, 1152, 5120]
+    >>> [padded_width(w, floor=128) for w in (100, 129, 250, 321)]
+    [128, 192, 256, 384]
     """
-    w = max(320, int(width))
+    w = max(floor, int(width))
     step = max(64, (1 << (w.bit_length() - 1)) // 8)
     return -(-w // step) * step
 
 
-def padded_ratio(ratio: float, height: int) -> float:
+def padded_ratio(ratio: float, height: int, floor: int = 320) -> float:
     """A width-to-height ratio (RapidOCR's max_wh_ratio) for which the recogniser's input is
     padded_width wide: int(height * ratio) is then exactly that width."""
-    return (padded_width(math.ceil(height * ratio)) + 0.5) / height
+    return (padded_width(math.ceil(height * ratio), floor) + 0.5) / height
 
 
-def _padded(rec: Any) -> Any:
+SEAL_FLOOR = 128  # a seal's unwrapped name is often a short line: padded to 320, it cost 2-3x
+
+
+def _padded(rec: Any, floor: int = 320) -> Any:
     """A RapidOCR TextRecognizer whose batches are padded to padded_width (the padding is blank
     to the recogniser, as RapidOCR's own padding of a batch to its widest line is)."""
     resize = rec.resize_norm_img
     height = rec.rec_image_shape[1]
 
     def resize_norm_img(img: Any, max_wh_ratio: float) -> Any:
-        return resize(img, padded_ratio(max_wh_ratio, height))
+        return resize(img, padded_ratio(max_wh_ratio, height, floor))
 
     rec.resize_norm_img = resize_norm_img
     return rec
@@ -144,6 +150,6 @@ def seal_recogniser() -> tuple[Any, threading.Lock]:
                 cfg.engine_cfg[k] = v
         with _LOCK:
             if "rec" not in _SEAL_REC:
-                _SEAL_REC["rec"] = _padded(TextRecognizer(cfg))
+                _SEAL_REC["rec"] = _padded(TextRecognizer(cfg), SEAL_FLOOR)
             rec = _SEAL_REC["rec"]
     return rec, SEAL_RUN_LOCK

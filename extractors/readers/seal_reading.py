@@ -37,7 +37,8 @@ def read_strips(images: list[np.ndarray], own: bool = False) -> list[Reading]:
     # one line at a time: a batch pads every line to the longest, which costs more than it saves
     for i, image in enumerate(images):
         ratio = image.shape[1] / max(1, image.shape[0])
-        max_ratio = max(img_w / img_h, ratio)
+        # the seals' own recogniser pads a short line less (ocr_engine.SEAL_FLOOR)
+        max_ratio = ratio if own else max(img_w / img_h, ratio)
         batch = rec.resize_norm_img(image, max_ratio)[None].astype(np.float32)
         with lock:
             preds = np.asarray(rec.session(batch))
