@@ -16,6 +16,7 @@ from extractors.fields.cut_names import complete_cut
 from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
 from extractors.layout import layout
+from extractors.text import compact
 from extractors.units import fold
 from models.document import Paragraph, ReadDocument, Table
 from models.record import DocumentRecord, Source
@@ -58,6 +59,15 @@ def restore_written(rec: DocumentRecord, original: ReadDocument) -> None:
         r.name, r.host_unit = back(r.name), back(r.host_unit)
 
 
+def lead_tier(rec: DocumentRecord) -> None:
+    """A member the document names as its lead (牵头单位：甲 on the cover, 甲牵头) is the lead,
+    whatever list it stands in without a tier (（一）甲。该单位…)."""
+    leads = {compact(x) for x in rec.lead_units}
+    for m in rec.members:
+        if m.tier == "unspecified" and compact(m.name) in leads:
+            m.tier = "lead"
+
+
 def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
     original = doc
     doc = folded_copy(doc) or doc
@@ -84,6 +94,7 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         extract_legacy(doc, rec, keep_tiers=True)
     if rec.members:
         complete_cut(rec, doc.text)  # names and codes a narrow cell wrapped onto the next line
+        lead_tier(rec)
     if doc is not original:
         restore_written(rec, original)
         rec.extra["traditional_characters"] = True

@@ -18,6 +18,41 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> ReadDocument:
             f"file of {len(data)} bytes, over the cap of {limits.max_file_bytes} (INTAKE_MAX_FILE_BYTES)"
         )
     kind = sniff_format(data)
+    return _codes_as_meant(_read(kind, data, limits))
+
+
+def _codes_as_meant(doc: ReadDocument) -> ReadDocument:
+    """Credit codes OCR read with a letter no code holds (O for 0, I for 1...) set right where
+    that alone makes them valid, each change listed in the document's warnings (the record's
+    extra.reader_warnings): a person reading the page sees the digit."""
+    if not doc.ocr_used:
+        return doc
+    from extractors import uscc
+    from models.document import Paragraph
+
+    fixed: dict[str, str] = {}
+
+    def mend(text: str) -> str:
+        for read, meant in uscc.ocr_misread(text):
+            fixed[read] = meant
+            text = text.replace(read, meant)
+        return text
+
+    for t in doc.tables():
+        if t.prov.source == "ocr":
+            for c in t.cells:
+                c.text = mend(c.text)
+    for b in doc.blocks:
+        if isinstance(b, Paragraph) and b.prov.source == "ocr":
+            b.text = mend(b.text)
+    for read, meant in fixed.items():
+        doc.warnings.append(
+            f"OCR读作 {read} 的统一社会信用代码含代码不用的字母，按形近数字读为 {meant}（校验位相符），请以原件为准"
+        )
+    return doc
+
+
+def _read(kind: str, data: bytes, limits: Limits) -> ReadDocument:
     try:
         if kind == "docx":
             from extractors.readers.docx_reader import read_docx

@@ -193,6 +193,11 @@ def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int
             start += 1
     tags = _word_tags()
     inside = [(w, s) for w, s, e in toks if start <= s and e <= end]
+    deep = next((k for k, (w, _s) in enumerate(inside) if k >= 1 and w in ("设在", "位于", "地处")), None)
+    if deep is not None:
+        # 联合体秘书处设在甲公司: no name holds a verb of place; the name starts right after it
+        if deep + 1 < len(inside):
+            return inside[deep + 1][1]
     if not any(w in ("现有", "设在", "位于", "地处") for w, _ in inside[:2]):
         return start  # only a verb of place stands before a place that starts the name
     for k, (w, s) in enumerate(inside):

@@ -141,6 +141,33 @@ def propose_fix(number: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# what OCR read where a code's character must have been: the letters GB 32100-2015 leaves out of
+# the alphabet (for being confused with digits), each as the one character it is confused with
+NOT_IN_CODES = {"O": "0", "I": "1", "Z": "2", "S": "5", "V": "U"}
+_OCR_TOKEN = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{18})(?![0-9A-Z])")
+
+
+def ocr_misread(text: str) -> list[tuple[str, str]]:
+    """Codes in a line as OCR read it that hold a letter no code can hold (I, O, S, V, Z) and
+    are valid once each such letter is read as the character it is confused with: (as read,
+    as meant). A code that is still invalid is left as read (its flag tells a person).
+
+    >>> ocr_misread("统一社会信用代码：91451000MARH4RFCOE")
+    [('91451000MARH4RFCOE', '91451000MARH4RFC0E')]
+    >>> ocr_misread("91451000MARH4RFC0E 91451000MARH4RFCOX")
+    []
+    """
+    out = []
+    for m in _OCR_TOKEN.finditer(text or ""):
+        read = m.group(1)
+        if not any(c in NOT_IN_CODES for c in read) or is_valid(read):
+            continue
+        meant = "".join(NOT_IN_CODES.get(c, c) for c in read)
+        if is_valid(meant):
+            out.append((read, meant))
+    return out
+
+
 def division(number: str) -> str | None:
     """The administrative division code (positions 3-8), e.g. 450100 for 南宁."""
     n = compact(number)

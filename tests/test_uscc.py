@@ -62,3 +62,35 @@ def test_registration_kind_and_division():
     assert uscc.registration_kind("12450000338750044B") == "public_institution"
     assert uscc.registration_kind("52450502MJ79066566") == "social_body"
     assert uscc.division("91500118MAX8K41G12") == "500118"
+
+
+@pytest.mark.slow
+def test_a_code_ocr_reads_with_the_letter_o_is_read_as_meant_and_said_so(tmp_path):
+    """A scanned line whose code OCR reads with a letter no credit code holds (O for 0) comes
+    out valid, with a reader warning naming both readings; the same code typed with the letter O
+    in a Word file stays as written (the applicant's error, for its flag)."""
+    import io
+
+    import docx
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.read import read_bytes
+
+    bad = "91451000MARH4RFCOE"  # the letter O where the check character needs the digit 0
+    assert not uscc.is_valid(bad) and uscc.is_valid(bad.replace("O", "0"))
+    img = Image.new("RGB", (1400, 200), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 40)
+    ImageDraw.Draw(img).text((40, 70), f"统一社会信用代码：{bad}", fill="black", font=font)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    doc = read_bytes(buf.getvalue())
+    assert doc.ocr_used
+    assert "91451000MARH4RFC0E" in doc.text and bad not in doc.text
+    assert any(bad in w and "91451000MARH4RFC0E" in w for w in doc.warnings)
+
+    d = docx.Document()
+    d.add_paragraph(f"统一社会信用代码：{bad}")
+    buf = io.BytesIO()
+    d.save(buf)
+    typed = read_bytes(buf.getvalue())
+    assert bad in typed.text and not typed.warnings

@@ -82,26 +82,71 @@ def _section_lines(sec: Section) -> list[str]:
     return out
 
 
+def with_clause(table: list[Member], clause: list[Member]) -> list[Member]:
+    """A member table completed by the participants clause where both list the same units (at
+    least half of the table's): the tier the clause gives a unit the table leaves without one,
+    and the units only the clause names (the lead above a table of the others' tasks).
+
+    >>> t = [Member(name="乙大学"), Member(name="丙研究院")]
+    >>> c = [Member(name="甲有限公司", tier="lead"), Member(name="乙大学", tier="core"), Member(name="丙研究院", tier="core")]
+    >>> [(m.name, m.tier) for m in with_clause(t, c)]
+    [('甲有限公司', 'lead'), ('乙大学', 'core'), ('丙研究院', 'core')]
+    """
+    by_key = {compact(m.name): m for m in clause}
+    shared = [m for m in table if compact(m.name) in by_key]
+    if not clause or 2 * len(shared) < len(table):
+        return table
+    for m in shared:
+        said = by_key[compact(m.name)]
+        if m.tier == "unspecified" and said.tier != "unspecified":
+            m.tier = said.tier
+        if m.credit_code is None and said.credit_code:
+            m.credit_code = said.credit_code
+    keys = {compact(m.name) for m in table}
+    added = [m for m in clause if compact(m.name) not in keys]
+    leads = [m for m in added if m.tier == "lead"]
+    return leads + table + [m for m in added if m.tier != "lead"]
+
+
+def one_list(named: list[Member], lines: list[str]) -> bool:
+    """Whether the units named before the signature block are the consortium's list: a lead
+    among them, and one sentence naming every one of them (本联合体由甲牵头，联合乙、丙…共同组建),
+    so that a unit mentioned in passing elsewhere never makes a member.
+
+    >>> one_list([Member(name="甲有限公司", tier="lead"), Member(name="乙大学")], ["由甲有限公司牵头，联合乙大学共同组建。"])
+    True
+    >>> one_list([Member(name="甲有限公司", tier="lead"), Member(name="乙大学")], ["由甲有限公司牵头。", "依托乙大学。"])
+    False
+    """
+    if len(named) < 2 or not any(m.tier == "lead" for m in named):
+        return False
+    keys = [compact(m.name) for m in named]
+    if any(a != b and a in b for a in keys for b in keys):
+        return False  # a name read with words before it (秘书处设在甲公司) besides the name itself
+    return any(all(k in t for k in keys) for t in (compact(x) for x in lines))
+
+
 def agreement_members(
     doc: ReadDocument, report: MemberReport, signatories: list[str]
 ) -> tuple[list[Member], str]:
     """The parties of an agreement and how they were found: a member table; else the
     participants clause (tier lists or prose); else the preamble's and the task list's names;
     else the signature block."""
-    members = member_tables(doc, report)
-    if members:
-        return members, "table"
+    tables = member_tables(doc, report)
     sig = signature_region(doc)
     sig_blocks = {id(b) for _, b in sig}
-    parties = party_members(doc, sig_blocks)
-    if len(parties) >= 2:
-        return parties, "parties"
     secs = agreement_sections(doc)
     parts = participant_sections(secs)
     lines = [x for s in parts for x in _section_lines(s)]
     # a body that signs with a seal (a zone's committee) is a member where the participants
     # clause names it too
-    members = members_in_text(lines, also=tuple(sealed_bodies([t for t, _ in sig])))
+    sealed = tuple(sealed_bodies([t for t, _ in sig]))
+    members = members_in_text(lines, also=sealed)
+    if tables:
+        return with_clause(tables, members), "table"
+    parties = party_members(doc, sig_blocks)
+    if len(parties) >= 2:
+        return parties, "parties"
     if len(members) >= 2:
         return members, "participants clause"
     # the parties named by tier anywhere before the signature block (preamble, 第一条 …)
@@ -112,9 +157,12 @@ def agreement_members(
         if b.kind == "paragraph" and b.prov.source in ("header", "footer"):
             continue
         body.extend(x for x in b.text.split("\n") if x.strip())
-    tiered = [m for m in members_in_text(body) if m.tier != "unspecified"]
+    named = members_in_text(body, also=sealed)
+    tiered = [m for m in named if m.tier != "unspecified"]
     if len(tiered) >= 2:
         return tiered, "tier words in the text"
+    if one_list(named, body):
+        return named, "the lead's list in the text"
     if signatories:
         return [Member(name=n) for n in signatories], "signature block"
     return members, "participants clause"
@@ -124,10 +172,24 @@ def listed_signers(signatories: list[str], members: list[str], pieces: list[str]
     """Signatories with every listed member whose full name stands in the signature block added,
     in the block's order, whatever its kind (园区管理委员会 signing as a member is a signatory).
 
+    A signatory that is part of a listed member's name which the block holds whole across a
+    line break (乌鲁木齐澜升 / 棉业科技有限公司 in one cell) is that member.
+
     >>> listed_signers(["甲有限公司"], ["甲有限公司", "乙园区管理委员会"], ["甲有限公司（盖章）", "乙园区管理委员会（公章）"])
     ['甲有限公司', '乙园区管理委员会']
+    >>> listed_signers(["棉业科技有限公司", "丙大学"], ["丙大学", "乌鲁木齐澜升棉业科技有限公司"], ["乌鲁木齐澜升\\n棉业科技有限公司", "丙大学"])
+    ['乌鲁木齐澜升棉业科技有限公司', '丙大学']
     """
     block = compact("\n".join(pieces))
+    whole: list[str] = []
+    for s in signatories:
+        if s not in members:
+            part = compact(s)
+            holders = [n for n in members if part in compact(n) != part and compact(n) in block]
+            s = holders[0] if len(holders) == 1 else s
+        if s not in whole:
+            whole.append(s)
+    signatories = whole
     found = {n: block.find(compact(n)) for n in members if n not in signatories}
     extra = [n for n, at in found.items() if at >= 0 and not any(n in s or s in n for s in signatories)]
     if not extra:

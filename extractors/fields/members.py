@@ -40,6 +40,12 @@ def tier_heading(text: str) -> str | None:
     return tier_of(m.group(0))
 
 
+# a list of members that names no tier (成员单位包括：… / 其他成员单位为…)
+_PLAIN_LIST = re.compile(
+    r"^(?:其他|其余|联盟|联合体|全体)?(?:成员单位|成员|参与单位|组成单位|会员单位)(?:包括|包含|有|为|如下)?[：:]"
+)
+
+
 def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member]:
     """Members named in running text and lists, each with the tier its context gives:
 
@@ -61,6 +67,8 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
         if not t:
             continue
         th = tier_heading(t)
+        if not th and _PLAIN_LIST.match(_NUMBERING.sub("", compact(t))):
+            tier_state = None  # 成员单位包括：… after 牵头单位：甲: the list names no tier
         units = _with_known(t, complete_list(t, find_units(t)), also)
         if th and not units:
             tier_state = th
@@ -104,7 +112,8 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
             out.append(Member(name=u.name, credit_code=u.code, tier=tier, kind=unit_kind(u.name, u.code)))  # type: ignore[arg-type]
             named = out[-1] if len(units) == 1 else None
         if th:
-            tier_state = th
+            # 牵头单位：甲 names the lead on its line; the lines after it are not leads
+            tier_state = None if th == "lead" else th
     _alias_tiers(lines, out)
     return out
 
@@ -173,6 +182,15 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
     m = re.search(r"(?:为|是|作为|属于|系|列为)(" + _TIER_RX.pattern + ")", text[u.end : c1])
     if m:
         return tier_of(m.group(1))
+    # 乙，丙，丁为核心层单位: a list parted by commas, its tier named after it in the clause
+    _s0, s1 = bound("；;。\n")
+    m = re.search(r"(?:为|是|作为|属于|系|列为)(" + _TIER_RX.pattern + ")", text[u.end : s1])
+    if m:
+        between = text[u.end : u.end + m.start()]
+        for v in find_units(between):
+            between = between.replace(v.name, "")
+        if not re.sub(r"[，,、\s]|和|及|与|等单位|等", "", between):
+            return tier_of(m.group(1))
     hits = list(_TIER_RX.finditer(text[c0 : u.start]))
     if hits:
         return tier_of(hits[-1].group(0))

@@ -19,6 +19,7 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
     """The parties an agreement names as 甲方（牵头单位）：…, 乙方：…, each with the tier its
     bracket gives (none: unspecified); the signature block (`skip`, block ids) is left out."""
     lines = []
+    after_party = False
     for b in doc.blocks:
         if skip and id(b) in skip:
             continue
@@ -27,7 +28,16 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
                 m = PARTY.search(x)
                 if m and not re.search(r"盖章|签章|签字", x[: m.end()]):
                     lines.append(x[m.start() :])
+                    after_party = True
+                elif after_party and _CODE_LINE.match(compact(x)):
+                    lines.append(x)  # 统一社会信用代码：9165… on the line after its party
+                else:
+                    after_party = False
     return members_in_text(lines)
+
+
+# a line giving the code of the party named on the line before it
+_CODE_LINE = re.compile(r"^(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码)[：:]?[0-9A-Z]{15,20}$")
 
 
 _SEAL_MARK = re.compile(r"[（(]\s*(?:(?:盖|签)\s*(?:章|字)?|公\s*章)\s*[)）]?")
