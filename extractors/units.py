@@ -332,8 +332,11 @@ def _attach_codes(text: str, spans: list[UnitSpan]) -> None:
         u = None
         if before and before[-1].code is None:
             gap = text[before[-1].end : s]
+            # a bracketed note between them is the unit's (甲公司（紧密合作层），统一社会信用代码：…)
+            bare = re.sub(r"[（(][^（()）]{0,12}[)）]", "", gap)
             if (
-                len(gap) <= 16
+                len(bare) <= 16
+                and len(gap) <= 32
                 and not re.search(r"[。；;\n]", gap)
                 and not any(before[-1].end <= cs < s for _, cs, _ in codes if cs != s)
             ):

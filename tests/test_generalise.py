@@ -545,3 +545,108 @@ def test_a_member_table_continued_on_another_grid_after_a_page_number():
     rec = extract(build(COVER + [rows, "-3一", rest]))
     assert [m.name for m in rec.members] == [n for n, _t in UNITS]
     assert [m.credit_code for m in rec.members] == [code(i) for i in range(len(UNITS))]
+
+
+def test_an_agreement_without_a_participants_heading_takes_the_leads_sentence_not_the_signatures():
+    """The members an agreement lists in one sentence with its lead (由甲牵头，联合乙、丙…共同组建)
+    are its members, also those that did not sign (each then a SIGNATURE_MISSING); a signatory
+    cut at a cell's line break is the member the block holds whole."""
+    from pipeline.documents import process_bytes
+
+    others = ["广西某工业大学", "广西某材料研究院", "柳州河畔机械有限公司"]
+    r = process_bytes(
+        "x.docx",
+        build(
+            [
+                "广西壮族自治区新材料创新联合体组建协议",
+                f"本联合体由{LEAD}牵头，联合{'、'.join(others)}共四家单位共同组建。",
+                "各成员单位按分工负责关键技术攻关。",
+                "各成员单位享有参与联合体重大事项决策的权利，承担按时完成约定任务的义务。",
+                "共同完成的科技成果，知识产权归完成单位共有，转化收益按贡献比例分配。",
+                "各成员单位应严格遵守科研诚信规定。成员单位不履行本协议约定义务的，依法承担违约责任。",
+                "本协议自签订之日起生效。",
+                "成员单位签字盖章",
+                [["桂林青山\n新材料股份有限公司（盖章）", "广西某工业大学（盖章）"]],
+            ]
+        ),
+    )
+    assert [m.name for m in r.members] == [LEAD, *others]
+    assert r.members[0].tier == "lead"
+    assert r.signatories == [LEAD, "广西某工业大学"]
+    assert {f.unit for f in r.flags if f.code == "SIGNATURE_MISSING"} == {
+        "广西某材料研究院",
+        "柳州河畔机械有限公司",
+    }
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a comma list with its tier after it, the core 等N家单位构成核心层
+        [
+            f"本联合体由{LEAD}牵头组建。广西某工业大学，广西某材料研究院为核心层单位；"
+            "柳州河畔机械有限公司，南宁远山科技有限责任公司作为紧密合作单位参加；北海云海化工有限公司等单位为一般协作层单位。"
+        ],
+        [
+            f"联合体由{LEAD}牵头，广西某工业大学、广西某材料研究院等2家单位构成核心层；"
+            "柳州河畔机械有限公司、南宁远山科技有限责任公司为紧密合作层；北海云海化工有限公司为一般协作层。"
+        ],
+        # 牵头：甲 as a tier label, one unit a line
+        [
+            f"牵头：{LEAD}",
+            "核心层：",
+            "广西某工业大学",
+            "广西某材料研究院",
+            "紧密合作层：柳州河畔机械有限公司，南宁远山科技有限责任公司",
+            "一般协作层：",
+            "北海云海化工有限公司",
+        ],
+    ],
+)
+def test_tiers_named_after_a_comma_list_or_by_a_bare_lead_label(lines):
+    r = extract(
+        build(
+            [
+                "广西壮族自治区新材料创新联合体组建协议",
+                "一、联合体组成",
+                *lines,
+                "二、任务分工",
+                "各成员单位按分工负责关键技术攻关。",
+            ]
+        )
+    )
+    assert [(m.name, m.tier) for m in r.members] == UNITS
+
+
+def test_a_party_with_its_code_on_the_next_line_and_a_bracketed_tier_before_a_code():
+    r = extract(
+        build(
+            [
+                "广西壮族自治区新材料创新联合体组建协议",
+                f"甲方（牵头单位）：{LEAD}",
+                f"统一社会信用代码：{code(1)}",
+                "乙方：广西某工业大学",
+                f"统一社会信用代码：{code(2, '1')}",
+                "各成员单位按分工负责关键技术攻关。",
+            ]
+        )
+    )
+    assert [(m.name, m.credit_code) for m in r.members] == [(LEAD, code(1)), ("广西某工业大学", code(2, "1"))]
+    from extractors.units import find_units
+
+    u = find_units(f"6. 柳州河畔机械有限公司（紧密合作层），统一社会信用代码：{code(3)}")
+    assert [(x.name, x.code) for x in u] == [("柳州河畔机械有限公司", code(3))]
+
+
+def test_a_code_asked_on_a_row_of_its_own_left_empty_is_missing():
+    """A member table asking each unit's code on a row under it (统一社会信用代码 | …): the empty
+    one is CREDIT_CODE_MISSING for that unit; a 工程技术研究中心 in the name column is a member."""
+    from pipeline.documents import process_bytes
+
+    rows = [["序号", "单位名称", "地位与分工"]]
+    for i, (n, _t) in enumerate(UNITS[:3], start=1):
+        rows += [[str(i), n, "负责关键技术攻关"], ["", "统一社会信用代码", code(i) if i != 3 else ""]]
+    rows += [["4", "广西新材料工程技术研究中心", "负责中试"], ["", "统一社会信用代码", code(4, "1")]]
+    r = process_bytes("x.docx", build([*COVER, "成员单位情况", rows]))
+    assert [m.name for m in r.members] == [n for n, _ in UNITS[:3]] + ["广西新材料工程技术研究中心"]
+    assert [f.unit for f in r.flags if f.code == "CREDIT_CODE_MISSING"] == ["广西某材料研究院"]

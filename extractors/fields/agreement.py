@@ -11,6 +11,7 @@ from extractors.fields.members import (
     MemberReport,
     member_tables,
     members_in_text,
+    tier_list,
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.seals import check_seals, note_seals
@@ -38,14 +39,9 @@ def effective_date(lines: list[str]) -> str | None:
     >>> effective_date(["本协议自各方签字盖章之日起生效。", "签订日期：二〇二五年三月十八日"])
     '2025-03-18'
     """
-    for line in lines:
-        t = compact(line)
-        for rx in EFFECTIVE_RX:
-            m = rx.search(t)
-            if m:
-                d = parse_date(m.group(1))
-                if d:
-                    return d
+    stated = stated_effective_date(lines)
+    if stated:
+        return stated
     text = compact("\n".join(lines))
     if not ON_SIGNING.search(text):
         return None
@@ -54,6 +50,23 @@ def effective_date(lines: list[str]) -> str | None:
             d = parse_date(m.group(1))
             if d:
                 return d
+    return None
+
+
+def stated_effective_date(lines: list[str]) -> str | None:
+    """The date a line says an agreement takes effect (自…起生效 / 生效时间为…).
+
+    >>> stated_effective_date(["联合体组建协议已由全体成员单位签署，协议生效时间为二〇二五年七月二十四日。"])
+    '2025-07-24'
+    """
+    for line in lines:
+        t = compact(line)
+        for rx in EFFECTIVE_RX:
+            m = rx.search(t)
+            if m:
+                d = parse_date(m.group(1))
+                if d:
+                    return d
     return None
 
 
@@ -158,8 +171,8 @@ def agreement_members(
             continue
         body.extend(x for x in b.text.split("\n") if x.strip())
     named = members_in_text(body, also=sealed)
-    tiered = [m for m in named if m.tier != "unspecified"]
-    if len(tiered) >= 2:
+    tiered = tier_list(named, body)
+    if sum(1 for m in tiered if m.tier != "unspecified") >= 2:
         return tiered, "tier words in the text"
     if one_list(named, body):
         return named, "the lead's list in the text"

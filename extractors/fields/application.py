@@ -179,6 +179,34 @@ def _chief(found: dict[str, Found]) -> tuple[str | None, str | None]:
     return name, title
 
 
+def said_in_prose(lines: list[str], rec) -> None:
+    """The industry and the lead an application states in a sentence about the consortium where
+    no labelled field gives them (…创新联合体面向桑蚕茧丝绸产业，由甲公司牵头组建).
+
+    >>> from models.record import DocumentRecord, Source
+    >>> r = DocumentRecord(source=Source(path="a.docx", sha256="0" * 64))
+    >>> said_in_prose(["广西某创新联合体（以下简称联合体）面向桑蚕茧丝绸产业，由百色沐邦蚕业科技有限公司牵头组建。"], r)
+    >>> r.industry, r.lead_units
+    ('桑蚕茧丝绸', ['百色沐邦蚕业科技有限公司'])
+    """
+    from extractors.units import find_units
+
+    for line in lines:
+        t = compact(line)
+        if not re.search(r"联合体|联盟", t):
+            continue
+        ind = re.search(r"面向([\u4e00-\u9fff]{2,12}?)产业", t)
+        if not rec.industry and ind:
+            rec.industry = ind.group(1)
+        lead = re.search(r"由([^，。；,;]{4,40}?)(?:牵头|作为牵头单位)", t)
+        if not rec.lead_units and lead:
+            us = find_units(lead.group(1))
+            if len(us) == 1 and us[0].start == 0 and us[0].end == len(lead.group(1)):
+                rec.lead_units = [us[0].name]
+        if rec.industry and rec.lead_units:
+            return
+
+
 def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord, filled in place
     found = find_fields(doc)
     conf: dict[str, dict] = rec.extra.setdefault("confidence", {})
@@ -198,10 +226,17 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
         if leads:
             rec.lead_units = leads
             note("lead_units", "lead")
+    if not rec.industry or not rec.lead_units:
+        said_in_prose(document_lines(doc), rec)
     if "agreement_effective_date" in found:
         rec.agreement_effective_date = parse_date(found["agreement_effective_date"].value)
         if rec.agreement_effective_date:
             note("agreement_effective_date", "agreement_effective_date")
+    if not rec.agreement_effective_date:
+        # said in a sentence about the agreement (组建协议已签署，协议生效时间为…)
+        from extractors.fields.agreement import stated_effective_date
+
+        rec.agreement_effective_date = stated_effective_date([x for x in document_lines(doc) if "协议" in x])
     name, title = _chief(found)
     if name:
         rec.chief_scientist.name, rec.chief_scientist.title = name, title

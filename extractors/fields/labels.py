@@ -193,6 +193,9 @@ def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
 _LINE_LABEL = re.compile(r"([\u4e00-\u9fff（）()/、\s]{2,24}?)\s*[：:]")
 
 
+_SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff（）()/ ]{2,14}?)[ \t\u3000\u2003]{1,}(\S.*)$")
+
+
 def find_fields_in_lines(lines: list[str]) -> dict[str, Found]:
     """Fields in ``label：value`` lines (several labels on one line split) and in sentences."""
     out: dict[str, Found] = {}
@@ -213,6 +216,12 @@ def find_fields_in_lines(lines: list[str]) -> dict[str, Found]:
                     continue  # the previous value would lose its end to this label
                 marks.append((_match_label(lab) or "", start, m.end()))
                 break
+        if not marks:
+            # a form's label and its value set apart by space alone (联系人  张三)
+            spaced = _SPACED_LABEL.match(t)
+            named = _match_label(compact(spaced.group(1))) if spaced else None
+            if spaced and named:
+                marks.append((named, 0, spaced.start(2)))
         for j, (f, _, vstart) in enumerate(marks):
             end = marks[j + 1][1] if j + 1 < len(marks) else len(t)
             value = _balanced(t[vstart:end].strip(" ，,；;。"))

@@ -83,6 +83,11 @@ def _row_member(
     if name_cell:
         us = _units_in(_join_broken(name_cell))
         span = us[0] if us else None
+        if span is None:
+            # a name that elsewhere is a platform's (…工程技术研究中心), in a member table's name
+            # column: a member (with its own code, often a public institution's)
+            named = find_units(_join_broken(name_cell), with_platforms=True)
+            span = named[0] if named and named[0].start <= 2 else None
         if span is None and len(compact(name_cell)) >= 4 and not re.search(r"\d{6}", name_cell):
             # a name the recogniser does not know the suffix of, in the name column
             cand = clean_name(re.sub(r"[0-9A-Z]{15,20}", "", name_cell))
@@ -208,7 +213,10 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
             nonempty = [x for x in r if x.strip()]
             code_row = code_row_of(nonempty)
             if code_row is not None:
-                # the code on a row of its own under its unit (统一社会信用代码 | 9145…)
+                # the code on a row of its own under its unit (统一社会信用代码 | 9145…): the
+                # form asks every unit for its code, an empty row too
+                if report is not None and any(_CODE_LABEL.match(compact(x)) for x in nonempty):
+                    report.codes_expected = True
                 if out and out[-1].credit_code is None and code_row:
                     out[-1].credit_code = code_row
                 continue

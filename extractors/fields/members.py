@@ -162,6 +162,10 @@ def _alias_tiers(lines: list[str], out: list[Member]) -> None:
                 break
 
 
+# the words that give the units before them a tier (乙、丙为核心层单位 / 等4家单位构成核心层)
+_AS_TIER = r"(?:为|是|作为|属于|系|列为|构成|组成|列入)"
+
+
 def _tier_at(text: str, u: UnitSpan) -> str | None:
     """The tier the words around a unit give it: 甲公司牵头 / 甲公司（牵头单位）; 乙、丙为核心层单位
     (named after the list, in the same clause); 核心层单位包括乙、丙 (named before it, in its clause,
@@ -179,17 +183,17 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
         return max(starts) + 1, (min(ends) if ends else len(text))
 
     c0, c1 = bound("，,；;。\n")
-    m = re.search(r"(?:为|是|作为|属于|系|列为)(" + _TIER_RX.pattern + ")", text[u.end : c1])
+    m = re.search(_AS_TIER + "(" + _TIER_RX.pattern + ")", text[u.end : c1])
     if m:
         return tier_of(m.group(1))
     # 乙，丙，丁为核心层单位: a list parted by commas, its tier named after it in the clause
     _s0, s1 = bound("；;。\n")
-    m = re.search(r"(?:为|是|作为|属于|系|列为)(" + _TIER_RX.pattern + ")", text[u.end : s1])
+    m = re.search(_AS_TIER + "(" + _TIER_RX.pattern + ")", text[u.end : s1])
     if m:
         between = text[u.end : u.end + m.start()]
         for v in find_units(between):
             between = between.replace(v.name, "")
-        if not re.sub(r"[，,、\s]|和|及|与|等单位|等", "", between):
+        if not re.sub(r"[，,、\s]|和|及|与|等(?:[0-9一二三四五六七八九十]+家)?(?:单位)?", "", between):
             return tier_of(m.group(1))
     hits = list(_TIER_RX.finditer(text[c0 : u.start]))
     if hits:
@@ -205,6 +209,20 @@ MEMBER_SECTION = re.compile(
     r"成员单位|成员构成|成员组成|联合体组成|组成单位|参与单位|参加单位|发起单位|理事单位|会员单位|联盟成员|成员名单|单位名单|"
     r"各方(?:主体|单位)"
 )
+
+
+def tier_list(named: list[Member], lines: list[str]) -> list[Member]:
+    """The units named by their tiers (联合体由甲牵头，乙、丙…为核心层单位), with those the same
+    sentences list without a tier the words could give them; a unit named elsewhere without a
+    tier is left out.
+
+    >>> ms = [Member(name="甲公司", tier="lead"), Member(name="乙大学"), Member(name="丙公司", tier="close"), Member(name="丁所")]
+    >>> [m.name for m in tier_list(ms, ["由甲公司牵头，乙大学参加，丙公司为紧密层。", "依托丁所。"])]
+    ['甲公司', '乙大学', '丙公司']
+    """
+    tiered = {compact(m.name) for m in named if m.tier != "unspecified"}
+    lists = [t for t in (compact(x) for x in lines) if sum(k in t for k in tiered) >= 2]
+    return [m for m in named if compact(m.name) in tiered or any(compact(m.name) in t for t in lists)]
 
 
 def members_in_named_sections(doc: ReadDocument) -> list[Member]:
@@ -235,7 +253,7 @@ def members_in_named_sections(doc: ReadDocument) -> list[Member]:
         if isinstance(b, Paragraph) and b.prov.source not in ("header", "footer")
         for x in b.text.split("\n")
     ]
-    tiered = [m for m in members_in_text(all_lines) if m.tier != "unspecified"]
+    tiered = tier_list(members_in_text(all_lines), all_lines)
     if len(tiered) >= 2 and len(tiered) >= len(found):
         return tiered
     if len(found) >= 2:

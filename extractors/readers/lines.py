@@ -132,8 +132,11 @@ def _slack(t: str, h: float) -> float:
     (24.0, 24.0)
     >>> _slack("成员单位：广西壮族自治区机械工业研究院有限公司", 54.0)
     24.0
+    >>> _slack("其中专职研发人员298人。近三年研发投入分别为2020", 54.0)  # 年 did not fit after 2020
+    81.0
     """
-    if t[-1].isascii() or len(t) < 12 or _SIGNING.search(t) or _UNIT_END.search(t):
+    prose_digits = t[-1].isdigit() and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8
+    if (t[-1].isascii() and not prose_digits) or len(t) < 12 or _SIGNING.search(t) or _UNIT_END.search(t):
         return 24.0
     return max(24.0, 1.5 * h)
 

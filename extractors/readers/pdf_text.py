@@ -8,6 +8,7 @@ as a paragraph)."""
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from extractors.readers.lines import Line, join_wrapped
@@ -70,7 +71,7 @@ def segments(chars: list[Char], gap: float | None = None) -> list[list[Char]]:
 
 def seg_line(seg: list[Char]) -> Line:
     ink = [c for c in seg if c.c != " "]
-    text = "".join(c.c for c in seg)
+    text = _spaced(seg)
     box: BBox = (
         min(c.x0 for c in ink),
         min(c.y0 for c in ink),
@@ -78,6 +79,39 @@ def seg_line(seg: list[Char]) -> Line:
         max(c.y1 for c in ink),
     )
     return text.strip(), box
+
+
+def _spaced(seg: list[Char]) -> str:
+    """A line's characters as text. A line that opens with a short run of Chinese (a form's
+    label, 2 to 8 characters, letter-spaced or not) set apart from the rest by a gap of half a
+    character or more, wider than any inside the run (联系人  张三, 填报日期  2025年…), keeps
+    that gap as an em space (U+2003), which the text's clean-up of letter-spaced Chinese leaves in
+    place; every other gap is left as the page writes it."""
+    h = char_height(seg)
+    ink = [i for i, c in enumerate(seg) if c.c != " "]
+    text = [c.c for c in seg]
+    inner = 0.0
+    for n, (i, j) in enumerate(zip(ink, ink[1:]), start=1):
+        if not _HAN.match(seg[i].c):
+            break
+        g = seg[j].x0 - seg[i].x1
+        if (
+            2 <= n <= 8
+            and g > 0.45 * h
+            and g > 1.2 * inner
+            and len(ink) - n >= 2
+            and _VALUE_HEAD.match(seg[j].c)
+        ):
+            for k in range(i + 1, j):
+                text[k] = ""
+            text[j] = "\u2003" + text[j]
+            break
+        inner = max(inner, g)
+    return "".join(text)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_VALUE_HEAD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z☐☒□■√]")  # a value, not a bracket (甲 （集团）)
 
 
 def order_columns(lines: list[Line], page_width: float) -> list[list[Line]]:
