@@ -650,3 +650,25 @@ def test_a_code_asked_on_a_row_of_its_own_left_empty_is_missing():
     r = process_bytes("x.docx", build([*COVER, "成员单位情况", rows]))
     assert [m.name for m in r.members] == [n for n, _ in UNITS[:3]] + ["广西新材料工程技术研究中心"]
     assert [f.unit for f in r.flags if f.code == "CREDIT_CODE_MISSING"] == ["广西某材料研究院"]
+
+
+def test_a_members_duties_carried_over_a_page_keep_its_code_row():
+    """A member table split over a page inside a unit's row (its duties run on under the repeated
+    header, then its code row): the code is that unit's, and no CREDIT_CODE_MISSING is raised."""
+    from pipeline.documents import process_bytes
+
+    head = ["序号", "单位名称", "地位与分工"]
+    first = [head]
+    for i, (n, _t) in enumerate(UNITS[:2], start=1):
+        first += [[str(i), n, "负责关键技术攻关"], ["", "统一社会信用代码", code(i)]]
+    first += [["3", UNITS[2][0], "负责中试"]]
+    second = [head, ["", "", "验证与推广。"], ["", "统一社会信用代码", code(3, "1")]]
+    r = process_bytes(
+        "x.docx", build([*COVER, "成员单位情况", first, "广西壮族自治区新材料创新联合体", second])
+    )
+    assert [(m.name, m.credit_code) for m in r.members] == [
+        (UNITS[0][0], code(1)),
+        (UNITS[1][0], code(2)),
+        (UNITS[2][0], code(3, "1")),
+    ]
+    assert not [f for f in r.flags if f.code == "CREDIT_CODE_MISSING"]

@@ -221,6 +221,9 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
                     out[-1].credit_code = code_row
                 continue
             if len(nonempty) == 1 and len(r) >= 2 and not _units_in(nonempty[0]):
+                note_i = idx.get("note")
+                if note_i is not None and note_i < len(r) and r[note_i].strip() and out:
+                    continue  # the rest of a unit's duties carried over a page: its code may follow
                 if _TIER_RX.search(compact(nonempty[0])) and len(compact(nonempty[0])) <= 20:
                     tier_state = tier_of(compact(nonempty[0]))
                     continue
