@@ -142,9 +142,10 @@ def one_list(named: list[Member], lines: list[str]) -> bool:
 def agreement_members(
     doc: ReadDocument, report: MemberReport, signatories: list[str]
 ) -> tuple[list[Member], str]:
-    """The parties of an agreement and how they were found: a member table; else the
-    participants clause (tier lists or prose); else the preamble's and the task list's names;
-    else the signature block."""
+    """The parties of an agreement and how they were found: a member table (completed by the
+    participants clause: its tiers, its lead); else the parties (甲方：…); else the participants
+    clause (tier lists or prose); else the units named by their tiers before the signature block;
+    else the one sentence there naming the lead and the others; else the signature block."""
     tables = member_tables(doc, report)
     sig = signature_region(doc)
     sig_blocks = {id(b) for _, b in sig}
@@ -198,7 +199,9 @@ def listed_signers(signatories: list[str], members: list[str], pieces: list[str]
     for s in signatories:
         if s not in members:
             part = compact(s)
-            holders = [n for n in members if part in compact(n) != part and compact(n) in block]
+            holders = [
+                n for n in members if part != compact(n) and part in compact(n) and compact(n) in block
+            ]
             s = holders[0] if len(holders) == 1 else s
         if s not in whole:
             whole.append(s)

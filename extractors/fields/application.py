@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from extractors.fields.agreement import stated_effective_date
 from extractors.fields.chief import find_chief, person_in
 from extractors.fields.common import (
     Section,
@@ -21,6 +22,7 @@ from extractors.fields.members import MemberReport, member_tables, members_in_na
 from extractors.fields.members import note_report as _note_report
 from extractors.numbers import parse_date, to_int
 from extractors.text import compact, label_key
+from extractors.units import find_units
 from models.document import ReadDocument
 from models.record import PlatformRow, ProjectRow, TeamRow
 
@@ -189,8 +191,6 @@ def said_in_prose(lines: list[str], rec) -> None:
     >>> r.industry, r.lead_units
     ('桑蚕茧丝绸', ['百色沐邦蚕业科技有限公司'])
     """
-    from extractors.units import find_units
-
     for line in lines:
         t = compact(line)
         if not re.search(r"联合体|联盟", t):
@@ -234,8 +234,6 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
             note("agreement_effective_date", "agreement_effective_date")
     if not rec.agreement_effective_date:
         # said in a sentence about the agreement (组建协议已签署，协议生效时间为…)
-        from extractors.fields.agreement import stated_effective_date
-
         rec.agreement_effective_date = stated_effective_date([x for x in document_lines(doc) if "协议" in x])
     name, title = _chief(found)
     if name:

@@ -176,14 +176,7 @@ def _row_text(parts: list[Line], segs: list[list[pt.Char]]) -> str:
         for j, q in enumerate(parts)
     )
     if not inside:
-        # runs set apart by half a character or more (a form's label and its value) keep the gap
-        # as an em space, which the clean-up of letter-spaced Chinese leaves (pt._spaced)
-        out = parts[0][0]
-        for (_t0, b0), (t1, b1) in zip(parts, parts[1:]):
-            h = max(1.0, min(b0[3] - b0[1], b1[3] - b1[1]))
-            apart = b1[0] - b0[2] > 0.45 * h and len(parts) == 2 and pt._VALUE_HEAD.match(t1[:1]) is not None
-            out += ("\u2003" if apart else " ") + t1
-        return out
+        return " ".join(t for t, _ in parts)
     chars = sorted((c for s in segs for c in s if c.c != " " or c.x1 > c.x0), key=lambda c: (c.x0 + c.x1) / 2)
     return "".join(c.c for c in chars).strip()
 
