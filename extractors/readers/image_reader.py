@@ -9,6 +9,7 @@ import warnings
 from extractors.errors import CorruptFile, EmptyFile, OcrFailed, TooLarge
 from extractors.limits import Limits
 from extractors.readers.ocr_call import OcrFn, failed, read_page_image
+from extractors.readers.page_flow import flow_pages
 from models.document import Paragraph, ReadDocument, Seal, Table
 
 
@@ -76,6 +77,7 @@ def read_image(
         raise
     except (OSError, SyntaxError, ValueError) as e:
         raise CorruptFile(f"cannot decode the image: {e}") from e
+    blocks = flow_pages(blocks, sizes)  # running heads, paragraphs cut by a page break
     if failures and not any(b.text.strip() for b in blocks):
         raise OcrFailed("OCR failed on every page, and nothing was read: " + "; ".join(failures))
     return ReadDocument(

@@ -154,9 +154,20 @@ def _run_did_not_fit(prev: str, t: str, gap: float, h: float) -> bool:
     True
     >>> _run_did_not_fit("联合培养研究生50名。牵头单位百色晟拓汽车集团有限公司2024年营业收入为", "12万元，现有研发人员", 34.0, 11.0)
     False
+    >>> _run_did_not_fit("8．阿克苏永诚新材料集团股份有限公司（信用代码：91652901-", "823078490-P），为联合体一般合作层单位。", 66.0, 11.0)
+    True
     """
     m = _LEADING_RUN.match(t)
-    if not m or _OPENS.search(t) or not prev or prev[-1].isascii() or prev[-1] in _SENT_END or len(prev) < 12:
+    # a run of letters and digits broken at its own hyphen (91652901- / 823078490-P) goes on too
+    at_hyphen = re.search(r"[0-9A-Za-z]-$", prev) is not None
+    if (
+        not m
+        or _OPENS.search(t)
+        or not prev
+        or (prev[-1].isascii() and not at_hyphen)
+        or prev[-1] in _SENT_END
+        or len(prev) < 12
+    ):
         return False
     if _SIGNING.search(prev) or _UNIT_END.search(prev):
         return False
@@ -168,10 +179,12 @@ def lines_to_paragraphs(
     page: int,
     order_start: int,
     page_width: float | None = None,
+    page_height: float | None = None,
 ) -> list[Paragraph]:
     """Join the text lines of a page into paragraphs: a new paragraph starts at a numbered
     heading, after a line ending a sentence, or after a line that stops well short of the
-    right margin."""
+    right margin. A page number is a line of a number alone at the top or foot of the page (with
+    no height given, anywhere): in the body it is text (the last digit of a code wrapped)."""
     paras: list[Paragraph] = []
     cur: list[str] = []
     box: list[float] | None = None
@@ -202,13 +215,15 @@ def lines_to_paragraphs(
             t = unhyphenate(t[:-1]) + t[-1]
         if not t or t in HYPHEN_MARKS:
             continue
-        if PAGE_NUMBER.match(t):
+        at_edge = page_height is None or b[1] >= 0.85 * page_height or b[3] <= 0.15 * page_height
+        if PAGE_NUMBER.match(t) and at_edge:
             flush()
             order += 1
             paras.append(Paragraph(text=t, prov=Provenance(page=page, order=order, bbox=b, source="footer")))
             continue
-        indented = b[0] > prev_x0 + 6 and b[2] > b[0]
         h = max(1.0, b[3] - b[1])
+        # a first line's indent is two characters; a scan's lines drift a few pixels (skew)
+        indented = b[0] > prev_x0 + max(6.0, 0.6 * h) and b[2] > b[0]
         far = box is not None and b[1] - prev_y1 > 1.5 * h  # a blank line's worth of space above
         run_wrapped = prev_short and bool(cur) and _run_did_not_fit(cur[-1], t, right_margin - prev_x1, h)
         starts_new = (

@@ -156,7 +156,7 @@ def ocr_page(image: Any, page_no: int | None = 1, classify: bool = False) -> Ocr
         hi = cuts[k] if k < len(cuts) else float("inf")
         seg = [(t, bb) for t, bb, _ in lines if lo < bb[1] <= hi]
         confs = {bb: c for _, bb, c in lines}
-        for p in lines_to_paragraphs(seg, page_no or 1, 0, width):
+        for p in lines_to_paragraphs(seg, page_no or 1, 0, width, float(gray.shape[0])):
             p.prov.source = "ocr" if p.prov.source == "text" else p.prov.source
             if p.prov.bbox is not None:
                 inside = [

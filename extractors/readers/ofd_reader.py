@@ -17,6 +17,7 @@ from extractors.limits import Limits
 from extractors.readers.docx_package import open_package
 from extractors.readers.lines import Line, lines_to_paragraphs
 from extractors.readers.ocr_call import OcrFn, failed, read_page_image
+from extractors.readers.page_flow import flow_pages
 from models.document import BBox, Paragraph, ReadDocument, Table
 
 MM = 72 / 25.4  # points per millimetre
@@ -236,9 +237,10 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                         b.prov.order = order
                         blocks.append(b)
                     continue
-                for para in lines_to_paragraphs(lines, page_no, order, w_mm * MM):
+                for para in lines_to_paragraphs(lines, page_no, order, w_mm * MM, h_mm * MM):
                     order = para.prov.order
                     blocks.append(para)
+    blocks = flow_pages(blocks, sizes)  # running heads, paragraphs cut by a page break
     if failures and not any(b.text.strip() for b in blocks):
         raise OcrFailed(
             "OCR failed on every page that needed it, and nothing else was read: " + "; ".join(failures)

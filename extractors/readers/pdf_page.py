@@ -60,7 +60,7 @@ def page_blocks(
         tables = [t.turned(turn, width, height) for t in tables]
         fields = [replace(f, box=pt.turn_box(f.box, turn, width, height)) for f in fields]
         width, height = pt.turned_size(width, height, turn)
-    blocks = [b for _, b in text_blocks(chars, page_no, width, tables, fields)]
+    blocks = [b for _, b in text_blocks(chars, page_no, width, tables, fields, height)]
     if turn:
         back = (360 - turn) % 360
         for b in blocks:
@@ -79,6 +79,7 @@ def text_blocks(
     width: float,
     tables_found: list[Ruled],
     fields: list[FieldValue],
+    height: float | None = None,
 ) -> list[tuple[float, Paragraph | Table]]:
     """The page's blocks from its characters: tables, then the free text as paragraphs."""
     out: list[tuple[float, Paragraph | Table]] = []
@@ -146,14 +147,14 @@ def text_blocks(
             seg_of = [sum(1 for c in cuts if bb[1] > c) for _, bb in run]
             for k in range(len(cuts) + 1):
                 seg = [x for x, s in zip(run, seg_of) if s == k]
-                for p in lines_to_paragraphs(seg, page_no, 0, width):
+                for p in lines_to_paragraphs(seg, page_no, 0, width, height):
                     out.append((p.prov.bbox[1] if p.prov.bbox else 0.0, p))
         for t in tables:
             out.append((t.prov.bbox[1] if t.prov.bbox else 0.0, t))
         out.sort(key=lambda x: x[0])
         return out
     for k, run in enumerate(runs):
-        for p in lines_to_paragraphs(run, page_no, 0, None if len(runs) > 1 else width):
+        for p in lines_to_paragraphs(run, page_no, 0, None if len(runs) > 1 else width, height):
             # columns keep their reading order (a left column before the right one)
             out.append((float(k), p))
     return out

@@ -32,6 +32,7 @@ from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, OcrFailed, 
 from extractors.limits import Limits
 from extractors.readers import pdf_text as pt
 from extractors.readers.ocr_call import OcrFn, failed, read_page_image
+from extractors.readers.page_flow import join_cut_paragraphs, mark_running
 from extractors.readers.pdf_forms import FieldValue, form_values, open_pdf, unmapped_font_pages
 from extractors.readers.pdf_page import block_chars, page_blocks
 from extractors.readers.pdf_tables import Ruled, place, ruled_tables
@@ -106,6 +107,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         colour: dict[int, bool] = {}
         seals: list[Seal] = []
         ocr_failures: list[str] = []
+        pages_read: list[list[Paragraph | Table]] = []  # each page's blocks, placed when all are read
         for i in range(n_pages):
             page_no = i + 1
             img = None
@@ -176,7 +178,7 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 warnings.append(f"page {page_no}: {why}; read by OCR")
                 if not any(b.text.strip() for b in read.blocks):
                     warnings.append(f"page {page_no}: OCR found no text on it")
-                order, last_table = place(blocks, read.blocks, order, last_table)
+                pages_read.append(read.blocks)
                 continue
             found: list[Ruled] = []
             if n_path >= 3:
@@ -221,7 +223,12 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 warnings.append(
                     f"page {page_no}: {lost} of {sum(layer.values())} characters of its text layer are not in the read document"
                 )
-            order, last_table = place(blocks, blocks_here, order, last_table)
+            pages_read.append(blocks_here)
+        # the layout's running head and foot, and paragraphs cut by a page break (page_flow)
+        mark_running(pages_read, sizes)
+        join_cut_paragraphs(pages_read, sizes)
+        for page_read in pages_read:
+            order, last_table = place(blocks, page_read, order, last_table)
         if ocr_failures and not any(b.text.strip() for b in blocks):
             raise OcrFailed(
                 "OCR failed on every page that needed it, and nothing else was read: "

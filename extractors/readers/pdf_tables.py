@@ -162,7 +162,9 @@ def place(
 ) -> tuple[int, Table | None]:
     """Append a page's blocks; a table opening the page that continues the table closing the
     previous page is joined to it. Returns the order counter and the table closing this page."""
-    content = [b for b in page_blocks if not (isinstance(b, Paragraph) and b.prov.source == "footer")]
+    content = [
+        b for b in page_blocks if not (isinstance(b, Paragraph) and b.prov.source in ("header", "footer"))
+    ]
     first = content[0] if content else None
     closing: Table | None = None
     for b in page_blocks:
