@@ -140,7 +140,8 @@ def ratio(text: str) -> Decimal | None:
 # --------------------------------------------------------------------------- dates
 _CN_YEAR = str.maketrans("〇○零一二三四五六七八九Ο", "0001234567890")
 DATE_RES = [
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    # a speck OCR reads as a point beside 年 / 月 (2023.年02月01日) is no part of the date
+    re.compile(r"(\d{4})\s*[.．·]?\s*年\s*(\d{1,2})\s*[.．·]?\s*月\s*(\d{1,2})\s*日"),
     re.compile(r"(\d{4})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})(?!\d)"),
     re.compile(
         r"([〇○零一二三四五六七八九Ο]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
@@ -157,7 +158,11 @@ def _cn_small(s: str) -> int | None:
 
 
 def parse_date(text: str) -> str | None:
-    """The first date in a text as YYYY-MM-DD: 2025年3月1日, 2025.3.1, 2025-03-01, 二〇二五年三月一日."""
+    """The first date in a text as YYYY-MM-DD: 2025年3月1日, 2025.3.1, 2025-03-01, 二〇二五年三月一日.
+
+    >>> parse_date("本协议自2023.年02月01日起生效"), parse_date("2025/3/18")
+    ('2023-02-01', '2025-03-18')
+    """
     t = _nfkc(text or "")
     for i, rx in enumerate(DATE_RES):
         m = rx.search(t)

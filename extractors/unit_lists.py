@@ -11,11 +11,10 @@ from extractors.unit_words import GENERIC, GOVERNMENT, STOP_TOKENS, fold
 from extractors.units import UnitSpan, find_units, unit_kind
 
 # ---------------------------------------------------------------------------- lists
-_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _ITEM_SEP = re.compile(r"[、]")
 _LAST_JOIN = re.compile(r"(?:以及|和|及|与)")
 # what leads a list in (the first item's left side): 成员单位包括 / 有 / 为 / ：
-_LIST_CUE = re.compile(r".*(?:[：:]|包括|包含|有|为|由)")
+_LIST_CUE = re.compile(r".*(?:[：:]|包括|包含|有|为|由|以及)")
 # a framed list ends 等 … 单位 / 企业 / N家: what it enumerates are units
 _FRAME_END = re.compile(r"等[^，,。；;]{0,10}?(?:单位|企业|机构|院所|高校|院校|成员|家)")
 _LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
@@ -41,12 +40,9 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
     []
     """
     out = list(spans)
-    start = 0
-    for m in [*_CLAUSE_END.finditer(text), None]:
-        end = m.start() if m else len(text)
-        items = _items(text, start, end)
+    for start, end, sep in _clauses(text):
+        items = _items(text, start, end, sep)
         clause = (start, end)
-        start = end + 1
         counted = _counted(text, clause, items, spans)
         out += counted
         if len(items) < 3:
@@ -67,7 +63,7 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
                 continue
             piece = text[a:b]
             lead = 0
-            if i == 0 and (c := _LIST_CUE.match(piece)):
+            if i == 0 and (c := _LIST_CUE.match(piece) or (_SEMI_CUE.match(piece) if sep is _SEMI else None)):
                 lead = c.end()
             tail = _LIST_TAIL.search(piece, lead) if i == len(items) - 1 else None
             s, e = a + lead, a + (tail.start() if tail else len(piece))
@@ -118,10 +114,56 @@ def _counted(
     return extra if extra and len(inside) + len(extra) == said[0] else []
 
 
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """An enumeration's items (offsets) in text[start:end]: split at 、, the last one
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+# a framed list's end and the comma after it: another list may follow in the same sentence
+_FRAME_CUT = re.compile(
+    r"等[^，,。；;、]{0,20}?(?:单位|企业|机构|院所|高校|院校|成员)[^，,。；;、]{0,4}[，,]"
+)
+_SEMI = re.compile(r"[；;]")
+_SEMI_CUE = re.compile(r".{0,12}?[：:，,]")  # 成员单位：/ 成员单位，(a row's cells) before a ；-list
+
+
+def _clauses(text: str) -> list[tuple[int, int, re.Pattern[str]]]:
+    """The clauses of `text` (start, end, what separates a list's items there): split at
+    sentence ends and semicolons, except a sentence of three or more short parts between
+    semicolons with no comma or 、 in them, which is one list of names (甲公司；乙大学；丙研究院).
+
+    >>> t = "成员单位：甲有限公司；乙大学；丙研究中心。本协议一式三份"
+    >>> [(t[a:b], sep.pattern) for a, b, sep in _clauses(t)]
+    [('成员单位：甲有限公司；乙大学；丙研究中心', '[；;]'), ('本协议一式三份', '[、]')]
+    >>> t = "成员包括甲公司、乙公司、丙实业等14家企业，以及丁大学、戊职院等2家高校"
+    >>> [t[a:b] for a, b, _ in _clauses(t)]
+    ['成员包括甲公司、乙公司、丙实业等14家企业', '以及丁大学、戊职院等2家高校']
+    >>> t = "甲公司负责总装，乙大学负责研究；丙研究中心；丁公司"
+    >>> [t[a:b] for a, b, _ in _clauses(t)]
+    ['甲公司负责总装，乙大学负责研究', '丙研究中心', '丁公司']
+    """
+    out: list[tuple[int, int, re.Pattern[str]]] = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        cuts = [start] + [s.end() for s in _SEMI.finditer(text, start, end)] + [end + 1]
+        parts = [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
+        names = list(parts)
+        cue = _SEMI_CUE.match(text[names[0][0] : names[0][1]]) if names else None
+        if cue and _MEMBER_WORDS.search(cue.group()):
+            names[0] = (names[0][0] + cue.end(), names[0][1])  # after 成员单位：/ 成员单位，(a row's cells)
+        if len(names) >= 3 and all(
+            0 < len(compact(text[a:b])) <= 40 and not re.search(r"[、，,]", text[a:b]) for a, b in names
+        ):
+            out.append((start, end, _SEMI))
+        else:
+            for a, b in parts:  # 甲、乙等14家企业，以及丙、丁等3家高校: two lists
+                cuts = [a] + [m.end() for m in _FRAME_CUT.finditer(fold(text), a, b)] + [b + 1]
+                out += [(cuts[i], cuts[i + 1] - 1, _ITEM_SEP) for i in range(len(cuts) - 1)]
+        start = end + 1
+    return out
+
+
+def _items(text: str, start: int, end: int, sep: re.Pattern[str] = _ITEM_SEP) -> list[tuple[int, int]]:
+    """An enumeration's items (offsets) in text[start:end]: split at 、 (or `sep`), the last one
     split once more at 和 / 及 / 与."""
-    cuts = [start] + [m.end() for m in _ITEM_SEP.finditer(text, start, end)]
+    cuts = [start] + [m.end() for m in sep.finditer(text, start, end)]
     items = [(a, (cuts[i + 1] - 1) if i + 1 < len(cuts) else end) for i, a in enumerate(cuts)]
     etc = next((i for i, (a, b) in enumerate(items) if text.find("等", a, b) >= 0), None)
     if etc is not None:  # 甲、乙、丙等17家…、…: the list ends with its 等

@@ -235,6 +235,12 @@ def find_units(text: str, *, with_platforms: bool = False) -> list[UnitSpan]:
     return [UnitSpan(**u.__dict__) for u in _find_units(text, with_platforms)]
 
 
+# what a description of bodies holds before its suffix, and a name does not: a quantity (若干, 多名),
+# or 的 with at most two characters after it (…较好的研究院)
+_DESCRIPTION = re.compile(r"若干|多名|多个|多家|多所|一批|一些|部分|的[\u4e00-\u9fff]{0,2}$")
+_BARE_COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司|集团(?:有限公司)?")
+
+
 @lru_cache(maxsize=20000)
 def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
     folded = fold(text)
@@ -263,8 +269,10 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
         while last + 1 < len(ends):
             nti = ends[last + 1][0]
             between = folded[toks[ends[last][0]][2] : toks[nti][1]]
-            if _BOUNDARY.search(between) or any(
-                _is_stop(toks, j, suffix_ends) for j in range(ends[last][0] + 1, nti)
+            # 控股 before a bare company suffix is the name's own word (中国科学院控股有限公司)
+            held = between == "控股" and _BARE_COMPANY.fullmatch(toks[nti][0]) is not None
+            if _BOUNDARY.search(between) or (
+                not held and any(_is_stop(toks, j, suffix_ends) for j in range(ends[last][0] + 1, nti))
             ):
                 break
             # a bracket holding a place: 新疆凯晟（喀什）实业有限公司 is one name; but a name
@@ -295,6 +303,8 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False
         if ok and _only_function_words(folded, toks, start, end, suffix):
             ok = False
+        if ok and _DESCRIPTION.search(key_name[: -len(suffix) or None]):
+            ok = False  # 基础较好的研究院, 可设置若干专业委员会: a description, no name
         if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):
             ok = False  # a short name given to a unit named before it: （以下简称“工业大学”）
         if ok:
@@ -309,14 +319,36 @@ CODE_RX = re.compile(r"(?<![0-9A-Za-z])([0-9A-Za-z０-９Ａ-Ｚ]{18})(?![0-9A-Z
 CODE_LIKE_RX = re.compile(r"(?<![0-9A-Za-z])([0-9A-Z０-９Ａ-Ｚ]{15,20})(?![0-9A-Za-z])")
 
 
+_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+# a code written in groups (91 450100 MA5L1234X 7, 9145-0100-…): runs of letters and digits
+# parted by one space or hyphen, or by a line break in a cell (91500118- / MAB24K662-G)
+_GROUPS = re.compile(rf"(?<![{_ALNUM}])[{_ALNUM}]+(?:(?:[ \u3000\-－–]\n?|\n)[{_ALNUM}]+)+(?![{_ALNUM}])")
+_GROUP = re.compile(rf"[{_ALNUM}]+")
+
+
 def find_codes(text: str) -> list[tuple[str, int, int]]:
-    """Credit codes (18 characters of the code's alphabet, one digit or more) in a text."""
+    """Credit codes (18 characters of the code's alphabet, one digit or more) in a text; a code
+    written in groups (91 450100 MA5L1234X 7) where the groups make a valid code.
+
+    >>> [c for c, _, _ in find_codes("甲公司 91 451300 MAX65AMB7 C，乙公司 9145-0100-MAD9L4WJ3M")]
+    ['91451300MAX65AMB7C', '91450100MAD9L4WJ3M']
+    """
     out = []
     for m in CODE_RX.finditer(text or ""):
         c = uscc.compact(m.group(1))
         if re.search(r"\d", c) and re.search(r"\d.*\d.*\d", c):
             out.append((c, m.start(1), m.end(1)))
-    return out
+    for m in _GROUPS.finditer(text or ""):
+        groups = list(_GROUP.finditer(m.group()))
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                s, e = m.start() + groups[i].start(), m.start() + groups[j].end()
+                c = uscc.compact(text[s:e])
+                if len(c) > 18:
+                    break
+                if len(c) == 18 and uscc.is_valid(c) and not any(a < e and s < b for _, a, b in out):
+                    out.append((c, s, e))
+    return sorted(out, key=lambda x: x[1])
 
 
 def _attach_codes(text: str, spans: list[UnitSpan]) -> None:
@@ -326,7 +358,10 @@ def _attach_codes(text: str, spans: list[UnitSpan]) -> None:
     codes = find_codes(text)
     if not codes or not spans:
         return
+    taken = {u.code_span for u in spans if u.code_span}
     for c, s, e in codes:
+        if (s, e) in taken:
+            continue  # given to its name before (attach_codes on names added since)
         before = [u for u in spans if u.end <= s]
         after = [u for u in spans if u.start >= e]
         u = None
@@ -345,6 +380,12 @@ def _attach_codes(text: str, spans: list[UnitSpan]) -> None:
             u = after[0]
         if u is not None:
             u.code, u.code_span = c, (s, e)
+
+
+def attach_codes(text: str, spans: list[UnitSpan]) -> None:
+    """Codes in `text` not yet given to a name go to the names of `spans` they are written with
+    (names added to what find_units found: a body the document shows to be a member)."""
+    _attach_codes(text, spans)
 
 
 def is_unit_name(text: str) -> bool:

@@ -15,7 +15,13 @@ from extractors.fields.members import (
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.seals import check_seals, note_seals
-from extractors.fields.signatories import party_members, sealed_bodies, signatories_in, split_joined
+from extractors.fields.signatories import (
+    listed_signers,
+    party_members,
+    sealed_bodies,
+    signatories_in,
+    split_joined,
+)
 from extractors.numbers import parse_date
 from extractors.sections import Section
 from extractors.text import compact
@@ -180,39 +186,6 @@ def agreement_members(
     if signatories:
         return [Member(name=n) for n in signatories], "signature block"
     return members, "participants clause"
-
-
-def listed_signers(signatories: list[str], members: list[str], pieces: list[str]) -> list[str]:
-    """Signatories with every listed member whose full name stands in the signature block added,
-    in the block's order, whatever its kind (园区管理委员会 signing as a member is a signatory).
-
-    A signatory that is part of a listed member's name which the block holds whole across a
-    line break (乌鲁木齐澜升 / 棉业科技有限公司 in one cell) is that member.
-
-    >>> listed_signers(["甲有限公司"], ["甲有限公司", "乙园区管理委员会"], ["甲有限公司（盖章）", "乙园区管理委员会（公章）"])
-    ['甲有限公司', '乙园区管理委员会']
-    >>> listed_signers(["棉业科技有限公司", "丙大学"], ["丙大学", "乌鲁木齐澜升棉业科技有限公司"], ["乌鲁木齐澜升\\n棉业科技有限公司", "丙大学"])
-    ['乌鲁木齐澜升棉业科技有限公司', '丙大学']
-    """
-    block = compact("\n".join(pieces))
-    whole: list[str] = []
-    for s in signatories:
-        if s not in members:
-            part = compact(s)
-            holders = [
-                n for n in members if part != compact(n) and part in compact(n) and compact(n) in block
-            ]
-            s = holders[0] if len(holders) == 1 else s
-        if s not in whole:
-            whole.append(s)
-    signatories = whole
-    found = {n: block.find(compact(n)) for n in members if n not in signatories}
-    extra = [n for n, at in found.items() if at >= 0 and not any(n in s or s in n for s in signatories)]
-    if not extra:
-        return signatories
-    pos = {s: block.find(compact(s)) for s in signatories}
-    pos.update({n: found[n] for n in extra})
-    return sorted(signatories + extra, key=lambda n: (pos[n] < 0, pos[n]))
 
 
 def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> None:

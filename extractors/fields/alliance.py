@@ -174,8 +174,9 @@ def alliance_name(text: str) -> str | None:
 _LEAD_HEADING = re.compile(r"^(?:联盟|联合体)?(?:牵头单位|理事长单位|盟主单位)[：:]?$")
 _LEAD_RX = re.compile(
     r"由(?P<a>[^。；，,]{2,60}?)(?:牵头|发起)"
-    r"|(?:牵头单位|理事长单位|盟主单位)(?:为|是|：|:)(?P<b>[^。；，,]{2,60})"
+    r"|(?<![副执常])(?:牵头单位|理事长单位|盟主单位)[)）]?(?:为|是|：|:)(?P<b>[^。；，,]{2,60})"
     r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:联盟|联合体)?(?:牵头单位|理事长单位)"
+    r"|(?<![副执常])(?:牵头单位|理事长单位)由(?P<d>[^。；，,]{2,60}?)担任"
 )
 
 
@@ -196,10 +197,13 @@ def lead_in_text(text: str) -> str | None:
             if len(units) == 1 and len(units[0].name) >= len(lines[i + 1]) - 2:
                 return units[0].name
         for m in _LEAD_RX.finditer(line):
-            span = m.group("a") or m.group("b") or m.group("c") or ""
+            span = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
             if "等" in span or "、" in span:
                 continue
             units = find_units(span)
+            if not units and m.group("b") is not None:
+                # 理事长单位：甲研究所湖州创新中心: a platform-like name standing whole as the lead
+                units = [u for u in find_units(span, with_platforms=True) if u.end - u.start >= len(span) - 1]
             if len(units) != 1:
                 continue
             u = units[0]

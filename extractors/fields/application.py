@@ -35,9 +35,9 @@ TEAM_HEADER = {
 }
 PLATFORM_HEADER = {
     "name": r"平台名称|名称",
-    "field": r"学科|产业领域|领域",
+    "field": r"学科|产业领域|领域|研究方向|技术方向",
     "level": r"级别|国家/|级$",
-    "established": r"建设时间|建立时间|时间|年份|获批",
+    "established": r"建设时间|建立时间|认定时间|时间|年份|获批",
     "host_unit": r"依托单位|单位",
 }
 PROJECT_HEADER = {
@@ -122,10 +122,15 @@ def platform_level(
 
     >>> platform_level("自治区级"), platform_level("市级"), platform_level("市级", municipal=True)
     ('provincial', 'other', 'provincial')
+    >>> platform_level("☐国家级☒省级"), platform_level("☒国家级 ☐自治区级")
+    ('provincial', 'national')
     """
     if not s:
         return None
     t = compact(s)
+    ticked = re.findall(r"[☒☑■✓✔√]([^☐☒☑□■✓✔√]+)", t)
+    if ticked and re.search(r"[☐□]", t):
+        t = "".join(ticked)  # check boxes: the level ticked
     if "国家" in t:
         return "national"
     if re.search(r"省|自治区|省部", t) or (municipal and "市" in t):
@@ -139,7 +144,7 @@ def platform_rows(doc: ReadDocument, municipal: bool = False) -> list[PlatformRo
             name=_opt_compact(r["name"]),
             field=r["field"],
             level=platform_level(r["level"], municipal),
-            established=r["established"],
+            established=_opt_compact(r["established"]),
             host_unit=_opt_compact(r["host_unit"]),
         )
         for r in section_rows(doc, _is_platform_header, PLATFORM_HEADER)
@@ -262,6 +267,9 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
     rec.projects = project_rows(doc)
     report = MemberReport()
     rec.members = member_tables(doc, report) or members_in_named_sections(doc)
+    leads = [m.name for m in rec.members if m.tier == "lead"]
+    if not rec.lead_units and len(leads) == 1:
+        rec.lead_units = leads  # no 牵头单位 label: the member list names the lead
     _note_report(rec, report)
     rec.extra["form_labels_found"] = sorted(found)
     # the narrative cells (合作基础, the lead unit's description) may state its R&D figures

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.numbers import NUM, to_int
+from extractors.numbers import NUM, parse_date, to_int
 from extractors.text import compact, label_key
 from models.document import Paragraph, ReadDocument, Table
 
@@ -72,11 +72,14 @@ SENTENCE: dict[str, list[str]] = {
     ],
     "national": [
         rf"国家级(?:各类|相关)?(?:科研|创新|研发|科技创新)?(?:平台|载体|基地){N}{MW}",
+        # 平台数量：国家级2个，省级3个
+        rf"平台(?:数量|数|个数|情况)[：:，,]?国家级{N}{MW}",
         rf"{N}{MW}国家级(?:各类)?(?:科研|创新|研发)?平台",
     ],
     "provincial": [
         rf"(?:省级|自治区级|省部级)(?:[（(][^）)]{{1,8}}[)）])?(?:及以上)?(?:各类|相关)?(?:科研|创新|研发|科技创新)?(?:平台|载体|基地){N}{MW}",
         rf"{N}{MW}(?:省级|自治区级|省部级)(?:各类)?(?:科研|创新|研发)?平台",
+        rf"平台(?:数量|数|个数|情况)[：:，,]?(?:国家级(?:{NUM}){MW}[，,、；;]?)?(?:省级|自治区级|省部级){N}{MW}",
     ],
     # a district's form (永川) counts 市级 platforms where a province's counts 省级 ones
     "provincial_city": [
@@ -138,6 +141,8 @@ def _value_ok(field: str, value: str) -> bool:
         return False
     if field == "chief_title":
         return TITLE_WORDS.search(v) is not None
+    if field == "person" and re.search(r"秘书处|办公室|办公厅|联络处|联络部|综合部|工作部|中心$|委员会$", v):
+        return False  # a body to contact, no person (联系人：联盟秘书处)
     if field == "lead":
         # a unit's name: a 层级 column's 牵头单位 is followed by a code or a description, no name
         from extractors.units import find_units
@@ -150,9 +155,14 @@ def _value_ok(field: str, value: str) -> bool:
             and len(v) <= 8
             and to_int(v) is not None
         )
-    if _match_label(v) is not None and field not in ("consortium_name",):
+    if field == "consortium_name":
+        return re.search(r"联合体|联盟", v) is not None
+    if _match_label(v) is not None:
         return False  # the next label, not a value
     return True
+
+
+_UNIT_CELL = re.compile(r"|[（(]?(?:个|家|人|万元|元|亿元|%|％|单位[：:]?[^）)]{0,4})[)）]?")
 
 
 def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
@@ -168,6 +178,8 @@ def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
                 j = i + 1
                 if f == "chief_name" and _match_label(cells[j]) == "person_name" and j + 1 < len(cells):
                     j += 1  # 推荐首席专家 | 姓名 | 张三: the sub-label's value
+                while f and j + 1 < len(cells) and _UNIT_CELL.fullmatch(compact(cells[j])):
+                    j += 1  # 国家级平台 | （个） | 3: the value past an empty or unit cell
                 if f and f not in out and _value_ok(f, cells[j]):
                     out[f] = Found(
                         cells[j].strip(), "table", f"{compact(cells[i])}：{cells[j].strip()}", 0.95
@@ -199,10 +211,26 @@ _SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff（）()/ ]{2,14}?)[ \t\u3000\u2003
 def find_fields_in_lines(lines: list[str]) -> dict[str, Found]:
     """Fields in ``label：value`` lines (several labels on one line split) and in sentences."""
     out: dict[str, Found] = {}
-    for line in lines:
+    for i, line in enumerate(lines):
         t = line.strip()
         if not t:
             continue
+        after = compact(lines[i + 1]) if i + 1 < len(lines) else ""
+        alone = _match_label(t) if len(compact(t)) <= 16 and not re.search(r"[：:]", t) else None
+        if alone in _CHECKABLE and alone not in out and _value_ok(alone, after) and _looks_like(alone, after):
+            # a label on a line of its own, its value on the next (联合体名称 / 云南省…创新联合体)
+            if _match_label(after) is None:
+                out[alone] = Found(after, "line-below", f"{compact(t)}：{after}", 0.85)
+                continue
+        run_in = _run_in_label(t)
+        if run_in is not None and run_in[0] not in out:
+            out[run_in[0]] = Found(run_in[1], "line", t[:200], 0.85)  # 填报日期2025年8月25日
+        if (
+            0 < len(after) <= 3
+            and re.search(r"(?:联合|联)$", t)
+            and re.search(r"(?:联合体|联盟)$", t + after)
+        ):
+            t += after  # a name wrapped on a cover's line: …创新联合 / 体
         # label：value pieces
         marks: list[tuple[str, int, int]] = []
         for m in _LINE_LABEL.finditer(t):
@@ -277,6 +305,41 @@ def _label_tails(label: str, run_in: bool = False) -> list[str]:
     return tails if run_in else tails[:1]
 
 
+# fields whose value is known by its look, so that a label standing apart from it (a line of its
+# own, or run into it with no colon) can be trusted
+_CHECKABLE = {
+    "consortium_name",
+    "lead",
+    "chief_name",
+    "person",
+    "phone",
+    "filing_date",
+    "agreement_effective_date",
+}
+
+
+def _run_in_label(t: str) -> tuple[str, str] | None:
+    """(field, value) of a line that starts with a label run into its value, no colon between
+    (填报日期2025年8月25日, 首席专家梁浩秀（教授级高级工程师）), where the value has the look of
+    the field's.
+
+    >>> _run_in_label("填报日期２０２５年８月２５日"), _run_in_label("首席专家梁浩秀（教授级高级工程师）")
+    (('filing_date', '２０２５年８月２５日'), ('chief_name', '梁浩秀（教授级高级工程师）'))
+    >>> _run_in_label("联系人员应当及时报告")
+    """
+    c = compact(t)
+    if re.search(r"[：:]", c) or len(c) > 60:
+        return None
+    for n in range(min(len(c) - 1, 12), 1, -1):
+        f = _match_label(c[:n])
+        if f in _CHECKABLE:
+            v = c[n:]
+            if _value_ok(f, v) and _looks_like(f, v) and _match_label(v) is None:
+                return f, v
+            return None
+    return None
+
+
 def _value_fits(field: str, value: str) -> bool:
     """A value is whole: a consortium's name ends as one does, a person's name is a name."""
     v = _balanced(compact(value).strip("，,；;。"))
@@ -287,6 +350,24 @@ def _value_fits(field: str, value: str) -> bool:
     if field in NUMERIC:
         return _value_ok(field, v)
     return bool(v)
+
+
+def _looks_like(field: str, value: str) -> bool:
+    """A value standing apart from its label has the look of the field's (a _CHECKABLE field)."""
+    v = _balanced(compact(value).strip("，,；;。"))
+    if field in ("person", "chief_name"):
+        return re.fullmatch(r"[\u4e00-\u9fff·]{2,5}(?:[（(][^)）]*[)）])?", v) is not None
+    if field == "consortium_name":
+        return re.search(r"(?:联合体|联盟)$", v) is not None
+    if field in ("filing_date", "agreement_effective_date"):
+        return parse_date(v) is not None and len(v) <= 16
+    if field == "phone":
+        return re.fullmatch(r"[0-9０-９\-－ ()（）]{7,20}", v) is not None
+    if field == "lead":
+        from extractors.units import is_unit_name
+
+        return is_unit_name(v)
+    return False
 
 
 def document_lines(doc: ReadDocument) -> list[str]:
@@ -304,6 +385,11 @@ def find_fields(doc: ReadDocument) -> dict[str, Found]:
     out = find_fields_in_tables(doc)
     for f, v in find_fields_in_lines(document_lines(doc)).items():
         out.setdefault(f, v)
+    # sentences written in a table's cell (成员数量 | 成员总数6家（含牵头单位），其中企业3家…)
+    rows = ["，".join(r) for t in doc.tables() for r in t.row_texts() if len(compact("".join(r))) >= 6]
+    for f, v in find_fields_in_lines(rows).items():
+        if v.how == "sentence":
+            out.setdefault(f, v)
     city = out.pop("provincial_city", None)
     if city is not None and "provincial" not in out:
         out["provincial"] = city
@@ -314,6 +400,9 @@ _UNIT_NOTE = re.compile(r"[（(]\s*(人|名|个|万元|亿元|元|%|％)\s*[)）
 _YEAR_CELL = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 
 
+_FIGURE_WORD = re.compile(r"研发|研究开发|收入|营收|人员|强度|经费|投入")
+
+
 def table_lines(doc: ReadDocument) -> list[str]:
     """Tables read as sentences, for the figures stated in them: a two-cell row as
     "label：value" (a unit noted in the label, 专职研发人员（人）, put after a bare number), a
@@ -321,16 +410,23 @@ def table_lines(doc: ReadDocument) -> list[str]:
     "label：2022年X、2023年Y、2024年Z". Long cells (narratives) as they are."""
     out: list[str] = []
     for t in doc.tables():
-        rows = [[" ".join(c.text.split()) for c in r] for r in t.rows()]
+        # a figure wrapped in its cell (人民币 / 3,500,000 / ,000元; 580 / 7.9万元) read whole
+        rows = [
+            [re.sub(r"(?<=[\d,.])\s+(?=[\d,.])", "", " ".join(c.text.split())) for c in r] for r in t.rows()
+        ]
         years: list[int | None] | None = None
+        over = ""
         for r in rows:
             cells = [c for c in r if c.strip()]
             ys = [_YEAR_CELL.match(c) for c in r[1:]]
             if len(r) >= 3 and sum(1 for y in ys if y) >= 2:
                 years = [int(y.group(1)) if y else None for y in ys]
+                over = r[0]
                 continue
             if years is not None and len(r) == len(years) + 1 and r[0].strip():
                 unit = _UNIT_NOTE.search(r[0])
+                if not _FIGURE_WORD.search(r[0]) and _FIGURE_WORD.search(over):
+                    r = [over + r[0], *r[1:]]  # 牵头单位近三年研发投入 | 2021年 … over 金额 | …
                 vals = [
                     (f"{y}年" if y else "")
                     + v
@@ -341,12 +437,15 @@ def table_lines(doc: ReadDocument) -> list[str]:
                 out.append(f"{_UNIT_NOTE.sub('', r[0])}：{'、'.join(vals)}。")
                 continue
             years = None
-            if len(cells) == 2:
-                lab, val = cells
-                unit = _UNIT_NOTE.search(lab)
-                if unit and re.fullmatch(r"[\d.,，]+", val.strip()):
-                    val = val.strip() + unit.group(1)
-                out.append(f"{_UNIT_NOTE.sub('', lab)}：{val}。")
+            pairs = [(cells[i], cells[i + 1]) for i in range(0, len(cells) - 1, 2)]
+            if len(cells) == 2 or (
+                len(cells) % 2 == 0 and all(len(lab) <= 16 and not re.search(r"\d", lab) for lab, _ in pairs)
+            ):  # label | value, or several pairs in a row (营业收入 | 6.5亿元 | 研发投入强度 | 2.4%)
+                for lab, val in pairs:
+                    unit = _UNIT_NOTE.search(lab)
+                    if unit and re.fullmatch(r"[\d.,，]+", val.strip()):
+                        val = val.strip() + unit.group(1)
+                    out.append(f"{_UNIT_NOTE.sub('', lab)}：{val}。")
             for c in r:
                 if len(c) > 30:
                     out.append(c)

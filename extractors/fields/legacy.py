@@ -21,9 +21,9 @@ from extractors.fields.members import (
     members_in_text,
 )
 from extractors.fields.members import note_report as _note_report
-from extractors.fields.signatories import signatories_in
+from extractors.fields.signatories import listed_signers, signatories_in
 from extractors.text import compact
-from extractors.units import find_units, unit_kind
+from extractors.units import find_codes, find_units, unit_kind
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -38,10 +38,21 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     members = member_tables(doc, report)
     named = members_in_named_sections(doc)
     seen = {compact(m.name) for m in members}
-    for m in named:
-        if compact(m.name) not in seen:
+
+    def add(m: Member) -> None:
+        """A member found once more: what the new mention says (its code, its lead tier) kept."""
+        k = compact(m.name)
+        if k not in seen:
             members.append(m)
-            seen.add(compact(m.name))
+            seen.add(k)
+            return
+        had = next(x for x in members if compact(x.name) == k)
+        had.credit_code = had.credit_code or m.credit_code
+        if m.tier == "lead" and had.tier == "unspecified":
+            had.tier = "lead"
+
+    for m in named:
+        add(m)
     # units named in sentences that speak of membership, and in lists of names
     lines = [
         x
@@ -51,14 +62,12 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
         if x.strip()
     ]
     for m in role_lists(lines):
-        if compact(m.name) not in seen:
-            members.append(m)
-            seen.add(compact(m.name))
+        add(m)
     cue_lines = [x for x in lines if MEMBER_CUE.search(x) or _is_name_list(x)]
+    text = compact(doc.text)
     for m in members_in_text(cue_lines):
-        if compact(m.name) not in seen and not _is_alliance(m.name):
-            members.append(m)
-            seen.add(compact(m.name))
+        if compact(m.name) in seen or not (_is_alliance(m.name) or only_in_passing(m.name, text)):
+            add(m)
     lead = next((m.name for m in members if m.tier == "lead"), None)
     if lead is None:
         lead = lead_in_text(doc.text)
@@ -80,10 +89,47 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     rec.members = members
     _note_report(rec, report)
     if re.search(r"协议", compact(doc.text)[:60]):
-        rec.signatories = signatories_in([t for t, _ in signature_region(doc)])
+        pieces = [t for t, _ in signature_region(doc)]
+        # a member whose name the recogniser leaves out as a platform's (…工程技术研究中心) signs too
+        rec.signatories = listed_signers(signatories_in(pieces), [m.name for m in members], pieces)
     if not keep_tiers:
         rec.industry = None
         rec.filing_date = None
+
+
+# a person's post after the name of the unit the person works for (甲大学副校长张三)
+_POST = re.compile(
+    r"(?:党委|党组)?(?:副)?(?:董事长|总经理|总裁|校长|院长|所长|主任|局长|厅长|处长|书记|常委|秘书长|"
+    r"会长|教授|研究员|院士|总工程师|经理|负责人|代表)"
+)
+
+
+# the body that approves an alliance (经甲批准 / 经甲（以下简称乙）同意): no member
+_APPROVED = re.compile(r"(?:[（(][^（()）]{0,16}[)）])?[^，,。；;]{0,6}?(?:批准|同意|批复)")
+
+
+def only_in_passing(name: str, text: str) -> bool:
+    """Whether every mention of `name` in `text` (compact) names it in passing, not as a member:
+    where a person works, the name followed by the person's post (西安交通大学党委常委、副校长柴渭
+    … 等代表参加), or the body that approved the alliance (经中国科学院批准，乙公司发起).
+
+    >>> only_in_passing("西安交通大学", "西安交通大学党委常委、副校长柴渭，乙公司董事长王五等代表参加")
+    True
+    >>> only_in_passing("中国科学院", "经中国科学院（以下简称中科院）批准，中国科学院控股有限公司发起")
+    True
+    >>> only_in_passing("西安交通大学", "成员单位：西安交通大学、乙公司。西安交通大学副校长柴渭出席")
+    False
+    """
+    key = compact(name)
+    longer = [(u.start, u.end) for u in find_units(text) if len(u.name) > len(key)]
+    spans = [
+        (m.start(), m.end())
+        for m in re.finditer(re.escape(key), text)
+        if not any(a <= m.start() and m.end() <= b for a, b in longer)  # in another's name
+    ]
+    return bool(spans) and all(
+        _POST.match(text, b) or (text[a - 1 : a] == "经" and _APPROVED.match(text, b)) for a, b in spans
+    )
 
 
 # a heading naming the units of one role, over one name a line (理事长单位 / 副理事长单位 / 成员单位)
@@ -96,6 +142,13 @@ OTHER_ROLE_HEADING = re.compile(r"^(?:指导|主管|支持|主办|承办|协办|
 _LEAD_ROLE = re.compile(r"^(?:联盟|联合体)?(?:理事长|牵头)单位")
 _NOT_A_NAME = re.compile(
     r"[。，,；;：:！？!?、]|^第[一二三四五六七八九十百\d]+[章条节]|^[一二三四五六七八九十]+、"
+)
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:[（(]?[0-9０-９]{1,3}[)）.．、]|[（(][一二三四五六七八九十]{1,3}[)）])\s*")
+# a unit's role noted after its name: 甲公司（理事长单位）
+_OWN_ROLE = re.compile(
+    r"[（(]((?:执行|常务|副)?理事长单位|(?:常务)?理事单位|成员单位|会员单位|发起单位|牵头单位|秘书长单位)[)）]$"
 )
 
 
@@ -128,22 +181,30 @@ def role_lists(lines: list[str]) -> list[Member]:
             continue
         if _STRUCK.search(line):
             continue  # a drafting note striking the name out: 梧州某某集团股份有限公司（要删除）
+        line = _ITEM_NUMBER.sub("", line)  # 1．甲公司（理事长单位）
+        own = _OWN_ROLE.search(line)
+        if own:
+            line = line[: own.start()]
         units = find_units(line)
         name = units[0].name if len(units) == 1 and len(units[0].name) >= len(line) - 6 else line
         name = re.sub(r"[（(][A-Za-z0-9 ]+[)）]$", "", name)  # a brand alias: 世纪乐知(CSDN)
-        tier = "lead" if _LEAD_ROLE.match(role) and not role.startswith(("执行", "副")) else "unspecified"
+        said = own.group(1) if own else role
+        tier = "lead" if _LEAD_ROLE.match(said) and not said.startswith(("执行", "副")) else "unspecified"
         out.append(Member(name=name, tier=tier, kind=unit_kind(name)))  # type: ignore[arg-type]
     return out
 
 
 def _is_name_list(line: str) -> bool:
-    from extractors.units import find_units
-
+    """Whether a line is names and little else (its numbering, codes and role notes aside)."""
     us = find_units(line)
     if not us:
         return False
     covered = sum(len(u.name) for u in us)
-    return covered >= 0.6 * len(compact(line))
+    rest = line
+    for _, a, b in find_codes(line):
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    rest = _OWN_ROLE.sub("", _ITEM_NUMBER.sub("", compact(rest)))
+    return covered >= 0.6 * len(rest)
 
 
 def _is_alliance(name: str) -> bool:

@@ -18,7 +18,8 @@ from extractors.fields.member_words import (
     tier_of,
 )
 from extractors.text import compact, label_key
-from extractors.units import UnitSpan, clean_name, find_codes, find_units, unit_kind
+from extractors.units import UnitSpan, clean_name, find_codes, find_units, is_unit_name, unit_kind
+from extractors.uscc import is_valid as uscc_valid
 from models.document import Paragraph, ReadDocument, Table
 from models.record import Member
 
@@ -132,7 +133,19 @@ def _row_member(
     )
     tier_i = idx.get("tier")
     tier_cell = texts[tier_i] if tier_i is not None and tier_i < len(texts) else None
-    tier = tier_of(tier_cell) or _tier_in_name_cell(name_cell) or tier_of(note) or tier_state or "unspecified"
+    # a tier written in a cell of its own where the header gave another column that name (单位类别
+    # before 层级)
+    own = [
+        x for i, x in enumerate(texts) if i != note_i and x != name_cell and _SHORT_TIER.fullmatch(compact(x))
+    ]
+    tier = (
+        tier_of(tier_cell)
+        or (tier_of(own[0]) if len(own) == 1 else None)
+        or _tier_in_name_cell(name_cell)
+        or tier_of(note)
+        or tier_state
+        or "unspecified"
+    )
     kind_i = idx.get("kind")
     kind = _kind_from_cell(texts[kind_i] if kind_i is not None and kind_i < len(texts) else None)
     m = Member(
@@ -143,6 +156,9 @@ def _row_member(
         note=note,
     )
     return m, bad, None
+
+
+_SHORT_TIER = re.compile(r"(?:" + _TIER_RX.pattern + r")(?:单位|成员)?")
 
 
 def _tier_in_name_cell(cell: str) -> str | None:
@@ -161,6 +177,61 @@ def _wrong_length_code(text: str) -> str | None:
     return None
 
 
+def _carried_over(
+    r: list[str], last: list[str], idx: dict[str, int], m: Member, report: MemberReport | None
+) -> bool:
+    """Whether row `r` is the rest of the last member's row `last`, carried over a page under
+    the repeated header (a row that cannot split across pages is the exception): no number of
+    its own where the last row had one, and its name or code cells complete the last ones
+    (保山嘉宇网络 / 科技集团股份有限公司; 91652901 / MA69R2L963). The member is completed."""
+    name_i, code_i = idx.get("name"), idx.get("code")
+    if name_i is None or name_i >= len(r) or name_i >= len(last):
+        return False
+    numbered = bool(last) and re.fullmatch(r"\d{1,3}", compact(last[0])) is not None
+    if not (r and not r[0].strip() and (numbered or not r[name_i].strip())):
+        return False
+    done = False
+    if r[name_i].strip():
+        whole = compact(last[name_i]) + compact(r[name_i])
+        if not is_unit_name(whole) or compact(m.name) != compact(_join_broken(last[name_i])):
+            return False
+        if report is not None and m.name in report.how:
+            report.how[whole] = report.how.pop(m.name)
+        m.name, m.kind = whole, unit_kind(whole, m.credit_code)
+        done = True
+    if m.credit_code is None and code_i is not None and code_i < len(r) and code_i < len(last):
+        found = find_codes(compact(last[code_i]) + compact(r[code_i]))
+        if found and uscc_valid(found[0][0]):
+            m.credit_code = found[0][0]
+            if report is not None:
+                report.bad_codes.pop(m.name, None)
+            done = True
+    return done
+
+
+def aligned_rows(t: Table) -> list[list[str]]:
+    """The table's rows as texts, each cell at its place: a cell merged down over rows (a tier
+    column's 核心层单位 over five units) stands in each row it covers, as its text where it is a
+    tier (the group's label) and as "" elsewhere, so that the columns of those rows stay aligned.
+
+    >>> from models.document import Cell
+    >>> t = Table(n_rows=3, n_cols=3, cells=[Cell(text="层级", row=0, col=0), Cell(text="单位名称", row=0, col=1),
+    ...     Cell(text="类型", row=0, col=2), Cell(text="核心层单位", row=1, col=0, rowspan=2),
+    ...     Cell(text="甲大学", row=1, col=1), Cell(text="高校", row=1, col=2), Cell(text="乙研究院", row=2, col=1),
+    ...     Cell(text="院所", row=2, col=2)])
+    >>> aligned_rows(t)[2]
+    ['核心层单位', '乙研究院', '院所']
+    """
+    rows = t.rows()
+    placed: list[list[tuple[int, str]]] = [[(c.col, c.text) for c in r] for r in rows]
+    for r in rows:
+        for c in r:
+            carried = c.text if tier_of(compact(c.text)) and len(compact(c.text)) <= 12 else ""
+            for below in range(c.row + 1, min(c.row + c.rowspan, len(placed))):
+                placed[below].append((c.col, carried))
+    return [[text for _, text in sorted(r, key=lambda x: x[0])] for r in placed]
+
+
 def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list[Member]:
     """Members from every member table of the document, in document order: a table section
     under a member header row, its continuation after a page break (（续表）, or a table of the
@@ -171,11 +242,12 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
     last_cols = 0
     prev_block: Paragraph | Table | None = None
     tier_state: str | None = None
+    last_row: list[str] | None = None  # the row of the last member found
     tables_in_order = [b for b in doc.blocks if isinstance(b, Table)]
     nested = [t for t in doc.tables() if t not in tables_in_order]
     for t in tables_in_order + nested:
         prev_block = _block_before(doc, t)
-        rows = [[c.text for c in r] for r in t.rows()]
+        rows = aligned_rows(t)
         cont = (
             last_idx is not None
             and abs(t.n_cols - last_cols) <= 1
@@ -233,6 +305,8 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
                     continue  # the rest of a cell carried over a page: 称“工业大学”）
                 in_section = False  # a title row: the section is over
                 continue
+            if out and last_row is not None and _carried_over(r, last_row, idx, out[-1], report):
+                continue
             m, bad, set_tier = _row_member(r, idx, tier_state)
             if set_tier:
                 tier_state = set_tier
@@ -244,6 +318,7 @@ def member_tables(doc: ReadDocument, report: MemberReport | None = None) -> list
                 continue
             seen.add(k)
             out.append(m)
+            last_row = r
             if report is not None:
                 report.how[m.name] = "table"
                 if bad:
@@ -258,7 +333,9 @@ _LABEL_WORD = re.compile(
     r"信用代码|机构代码|单位名称|^序号|单位类型|单位性质|^层级|^备注|^合计|^小计|^总计|^共计|简称|^称[“]|[“”]"
 )
 _ALIAS_TAIL = re.compile(r"简称|^称[“\"]|^[^（(]{0,12}[”\"][)）]$")
-_CODE_LABEL = re.compile(r"^(?:统一)?社会信用代码|^(?:组织)?机构代码|^信用代码|^代码$")
+_CODE_LABEL = re.compile(
+    r"^(?:(?:统一)?社会信用代码|(?:组织)?机构代码|信用代码)(?:[（(](?:统一)?社会信用代码[)）])?|^代码$"
+)
 
 
 def code_row_of(cells: list[str]) -> str | None:
@@ -269,7 +346,7 @@ def code_row_of(cells: list[str]) -> str | None:
     joined = " ".join(cells)
     codes = find_codes(joined)
     rest = compact(CODE_STRIP.sub("", joined))
-    rest = _CODE_LABEL.sub("", re.sub(r"^[（(]?\d{1,3}[)）.．、]?", "", rest)).strip("：:")
+    rest = _CODE_LABEL.sub("", re.sub(r"^[（(]?\d{1,3}[)）.．、]?", "", rest)).strip("：:.．·")
     if codes and len(codes) == 1 and not rest:
         return codes[0][0]
     if (

@@ -18,7 +18,7 @@ from extractors.fields.member_words import _STRUCK, _TIER_RX, tier_of
 from extractors.fields.member_words import MEMBER_HEADER as MEMBER_HEADER
 from extractors.text import compact
 from extractors.unit_lists import complete_list
-from extractors.units import UnitSpan, find_units, unit_kind
+from extractors.units import UnitSpan, attach_codes, find_units, unit_kind
 from models.document import Paragraph, ReadDocument, Table
 from models.record import Member
 
@@ -82,7 +82,9 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
             at = max(0, t.find(zone.group(1)))
             units = [UnitSpan(zone.group(1), at, at + len(zone.group(1)), "other")]
         if not units:
-            code = code_row_of([c for c in re.split(r"[，,\t]", t) if c.strip()])
+            # its first sentence: 统一社会信用代码：9145…。分工：… (the duties follow it)
+            head = re.split(r"[。；;]", t)[0]
+            code = code_row_of([c for c in re.split(r"[，,\t]", head) if c.strip()])
             if code and named is not None and named.credit_code is None:
                 named.credit_code = code  # 统一社会信用代码：9145… on the line after its unit
                 continue
@@ -106,6 +108,7 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
                 prev = next(m for m in out if compact(m.name) == k)
                 if prev.tier == "unspecified" and tier != "unspecified":
                     prev.tier = tier  # type: ignore[assignment]
+                prev.credit_code = prev.credit_code or u.code  # its code written at this mention
                 named = prev if len(units) == 1 else None
                 continue
             seen.add(k)
@@ -121,11 +124,16 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
 def _with_known(text: str, units: list[UnitSpan], known: tuple[str, ...]) -> list[UnitSpan]:
     """`units` with each of the `known` names written in the text where no unit found stands."""
     out = list(units)
+    added = False
     for name in known:
         at = text.find(name)
         if at >= 0 and not any(u.start < at + len(name) and u.end > at for u in out):
             out.append(UnitSpan(name, at, at + len(name), unit_kind(name)))
-    return sorted(out, key=lambda u: u.start)
+            added = True
+    out.sort(key=lambda u: u.start)
+    if added:  # its code, written with it (9. 甲工程技术研究中心，统一社会信用代码：…)
+        attach_codes(text, out)
+    return out
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?")
@@ -164,6 +172,7 @@ def _alias_tiers(lines: list[str], out: list[Member]) -> None:
 
 # the words that give the units before them a tier (乙、丙为核心层单位 / 等4家单位构成核心层)
 _AS_TIER = r"(?:为|是|作为|属于|系|列为|构成|组成|列入)"
+_OF_IT = r"(?:本?(?:创新)?联合体的?)?"  # 为联合体核心层单位
 
 
 def _tier_at(text: str, u: UnitSpan) -> str | None:
@@ -183,14 +192,17 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
         return max(starts) + 1, (min(ends) if ends else len(text))
 
     c0, c1 = bound("，,；;。\n")
-    m = re.search(_AS_TIER + "(" + _TIER_RX.pattern + ")", text[u.end : c1])
+    m = re.search(_AS_TIER + _OF_IT + "(" + _TIER_RX.pattern + ")", text[u.end : c1])
     if m:
         return tier_of(m.group(1))
     # 乙，丙，丁为核心层单位: a list parted by commas, its tier named after it in the clause
     _s0, s1 = bound("；;。\n")
-    m = re.search(_AS_TIER + "(" + _TIER_RX.pattern + ")", text[u.end : s1])
+    m = re.search(_AS_TIER + _OF_IT + "(" + _TIER_RX.pattern + ")", text[u.end : s1])
     if m:
+        # the unit's own bracketed note (its code, its short name) is no other unit
         between = text[u.end : u.end + m.start()]
+        while re.search(r"[（(][^（()）]*[)）]", between):  # nested: （组织机构代码（统一社会信用代码）：…）
+            between = re.sub(r"[（(][^（()）]*[)）]", "", between)
         for v in find_units(between):
             between = between.replace(v.name, "")
         if not re.sub(r"[，,、\s]|和|及|与|等(?:[0-9一二三四五六七八九十]+家)?(?:单位)?", "", between):

@@ -173,7 +173,7 @@ DISTRACTOR = re.compile(
 )
 CLAUSE_SPLIT = re.compile(r"[，；;。]|,(?!\d)")
 AMOUNT = re.compile(rf"({NUM})\s*(亿元|千万元|百万元|万元|千元|元|亿|万)(?![a-zA-Z])")
-YEAR_AT = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:[为是:：])?\s*$")
+YEAR_AT = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:[为是:：])?\s*(?:人民币)?\s*$")
 
 
 def _clauses(sent: str) -> list[tuple[int, int]]:
@@ -235,7 +235,8 @@ def _series(sent: str, start: int) -> tuple[list[tuple[int | None, Decimal]], in
         if out:
             # between two amounts: a separator, maybe a year
             if not re.fullmatch(
-                r"\s*[、，,和及与；;]?\s*(?:(?:19|20)\d{2}\s*年(?:度)?\s*(?:为|是|[:：])?)?\s*", gap
+                r"\s*[、，,和及与；;]?\s*(?:(?:19|20)\d{2}\s*年(?:度)?\s*(?:为|是|[:：])?)?\s*(?:人民币)?\s*",
+                gap,
             ):
                 break
         elif len(gap) > 40 or re.search(r"[。；;]", gap):
@@ -247,6 +248,10 @@ def _series(sent: str, start: int) -> tuple[list[tuple[int | None, Decimal]], in
         out.append((int(ym.group(1)) if ym else None, v))
         pos = m.end()
     return out, pos
+
+
+# full-width letters, digits and signs as their ASCII forms (one character for one)
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "（），：；！？"}
 
 
 def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
@@ -262,6 +267,7 @@ def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
         "evidence": {},
     }
     staff_total: tuple[int, str] | None = None
+    text = text.translate(_HALF_WIDTH)  # ２０２１年１０４６１．５万元, ３．５％
     for sent in sentences(text):
         if not re.search(r"收入|营收|销售额|营业额|研发|研究开发|科研|R&D|自筹|强度|专职", sent):
             continue

@@ -37,7 +37,10 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
 
 
 # a line giving the code of the party named on the line before it
-_CODE_LINE = re.compile(r"^(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码)[：:]?[0-9A-Z]{15,20}$")
+_CODE_LINE = re.compile(
+    r"^(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码)(?:[（(][^（()）]{0,12}[)）])?[：:.．·\s]*"
+    r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]{15,24}$"
+)
 
 
 _SEAL_MARK = re.compile(r"[（(]\s*(?:(?:盖|签)\s*(?:章|字)?|公\s*章)\s*[)）]?")
@@ -72,6 +75,39 @@ def sealed_bodies(pieces: list[str]) -> list[str]:
             if u.name not in plain and u.name not in out and line[u.end :].lstrip().startswith("（盖章）"):
                 out.append(u.name)
     return out
+
+
+def listed_signers(signatories: list[str], members: list[str], pieces: list[str]) -> list[str]:
+    """Signatories with every listed member whose full name stands in the signature block added,
+    in the block's order, whatever its kind (园区管理委员会 signing as a member is a signatory).
+
+    A signatory that is part of a listed member's name which the block holds whole across a
+    line break (乌鲁木齐澜升 / 棉业科技有限公司 in one cell) is that member.
+
+    >>> listed_signers(["甲有限公司"], ["甲有限公司", "乙园区管理委员会"], ["甲有限公司（盖章）", "乙园区管理委员会（公章）"])
+    ['甲有限公司', '乙园区管理委员会']
+    >>> listed_signers(["棉业科技有限公司", "丙大学"], ["丙大学", "乌鲁木齐澜升棉业科技有限公司"], ["乌鲁木齐澜升\\n棉业科技有限公司", "丙大学"])
+    ['乌鲁木齐澜升棉业科技有限公司', '丙大学']
+    """
+    block = compact("\n".join(pieces))
+    whole: list[str] = []
+    for s in signatories:
+        if s not in members:
+            part = compact(s)
+            holders = [
+                n for n in members if part != compact(n) and part in compact(n) and compact(n) in block
+            ]
+            s = holders[0] if len(holders) == 1 else s
+        if s not in whole:
+            whole.append(s)
+    signatories = whole
+    found = {n: block.find(compact(n)) for n in members if n not in signatories}
+    extra = [n for n, at in found.items() if at >= 0 and not any(n in s or s in n for s in signatories)]
+    if not extra:
+        return signatories
+    pos = {s: block.find(compact(s)) for s in signatories}
+    pos.update({n: found[n] for n in extra})
+    return sorted(signatories + extra, key=lambda n: (pos[n] < 0, pos[n]))
 
 
 def split_joined(names: list[str], known: list[str]) -> list[str]:

@@ -1,0 +1,224 @@
+"""Layouts of the third blind corpus and of real public alliance texts, each category on documents
+built here in its forms: codes written in groups, cut by a page or in another case; tiers in a
+merged column or after a 类别 column; figures in pairs of cells, in a cell of sentences, wrapped in
+a cell; labels above or run into their values; a table row carried over a page; legacy alliance
+lists by role, separated by ；, with guests and approving bodies named beside them."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from tests.test_generalise import COVER, LEAD, UNITS, build, code, extract
+
+
+@pytest.mark.parametrize("form", ["spaced", "hyphenated", "lower", "full-width"])
+def test_a_code_in_groups_hyphenated_lower_case_or_full_width_is_read_as_the_code(form):
+    """91 450100 MA5L1234X 7, 91450100-MA5L1234X-7, lower case, full-width: one valid code, in a
+    member table and in a numbered list (in brackets, its tier after it)."""
+
+    def written(c: str) -> str:
+        return {
+            "spaced": f"{c[:2]} {c[2:8]} {c[8:17]} {c[17]}",
+            "hyphenated": f"{c[:8]}-{c[8:17]}-{c[17]}",
+            "lower": c.lower(),
+            "full-width": "".join(chr(ord(ch) + 0xFEE0) for ch in c),
+        }[form]
+
+    rows = [["序号", "单位名称", "统一社会信用代码", "层级"]]
+    rows += [[str(i + 1), n, written(code(i)), "核心层"] for i, (n, _) in enumerate(UNITS)]
+    r = extract(build([*COVER, "成员单位名单", rows]))
+    assert [m.credit_code for m in r.members] == [code(i) for i in range(len(UNITS))]
+
+    lines = ["广西壮族自治区新材料创新联合体组建协议", "一、联合体组成"]
+    lines += [
+        f"{i + 1}．{n}（组织机构代码（统一社会信用代码）：{written(code(i))}），为联合体{'牵头单位' if t == 'lead' else '核心层单位'}。"
+        for i, (n, t) in enumerate(UNITS)
+    ]
+    r = extract(build(lines))
+    assert [(m.name, m.credit_code) for m in r.members] == [(n, code(i)) for i, (n, _) in enumerate(UNITS)]
+    assert [m.tier for m in r.members] == ["lead"] + ["core"] * (len(UNITS) - 1)
+
+
+def test_a_tier_column_merged_down_and_a_class_column_before_the_tier_column():
+    """层级 | 序号 | 单位名称 with 核心层单位 merged over its rows; 单位类别 (a kind) before 层级."""
+    d = docx.Document()
+    for p in COVER:
+        d.add_paragraph(p)
+    d.add_paragraph("成员单位如下：")
+    t = d.add_table(rows=len(UNITS) + 1, cols=4)
+    for j, h in enumerate(["层级", "序号", "单位名称", "单位类型"]):
+        t.cell(0, j).text = h
+    groups = {
+        "lead": "牵头单位",
+        "core": "核心层单位",
+        "close": "紧密合作层单位",
+        "general": "一般协作层单位",
+    }
+    start = 1
+    for i, (n, tier) in enumerate(UNITS, start=1):
+        t.cell(i, 1).text, t.cell(i, 2).text, t.cell(i, 3).text = str(i), n, "企业"
+        if i == len(UNITS) or UNITS[i][1] != tier:
+            t.cell(start, 0).merge(t.cell(i, 0)).text = groups[tier]
+            start = i + 1
+    import io
+
+    buf = io.BytesIO()
+    d.save(buf)
+    r = extract(buf.getvalue())
+    assert [(m.name, m.tier) for m in r.members] == UNITS
+
+    rows = [["序号", "单位名称", "单位类别", "统一社会信用代码", "层级", "主要分工"]]
+    rows += [
+        [
+            str(i + 1),
+            n,
+            "企业",
+            code(i),
+            {"lead": "牵头单位", "core": "核心层", "close": "紧密合作层", "general": "一般合作层"}[t],
+            "负责攻关",
+        ]
+        for i, (n, t) in enumerate(UNITS)
+    ]
+    r = extract(build([*COVER, "成员单位名单", rows]))
+    assert [(m.name, m.tier) for m in r.members] == UNITS
+
+
+def test_counts_and_figures_in_pairs_of_cells_sentences_in_cells_and_wrapped_amounts():
+    form = [
+        ["联合体名称", "广西壮族自治区新材料创新联合体", "", ""],
+        ["成员数量", "成员总数６家（含牵头单位），其中企业４家、高校１家、科研院所１家", "", ""],
+        ["平台数量", "国家级2个，自治区级4个", "", ""],
+        ["牵头单位营业收入", "６５０００万元", "研发投入强度", "2.4％"],
+        ["国家级平台", "（个）", "2", ""],
+    ]
+    years = [
+        ["牵头单位近三年研发投入", "2022年", "2023年", "2024年"],
+        ["金额", "1,198.5万元", "1,394.5万元", "1,560.9万元"],
+    ]
+    wrapped = [["牵头单位上年度营业收入", "人民币\n3,500,000\n,000元"]]
+    r = extract(build([*COVER, form, years]))
+    assert (r.declared_counts.members, r.declared_counts.enterprises, r.declared_counts.universities) == (
+        6,
+        4,
+        1,
+    )
+    assert (r.platform_counts.national, r.platform_counts.provincial) == (2, 4)
+    assert r.rd.revenue_cny == 650_000_000 and r.rd.rd_intensity_pct == 2.4
+    assert [(x.year, x.amount_cny) for x in r.rd.rd_expense_cny] == [
+        (2022, 11_985_000),
+        (2023, 13_945_000),
+        (2024, 15_609_000),
+    ]
+    r = extract(build([*COVER, wrapped]))
+    assert r.rd.revenue_cny == 3_500_000_000
+    r = extract(
+        build(
+            [
+                *COVER,
+                f"{LEAD}近三年研发投入分别为２０２１年１０４６１．５万元、2022年人民币120,934,000元、2023年1.26009亿元。",
+            ]
+        )
+    )
+    assert [x.amount_cny for x in r.rd.rd_expense_cny] == [104_615_000, 120_934_000, 126_009_000]
+
+
+def test_labels_above_their_values_or_run_into_them():
+    r = extract(
+        build(
+            [
+                "云南省创新联合体组建申请表",
+                "联合体名称",
+                "云南省高原特色现代农业创新联合体",
+                "牵头单位",
+                LEAD,
+                "填报日期２０２５年８月２５日",
+                "协议生效时间2025-08-08",
+                "首席专家梁浩秀（教授级高级工程师）",
+                "联系人：联盟秘书处",
+            ]
+        )
+    )
+    assert r.consortium_name == "云南省高原特色现代农业创新联合体"
+    assert r.lead_units == [LEAD]
+    assert (r.filing_date, r.agreement_effective_date) == ("2025-08-25", "2025-08-08")
+    assert (r.chief_scientist.name, r.chief_scientist.title) == ("梁浩秀", "教授级高级工程师")
+    assert r.contact.person is None, "a body to contact is no person"
+
+
+def test_a_members_row_carried_over_a_page_completes_its_name_and_code():
+    """A row that splits at a page break: 保山嘉宇网络 | 91652901 on one page, 科技集团股份有限公司 |
+    MA69R2L963 under the repeated header on the next. No CREDIT_CODE_MISSING for it."""
+    from pipeline.documents import process_bytes
+
+    head = ["序号", "单位名称", "统一社会信用代码", "层级"]
+    first = [head] + [[str(i + 1), n, code(i), "核心层"] for i, (n, _) in enumerate(UNITS[:-1])]
+    last, c = "北海云海化工集团股份有限公司", code(9)
+    first.append([str(len(UNITS)), last[:6], c[:8], "一般"])
+    second = [head, ["", last[6:], c[8:], "协作层"]]
+    r = process_bytes("x.docx", build([*COVER, "成员单位名单", first, second]))
+    assert (r.members[-1].name, r.members[-1].credit_code) == (last, c)
+    assert not [f for f in r.flags if f.code == "CREDIT_CODE_MISSING"]
+
+
+def test_a_platforms_level_is_the_ticked_box():
+    rows = [
+        ["平台名称", "级别", "依托单位"],
+        ["广西新材料工程技术研究中心", "☐国家级☒省级", LEAD],
+        ["国家新材料工程研究中心", "☒国家级☐省级", LEAD],
+    ]
+    r = extract(build([*COVER, "已建科研平台情况", rows]))
+    assert [p.level for p in r.platforms] == ["provincial", "national"]
+
+
+def test_legacy_lists_by_role_by_semicolon_and_members_beside_guests_and_approvers():
+    r = extract(
+        build(
+            [
+                "广西某某产业技术创新战略联盟章程",
+                "第二条经中国科学院批准，中国科学院控股有限公司发起成立本联盟。",
+                "第六条联盟设理事会，理事长单位由广西某工业大学担任。",
+                "成立大会上，广西壮族自治区农业科学院副院长张三、南宁远山科技有限责任公司董事长李四等代表参加。",
+                "附件：联盟成员单位名单",
+                "1．广西某工业大学（理事长单位）",
+                "2．柳州河畔机械有限公司（副理事长单位）",
+                "3．北海云海化工有限公司",
+                "成员单位，梧州林业工程技术研究中心；钦州港湾物流有限公司；贵港凌晨新材料科技有限公司",
+            ]
+        )
+    )
+    names = [m.name for m in r.members]
+    assert r.lead_units == ["广西某工业大学"]
+    for n in [
+        "中国科学院控股有限公司",
+        "广西某工业大学",
+        "柳州河畔机械有限公司",
+        "北海云海化工有限公司",
+        "梧州林业工程技术研究中心",
+        "钦州港湾物流有限公司",
+        "贵港凌晨新材料科技有限公司",
+    ]:
+        assert n in names, n
+    for guest in ["中国科学院", "广西壮族自治区农业科学院", "南宁远山科技有限责任公司"]:
+        assert guest not in names, guest
+    assert not any("理事长单位" in n for n in names)
+
+
+def test_two_framed_lists_in_one_sentence_and_an_agreements_dates_with_a_stray_point():
+    from extractors.unit_lists import complete_list
+    from extractors.units import find_units
+
+    t = "首批成员单位包括科恒实业、大长江集团、道氏技术、长优实业等14家企业，以及五邑大学、江门职院、南方职院等3家高校。"
+    assert [u.name for u in complete_list(t, find_units(t))] == [
+        "科恒实业",
+        "大长江集团",
+        "道氏技术",
+        "长优实业",
+        "五邑大学",
+        "江门职院",
+        "南方职院",
+    ]
+    r = extract(
+        build(["广西壮族自治区新材料创新联合体组建协议", "本协议自2023.年02月01日起生效，有效期三年。"])
+    )
+    assert r.agreement_effective_date == "2023-02-01"
