@@ -45,6 +45,8 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
         clause = (start, end)
         counted = _counted(text, clause, items, spans)
         out += counted
+        if len(items) == 2:
+            out += _tiered_pair(text, items, spans + counted, end)
         if len(items) < 3:
             continue
         known = [any(s.start < b and s.end > a for s in spans + counted) for a, b in items]
@@ -158,6 +160,35 @@ def _clauses(text: str) -> list[tuple[int, int, re.Pattern[str]]]:
                 out += [(cuts[i], cuts[i + 1] - 1, _ITEM_SEP) for i in range(len(cuts) - 1)]
         start = end + 1
     return out
+
+
+# a list given its tier after it: …为一般协作层 / …构成核心层
+_GIVEN_TIER = re.compile(
+    r"(?:为|是|构成|组成|作为|列为)(?:本?联合体的?)?(?:核心层|紧密(?:合作|协作)?层|一般(?:协作|合作)层|协作层|成员单位)"
+)
+
+
+def _tiered_pair(text: str, items: list[tuple[int, int]], known: list[UnitSpan], end: int) -> list[UnitSpan]:
+    """A two-item list given its tier after it (甲公司、乙工程技术研究中心为一般协作层): the
+    item the recogniser left out as a platform's name, where it stands whole, is a unit.
+
+    >>> t = "成都弘和橡胶有限公司、蒙自天然工程技术研究中心为一般协作层"
+    >>> [u.name for u in _tiered_pair(t, _items(t, 0, len(t)), find_units(t), len(t))]
+    ['蒙自天然工程技术研究中心']
+    """
+    tier = _GIVEN_TIER.search(fold(text), items[-1][0], end)
+    if tier is None:
+        return []
+    out: list[UnitSpan] = []
+    for i, (a, b) in enumerate(items):
+        b = tier.start() if i == len(items) - 1 else b
+        if any(s.start < b and s.end > a for s in known):
+            continue
+        found = find_units(text[a:b], with_platforms=True)
+        if len(found) == 1 and found[0].end - found[0].start >= len(compact(text[a:b])) - 1:
+            u = found[0]
+            out.append(UnitSpan(name=u.name, start=a + u.start, end=a + u.end, kind=unit_kind(u.name)))
+    return out if len(out) < len(items) else []
 
 
 def _items(text: str, start: int, end: int, sep: re.Pattern[str] = _ITEM_SEP) -> list[tuple[int, int]]:

@@ -289,6 +289,11 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
         date = _DATE_LEAD.match(folded[start:end])  # a signing date written before the next name
         if date and end - start - date.end() >= 4:
             start += date.end()
+        elif folded[start : start + 1] in ("日", "号") and re.search(
+            r"[\d〇○零一二三四五六七八九十]月?[\d〇○零一二三四五六七八九十]$",
+            folded[max(0, start - 4) : start],
+        ):
+            start += 1  # the date's 日 before the name (2025年06月04日来宾…): not the name's
         written = text[start:end]
         name = compact(written)
         key_name = compact(folded[start:end])

@@ -222,3 +222,35 @@ def test_two_framed_lists_in_one_sentence_and_an_agreements_dates_with_a_stray_p
         build(["广西壮族自治区新材料创新联合体组建协议", "本协议自2023.年02月01日起生效，有效期三年。"])
     )
     assert r.agreement_effective_date == "2023-02-01"
+
+
+def test_a_chief_with_a_labelled_title_a_date_before_a_name_and_a_tiered_pair():
+    """拟聘首席科学家：张三，职务/职称：教授 (a 科研简历 heading is no name); 2025年06月04日来宾…
+    (the date's 日 is not the name's, 日照… keeps its own); 甲公司、乙工程技术研究中心为一般协作层."""
+    r = extract(
+        build(
+            [
+                *COVER,
+                "联合体拟聘首席科学家：薛琳，职务/职称：中国工程院院士。",
+                "推荐首席科学家科研简历",
+                "薛琳，中国工程院院士，长期从事气象学研究。",
+            ]
+        )
+    )
+    assert (r.chief_scientist.name, r.chief_scientist.title) == ("薛琳", "中国工程院院士")
+    from extractors.units import find_units
+
+    assert [u.name for u in find_units("2025年06月04日来宾翰泰液压科技有限公司（盖章）")] == [
+        "来宾翰泰液压科技有限公司"
+    ]
+    assert [u.name for u in find_units("2025年6月4日日照港集团有限公司（盖章）")] == ["日照港集团有限公司"]
+    lines = [
+        "广西壮族自治区新材料创新联合体组建协议",
+        f"联合体由{LEAD}牵头，广西某工业大学、广西某材料研究院等2家单位构成核心层；"
+        "北海云海化工有限公司、北海新材料工程技术研究中心为一般协作层。",
+    ]
+    r = extract(build(lines))
+    assert [(m.name, m.tier) for m in r.members][-2:] == [
+        ("北海云海化工有限公司", "general"),
+        ("北海新材料工程技术研究中心", "general"),
+    ]

@@ -8,6 +8,8 @@ with the name, a team table whose role column says 首席科学家, or a sentenc
 ('王建国', '教授')
 >>> chief_in_text("首席科学家为王建国（正高级工程师），长期从事新材料研究。")
 ('王建国', '正高级工程师')
+>>> chief_in_text("联合体拟聘首席科学家：薛琳，职务/职称：中国工程院院士。")
+('薛琳', '中国工程院院士')
 >>> chief_in_text("王建国，男，1970年生，教授，博士生导师，为本联合体首席科学家。")
 ('王建国', '教授')
 >>> chief_in_lines(["（三）首席科学家", "王建国，教授，广西某工业大学材料学院院长。"])
@@ -53,7 +55,10 @@ CHIEF_RXS = [
         rf"{_LEFT}(?P<name>{_NAME}?)(?P<title>{TITLES})[（(][^）)]{{0,30}}[)）](?:担任|任|为|出任)(?:本?联合体)?(?:的)?{CHIEF}"
     ),
     # 首席科学家：黄海洋（教授） / 首席科学家为黄海洋教授
-    re.compile(rf"{CHIEF}(?:[：:为由是]|（[^）]*）)\s*(?P<name>{_NAME}?)[，,（(]?\s*(?P<title>{TITLES})"),
+    re.compile(
+        rf"{CHIEF}(?:[：:为由是]|（[^）]*）)\s*(?P<name>{_NAME}?)[，,（(]?\s*"
+        rf"(?:(?:职务|职称)(?:[/、](?:职务|职称))?[：:])?(?P<title>{TITLES})"  # 张三，职务/职称：教授
+    ),
     re.compile(
         rf"{CHIEF}[：:为由是]\s*(?:[\u4e00-\u9fff]{{2,30}}?{ORG})?(?P<title>{TITLES})(?P<name>{_NAME})"
     ),
@@ -68,6 +73,7 @@ _CHIEF_HEADING = re.compile(
     rf"(?:本?联合体的?|拟聘|拟任)?(?:推荐)?{CHIEF}(?:[（(](?:科学家|专家)[)）])?(?:科研)?(?:情况|简介|简历|基本情况|介绍|及团队)?(?:[（(][^）)]*[)）])?[：:]?"
 )
 _NOT_NAME = re.compile(r"^(?:联合体|本|该|我|其|由|为|担任|负责|推荐|姓名|职称|职务)")
+_HEADING_WORD = re.compile(r"简历|情况|简介|介绍|基本|信息|科研")
 
 
 def best_title(text: str) -> str | None:
@@ -164,7 +170,7 @@ def chief_in_lines(lines: list[str]) -> tuple[str, str | None] | None:
                 title = f.get("chief_title") or find_fields_in_lines(lines[i + 1 : i + 4]).get("chief_title")
                 return compact(name.value), compact(title.value) if title else None
         m0 = re.fullmatch(rf"(?:推荐)?{CHIEF}\s*({_NAME}?)\s*({TITLES})?", line.strip())
-        if m0:  # 首席科学家  王建国  教授
+        if m0 and not _HEADING_WORD.search(m0.group(1)):  # 首席科学家  王建国  教授 (not …科研简历)
             return m0.group(1), m0.group(2)
         head = re.sub(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*", "", compact(line))
         hm = _CHIEF_HEADING.match(head)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.fields.chief import TITLES
 from extractors.numbers import NUM, parse_date, to_int
 from extractors.text import compact, label_key
 from models.document import Paragraph, ReadDocument, Table
@@ -352,11 +353,16 @@ def _value_fits(field: str, value: str) -> bool:
     return bool(v)
 
 
+_NOT_PERSON = re.compile(r"简历|情况|信息|简介|介绍|电话|方式|地址|单位|部门|名称")
+
+
 def _looks_like(field: str, value: str) -> bool:
     """A value standing apart from its label has the look of the field's (a _CHECKABLE field)."""
     v = _balanced(compact(value).strip("，,；;。"))
-    if field in ("person", "chief_name"):
-        return re.fullmatch(r"[\u4e00-\u9fff·]{2,5}(?:[（(][^)）]*[)）])?", v) is not None
+    if field == "chief_name":  # a name with its title in brackets: 梁浩秀（教授级高级工程师）
+        return re.fullmatch(rf"[\u4e00-\u9fff·]{{2,4}}[（(][^)）]*{TITLES}[^)）]*[)）]", v) is not None
+    if field == "person":
+        return re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", v) is not None and not _NOT_PERSON.search(v)
     if field == "consortium_name":
         return re.search(r"(?:联合体|联盟)$", v) is not None
     if field in ("filing_date", "agreement_effective_date"):

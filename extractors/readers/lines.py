@@ -115,6 +115,8 @@ _SIGNING = re.compile(_SIGNING_WORDS)
 _OPENS = re.compile(
     _SIGNING_WORDS + r"|^[\u4e00-\u9fff（）()\s]{2,16}[：:]|^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
 )
+_GOES_ON = "为是于在的和及与、，,至到从自"
+_YEAR_START = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 # a line ending in a whole unit's name is an entry of its own (names listed one a line)
 _UNIT_END = re.compile(r"(?:公司|大学|学院|研究院|研究所|中心|协会|集团|委员会|学会|医院|厂)[）)]?$")
 
@@ -156,13 +158,18 @@ def _run_did_not_fit(prev: str, t: str, gap: float, h: float) -> bool:
     False
     >>> _run_did_not_fit("8．阿克苏永诚新材料集团股份有限公司（信用代码：91652901-", "823078490-P），为联合体一般合作层单位。", 66.0, 11.0)
     True
+    >>> _run_did_not_fit("其中专职研发人员328人。近三年研发投入分别为", "2023年1.64亿元、2024年1.85亿元", 24.0, 11.3)
+    True
     """
     m = _LEADING_RUN.match(t)
     # a run of letters and digits broken at its own hyphen (91652901- / 823078490-P) goes on too
     at_hyphen = re.search(r"[0-9A-Za-z]-$", prev) is not None
+    # a year after words that ask for more (…研发投入分别为 / 2023年…) goes on the sentence, it
+    # opens no entry of its own (a signing date)
+    opens = _OPENS.search(t) is not None and not (prev and prev[-1] in _GOES_ON and _YEAR_START.match(t))
     if (
         not m
-        or _OPENS.search(t)
+        or opens
         or not prev
         or (prev[-1].isascii() and not at_hyphen)
         or prev[-1] in _SENT_END
