@@ -254,3 +254,54 @@ def test_a_chief_with_a_labelled_title_a_date_before_a_name_and_a_tiered_pair():
         ("北海云海化工有限公司", "general"),
         ("北海新材料工程技术研究中心", "general"),
     ]
+
+
+def test_a_bracket_left_open_at_a_lines_end_a_zone_committee_as_a_party_and_a_far_distractor():
+    """…（社会信用代码： / 9165…），为联合体核心层单位 is one paragraph (the code and tier kept);
+    己方：永川高新技术产业开发区管理委员会 is a member and signs; 上下游 far back in a long clause
+    does not make the lead's R&D series a distractor."""
+    from extractors.readers.lines import lines_to_paragraphs
+
+    lines = [
+        ("4．中国科学院新疆生态与地理研究所（社会信用代码：", (98.0, 335.0, 384.0, 347.0)),
+        ("126500002338173106），为联合体核心层单位。", (98.0, 352.0, 369.0, 364.0)),
+        ("5．昌吉宏航实业集团股份有限公司（社会信用代码：", (98.0, 373.0, 372.0, 385.0)),
+    ]
+    paras = lines_to_paragraphs(lines, 1, 0, 595.0, 842.0)
+    assert [p.text for p in paras][
+        0
+    ] == "4．中国科学院新疆生态与地理研究所（社会信用代码：126500002338173106），为联合体核心层单位。"
+    assert len(paras) == 2
+
+    zone = "永川高新技术产业开发区管理委员会"
+    r = extract(
+        build(
+            [
+                "重庆市永川区智能装备创新联合体组建协议",
+                f"甲方：{LEAD}（牵头单位）",
+                f"统一社会信用代码：{code(1)}。",
+                "乙方：广西某工业大学",
+                f"丙方：{zone}",
+                "联合体由本协议甲方牵头，其余各方为成员单位。",
+                "（以下无正文）",
+                [
+                    ["甲方（盖章）：\n" + LEAD, "乙方（盖章）：\n广西某工业大学"],
+                    ["丙方（盖章）：\n" + zone, ""],
+                ],
+            ]
+        )
+    )
+    assert [m.name for m in r.members] == [LEAD, "广西某工业大学", zone]
+    assert r.members[0].credit_code == code(1)
+    assert zone in r.signatories
+
+    r = extract(
+        build(
+            [
+                *COVER,
+                f"{LEAD}是行业骨干企业，具备牵头组织产业链上下游协同创新的能力等近三年（经审计）研发投入分别为"
+                "2022年0.55147亿元、2023年0.67647亿元、2024年0.73504亿元。",
+            ]
+        )
+    )
+    assert [x.amount_cny for x in r.rd.rd_expense_cny] == [55_147_000, 67_647_000, 73_504_000]

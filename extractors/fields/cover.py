@@ -23,10 +23,16 @@ _LEADING_NOISE = re.compile(
 
 
 def clean_phone(s: str | None) -> str | None:
-    """Digits and '-' only: (0772)5937626 -> 0772-5937626; two numbers -> the first."""
+    """Digits and '-' only: (0772)5937626 -> 0772-5937626; two numbers -> the first; a number
+    wrapped in its cell after its area code (0871- / 3126134) is one.
+
+    >>> clean_phone("(0772)5937626"), clean_phone("0871-\\n3126134"), clean_phone("0771-1234567/13800000000")
+    ('0772-5937626', '0871-3126134', '0771-1234567')
+    """
     if not s:
         return None
     t = unicodedata.normalize("NFKC", s)
+    t = re.sub(r"-\s+(?=\d)", "-", t)
     t = re.sub(r"^\((\d{3,4})\)\s*", r"\1-", t.strip())
     first = re.split(r"[,，;；/、\s]+(?=\d)", t)[0]
     out = re.sub(r"[^0-9-]", "", first).strip("-")

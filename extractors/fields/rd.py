@@ -275,7 +275,10 @@ def extract_rd(text: str, lead: list[str] | None = None) -> dict[str, Any]:
         for h in hits:
             ca, cb = _clause_at(sent, h.start)
             clause = sent[ca:cb]
-            before = sent[ca : h.start]
+            # the words just before the figure's concept (a long clause's far start is no context:
+            # …产业链上下游协同创新的能力等近三年研发投入…)
+            before = sent[max(ca, h.start - 20) : h.start]
+            before = before[before.rfind("等") + 1 :]  # an enumeration ends before it
             # whose figure: the unit named last before it in its sentence, if any
             if _about_other_unit(_subject_zone(sent, h.start), lead or []):
                 continue

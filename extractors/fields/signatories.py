@@ -19,6 +19,7 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
     """The parties an agreement names as 甲方（牵头单位）：…, 乙方：…, each with the tier its
     bracket gives (none: unspecified); the signature block (`skip`, block ids) is left out."""
     lines = []
+    whole: list[str] = []  # a party named whole that the recogniser leaves out (a zone's committee)
     after_party = False
     for b in doc.blocks:
         if skip and id(b) in skip:
@@ -29,17 +30,21 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
                 if m and not re.search(r"盖章|签章|签字", x[: m.end()]):
                     lines.append(x[m.start() :])
                     after_party = True
+                    rest = re.sub(r"[（(][^（()）]*[)）]$", "", compact(x[m.end() :]))
+                    named = find_units(rest, with_platforms=True)
+                    if len(named) == 1 and named[0].name == rest and not find_units(rest):
+                        whole.append(rest)
                 elif after_party and _CODE_LINE.match(compact(x)):
                     lines.append(x)  # 统一社会信用代码：9165… on the line after its party
                 else:
                     after_party = False
-    return members_in_text(lines)
+    return members_in_text(lines, also=tuple(whole))
 
 
 # a line giving the code of the party named on the line before it
 _CODE_LINE = re.compile(
     r"^(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码)(?:[（(][^（()）]{0,12}[)）])?[：:.．·\s]*"
-    r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]{15,24}$"
+    r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]{15,24}[。.．,，;；]?$"
 )
 
 

@@ -181,6 +181,14 @@ def _run_did_not_fit(prev: str, t: str, gap: float, h: float) -> bool:
     return gap < 0.55 * h * len(m.group(0)) + 0.5 * h
 
 
+_CLOSES = re.compile(r"^[^（()）\n]{1,30}[）)]")
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether the text ends inside a bracket it opened (its last （ not closed)."""
+    return max(text.rfind("（"), text.rfind("(")) > max(text.rfind("）"), text.rfind(")"))
+
+
 def lines_to_paragraphs(
     lines: list[Line],
     page: int,
@@ -233,11 +241,13 @@ def lines_to_paragraphs(
         indented = b[0] > prev_x0 + max(6.0, 0.6 * h) and b[2] > b[0]
         far = box is not None and b[1] - prev_y1 > 1.5 * h  # a blank line's worth of space above
         run_wrapped = prev_short and bool(cur) and _run_did_not_fit(cur[-1], t, right_margin - prev_x1, h)
+        # a bracket the line before left open that this line closes (…（社会信用代码： / 9165…），为…)
+        in_bracket = bool(cur) and _open_bracket("".join(cur)) and _CLOSES.match(t) is not None
         starts_new = (
             far
-            or (prev_short and not run_wrapped)
+            or (prev_short and not run_wrapped and not in_bracket)
             or (prev_loose and _OPENS.search(t) is not None)
-            or prev_end in _SENT_END
+            or (prev_end in _SENT_END and not in_bracket)
             or heading_of(t) is not None
             or indented
             or FORM_LABEL.match(t) is not None

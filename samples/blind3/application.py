@@ -211,7 +211,8 @@ def _paged(ctx):
         f"联合体名称：{sub.name}",
         f"产业领域：{sub.industry}",
         f"牵头单位：{lead.name}",
-        f"{ctx.code_label}：{ltxt}",
+        # the long label with a long code form does not fit one line of the paged layout
+        f"{ctx.code_label if len(ctx.code_label + ltxt) <= 33 else '信用代码'}：{ltxt}",
         f"联合体协议生效时间：{es}",
         f"联系人：{sub.contact}",
         f"联系电话：{sub.phone}",
