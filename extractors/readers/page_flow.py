@@ -59,13 +59,22 @@ def mark_running(pages: list[list[Block]], sizes: dict[int, tuple[float, float]]
         return
     seen: dict[tuple[str, str], list[Paragraph]] = defaultdict(list)
     for blocks in pages:
+        boxes = [x.prov.bbox for x in blocks if x.prov.bbox is not None]
         for b in blocks:
             if not isinstance(b, Paragraph) or b.prov.source not in ("text", "ocr") or b.prov.page is None:
                 continue
             size = sizes.get(b.prov.page)
             where = _edge(b.prov.bbox, size[1] if size else None)
-            if where and 0 < len(compact(b.text)) <= 60:
-                seen[(where, _key(b.text))].append(b)
+            box = b.prov.bbox
+            if where is None or box is None or not 0 < len(compact(b.text)) <= 60:
+                continue
+            # nothing of the page above a head or below a foot (附件1 over a title: the title is
+            # the form's own)
+            if where == "header" and any(o[3] < box[1] for o in boxes):
+                continue
+            if where == "footer" and any(o[1] > box[3] for o in boxes):
+                continue
+            seen[(where, _key(b.text))].append(b)
     for (where, _), found in seen.items():
         pages_with = {b.prov.page for b in found}
         if len(pages_with) < 2 or 3 * len(pages_with) < len(pages):
