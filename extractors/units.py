@@ -326,8 +326,12 @@ CODE_LIKE_RX = re.compile(r"(?<![0-9A-Za-z])([0-9A-Z０-９Ａ-Ｚ]{15,20})(?![0
 
 _ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 # a code written in groups (91 450100 MA5L1234X 7, 9145-0100-…): runs of letters and digits
-# parted by one space or hyphen, or by a line break in a cell (91500118- / MAB24K662-G)
-_GROUPS = re.compile(rf"(?<![{_ALNUM}])[{_ALNUM}]+(?:(?:[ \u3000\-－–]\n?|\n)[{_ALNUM}]+)+(?![{_ALNUM}])")
+# parted by one space or hyphen, or by a line break in a cell (91500118- / MAB24K662-G), or by
+# a quote mark OCR read into it
+_GROUPS = re.compile(
+    rf"(?<![{_ALNUM}])[{_ALNUM}]+(?:(?:[ \u3000\-－–\"'“”‘’]\n?|\n)[{_ALNUM}]+)+(?![{_ALNUM}])"
+)
+_STRAY = re.compile(r"[\"'“”‘’]")  # a speck OCR reads as a quote mark inside a code
 _GROUP = re.compile(rf"[{_ALNUM}]+")
 
 
@@ -348,7 +352,7 @@ def find_codes(text: str) -> list[tuple[str, int, int]]:
         for i in range(len(groups)):
             for j in range(i + 1, len(groups)):
                 s, e = m.start() + groups[i].start(), m.start() + groups[j].end()
-                c = uscc.compact(text[s:e])
+                c = uscc.compact(_STRAY.sub("", text[s:e]))
                 if len(c) > 18:
                     break
                 if len(c) == 18 and uscc.is_valid(c) and not any(a < e and s < b for _, a, b in out):

@@ -305,3 +305,22 @@ def test_a_bracket_left_open_at_a_lines_end_a_zone_committee_as_a_party_and_a_fa
         )
     )
     assert [x.amount_cny for x in r.rd.rd_expense_cny] == [55_147_000, 67_647_000, 73_504_000]
+
+
+def test_an_amount_parted_from_its_unit_and_specks_ocr_reads_into_codes():
+    """…分别为 16419 万 / 元、20294万元 is one sentence; a quote or point OCR reads into or before
+    a code (12530000042"/960325K, .统一社会信用代码：…) leaves the code whole."""
+    from extractors.fields.member_tables import code_row_of
+    from extractors.readers.lines import lines_to_paragraphs
+    from extractors.units import find_codes
+
+    lines = [
+        (
+            "牵头企业年主营业务收入达480000万元，2021—2023 年研发投入分别为 16419 万",
+            (71.0, 256.0, 483.0, 267.0),
+        ),
+        ("元、20294万元、22080万元，研发经费占营业收入比重达4.6%。", (72.0, 271.0, 516.0, 281.0)),
+    ]
+    assert len(lines_to_paragraphs(lines, 1, 0, 595.0, 842.0)) == 1
+    assert [c for c, _, _ in find_codes('12530000042"\n960325K')] == ["12530000042960325K"]
+    assert code_row_of([".统一社会信用代码：91450800MAQM5HP82W"]) == "91450800MAQM5HP82W"

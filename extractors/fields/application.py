@@ -221,7 +221,7 @@ def extract_application(doc: ReadDocument, rec) -> None:  # rec: DocumentRecord,
         conf[path] = {"method": f.how, "score": f.score, "evidence": f.evidence}
 
     if "consortium_name" in found and re.search(r"联合体|联盟", found["consortium_name"].value):
-        rec.consortium_name = compact(found["consortium_name"].value)
+        rec.consortium_name = compact(found["consortium_name"].value).rstrip(".．。,，;；")  # OCR's speck
         note("consortium_name", "consortium_name")
     if "industry" in found:
         rec.industry = compact(found["industry"].value)

@@ -46,6 +46,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     ['核心层：甲公司；武汉某某烟叶有限责任公司；昆明某某科技有限公司']
     >>> join_broken_lines(["梧州某某集团股份有限公司（要删除）", "防城港某某科技集团股份有限公司"])
     ['梧州某某集团股份有限公司（要删除）', '防城港某某科技集团股份有限公司']
+    >>> join_broken_lines(["梧州泰辰智能", "装备集团有限公司\t\t二〇二五年二月七日"])[0].split("\t")[0]
+    '梧州泰辰智能装备集团有限公司'
     """
     out: list[str] = []
     for x in lines:
@@ -84,7 +86,8 @@ def _name_runs_on(prev: str, nxt: str) -> bool:
     ):
         return True  # a unit and a place left hanging after it (中国科学院新疆 / 理化技术研究所)
     core = re.sub(
-        r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|大学|学院|研究院|研究所|中心|协会|学会|商会|联合会|委员会)$",
+        r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$|"
+        r"(?:集团|大学|学院|研究院|研究所|中心|协会|学会|商会|联合会|委员会)$",
         "",
         nu[0].name,
     )

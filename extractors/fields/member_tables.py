@@ -345,7 +345,7 @@ def code_row_of(cells: list[str]) -> str | None:
         return None
     joined = " ".join(cells)
     codes = find_codes(joined)
-    rest = compact(CODE_STRIP.sub("", joined))
+    rest = compact(CODE_STRIP.sub("", joined)).lstrip(".．·、")  # a speck OCR read before the label
     rest = _CODE_LABEL.sub("", re.sub(r"^[（(]?\d{1,3}[)）.．、]?", "", rest)).strip("：:.．·")
     if codes and len(codes) == 1 and not rest:
         return codes[0][0]

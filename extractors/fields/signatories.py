@@ -7,7 +7,7 @@ import re
 from extractors.fields.broken import join_broken_lines
 from extractors.fields.members import members_in_text
 from extractors.text import compact
-from extractors.units import find_units
+from extractors.units import find_units, is_unit_name
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -43,7 +43,7 @@ def party_members(doc: ReadDocument, skip: set[int] | None = None) -> list[Membe
 
 # a line giving the code of the party named on the line before it
 _CODE_LINE = re.compile(
-    r"^(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码)(?:[（(][^（()）]{0,12}[)）])?[：:.．·\s]*"
+    r"^[.．·、]?(?:统一社会信用代码|社会信用代码|信用代码|组织机构代码)(?:[（(][^（()）]{0,12}[)）])?[：:.．·\s]*"
     r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]{15,24}[。.．,，;；]?$"
 )
 
@@ -53,8 +53,14 @@ _SEAL_MARK = re.compile(r"[（(]\s*(?:(?:盖|签)\s*(?:章|字)?|公\s*章)\s*[)
 
 def signatories_in(pieces: list[str]) -> list[str]:
     """Units in a signature block (its lines and cells, in order): every unit named there, with
-    seal marks and tier labels (牵头单位（盖章）：) removed. People and dates are not units."""
+    seal marks and tier labels (牵头单位（盖章）：) removed. People and dates are not units.
+
+    >>> signatories_in(["梧州泰辰智能\\n装备集团有限公司", "防城港永泰智能\\n装备集团有限公司"])
+    ['梧州泰辰智能装备集团有限公司', '防城港永泰智能装备集团有限公司']
+    """
     out: list[str] = []
+    # a cell holding one name broken over its lines (梧州泰辰智能 / 装备集团有限公司) is that name
+    pieces = [compact(t) if "\n" in t and is_unit_name(compact(t)) else t for t in pieces]
     # a seal mark read in part (（盖 / (签字) ends the name before it, never joins two names
     lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
     for line in join_broken_lines(lines):

@@ -181,6 +181,8 @@ def _run_did_not_fit(prev: str, t: str, gap: float, h: float) -> bool:
     return gap < 0.55 * h * len(m.group(0)) + 0.5 * h
 
 
+_NUMBER_END = re.compile(r"\d\s*(?:万|亿|千|百)?$")
+_UNIT_HEAD = re.compile(r"^(?:万元|亿元|千元|元|%|％|人|名|个|家|项|件)(?:[、，,；;。）)]|$)")
 _CLOSES = re.compile(r"^[^（()）\n]{1,30}[）)]")
 
 
@@ -243,11 +245,14 @@ def lines_to_paragraphs(
         run_wrapped = prev_short and bool(cur) and _run_did_not_fit(cur[-1], t, right_margin - prev_x1, h)
         # a bracket the line before left open that this line closes (…（社会信用代码： / 9165…），为…)
         in_bracket = bool(cur) and _open_bracket("".join(cur)) and _CLOSES.match(t) is not None
+        # an amount parted from its unit (…分别为 16419 万 / 元、20294万元…) is one sentence
+        in_amount = bool(cur) and _NUMBER_END.search(cur[-1]) is not None and _UNIT_HEAD.match(t) is not None
+        goes_on = in_bracket or in_amount
         starts_new = (
             far
-            or (prev_short and not run_wrapped and not in_bracket)
+            or (prev_short and not run_wrapped and not goes_on)
             or (prev_loose and _OPENS.search(t) is not None)
-            or (prev_end in _SENT_END and not in_bracket)
+            or (prev_end in _SENT_END and not goes_on)
             or heading_of(t) is not None
             or indented
             or FORM_LABEL.match(t) is not None
