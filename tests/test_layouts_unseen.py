@@ -324,3 +324,26 @@ def test_an_amount_parted_from_its_unit_and_specks_ocr_reads_into_codes():
     assert len(lines_to_paragraphs(lines, 1, 0, 595.0, 842.0)) == 1
     assert [c for c, _, _ in find_codes('12530000042"\n960325K')] == ["12530000042960325K"]
     assert code_row_of([".统一社会信用代码：91450800MAQM5HP82W"]) == "91450800MAQM5HP82W"
+
+
+def test_two_names_in_rows_under_a_merged_number_stay_two_members():
+    """A scan's grid that merged a number and a code cell over two rows, each row naming a unit
+    of its own: both are members, never one name made of the two."""
+    import io
+
+    d = docx.Document()
+    for p in COVER:
+        d.add_paragraph(p)
+    d.add_paragraph("成员单位在行业（或领域）中地位的简要说明")
+    t = d.add_table(rows=4, cols=4)
+    for j, h in enumerate(["序号", "统一社会信用代码", "单位名称", "分工"]):
+        t.cell(0, j).text = h
+    t.cell(1, 0).text, t.cell(1, 1).text, t.cell(1, 2).text, t.cell(1, 3).text = "1", code(0), LEAD, "牵头"
+    t.cell(2, 0).merge(t.cell(3, 0)).text = "2"
+    t.cell(2, 1).merge(t.cell(3, 1)).text = code(3)
+    t.cell(2, 2).text, t.cell(2, 3).text = UNITS[3][0], "负责中试"
+    t.cell(3, 2).text, t.cell(3, 3).text = UNITS[4][0], "负责推广"
+    buf = io.BytesIO()
+    d.save(buf)
+    r = extract(buf.getvalue())
+    assert [m.name for m in r.members] == [LEAD, UNITS[3][0], UNITS[4][0]]

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extractors.fields.broken import _join_broken
+from extractors.fields.broken import _join_broken, _name_runs_on
 from extractors.fields.common import header_index
 from extractors.fields.member_words import (
     _STRUCK,
@@ -181,9 +181,9 @@ def _carried_over(
     r: list[str], last: list[str], idx: dict[str, int], m: Member, report: MemberReport | None
 ) -> bool:
     """Whether row `r` is the rest of the last member's row `last`, carried over a page under
-    the repeated header (a row that cannot split across pages is the exception): no number of
-    its own where the last row had one, and its name or code cells complete the last ones
-    (保山嘉宇网络 / 科技集团股份有限公司; 91652901 / MA69R2L963). The member is completed."""
+    the repeated header: no number of its own where the last row had one, and its name or code
+    cells complete the last ones (保山嘉宇网络 / 科技集团股份有限公司, neither part a name of its
+    own; 91652901 / MA69R2L963, a valid code together). The member is completed."""
     name_i, code_i = idx.get("name"), idx.get("code")
     if name_i is None or name_i >= len(r) or name_i >= len(last):
         return False
@@ -192,9 +192,10 @@ def _carried_over(
         return False
     done = False
     if r[name_i].strip():
-        whole = compact(last[name_i]) + compact(r[name_i])
-        if not is_unit_name(whole) or compact(m.name) != compact(_join_broken(last[name_i])):
-            return False
+        head, tail = compact(last[name_i]), compact(r[name_i])
+        whole = head + tail
+        if not _name_runs_on(head, tail) or not is_unit_name(whole):
+            return False  # two whole names (a scan's rows merged) are two units, never one
         if report is not None and m.name in report.how:
             report.how[whole] = report.how.pop(m.name)
         m.name, m.kind = whole, unit_kind(whole, m.credit_code)
