@@ -110,11 +110,7 @@ def _left_start(
         j -= 1
     # a company's name needs its own word before the trade words (中科云从科技有限公司, not
     # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word
-    if (
-        j >= 1
-        and INDUSTRY.fullmatch(_SUFFIX_RX.sub("", text[start : toks[ti][2]]))
-        and not _BOUNDARY.search(toks[j][0])
-    ):
+    if j >= 1 and _trade_only(text, toks, start, ti) and not _BOUNDARY.search(toks[j][0]):
         k = j - 1
         while k >= 0 and toks[k][1] >= floor and not _is_stop(toks, k, ends):
             start = toks[k][1]
@@ -130,6 +126,39 @@ INDUSTRY = re.compile(
     r"(?:科技|技术|实业|发展|贸易|投资|信息|智能|新材料|材料|电子|网络|生物|医药|化工|机械|能源|环保|农业|食品|"
     r"工程|建设|设计|咨询|服务|制造|装备|新能源|数字|软件|通信|光电|控股|股份|有限|集团)*"
 )
+
+
+def _trade_only(text: str, toks: list[tuple[str, int, int]], start: int, ti: int) -> bool:
+    """Whether the name walked so far is trade words and a suffix only, nothing of its own
+    (科技有限公司, 粮油股份有限公司: jieba's common nouns), so that the word before it, a verb
+    to the segmenter, is the firm's own name (昌吉达成粮油股份有限公司).
+
+    >>> _trade_only("由昌吉达成粮油股份有限公司", _tokens("由昌吉达成粮油股份有限公司"), 5, 4)
+    True
+    >>> _trade_only("重庆携手长安汽车股份有限公司", _tokens("重庆携手长安汽车股份有限公司"), 4, 3)
+    False
+    """
+    if INDUSTRY.fullmatch(_SUFFIX_RX.sub("", text[start : toks[ti][2]])):
+        return True
+    tags = _word_tags()
+    words = [w for w, s, _e in toks[:ti] if s >= start]
+    if not words or _SUFFIX_RX.sub("", text[start : toks[ti][2]]) != "".join(words):
+        return False  # the suffix is more than the last token: leave it as found
+    return all(tags.get(w) in ("n", "vn", "j") or INDUSTRY.fullmatch(w) for w in words)
+
+
+def trade_words_only(name: str) -> bool:
+    """Whether a company's name is trade words and its suffix only, nothing of its own
+    (动力科技股份有限公司): the rest of a name broken before it.
+
+    >>> trade_words_only("动力科技股份有限公司"), trade_words_only("凯拓动力科技股份有限公司")
+    (True, False)
+    """
+    toks = _tokens(name)
+    ends = [i for i, (w, _s, e) in enumerate(toks) if e == len(name) and _SUFFIX_RX.fullmatch(w)]
+    return bool(ends) and ends[0] > 0 and _trade_only(name, toks, 0, ends[0])
+
+
 # words that introduce a name and are sometimes joined to its first character by the segmenter
 LEAD_IN = re.compile(
     r"^(?:现有|设在|位于|地处|汇聚|汇集|聚集|吸纳|吸引|整合|集聚|联合|携手|依托|落户|入驻|来自|邀请|号召|带动|推动|"
@@ -222,10 +251,11 @@ def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int
 def _only_function_words(
     text: str, toks: list[tuple[str, int, int]], start: int, end: int, suffix: str
 ) -> bool:
-    """A "name" whose words before the suffix are all verbs, adverbs and the like (打造大学城)."""
+    """A "name" whose words before the suffix are all verbs, adverbs, time words and the like
+    (打造大学城, 现在公司)."""
     tags = _word_tags()
     words = [w for w, s, e in toks if start <= s and e <= end - len(suffix) and w.strip()]
-    return bool(words) and all(tags.get(w, "x")[:1] in ("v", "d", "p", "c", "u", "r") for w in words)
+    return bool(words) and all(tags.get(w, "x")[:1] in ("v", "d", "p", "c", "u", "r", "t") for w in words)
 
 
 def find_units(text: str, *, with_platforms: bool = False) -> list[UnitSpan]:
@@ -275,6 +305,8 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
                 not held and any(_is_stop(toks, j, suffix_ends) for j in range(ends[last][0] + 1, nti))
             ):
                 break
+            if len(re.findall(r"[（(]", between)) > len(re.findall(r"[)）]", between)):
+                break  # a short name in brackets after the name (甲技术创新中心（国创中心）)
             # a bracket holding a place: 新疆凯晟（喀什）实业有限公司 is one name; but a name
             # followed by （盖章） is not continued
             last += 1
@@ -312,6 +344,13 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False  # 基础较好的研究院, 可设置若干专业委员会: a description, no name
         if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):
             ok = False  # a short name given to a unit named before it: （以下简称“工业大学”）
+        if (
+            ok
+            and spans
+            and folded[spans[-1].end : start] in ("（", "(")
+            and folded[end : end + 1] in ("）", ")")
+        ):
+            ok = False  # the same, in brackets right after it: 国家新能源汽车技术创新中心（国创中心）
         if ok:
             spans.append(UnitSpan(name=name, start=start, end=end, kind=unit_kind(key_name)))
         floor = end

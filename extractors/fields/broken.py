@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extractors.text import compact
-from extractors.units import find_units
+from extractors.units import find_units, trade_words_only
 
 
 def _join_broken(cell: str) -> str:
@@ -91,7 +91,8 @@ def _name_runs_on(prev: str, nxt: str) -> bool:
         "",
         nu[0].name,
     )
-    return len(core) <= 3 or _word_across(p, n)  # 材料股份有限公司 is no name of its own
+    # 材料股份有限公司 / 动力科技股份有限公司 is no name of its own
+    return len(core) <= 3 or _word_across(p, n) or trade_words_only(nu[0].name)
 
 
 def _word_across(p: str, n: str) -> bool:
