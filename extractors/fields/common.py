@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extractors.text import label_key
 from extractors.units import find_units, is_unit_name, unit_kind  # noqa: F401  (re-exported)
-from models.document import Paragraph, ReadDocument, Table
+from models.document import Cell, Paragraph, ReadDocument, Table
 
 
 def strip_seal(s: str) -> str:
@@ -61,6 +61,22 @@ def header_index(header: list[str], patterns: dict[str, str]) -> dict[str, int]:
     return out
 
 
+def _title_row(cells: list[Cell], n_cols: int) -> bool:
+    """A row that is the next section's title: one cell alone, or the only text in a row whose
+    text cell spans most of the table or opens with a section's number (a scan's grid leaves
+    slivers of cells beside it)."""
+    full = [c for c in cells if c.text.strip()]
+    if len(cells) <= 1:
+        return len(full) <= 1
+    return len(full) == 1 and (
+        full[0].colspan >= max(2, 0.6 * n_cols) or _SECTION_NUMBER.match(full[0].text.strip()) is not None
+    )
+
+
+# a section's number before its title (四、成员单位… / （五）…): no data row opens so
+_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]).{4,}")
+
+
 def table_sections(
     doc: ReadDocument, is_header: Callable[[list[str]], bool], stop_single: bool = True
 ) -> Iterator[Section]:
@@ -68,7 +84,8 @@ def table_sections(
     across a table split over pages). A run ends at a single-cell row (the next section's title),
     at another header, or at the end of the table."""
     for t in doc.tables():
-        rows = [[c.text for c in r] for r in t.rows()]
+        cell_rows = t.rows()
+        rows = [[c.text for c in r] for r in cell_rows]
         i = 0
         while i < len(rows):
             if is_header(rows[i]):
@@ -79,7 +96,7 @@ def table_sections(
                     r = rows[j]
                     if is_header(r):
                         break
-                    if stop_single and len([x for x in r if x.strip()]) <= 1 and len(r) <= 1:
+                    if stop_single and _title_row(cell_rows[j], t.n_cols):
                         break
                     body.append(r)
                     j += 1

@@ -23,8 +23,21 @@ from extractors.uscc import is_valid as uscc_valid
 from models.document import Paragraph, ReadDocument, Table
 from models.record import Member
 
-
 # ---------------------------------------------------------------------------- tables
+
+
+def _only_code_before(head: str) -> bool:
+    """Whether what stands before a name in its cell is nothing, a number or its code
+    (115001181584024489永川高新技术产业开发区管理委员会).
+
+    >>> _only_code_before("11500118158402448 9 ")
+    True
+    >>> _only_code_before("负责")
+    False
+    """
+    return not re.sub(r"[0-9A-Za-z０-９Ａ-Ｚ\s.．、:：()（）-]", "", head)
+
+
 def _role(cells: list[str]) -> str | None:
     """What kind of section a header row opens: member / team / platform / project, or None."""
     ks = [label_key(c) for c in cells]
@@ -87,8 +100,9 @@ def _row_member(
         if span is None:
             # a name that elsewhere is a platform's (…工程技术研究中心), in a member table's name
             # column: a member (with its own code, often a public institution's)
-            named = find_units(_join_broken(name_cell), with_platforms=True)
-            span = named[0] if named and named[0].start <= 2 else None
+            joined = _join_broken(name_cell)
+            named = find_units(joined, with_platforms=True)
+            span = named[0] if named and _only_code_before(joined[: named[0].start]) else None
         if span is None and len(compact(name_cell)) >= 4 and not re.search(r"\d{6}", name_cell):
             # a name the recogniser does not know the suffix of, in the name column
             cand = clean_name(re.sub(r"[0-9A-Z]{15,20}", "", name_cell))

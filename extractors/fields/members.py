@@ -175,6 +175,43 @@ _AS_TIER = r"(?:为|是|作为|属于|系|列为|构成|组成|列入)"
 _OF_IT = r"(?:本?(?:创新)?联合体的?)?"  # 为联合体核心层单位
 
 
+_AS_LEAD = re.compile(r"^\s*作为([^，,；;。参加与和及]{0,14}?)牵头(?!单位)")
+_ITS_TIER = re.compile(
+    r"^[^。；;\n]{0,20}?[。；;]\s*(?:该|本)(?:单位|公司|企业|学校|大学|院|所|校)"
+    + _AS_TIER
+    + "?"
+    + _OF_IT
+    + "("
+    + _TIER_RX.pattern
+    + ")"
+)
+
+
+# what may stand between co-leads and their 牵头 (由甲、乙两大能源央企共同牵头组建)
+_CO_LEAD_REST = re.compile(
+    r"[、，,和及与\s]*(?:[两二三四五六七八九十0-9]+[大家个所][\u4e00-\u9fff]{0,6}?)?(?:共同|联合|一起)?"
+)
+
+
+def _co_lead(text: str, u: UnitSpan, c0: int, c1: int) -> bool:
+    """u is one of the units a clause names as leading together: 由甲、乙两大能源央企共同牵头.
+
+    >>> t = "由国家电网公司、南方电网公司两大能源央企共同牵头组建的联合体"
+    >>> [_co_lead(t, v, 0, len(t)) for v in find_units(t)]
+    [True, True]
+    """
+    head = text[c0 : u.start]
+    at = text.find("牵头", u.end, c1)
+    if at < 0 or text.startswith("牵头单位", at) or "由" not in head:
+        return False
+    if not re.fullmatch(r".*由(?:[^，,；;。由]*[、和及与])?", head):
+        return False  # the list opens with 由 in this clause
+    between = text[u.end : at]
+    for v in find_units(between):
+        between = between.replace(v.name, "、")
+    return _CO_LEAD_REST.fullmatch(between) is not None
+
+
 def _tier_at(text: str, u: UnitSpan) -> str | None:
     """The tier the words around a unit give it: 甲公司牵头 / 甲公司（牵头单位）; 乙、丙为核心层单位
     (named after the list, in the same clause); 核心层单位包括乙、丙 (named before it, in its clause,
@@ -182,7 +219,15 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
     after = _ALIAS_DEF.sub("", text[u.end : u.end + 40], count=1)[:12]
     if re.match(r"^\s*(?:[（(]\s*牵头(?:单位)?\s*[)）]|为?牵头|作为牵头|是牵头|任牵头)", after):
         return "lead"
+    # 甲中心（国创中心）作为国家共性技术创新平台牵头发起: its short name, a description, 牵头
+    as_lead = _AS_LEAD.match(re.sub(r"^\s*[（(][^（()）]{2,10}[)）]", "", text[u.end : u.end + 40]))
+    if as_lead and not find_units(as_lead.group(1)):
+        return "lead"
     m = re.match(r"^\s*[（(](" + _TIER_RX.pattern + r")[)）]", after)
+    if m:
+        return tier_of(m.group(1))
+    # the next sentence naming it 该单位 (（一）甲公司。该单位为牵头单位，负责…)
+    m = _ITS_TIER.match(text[u.end : u.end + 60])
     if m:
         return tier_of(m.group(1))
 
@@ -195,6 +240,8 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
     m = re.search(_AS_TIER + _OF_IT + "(" + _TIER_RX.pattern + ")", text[u.end : c1])
     if m:
         return tier_of(m.group(1))
+    if _co_lead(text, u, c0, c1):
+        return "lead"
     # 乙，丙，丁为核心层单位: a list parted by commas, its tier named after it in the clause
     _s0, s1 = bound("；;。\n")
     m = re.search(_AS_TIER + _OF_IT + "(" + _TIER_RX.pattern + ")", text[u.end : s1])
