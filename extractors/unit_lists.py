@@ -21,7 +21,7 @@ _LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
 # a clause that speaks of membership: a list framed by it names units, however short they are written
 _MEMBER_WORDS = re.compile(r"成员|发起|组建|组成|创始|理事|会员|单位|企业|院所|高校|机构|共同|联合")
 _NOT_A_NAME = re.compile(
-    r"\d+(?:个|家|项|名|人|万|亿|%)|负责|承担|开展|进行|建设|推动|实现|提升|加强|组织|研发|合作"
+    r"\d+(?:个|家|项|名|人|万|亿|%)|负责|承担|开展|进行|建设|推动|实现|提升|加强|组织|研发|合作|指导|主办|承办|协办|支持"
 )
 
 
@@ -60,6 +60,8 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
         )
         if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
             continue
+        short: list[UnitSpan] = []
+        kinds = 0  # items that name a kind of unit (科研院所、大专院校、企业集团): no names
         for i, ((a, b), k) in enumerate(zip(items, known)):
             if k:
                 continue
@@ -71,7 +73,12 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
             s, e = a + lead, a + (tail.start() if tail else len(piece))
             name = compact(text[s:e]).strip("“”\"'《》,，.;；:：")
             if _plausible(name):
-                out.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
+                short.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
+            elif _KIND_WORD.search(fold(name)):
+                kinds += 1
+        if kinds >= 2 and kinds >= len(short):
+            continue  # a list of the kinds of units a body has (整车企业、汽车电子供应商、高校院所…)
+        out += short
     out.sort(key=lambda u: u.start)
     return out
 
@@ -209,6 +216,12 @@ def _items(text: str, start: int, end: int, sep: re.Pattern[str] = _ITEM_SEP) ->
     return [(a, b) for a, b in items if b > a]
 
 
+# the kinds of unit a list may enumerate instead of names
+_KIND_WORD = re.compile(
+    r"(?:企业|单位|机构|院校|高校|院所|部门|组织|集团|供应商|厂商|服务商|运营商|用户|客户)$"
+)
+
+
 def _plausible(name: str) -> bool:
     """A short name by its look: 2 to 25 characters, mostly Chinese, not a category word, an
     authority, a figure or a phrase with a verb."""
@@ -219,6 +232,6 @@ def _plausible(name: str) -> bool:
         and not GENERIC.fullmatch(n)
         and not GOVERNMENT.search(n)
         and not _NOT_A_NAME.search(n)
-        and not re.search(r"(?:企业|单位|机构|院校|高校|院所|部门)$", n)
+        and not re.search(r"(?:企业|单位|机构|院校|高校|院所|部门|供应商|厂商|服务商|运营商)$", n)
         and n not in STOP_TOKENS
     )

@@ -63,7 +63,7 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     ]
     for m in role_lists(lines):
         add(m)
-    cue_lines = [x for x in lines if MEMBER_CUE.search(x) or _is_name_list(x)]
+    cue_lines = [x for x in _sentences_over_lines(lines) if MEMBER_CUE.search(x) or _is_name_list(x)]
     text = compact(doc.text)
     for m in members_in_text(cue_lines):
         if compact(m.name) in seen or not (_is_alliance(m.name) or only_in_passing(m.name, text)):
@@ -83,9 +83,11 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
             m.tier = "unspecified"
         if m.kind is None:
             m.kind = unit_kind(m.name, m.credit_code)
-    if lead:
-        rec.lead_units = [lead]
-        members.sort(key=lambda m: m.name != lead)
+    members = fuller_forms(members)
+    leads = [m.name for m in members if m.tier == "lead"]  # co-leads (由甲、乙共同牵头) too
+    if leads:
+        rec.lead_units = leads
+        members.sort(key=lambda m: m.tier != "lead")
     rec.members = members
     _note_report(rec, report)
     if re.search(r"协议", compact(doc.text)[:60]):
@@ -95,6 +97,57 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     if not keep_tiers:
         rec.industry = None
         rec.filing_date = None
+
+
+# what a unit's full name adds to its name written short (山西振东制药 → 山西振东制药集团)
+_ORG_TAIL = re.compile(r"(?:（?集团）?)?(?:股份有限公司|有限责任公司|有限公司|公司)?")
+
+
+def fuller_forms(members: list[Member]) -> list[Member]:
+    """One member per unit where a text writes it short and in full (山西振东制药,
+    山西振东制药集团): the fuller form kept, with what the short one carried (its code, the lead).
+
+    >>> ms = fuller_forms([Member(name="山西振东制药", tier="lead"), Member(name="山西振东制药集团"), Member(name="山西中医学院")])
+    >>> [(m.name, m.tier) for m in ms]
+    [('山西振东制药集团', 'lead'), ('山西中医学院', 'unspecified')]
+    """
+    out = list(members)
+    for short in members:
+        k = compact(short.name)
+        full = [
+            m
+            for m in out
+            if m is not short
+            and compact(m.name).startswith(k)
+            and len(compact(m.name)) > len(k)
+            and _ORG_TAIL.fullmatch(compact(m.name)[len(k) :])
+        ]
+        if len(full) != 1 or short not in out:
+            continue
+        f = full[0]
+        if short.credit_code and f.credit_code and short.credit_code != f.credit_code:
+            continue  # two units after all
+        f.credit_code = f.credit_code or short.credit_code
+        if short.tier == "lead":
+            f.tier = "lead"
+        out.remove(short)
+    return out
+
+
+def _sentences_over_lines(lines: list[str]) -> list[str]:
+    """Lines with a line that breaks off inside a list (…有限公司、 / …，) joined to the next one,
+    so that a sentence's words about membership reach all of its list.
+
+    >>> _sentences_over_lines(["由甲公司、乙公司、", "丙大学等联合组建。", "其他"])
+    ['由甲公司、乙公司、丙大学等联合组建。', '其他']
+    """
+    out: list[str] = []
+    for x in lines:
+        if out and re.search(r"[、，,]\s*$", out[-1]):
+            out[-1] = out[-1].rstrip() + x.strip()
+        else:
+            out.append(x)
+    return out
 
 
 # a person's post after the name of the unit the person works for (甲大学副校长张三)
@@ -119,6 +172,8 @@ def only_in_passing(name: str, text: str) -> bool:
     True
     >>> only_in_passing("西安交通大学", "成员单位：西安交通大学、乙公司。西安交通大学副校长柴渭出席")
     False
+    >>> only_in_passing("中国科学院", "在中国科学院第二十次院士大会、中国工程院第十五次院士大会上")
+    True
     """
     key = compact(name)
     longer = [(u.start, u.end) for u in find_units(text) if len(u.name) > len(key)]
@@ -128,8 +183,15 @@ def only_in_passing(name: str, text: str) -> bool:
         if not any(a <= m.start() and m.end() <= b for a, b in longer)  # in another's name
     ]
     return bool(spans) and all(
-        _POST.match(text, b) or (text[a - 1 : a] == "经" and _APPROVED.match(text, b)) for a, b in spans
+        _POST.match(text, b)
+        or (text[a - 1 : a] == "经" and _APPROVED.match(text, b))
+        or _EVENT.match(text, b)
+        for a, b in spans
     )
+
+
+# an event the body holds, named after it (中国科学院第二十次院士大会): the body is no member
+_EVENT = re.compile(r"第[一二三四五六七八九十百\d]+[次届][^，,。；;、]{0,12}?(?:大会|会议|年会|论坛)")
 
 
 # a heading naming the units of one role, over one name a line (理事长单位 / 副理事长单位 / 成员单位)
