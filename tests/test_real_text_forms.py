@@ -1,0 +1,158 @@
+"""Forms of writing found in public texts about alliances and consortia and in a blind generator's
+layouts: a firm whose own name is a verb to the segmenter (昌吉达成粮油), a zone's 管委会 listed in a
+member table with its code before its name, a member's tier said of it in the next sentence
+(该单位为牵头单位), co-leads (由甲、乙两大能源央企共同牵头), a list of the kinds of members instead
+of their names, a body named for an event it holds, one unit written short and in full, a short
+name in brackets after a name, a table's next section title in a scan's grid, and a signature
+cell's name broken before trade words only."""
+
+from __future__ import annotations
+
+import docx
+
+from extractors.extract import extract_document
+from extractors.fields.legacy import fuller_forms
+from extractors.fields.members import members_in_text
+from extractors.read import read_bytes
+from extractors.units import find_units
+from models.record import Member, Source
+from tests.docx_files import docx_bytes
+
+
+def _record(d):
+    return extract_document(read_bytes(docx_bytes(d)), Source(path="x.docx", sha256="0" * 64))
+
+
+def test_a_firm_named_with_a_verb_keeps_its_whole_name():
+    for text in ("由昌吉达成粮油股份有限公司牵头", "甲方：昌吉达成粮油股份有限公司（盖章）"):
+        assert [u.name for u in find_units(text)] == ["昌吉达成粮油股份有限公司"]
+    # a verb before a name that has its own words stays out of it
+    assert [u.name for u in find_units("重庆携手长安汽车股份有限公司")] == ["长安汽车股份有限公司"]
+    # and 现在公司 (now the company) is no name at all
+    assert find_units("现在公司作为联合体牵头单位连续两年入选") == []
+
+
+def test_a_short_name_in_brackets_after_a_name_is_neither_part_of_it_nor_a_unit():
+    text = "国家新能源汽车技术创新中心（国创中心）作为国家共性技术创新平台牵头发起"
+    assert [u.name for u in find_units(text, with_platforms=True)] == ["国家新能源汽车技术创新中心"]
+    assert [u.name for u in find_units("新疆凯晟（喀什）实业有限公司")] == ["新疆凯晟（喀什）实业有限公司"]
+
+
+def test_tiers_said_in_the_next_sentence_and_co_leads():
+    ms = members_in_text(
+        [
+            "（一）昌吉锦通石化集团股份有限公司。该单位牵头单位，负责联合体总体组织协调。",
+            "（二）塔里木大学。该单位在化学工程学科领域具有较强科研实力。",
+            "（三）哈密嘉业能源研究院有限公司。该单位为联合体核心层单位。",
+        ]
+    )
+    assert [(m.name, m.tier) for m in ms] == [
+        ("昌吉锦通石化集团股份有限公司", "lead"),
+        ("塔里木大学", "unspecified"),
+        ("哈密嘉业能源研究院有限公司", "core"),
+    ]
+    ms = members_in_text(["由国家电网公司、南方电网公司两大能源央企共同牵头组建的中央企业新型储能创新联合体"])
+    assert [(m.name, m.tier) for m in ms] == [("国家电网公司", "lead"), ("南方电网公司", "lead")]
+
+
+def test_a_news_item_names_its_co_leads_and_not_the_kinds_of_members_or_an_event_host():
+    d = docx.Document()
+    for line in [
+        "新型储能领域中央企业创新联合体组建",
+        "7月30日，由国务院国资委指导、国家电网公司和南方电网公司主办的启动会在京召开。",
+        "由国家电网公司、南方电网公司两大能源央企共同牵头组建的中央企业新型储能创新联合体，已布局57项任务。",
+        "联合体成员主要包括了整车企业、汽车芯片企业、汽车电子供应商、高校院所、行业组织等共70余家企事业单位。",
+        "在中国科学院第二十次院士大会、中国工程院第十五次院士大会上，有关负责人介绍了联合体。",
+    ]:
+        d.add_paragraph(line)
+    rec = _record(d)
+    assert sorted(rec.lead_units) == ["南方电网公司", "国家电网公司"]
+    assert sorted(m.name for m in rec.members) == ["南方电网公司", "国家电网公司"]
+
+
+def test_an_alliance_writing_a_member_short_and_in_full_has_it_once():
+    d = docx.Document()
+    d.add_paragraph("山西成立环太行山连翘产业协同创新联盟")
+    d.add_paragraph("8月10日，由山西振东制药集团发起的环太行山连翘产业协同创新联盟成立。")
+    d.add_paragraph("协同创新联盟成员包括山西振东制药、山西中医学院、广州香雪制药公司等高校及制药企业。")
+    rec = _record(d)
+    assert rec.lead_units == ["山西振东制药集团"]
+    assert [m.name for m in rec.members][0] == "山西振东制药集团"
+    assert "山西振东制药" not in [m.name for m in rec.members]
+    ms = fuller_forms(
+        [Member(name="甲科技", credit_code="91450100MA5L000000"), Member(name="甲科技有限公司")]
+    )
+    assert [(m.name, m.credit_code) for m in ms] == [("甲科技有限公司", "91450100MA5L000000")]
+
+
+def test_a_zone_committee_in_a_member_table_with_its_code_before_its_name():
+    d = docx.Document()
+    d.add_paragraph("重庆市永川区创新联合体组建申请表")
+    d.add_paragraph("五、成员单位在行业（或领域）中地位的简要说明")
+    rows = [
+        ("序号", "成员单位名称及统一社会信用代码", "在行业（或领域）中的地位，在联合体内分工"),
+        ("1", "91500118MACFYD45XD重庆永川森锐机械股份有限公司", "牵头单位，负责联合体总体组织协调。"),
+        ("2", "1250000002057487XW重庆大学", "核心层单位。负责基础理论研究。"),
+        ("3", "115001181584024489永川高新技术产业开发区管理委员会", "紧密合作单位。负责检验检测。"),
+    ]
+    t = d.add_table(rows=len(rows), cols=3)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    rec = _record(d)
+    got = {m.name: m.credit_code for m in rec.members}
+    assert got["永川高新技术产业开发区管理委员会"] == "115001181584024489"
+    assert len(got) == 3
+
+
+def test_a_section_title_in_a_scans_grid_ends_the_platform_table():
+    """OCR's grid leaves slivers of cells beside the next section's title: the platform rows end
+    there, the project and member rows after it are no platforms."""
+    from models.document import Cell, ReadDocument, Table
+
+    rows = [
+        [("平台名称", 4), ("学科/产业领域", 2), ("国家/省级", 2), ("建设时间", 2), ("依托单位", 1)],
+        [
+            ("云南省铝业技术创新中心", 4),
+            ("电气工程", 2),
+            ("省级", 2),
+            ("2012年8月", 2),
+            ("丽江泓通冶金集团股份有限公司", 1),
+        ],
+        [("四、成员单位在行业（或领域）中地位的简要说明", 4), ("", 7)],
+        [("序号", 1), ("单位名称", 3), ("单位类型", 1), ("层级", 2), ("统一社会信用代码", 2), ("分工", 2)],
+        [
+            ("1", 1),
+            ("柳州睿汇汽车股份有限公司", 3),
+            ("企业", 1),
+            ("牵头单位", 2),
+            ("91450200MAF4FD46XG", 2),
+            ("负责", 2),
+        ],
+    ]
+    cells = []
+    for r, row in enumerate(rows):
+        col = 0
+        for text, span in row:
+            cells.append(Cell(text=text, row=r, col=col, colspan=span))
+            col += span
+    doc = ReadDocument(
+        media_type="pdf", pages=1, ocr_used=True, blocks=[Table(cells=cells, n_rows=5, n_cols=11)]
+    )
+    from extractors.fields.application import platform_rows
+
+    assert [p.name for p in platform_rows(doc)] == ["云南省铝业技术创新中心"]
+
+
+def test_a_signature_cells_name_broken_before_trade_words_is_joined():
+    from extractors.fields.broken import _join_broken, join_broken_lines
+
+    assert _join_broken("南宁凯拓\n动力科技股份有限公司") == "南宁凯拓动力科技股份有限公司"
+    assert join_broken_lines(["南宁凯拓", "动力科技股份有限公司\t2024.3.17"])[0].startswith(
+        "南宁凯拓动力科技股份有限公司"
+    )
+    # two whole names stay two
+    assert join_broken_lines(["广西大学", "南宁凯拓动力科技股份有限公司"]) == [
+        "广西大学",
+        "南宁凯拓动力科技股份有限公司",
+    ]
