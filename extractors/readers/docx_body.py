@@ -35,6 +35,8 @@ class Builder:
         r = self.render(p_el)
         label = self.numbering.label(p_el)
         body = "".join(r.parts)
+        if not body.strip() and label.strip() and _shows_object(p_el):
+            return clean_text(label), r  # 1. / A. before an equation or picture: the number is seen
         return (clean_text(label + body) if body.strip() else ""), r
 
     def add(self, text: str, source: str, style: str | None = None) -> None:
@@ -125,6 +127,11 @@ class Builder:
                 if c not in seen_cols:
                     open_vmerge.pop(c)
         return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, prov=prov, nested=nested)
+
+
+def _shows_object(p_el: Any) -> bool:
+    """Whether a paragraph shows an object without text: an equation object, a picture, a drawing."""
+    return any(True for _ in p_el.iter(W + "object", W + "drawing", W + "pict"))
 
 
 def _val(el: Any, path: str) -> str | None:

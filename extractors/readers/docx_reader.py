@@ -25,7 +25,7 @@ from extractors.limits import Limits
 from extractors.readers.docx_body import Builder
 from extractors.readers.docx_numbering import Numbering
 from extractors.readers.docx_package import check_zip, open_package
-from extractors.readers.docx_text import R, W, visible_chars
+from extractors.readers.docx_text import R, W, hidden, visible_chars
 from models.document import Paragraph, ReadDocument, Table
 
 __all__ = ["Builder", "block_text", "check_zip", "read_docx", "visible_chars"]
@@ -81,7 +81,20 @@ def read_docx(data: bytes, limits: Limits | None = None) -> ReadDocument:
             read = Counter(c for blk in b.blocks[before:] for c in block_text(blk) if not c.isspace())
             accounts.append((name, visible_chars(el), read))
 
-        read_part(main, body, "text")
+        # a damaged package may hold more than one body (all of it is the document's text)
+        for part in root.findall(W + "body"):
+            read_part(main, part, "text")
+        shown_not = sum(
+            len("".join(t.text or "" for t in r.iter(W + "t")).strip())
+            for part in root.findall(W + "body")
+            for r in part.iter(W + "r")
+            if hidden(r)
+        )
+        if shown_not:
+            warnings.append(
+                f"{shown_not} characters of hidden text (formatted not to show) are left out, as Word"
+                " shows the document: look at them in Word (显示隐藏文字) if they matter"
+            )
         # headers and footers in the order the sections name them, then any other one the
         # document relates; the same text repeated by several sections is kept once
         ids = {r.id: r for r in rels}
@@ -128,7 +141,7 @@ def read_docx(data: bytes, limits: Limits | None = None) -> ReadDocument:
                     f"{name}: {lost} of {total} characters of its text are not in the read document"
                 )
         for r in rels:
-            if r.kind in ("aFChunk", "oleObject", "package") and not r.external:
+            if r.kind in ("aFChunk", "oleObject", "package", "chart", "diagramData") and not r.external:
                 warnings.append(f"embedded content {r.target} ({r.kind}) is not read: look at it in Word")
         if pkg.missing:
             warnings.append(

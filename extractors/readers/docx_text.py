@@ -1,6 +1,6 @@
 """The text of a Word paragraph as Word shows it, on the package's XML: runs, tabs and breaks,
 check-box symbols, legacy form fields with their state (FORMCHECKBOX ☒/☐, FORMDROPDOWN's choice),
-equations, field results (not their codes), deleted revisions left out; the text boxes anchored in
+equations, field results (not their codes), deleted revisions and hidden text left out; the text boxes anchored in
 it and its images' alt text. `visible_chars` counts what a part shows, for the reader's account."""
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def on(el: Any) -> bool:
     return el is not None and (el.get(W + "val") or "true").lower() not in ("0", "false", "off")
 
 
+def hidden(run: Any) -> bool:
+    """A run formatted as hidden text (w:vanish): Word does not show or print it."""
+    rpr = run.find(W + "rPr")
+    return rpr is not None and on(rpr.find(W + "vanish"))
+
+
 def sym(el: Any) -> str:
     font = (el.get(W + "font") or "").lower()
     try:
@@ -90,6 +96,8 @@ class ParaText:
         for node in el.iterchildren():
             tag = node.tag
             if not isinstance(tag, str) or tag in SKIP:
+                continue
+            if tag == W + "r" and hidden(node):
                 continue
             if tag == W + "t" or tag == M + "t":
                 if not self.suppressed():
@@ -157,14 +165,14 @@ class ParaText:
 
 def visible_chars(root: Any) -> Counter[str]:
     """Every character of text a part holds (w:t, m:t), whitespace aside, as Word would show it:
-    deleted and moved-away revisions, field codes, ruby guides and mc:Fallback copies left out."""
+    deleted and moved-away revisions, hidden runs, field codes, ruby guides and mc:Fallback copies left out."""
     out: Counter[str] = Counter()
     stack = [root]
     while stack:
         el = stack.pop()
         for node in el.iterchildren():
             tag = node.tag
-            if not isinstance(tag, str) or tag in SKIP:
+            if not isinstance(tag, str) or tag in SKIP or (tag == W + "r" and hidden(node)):
                 continue
             if tag == W + "t" or tag == M + "t":
                 # zero-width and control characters are not text the reader could lose
