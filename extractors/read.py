@@ -52,6 +52,10 @@ def _codes_as_meant(doc: ReadDocument) -> ReadDocument:
     return doc
 
 
+# formats LibreOffice converts to .docx for us, by the name it needs to pick its filter
+_THROUGH_LIBREOFFICE = {"wps": ".wps", "wordml": ".xml", "rtf": ".rtf", "word2": ".doc"}
+
+
 def _read(kind: str, data: bytes, limits: Limits) -> ReadDocument:
     try:
         if kind == "docx":
@@ -70,10 +74,10 @@ def _read(kind: str, data: bytes, limits: Limits) -> ReadDocument:
             from extractors.readers.doc_reader import read_doc
 
             return read_doc(data, limits)
-        if kind == "wps":
+        if kind in _THROUGH_LIBREOFFICE:
             from extractors.readers.doc_reader import read_doc
 
-            return read_doc(data, limits, suffix=".wps")
+            return read_doc(data, limits, suffix=_THROUGH_LIBREOFFICE[kind])
         if kind == "ofd":
             from extractors.readers.ofd_reader import read_ofd
 

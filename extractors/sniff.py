@@ -18,17 +18,19 @@ IMAGE_MAGICS = (
 
 
 def sniff(data: bytes) -> MediaType:
-    """The contract's media type of a file (OFD counts as "other", WPS writer files as "doc")."""
+    """The contract's media type of a file (OFD counts as "other"; WPS writer files and the
+    older Word formats as "doc")."""
     kind = sniff_format(data)
     if kind == "ofd":
         return "other"
-    if kind == "wps":
+    if kind in ("wps", "wordml", "rtf", "word2"):
         return "doc"
     return kind  # type: ignore[return-value]
 
 
 def sniff_format(data: bytes) -> str:
-    """The reader a file needs: docx, pdf, image, doc, wps (Works / WPS writer), ofd or other."""
+    """The reader a file needs: docx, pdf, image, doc, wps (Works / WPS writer), wordml (Word 2003
+    XML), rtf, word2 (Word for Windows 1.x/2.0), ofd or other."""
     head = data[:16]
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
@@ -47,6 +49,31 @@ def sniff_format(data: bytes) -> str:
         return _ole_kind(data)
     if head.startswith(IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
+    return _older_word(data)
+
+
+# Word files other than .doc/.docx that LibreOffice opens, and office systems still save as .doc:
+# Word 2003 XML (w:wordDocument), RTF, Word for Windows 1.x/2.0 binaries
+_WORDML = b"schemas.microsoft.com/office/word/2003/wordml"
+_WORD2_MAGICS = (b"\xdb\xa5-\x00", b"\x9b\xa5!\x00", b"\x31\xbe\x00\x00")
+
+
+def _older_word(data: bytes) -> str:
+    """ "wordml", "rtf" or "word2" for the older Word formats (read through LibreOffice), else "other".
+
+    >>> _older_word(b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument '
+    ...             b'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">')
+    'wordml'
+    >>> _older_word(b"{\\rtf1\\ansi hello}"), _older_word(b"plain text")
+    ('rtf', 'other')
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<?xml") or head.startswith(b"<w:wordDocument"):
+        return "wordml" if _WORDML in head and b"wordDocument" in head else "other"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if data[:4] in _WORD2_MAGICS:
+        return "word2"
     return "other"
 
 

@@ -60,7 +60,8 @@ def doc_to_docx(data: bytes, timeout_s: int = 120, suffix: str = ".doc") -> byte
 
 
 def read_doc(data: bytes, limits: Limits | None = None, suffix: str = ".doc") -> ReadDocument:
-    """A .doc, or a WPS writer file (suffix ".wps"), through LibreOffice to .docx."""
+    """A .doc, a WPS writer file (suffix ".wps") or an older Word format (".xml": Word 2003 XML,
+    ".rtf"), through LibreOffice to .docx."""
     limits = limits or Limits()
     if not data:
         raise EmptyFile("empty file (0 bytes)")
@@ -68,5 +69,5 @@ def read_doc(data: bytes, limits: Limits | None = None, suffix: str = ".doc") ->
         raise EncryptedFile("password-protected Word file: it cannot be opened without the password")
     docx_bytes = doc_to_docx(data, limits.doc_convert_timeout_s, suffix)
     doc = read_docx(docx_bytes, limits)
-    fmt = "wps" if suffix == ".wps" else None
+    fmt = {".wps": "wps", ".xml": "wordml", ".rtf": "rtf"}.get(suffix)
     return doc.model_copy(update={"media_type": "doc", "source_format": fmt})
