@@ -18,7 +18,7 @@ from extractors.readers.docx_package import open_package
 from extractors.readers.lines import Line, lines_to_paragraphs
 from extractors.readers.ocr_call import OcrFn, failed, read_page_image
 from extractors.readers.page_flow import flow_pages
-from models.document import BBox, Paragraph, ReadDocument, Table
+from models.document import BBox, Paragraph, Provenance, ReadDocument, Table
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -72,10 +72,13 @@ class _Ofd:
             raise CorruptFile(f"malformed OFD XML in {name}: {e}") from e
 
 
-def _text_lines(content: Any) -> list[Line]:
-    """Every TextCode of a page (layers, page blocks, nested) as (text, box), then lines."""
+def _text_lines(*contents: Any) -> list[Line]:
+    """Every TextCode of a page (layers, page blocks, nested; its templates given with it) as
+    (text, box), then lines. A piece drawn twice at one place (a template's labels in two layers,
+    a template laid under a page that repeats it) is read once."""
     pieces: list[tuple[str, BBox, float]] = []
-    for obj in content.iter():
+    drawn: set[tuple[str, int, int]] = set()
+    for obj in (o for content in contents for o in content.iter()):
         if _local(obj) != "TextObject":
             continue
         bx, by, _bw, _bh = (_nums(obj.get("Boundary")) + [0, 0, 0, 0])[:4]
@@ -93,6 +96,10 @@ def _text_lines(content: Any) -> list[Line]:
             x0 = (bx + x) * MM
             base = (by + y) * MM
             h = size * MM * (abs(ctm[3]) if len(ctm) == 6 and ctm[3] else 1.0)
+            key = (text, round(x0 / 2), round(base / 2))  # the same text within a couple of points
+            if key in drawn:
+                continue
+            drawn.add(key)
             pieces.append((text, (x0, base - h, x0 + (adv * sx + size) * MM, base), h))
     pieces.sort(key=lambda p: (p[1][3], p[1][0]))
     lines: list[list[tuple[str, BBox, float]]] = []
@@ -118,6 +125,46 @@ def _text_lines(content: Any) -> list[Line]:
             max(b[3] for _, b, _ in ln),
         )
         out.append((text, box))
+    return out
+
+
+def _annotation_files(ofd: _Ofd, doc_dir: str, doc: Any) -> dict[str, str]:
+    """Page ID → the part holding that page's annotations (Document.xml's Annotations list)."""
+    ann = _first(doc, "Annotations")
+    if ann is None or not (ann.text or "").strip():
+        return {}
+    name = ofd.path(doc_dir, ann.text)
+    listing = ofd.xml(name)
+    if listing is None:
+        return {}
+    out: dict[str, str] = {}
+    for page in (e for e in listing.iter() if _local(e) == "Page"):
+        loc = _first(page, "FileLoc")
+        if loc is not None and loc.text:
+            out[page.get("PageID") or ""] = ofd.path(posixpath.dirname(name), loc.text)
+    return out
+
+
+def _annotations(ofd: _Ofd, name: str | None, page_no: int) -> list[Paragraph]:
+    """A page's annotations that show text (a watermark, a stamp's words, a note), each text once,
+    as paragraphs of their own (source "annotation"): what a person sees over the page, kept
+    apart from its lines."""
+    root = ofd.xml(name) if name else None
+    if root is None:
+        return []
+    out: list[Paragraph] = []
+    seen: set[str] = set()
+    for annot in (e for e in root.iter() if _local(e) == "Annot"):
+        if (annot.get("Visible") or "true").lower() == "false":
+            continue
+        for obj in (o for o in annot.iter() if _local(o) == "TextObject"):
+            text = "".join(c.text or "" for c in _children(obj, "TextCode")).strip()
+            if text and text not in seen:
+                seen.add(text)
+                kind = (annot.get("Type") or "").lower() or "note"
+                out.append(
+                    Paragraph(text=text, style=kind, prov=Provenance(page=page_no, source="annotation"))
+                )
     return out
 
 
@@ -176,6 +223,7 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
         if root is None:
             raise CorruptFile("zip without OFD.xml: not an OFD file")
         blocks: list[Paragraph | Table] = []
+        notes: list[Paragraph] = []
         warnings: list[str] = []
         sizes: dict[int, tuple[float, float]] = {}
         ocr_used = False
@@ -201,6 +249,7 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 if _local(t) == "TemplatePage"
             }
             images = _images(ofd, doc_dir, doc)
+            annots = _annotation_files(ofd, doc_dir, doc)
             pages = [p for p in doc.iter() if _local(p) == "Page" and p.get("BaseLoc")]
             if page_no + len(pages) > limits.max_pdf_pages:
                 raise TooLarge(f"OFD of more than {limits.max_pdf_pages} pages (INTAKE_MAX_PDF_PAGES)")
@@ -215,12 +264,15 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 box = (_nums(pb.text) + [0, 0, 0, 0])[:4] if pb is not None and pb.text else default_box
                 w_mm, h_mm = box[2] or 210, box[3] or 297
                 sizes[page_no] = (w_mm * MM, h_mm * MM)
-                lines = _text_lines(content)
-                for tpl in [t for t in content.iter() if _local(t) == "Template"]:
-                    tc = ofd.xml(templates.get(tpl.get("TemplateID") or "", ""))
-                    if tc is not None:
-                        lines += _text_lines(tc)
+                under = [
+                    tc
+                    for tpl in [t for t in content.iter() if _local(t) == "Template"]
+                    if (tc := ofd.xml(templates.get(tpl.get("TemplateID") or "", ""))) is not None
+                ]
+                lines = _text_lines(content, *under)
                 lines.sort(key=lambda ln: (ln[1][3], ln[1][0]))
+                noted = _annotations(ofd, annots.get(p.get("ID") or ""), page_no)
+                notes += noted  # after the document's flow (flow_pages), not inside a page's
                 if not lines and any(_local(e) == "ImageObject" for e in content.iter()):
                     img = _compose(ofd, content, images, (w_mm, h_mm), limits.ocr_dpi)
                     read = read_page_image(img, page_no, ocr, upright=True)
@@ -241,6 +293,15 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     order = para.prov.order
                     blocks.append(para)
     blocks = flow_pages(blocks, sizes)  # running heads, paragraphs cut by a page break
+    for para in notes:
+        order += 1
+        para.prov.order = order
+        blocks.append(para)
+    if notes:
+        warnings.append(
+            f"{len(notes)} annotation text(s) over the pages (watermark, stamp, note) are read after the"
+            " document's text: look at them on the page"
+        )
     if failures and not any(b.text.strip() for b in blocks):
         raise OcrFailed(
             "OCR failed on every page that needed it, and nothing else was read: " + "; ".join(failures)
