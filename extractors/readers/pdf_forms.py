@@ -10,6 +10,7 @@ from typing import Any
 from models.document import BBox
 
 TICKED, UNTICKED = "☒", "☐"
+_HIDDEN, _NO_VIEW = 1 << 1, 1 << 5  # annotation flags (PDF 32000-1, 12.5.3)
 
 
 @dataclass
@@ -71,6 +72,8 @@ def form_values(pdf: Any) -> list[FieldValue]:
         for a in annots:
             if not isinstance(a, pikepdf.Dictionary) or a.get("/Subtype") != "/Widget":
                 continue
+            if int(a.get("/F") or 0) & (_HIDDEN | _NO_VIEW):
+                continue  # a field the viewer does not show
             ft = _inherited(a, "/FT")
             rect = a.get("/Rect")
             if ft is None or rect is None:

@@ -47,7 +47,7 @@ from extractors.readers.pdf_triage import (
     text_layer_broken,
 )
 from extractors.readers.pdfium_lock import PDFIUM
-from models.document import Paragraph, ReadDocument, Seal, Table
+from models.document import Paragraph, Provenance, ReadDocument, Seal, Table
 
 __all__ = ["OcrFn", "odd_share", "read_pdf", "text_layer_broken"]
 
@@ -176,9 +176,19 @@ def read_pdf(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                     colour[page_no] = read.colour
                 seals += read.seals
                 warnings.append(f"page {page_no}: {why}; read by OCR")
-                if not any(b.text.strip() for b in read.blocks):
+                # the page's filled form fields: the rendering left them out, their values are read
+                k = (read.size[0] / width) if read.size else scale
+                typed: list[Paragraph | Table] = [
+                    Paragraph(
+                        text=f.text,
+                        prov=Provenance(page=page_no, bbox=(b[0] * k, b[1] * k, b[2] * k, b[3] * k)),
+                    )
+                    for f in fields_by_page.get(page_no, [])
+                    for b in [pt.turn_box(f.box, rotation, *pt.turned_size(width, height, rotation))]
+                ]
+                if not any(b.text.strip() for b in read.blocks) and not typed:
                     warnings.append(f"page {page_no}: OCR found no text on it")
-                pages_read.append(read.blocks)
+                pages_read.append(read.blocks + typed)
                 continue
             found: list[Ruled] = []
             if n_path >= 3:
