@@ -21,7 +21,7 @@ _LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
 # a clause that speaks of membership: a list framed by it names units, however short they are written
 _MEMBER_WORDS = re.compile(r"成员|发起|组建|组成|创始|理事|会员|单位|企业|院所|高校|机构|共同|联合")
 _NOT_A_NAME = re.compile(
-    r"\d+(?:个|家|项|名|人|万|亿|%)|负责|承担|开展|进行|建设|推动|实现|提升|加强|组织|研发|合作|指导|主办|承办|协办|支持"
+    r"[\d一二三四五六七八九十两]+(?:个|家|项|名|人|万|亿|%)|[，,]|负责|承担|开展|进行|建设|推动|实现|提升|加强|组织|研发|合作|指导|主办|承办|协办|支持"
 )
 
 
@@ -47,17 +47,19 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
         out += counted
         if len(items) == 2:
             out += _tiered_pair(text, items, spans + counted, end)
-        if len(items) < 3:
+        if len(items) < 2:
             continue
         known = [any(s.start < b and s.end > a for s in spans + counted) for a, b in items]
         a0, b0 = items[0]
         etc = text.find("等", items[-1][0], end)  # the list's 等, in its last item
         framed = (
             etc >= 0
-            and _LIST_CUE.match(text[a0:b0]) is not None
+            and (known[0] and not known[1] if len(items) == 2 else _LIST_CUE.match(text[a0:b0]) is not None)
             and _FRAME_END.match(fold(text[etc:end])) is not None
             and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
         )
+        if len(items) == 2 and not framed:
+            continue  # 甲大学与乙药业等医药企业 (a founding pair, framed): two items are enough
         if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
             continue
         short: list[UnitSpan] = []

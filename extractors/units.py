@@ -106,11 +106,14 @@ def _left_start(
             break
         if re.fullmatch(r"[0-9A-Za-z]+", w) and (re.fullmatch(r"[0-9]+", w) or len(w) >= 8):
             break  # a number or a code, not part of a name
+        if re.fullmatch(r"[A-Za-z]{1,2}", w) and text[e : e + 1].isspace():
+            break  # a stray letter set apart before the name (a web page's noise: "a 中国…")
         start = s
         j -= 1
     # a company's name needs its own word before the trade words (中科云从科技有限公司, not
     # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word
-    if j >= 1 and _trade_only(text, toks, start, ti) and not _BOUNDARY.search(toks[j][0]):
+    spaced = toks[j][0].isspace() and "\n" not in toks[j][0]  # 重庆鑫升 自动化有限责任公司: letter-spaced
+    if j >= 1 and _trade_only(text, toks, start, ti) and (spaced or not _BOUNDARY.search(toks[j][0])):
         k = j - 1
         while k >= 0 and toks[k][1] >= floor and not _is_stop(toks, k, ends):
             start = toks[k][1]
@@ -291,6 +294,7 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
     suffix_ends = {i for i, _ in ends}
     spans: list[UnitSpan] = []
     floor = 0
+    named_end = -1
     k = 0
     while k < len(ends):
         ti, _ = ends[k]
@@ -344,15 +348,11 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False  # 基础较好的研究院, 可设置若干专业委员会: a description, no name
         if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):
             ok = False  # a short name given to a unit named before it: （以下简称“工业大学”）
-        if (
-            ok
-            and spans
-            and folded[spans[-1].end : start] in ("（", "(")
-            and folded[end : end + 1] in ("）", ")")
-        ):
+        if ok and folded[named_end:start] in ("（", "(") and folded[end : end + 1] in ("）", ")"):
             ok = False  # the same, in brackets right after it: 国家新能源汽车技术创新中心（国创中心）
         if ok:
             spans.append(UnitSpan(name=name, start=start, end=end, kind=unit_kind(key_name)))
+        named_end = end  # a name, a member's or not (a platform's), that a short name may follow
         floor = end
         k = last + 1
     _attach_codes(text, spans)

@@ -180,6 +180,24 @@ _LEAD_RX = re.compile(
 )
 
 
+def _short_lead(span: str) -> bool:
+    """A unit written short, alone between 由 and 发起/牵头: a few characters of a name, no
+    figure, verb or kind of body (由科大讯飞发起 / 由龙头企业牵头).
+
+    >>> _short_lead("科大讯飞"), _short_lead("龙头企业"), _short_lead("政府部门共同"), _short_lead("科技部")
+    (True, False, False, False)
+    """
+    from extractors.unit_lists import _plausible
+
+    return (
+        re.fullmatch(r"[\u4e00-\u9fff]{3,8}", span) is not None
+        and _plausible(span)
+        and not re.search(
+            r"共同|联合|部门|企业|单位|政府|专家|院士|教授|学者|人士|个人|部$|委$|局$|厅$", span
+        )
+    )
+
+
 def lead_in_text(text: str) -> str | None:
     """The one unit the text says leads (由X牵头/发起, 理事长单位为X, a heading 理事长单位 over one
     name); None when a list of units founds it together."""
@@ -204,6 +222,8 @@ def lead_in_text(text: str) -> str | None:
             if not units and m.group("b") is not None:
                 # 理事长单位：甲研究所湖州创新中心: a platform-like name standing whole as the lead
                 units = [u for u in find_units(span, with_platforms=True) if u.end - u.start >= len(span) - 1]
+            if not units and m.group("a") is not None and _short_lead(span):
+                return span  # 由科大讯飞发起成立: a unit known by its short name
             if len(units) != 1:
                 continue
             u = units[0]

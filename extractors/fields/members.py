@@ -18,6 +18,7 @@ from extractors.fields.member_words import _STRUCK, _TIER_RX, tier_of
 from extractors.fields.member_words import MEMBER_HEADER as MEMBER_HEADER
 from extractors.text import compact
 from extractors.unit_lists import complete_list
+from extractors.unit_words import GOVERNMENT
 from extractors.units import UnitSpan, attach_codes, find_units, unit_kind
 from models.document import Paragraph, ReadDocument, Table
 from models.record import Member
@@ -70,6 +71,7 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
         if not th and _PLAIN_LIST.match(_NUMBERING.sub("", compact(t))):
             tier_state = None  # 成员单位包括：… after 牵头单位：甲: the list names no tier
         units = _with_known(t, complete_list(t, find_units(t)), also)
+        units = _platform_named_leads(t, units)
         if th and not units:
             tier_state = th
             continue
@@ -119,6 +121,23 @@ def members_in_text(lines: list[str], also: tuple[str, ...] = ()) -> list[Member
             tier_state = None if th == "lead" else th
     _alias_tiers(lines, out)
     return out
+
+
+def _platform_named_leads(text: str, units: list[UnitSpan]) -> list[UnitSpan]:
+    """`units` with a unit whose name the recogniser leaves out as a platform's, where the words
+    after it say it leads (国家新能源汽车技术创新中心（国创中心）作为…平台牵头发起)."""
+    if "牵头" not in text:
+        return units
+    found = find_units(text, with_platforms=True)
+    more = [
+        u
+        for u in found
+        if not any(v.start < u.end and v.end > u.start for v in units)
+        and not any(0 <= u.start - v.end <= 1 for v in found)  # 甲公司国家企业技术中心: its host's
+        and not GOVERNMENT.search(compact(u.name))
+        and _LEADS_AFTER.match(re.sub(r"^\s*[（(][^（()）]{2,10}[)）]", "", text[u.end : u.end + 40]))
+    ]
+    return sorted(units + more, key=lambda u: u.start) if more else units
 
 
 def _with_known(text: str, units: list[UnitSpan], known: tuple[str, ...]) -> list[UnitSpan]:
@@ -175,6 +194,7 @@ _AS_TIER = r"(?:为|是|作为|属于|系|列为|构成|组成|列入)"
 _OF_IT = r"(?:本?(?:创新)?联合体的?)?"  # 为联合体核心层单位
 
 
+_LEADS_AFTER = re.compile(r"^\s*(?:为|是|作为[^，,；;。参加与和及]{0,14}?)?牵头(?!单位)")
 _AS_LEAD = re.compile(r"^\s*作为([^，,；;。参加与和及]{0,14}?)牵头(?!单位)")
 _ITS_TIER = re.compile(
     r"^[^。；;\n]{0,20}?[。；;]\s*(?:该|本)(?:单位|公司|企业|学校|大学|院|所|校)"
