@@ -59,12 +59,13 @@ _WORD2_MAGICS = (b"\xdb\xa5-\x00", b"\x9b\xa5!\x00", b"\x31\xbe\x00\x00")
 
 
 def _older_word(data: bytes) -> str:
-    """ "wordml", "rtf" or "word2" for the older Word formats (read through LibreOffice), else "other".
+    r"""The older Word format a file is in (read through LibreOffice): "wordml", "rtf" or "word2";
+    else "other".
 
     >>> _older_word(b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument '
     ...             b'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">')
     'wordml'
-    >>> _older_word(b"{\\rtf1\\ansi hello}"), _older_word(b"plain text")
+    >>> _older_word(b"{" + b"\\rtf1 hello}"), _older_word(b"plain text")
     ('rtf', 'other')
     """
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")

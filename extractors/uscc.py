@@ -144,7 +144,7 @@ def propose_fix(number: str) -> str | None:
 # what OCR read where a code's character must have been: the letters GB 32100-2015 leaves out of
 # the alphabet (for being confused with digits), each as the one character it is confused with
 NOT_IN_CODES = {"O": "0", "I": "1", "Z": "2", "S": "5", "V": "U"}
-_OCR_TOKEN = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{18})(?![0-9A-Z])")
+_OCR_TOKEN = re.compile(r"(?<![0-9A-Za-z])([0-9A-Za-z]{18})(?![0-9A-Za-z])")
 
 
 def ocr_misread(text: str) -> list[tuple[str, str]]:
@@ -156,13 +156,17 @@ def ocr_misread(text: str) -> list[tuple[str, str]]:
     [('91451000MARH4RFCOE', '91451000MARH4RFC0E')]
     >>> ocr_misread("91451000MARH4RFC0E 91451000MARH4RFCOX")
     []
+    >>> ocr_misread("1245000049089288On")  # a code written in lower case (…0n), its 0 read as O
+    [('1245000049089288On', '12450000490892880N')]
     """
     out = []
     for m in _OCR_TOKEN.finditer(text or ""):
         read = m.group(1)
-        if not any(c in NOT_IN_CODES for c in read) or is_valid(read):
+        if sum(c.isdigit() for c in read) < 8:
+            continue  # a word, not a code
+        if not any(c in NOT_IN_CODES for c in read.upper()) or is_valid(read.upper()):
             continue
-        meant = "".join(NOT_IN_CODES.get(c, c) for c in read)
+        meant = "".join(NOT_IN_CODES.get(c, c) for c in read.upper())
         if is_valid(meant):
             out.append((read, meant))
     return out

@@ -168,6 +168,7 @@ _UNIT_CELL = re.compile(r"|[（(]?(?:个|家|人|万元|元|亿元|%|％|单位[
 
 def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
     out: dict[str, Found] = {}
+    merged: dict[str, Found] = {}
     for t in doc.tables():
         rows = t.rows()
         for r_i, row in enumerate(rows):
@@ -200,7 +201,25 @@ def find_fields_in_tables(doc: ReadDocument) -> dict[str, Found]:
                 if "：" in text or ":" in text:
                     for f, found in find_fields_in_lines(text.split("\n")).items():
                         out.setdefault(f, found)
+            # a scan's grid missing a line: the next label and its value run on inside a value's
+            # cell (2024年10月29日产业领域绿色有机果蔬)
+            if t.prov.source == "ocr":
+                for text in cells:
+                    m = _MERGED_LABEL.search(compact(text))
+                    f = _match_label(m.group(1)) if m else None
+                    if m and f and f not in merged:
+                        v = compact(text)[m.end() :].lstrip("：:")
+                        if v and _value_ok(f, v):
+                            merged[f] = Found(v, "table", f"{m.group(1)}：{v}（扫描件中与前一格连读）", 0.8)
+    for f, found in merged.items():
+        out.setdefault(f, found)  # only where no cell of its own gives the field
     return out
+
+
+# labels distinctive enough to be told inside another cell's text, after its value
+_MERGED_LABEL = re.compile(
+    r"(?<=[\d日）)\u4e00-\u9fff])(产业领域|所属领域|联系人|联系方式|联系电话|填报日期|协议生效时间)"
+)
 
 
 _LINE_LABEL = re.compile(r"([\u4e00-\u9fff（）()/、\s]{2,24}?)\s*[：:]")

@@ -215,9 +215,13 @@ def _carried_over(
         m.name, m.kind = whole, unit_kind(whole, m.credit_code)
         done = True
     if m.credit_code is None and code_i is not None and code_i < len(r) and code_i < len(last):
-        found = find_codes(compact(last[code_i]) + compact(r[code_i]))
+        head, tail = compact(last[code_i]).upper(), compact(r[code_i]).upper()
+        found = find_codes(head + tail)
         if found and uscc_valid(found[0][0]):
             m.credit_code = found[0][0]
+        elif 6 <= len(head) < 18 and tail and re.fullmatch(r"[0-9A-Z]{18}", head + tail):
+            m.credit_code = head + tail  # the code as written over the break, its flag tells if it is wrong
+        if m.credit_code is not None:
             if report is not None:
                 report.bad_codes.pop(m.name, None)
             done = True

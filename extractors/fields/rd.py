@@ -138,7 +138,8 @@ def _money_of(h: Hit) -> Decimal | None:
 
 # what may stand between two amounts of one series: 、 / ， / 和, a year, 为 / 是 / ：
 SERIES_GAP = re.compile(r"\s*[、，,和及与；;]?\s*(?:(?:19|20)\d{2}\s*年(?:度)?)?\s*(?:为|是|[:：])?\s*")
-YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—\-–~～至到]\s*((?:19|20)\d{2})\s*年")
+# the dash between two years as OCR may read it too (2021一2023年: a dash read as 一)
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—\-–~～至到一－]\s*((?:19|20)\d{2})\s*年")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 

@@ -77,13 +77,18 @@ def sealed_bodies(pieces: list[str]) -> list[str]:
 
     >>> sealed_bodies(["昌吉国家农业科技园区管理委员会（盖章）2025/9/22", "哈密泓辰乳业研究院有限公司（盖章）"])
     ['昌吉国家农业科技园区管理委员会']
+    >>> sealed_bodies(["单位名称（盖章）：昌吉国家农业科技园区管理委员会"])
+    ['昌吉国家农业科技园区管理委员会']
     """
     out: list[str] = []
     lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
     for line in join_broken_lines(lines):
         plain = {u.name for u in find_units(line)}
         for u in find_units(line, with_platforms=True):
-            if u.name not in plain and u.name not in out and line[u.end :].lstrip().startswith("（盖章）"):
+            sealed = line[u.end :].lstrip().startswith("（盖章）") or re.search(
+                r"（盖章）\s*[：:]\s*$", line[: u.start]
+            )  # 丙园区管理委员会（盖章） / 单位名称（盖章）：丙园区管理委员会
+            if u.name not in plain and u.name not in out and sealed:
                 out.append(u.name)
     return out
 

@@ -181,7 +181,9 @@ def _run_did_not_fit(prev: str, t: str, gap: float, h: float) -> bool:
     return gap < 0.55 * h * len(m.group(0)) + 0.5 * h
 
 
-_NUMBER_END = re.compile(r"\d\s*(?:万|亿|千|百)?$")
+# an amount at a line's end, parted from its unit (…5366万 / 元，…); a speck OCR reads after it
+# (…5366万. / 元，…) is no full stop
+_NUMBER_END = re.compile(r"\d\s*(?:万|亿|千|百)?[.,·]?$")
 _UNIT_HEAD = re.compile(r"^(?:万元|亿元|千元|元|%|％|人|名|个|家|项|件)(?:[、，,；;。）)]|$)")
 _CLOSES = re.compile(r"^[^（()）\n]{1,30}[）)]")
 
@@ -248,6 +250,8 @@ def lines_to_paragraphs(
         # an amount parted from its unit (…分别为 16419 万 / 元、20294万元…) is one sentence
         in_amount = bool(cur) and _NUMBER_END.search(cur[-1]) is not None and _UNIT_HEAD.match(t) is not None
         goes_on = in_bracket or in_amount
+        if in_amount:
+            cur[-1] = re.sub(r"\s*[.,·]$", "", cur[-1])  # the speck between amount and unit
         starts_new = (
             far
             or (prev_short and not run_wrapped and not goes_on)
