@@ -25,7 +25,7 @@ from pipeline.rules.engine import document_flags, with_rule_flags
 log = logging.getLogger("intake")
 # 0.2.1: records carry their text (extra.text, extra.signature_text); rule flags come from the packs
 # 0.2.2: alliance names and leads in running text, chief scientist in sentences, codes on rows of their own, weak seals
-PIPELINE_VERSION = "0.2.7"
+PIPELINE_VERSION = "0.2.8"
 
 
 def sha256_of(data: bytes) -> str:
