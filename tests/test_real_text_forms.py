@@ -156,3 +156,101 @@ def test_a_signature_cells_name_broken_before_trade_words_is_joined():
         "广西大学",
         "南宁凯拓动力科技股份有限公司",
     ]
+
+
+def _ocr_table(rows: list[list[str]]):
+    from models.document import Cell, Provenance, ReadDocument, Table
+
+    cells = [Cell(text=v, row=r, col=c) for r, row in enumerate(rows) for c, v in enumerate(row)]
+    t = Table(
+        cells=cells, n_rows=len(rows), n_cols=max(len(x) for x in rows), prov=Provenance(page=1, source="ocr")
+    )
+    return ReadDocument(media_type="pdf", pages=1, ocr_used=True, blocks=[t])
+
+
+def test_a_wrong_code_written_over_a_page_break_is_completed_so_its_flag_says_wrong():
+    from extractors.fields.member_tables import member_tables
+
+    head = ["序号", "统一社会信用代码", "单位名称", "单位性质", "层级"]
+    doc = _ocr_table(
+        [
+            head,
+            ["1", "91450100MA30NJBY8G", "广西泽拓电气集团股份有限公司", "企业", "牵头单位"],
+            ["2", "1245000082", "南宁生产力促", "社会组织", "一般协作层单"],
+            head,
+            ["", "5093985W", "进中心", "", "位"],
+        ]
+    )
+    got = {m.name: m.credit_code for m in member_tables(doc)}
+    assert got == {
+        "广西泽拓电气集团股份有限公司": "91450100MA30NJBY8G",
+        "南宁生产力促进中心": "12450000825093985W",
+    }
+
+
+def test_a_label_and_value_a_scans_grid_ran_into_the_cell_before():
+    from extractors.fields.labels import find_fields_in_tables
+
+    doc = _ocr_table([["联合体协议生效时间", "2024年10月29日产业领域绿色有机果蔬"], ["联系人", "张伟"]])
+    found = find_fields_in_tables(doc)
+    assert found["industry"].value == "绿色有机果蔬" and found["person"].value == "张伟"
+    # a field with a cell of its own keeps it
+    doc = _ocr_table([["产业领域", "新材料"], ["生效时间", "2024年10月29日产业领域绿色有机果蔬"]])
+    assert find_fields_in_tables(doc)["industry"].value == "新材料"
+
+
+def test_ocr_misreadings_of_codes_years_and_amounts():
+    from extractors.fields.rd import extract_rd
+    from extractors.readers.lines import lines_to_paragraphs
+    from extractors.uscc import ocr_misread
+
+    assert ocr_misread("广西师范大学 1245000049089288On") == [("1245000049089288On", "12450000490892880N")]
+    rd = extract_rd(
+        "牵头单位甲科技有限公司2021一2023年研发投入分别为五千九百三十七万元、六千八百三十四万元、7750万元。",
+        ["甲科技有限公司"],
+    )
+    assert [x["year"] for x in rd["rd_expense_cny"]] == [2021, 2022, 2023]
+    lines = [
+        ("近三年研发投入：2021年四千三百六十三万元，2022年5366万.", (90.0, 100.0, 700.0, 112.0)),
+        ("元，2023年五千八百万元。", (90.0, 116.0, 300.0, 128.0)),
+    ]
+    paras = lines_to_paragraphs(lines, 1, 0, 800.0, 1000.0)
+    assert [p.text for p in paras] == [
+        "近三年研发投入：2021年四千三百六十三万元，2022年5366万元，2023年五千八百万元。"
+    ]
+
+
+def test_signature_forms_a_zone_committee_and_a_letter_spaced_name():
+    from extractors.fields.signatories import sealed_bodies, signatories_in
+
+    assert sealed_bodies(["单位名称（盖章）：昌吉国家农业科技园区管理委员会"]) == [
+        "昌吉国家农业科技园区管理委员会"
+    ]
+    assert signatories_in(
+        ["四川大学（公章）二〇二四年一月三日重庆鑫升 自动化有限责任公司（公章）二〇二四年一月三日"]
+    ) == [
+        "四川大学",
+        "重庆鑫升自动化有限责任公司",
+    ]
+
+
+def test_leads_named_by_a_platform_name_or_a_short_name():
+    from extractors.fields.alliance import lead_in_text
+    from extractors.unit_lists import complete_list
+
+    ms = members_in_text(
+        [
+            "国家新能源汽车技术创新中心（国创中心）作为国家共性技术创新平台牵头发起的中国汽车芯片产业创新战略联盟成立。"
+        ]
+    )
+    assert [(m.name, m.tier) for m in ms] == [("国家新能源汽车技术创新中心", "lead")]
+    assert [m.name for m in members_in_text(["南宁华星科技有限公司国家企业技术中心牵头组织攻关。"])] == [
+        "南宁华星科技有限公司"
+    ]
+    assert members_in_text(["协商不成的，提交牵头单位所在地仲裁委员会仲裁。"]) == []
+    assert lead_in_text("长三角人工智能产业链联盟由科大讯飞发起成立。") == "科大讯飞"
+    assert lead_in_text("联盟由多家龙头企业牵头组建。") is None
+    t = "作为联合体的发起方，天津医科大学与红日药业等医药企业先后达成战略合作。"
+    assert [u.name for u in complete_list(t, find_units(t))] == ["天津医科大学", "红日药业"]
+    t = "联合体共有成员单位六家，其中企业三家、高等院校一家、科研院所一家。"
+    assert complete_list(t, find_units(t)) == []
