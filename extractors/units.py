@@ -113,11 +113,25 @@ def _left_start(
     # a company's name needs its own word before the trade words (中科云从科技有限公司, not
     # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word
     spaced = toks[j][0].isspace() and "\n" not in toks[j][0]  # 重庆鑫升 自动化有限责任公司: letter-spaced
-    if j >= 1 and _trade_only(text, toks, start, ti) and (spaced or not _BOUNDARY.search(toks[j][0])):
+    own = j >= 1 and _word_tags().get(toks[j - 1][0]) not in ("n", "vn", "v", "a", "d", "l", "j")
+    if (
+        j >= 1
+        and _trade_only(text, toks, start, ti)
+        and ((spaced and own) or not _BOUNDARY.search(toks[j][0]))
+    ):
         k = j - 1
         while k >= 0 and toks[k][1] >= floor and not _is_stop(toks, k, ends):
             start = toks[k][1]
             k -= 1
+    elif j >= 1 and spaced:
+        # 重庆永川 峰辰智能装备有限公司: the place, spaced off the rest of its name
+        k = j - 1
+        while k >= 0 and toks[k][1] >= floor and _word_tags().get(toks[k][0]) == "ns":
+            k -= 1
+        if k < j - 1 and (
+            k < 0 or toks[k][1] < floor or _is_stop(toks, k, ends) or _DATE_END.search(toks[k][0])
+        ):
+            start = toks[k + 1][1]
     # a name never opens with a bracket or with a particle
     while start < toks[ti][1] and text[start] in "（()）·的之":
         start += 1
@@ -147,7 +161,7 @@ def _trade_only(text: str, toks: list[tuple[str, int, int]], start: int, ti: int
     words = [w for w, s, _e in toks[:ti] if s >= start]
     if not words or _SUFFIX_RX.sub("", text[start : toks[ti][2]]) != "".join(words):
         return False  # the suffix is more than the last token: leave it as found
-    return all(tags.get(w) in ("n", "vn", "j") or INDUSTRY.fullmatch(w) for w in words)
+    return all(tags.get(w) in ("n", "vn", "j", "l") or INDUSTRY.fullmatch(w) for w in words)
 
 
 def trade_words_only(name: str) -> bool:
@@ -169,6 +183,7 @@ LEAD_IN = re.compile(
 )
 
 
+_DATE_END = re.compile(r"[日号]$")
 _DATE_LEAD = re.compile(
     r"^[〇○零一二三四五六七八九十\d]{0,4}年?[〇○零一二三四五六七八九十\d]{1,3}月[〇○零一二三四五六七八九十\d]{1,3}[日号]"
 )
