@@ -232,6 +232,11 @@ def test_signature_forms_a_zone_committee_and_a_letter_spaced_name():
         "四川大学",
         "重庆鑫升自动化有限责任公司",
     ]
+    # letter-spaced with an em space: after the firm's own word, and after its place
+    assert signatories_in(["重庆鑫升\u2003自动化有限责任公司（公章）"]) == ["重庆鑫升自动化有限责任公司"]
+    assert signatories_in(["二〇二四年一月三日重庆永川\u2003峰辰智能装备有限公司（公章）"]) == [
+        "重庆永川峰辰智能装备有限公司"
+    ]
 
 
 def test_leads_named_by_a_platform_name_or_a_short_name():
