@@ -111,7 +111,8 @@ def _left_start(
         start = s
         j -= 1
     # a company's name needs its own word before the trade words (中科云从科技有限公司, not
-    # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word
+    # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word, or over the
+    # space of a letter-spaced name after the firm's own word
     spaced = toks[j][0].isspace() and "\n" not in toks[j][0]  # 重庆鑫升 自动化有限责任公司: letter-spaced
     own = j >= 1 and _word_tags().get(toks[j - 1][0]) not in ("n", "vn", "v", "a", "d", "l", "j")
     if (
@@ -363,7 +364,12 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False  # 基础较好的研究院, 可设置若干专业委员会: a description, no name
         if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):
             ok = False  # a short name given to a unit named before it: （以下简称“工业大学”）
-        if ok and folded[named_end:start] in ("（", "(") and folded[end : end + 1] in ("）", ")"):
+        if (
+            ok
+            and named_end >= 0
+            and folded[named_end:start] in ("（", "(")
+            and folded[end : end + 1] in ("）", ")")
+        ):
             ok = False  # the same, in brackets right after it: 国家新能源汽车技术创新中心（国创中心）
         if ok:
             spans.append(UnitSpan(name=name, start=start, end=end, kind=unit_kind(key_name)))

@@ -135,7 +135,7 @@ def _platform_named_leads(text: str, units: list[UnitSpan]) -> list[UnitSpan]:
         if not any(v.start < u.end and v.end > u.start for v in units)
         and not any(0 <= u.start - v.end <= 1 for v in found)  # 甲公司国家企业技术中心: its host's
         and not GOVERNMENT.search(compact(u.name))
-        and _LEADS_AFTER.match(re.sub(r"^\s*[（(][^（()）]{2,10}[)）]", "", text[u.end : u.end + 40]))
+        and _said_to_lead(text, u)
     ]
     return sorted(units + more, key=lambda u: u.start) if more else units
 
@@ -194,8 +194,16 @@ _AS_TIER = r"(?:为|是|作为|属于|系|列为|构成|组成|列入)"
 _OF_IT = r"(?:本?(?:创新)?联合体的?)?"  # 为联合体核心层单位
 
 
-_LEADS_AFTER = re.compile(r"^\s*(?:为|是|作为[^，,；;。参加与和及]{0,14}?)?牵头(?!单位)")
-_AS_LEAD = re.compile(r"^\s*作为([^，,；;。参加与和及]{0,14}?)牵头(?!单位)")
+_LEADS_AFTER = re.compile(r"^\s*(?:为|是|作为([^，,；;。参加与和及]{0,14}?))?牵头(?!单位)")
+
+
+def _said_to_lead(text: str, u: UnitSpan) -> bool:
+    """The words after a unit, past its short name in brackets, say it leads: 甲牵头 /
+    甲中心（国创中心）作为国家共性技术创新平台牵头发起 (a description, naming no other unit)."""
+    m = _LEADS_AFTER.match(re.sub(r"^\s*[（(][^（()）]{2,10}[)）]", "", text[u.end : u.end + 40]))
+    return m is not None and not (m.group(1) and find_units(m.group(1)))
+
+
 _ITS_TIER = re.compile(
     r"^[^。；;\n]{0,20}?[。；;]\s*(?:该|本)(?:单位|公司|企业|学校|大学|院|所|校)"
     + _AS_TIER
@@ -239,9 +247,7 @@ def _tier_at(text: str, u: UnitSpan) -> str | None:
     after = _ALIAS_DEF.sub("", text[u.end : u.end + 40], count=1)[:12]
     if re.match(r"^\s*(?:[（(]\s*牵头(?:单位)?\s*[)）]|为?牵头|作为牵头|是牵头|任牵头)", after):
         return "lead"
-    # 甲中心（国创中心）作为国家共性技术创新平台牵头发起: its short name, a description, 牵头
-    as_lead = _AS_LEAD.match(re.sub(r"^\s*[（(][^（()）]{2,10}[)）]", "", text[u.end : u.end + 40]))
-    if as_lead and not find_units(as_lead.group(1)):
+    if _said_to_lead(text, u):
         return "lead"
     m = re.match(r"^\s*[（(](" + _TIER_RX.pattern + r")[)）]", after)
     if m:

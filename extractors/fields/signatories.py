@@ -7,7 +7,7 @@ import re
 from extractors.fields.broken import join_broken_lines
 from extractors.fields.members import members_in_text
 from extractors.text import compact
-from extractors.units import find_units, is_unit_name
+from extractors.units import find_units
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -59,9 +59,8 @@ def signatories_in(pieces: list[str]) -> list[str]:
     ['梧州泰辰智能装备集团有限公司', '防城港永泰智能装备集团有限公司']
     """
     out: list[str] = []
-    # a cell holding one name broken over its lines (梧州泰辰智能 / 装备集团有限公司) is that name
-    pieces = [compact(t) if "\n" in t and is_unit_name(compact(t)) else t for t in pieces]
-    # a seal mark read in part (（盖 / (签字) ends the name before it, never joins two names
+    # a cell holding one name broken over its lines (梧州泰辰智能 / 装备集团有限公司) is joined
+    # by join_broken_lines below; a seal mark read in part (（盖 / (签字) ends the name before it, never joins two names
     lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
     for line in join_broken_lines(lines):
         for u in find_units(line):
