@@ -93,6 +93,18 @@ def _is_stop(toks: list[tuple[str, int, int]], j: int, suffix_ends: set[int]) ->
     return True
 
 
+def _walk_ends(text: str, toks: list[tuple[str, int, int]], j: int, floor: int, ends: set[int]) -> bool:
+    """Token j is where a name's left walk stops: below the floor, a boundary or stop word, a
+    number or a code, a stray letter set apart before the name (a web page's noise: "a 中国…")."""
+    w, s, e = toks[j]
+    return (
+        s < floor
+        or _is_stop(toks, j, ends)
+        or (re.fullmatch(r"[0-9A-Za-z]+", w) is not None and (w.isdigit() or len(w) >= 8))
+        or (re.fullmatch(r"[A-Za-z]{1,2}", w) is not None and text[e : e + 1].isspace())
+    )
+
+
 def _left_start(
     text: str, toks: list[tuple[str, int, int]], ti: int, floor: int, suffix_ends: set[int] | None = None
 ) -> int:
@@ -100,31 +112,28 @@ def _left_start(
     start = toks[ti][1]
     j = ti - 1
     ends = suffix_ends or set()
-    while j >= 0:
-        w, s, e = toks[j]
-        if s < floor or _is_stop(toks, j, ends):
-            break
-        if re.fullmatch(r"[0-9A-Za-z]+", w) and (re.fullmatch(r"[0-9]+", w) or len(w) >= 8):
-            break  # a number or a code, not part of a name
-        if re.fullmatch(r"[A-Za-z]{1,2}", w) and text[e : e + 1].isspace():
-            break  # a stray letter set apart before the name (a web page's noise: "a 中国…")
-        start = s
+    while j >= 0 and not _walk_ends(text, toks, j, floor, ends):
+        start = toks[j][1]
         j -= 1
     # a company's name needs its own word before the trade words (中科云从科技有限公司, not
     # 科技有限公司, when jieba cut 从 off as a word): walk on over one stop word, or over the
-    # space of a letter-spaced name after the firm's own word
-    spaced = toks[j][0].isspace() and "\n" not in toks[j][0]  # 重庆鑫升 自动化有限责任公司: letter-spaced
-    own = j >= 1 and _word_tags().get(toks[j - 1][0]) not in ("n", "vn", "v", "a", "d", "l", "j")
+    # space of a letter-spaced name after the firm's own word (重庆鑫升 自动化有限责任公司)
+    spaced = j >= 1 and re.fullmatch(r"[ \u2002\u2003\u3000]+", toks[j][0]) is not None
+    own = (
+        j >= 1
+        and re.search(rf"[{CJK}]", toks[j - 1][0]) is not None
+        and _word_tags().get(toks[j - 1][0]) not in ("n", "vn", "v", "a", "d", "l", "j")
+    )
     if (
         j >= 1
         and _trade_only(text, toks, start, ti)
         and ((spaced and own) or not _BOUNDARY.search(toks[j][0]))
     ):
         k = j - 1
-        while k >= 0 and toks[k][1] >= floor and not _is_stop(toks, k, ends):
+        while k >= 0 and not _walk_ends(text, toks, k, floor, ends):
             start = toks[k][1]
             k -= 1
-    elif j >= 1 and spaced:
+    elif spaced:
         # 重庆永川 峰辰智能装备有限公司: the place, spaced off the rest of its name
         k = j - 1
         while k >= 0 and toks[k][1] >= floor and _word_tags().get(toks[k][0]) == "ns":

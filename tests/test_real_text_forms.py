@@ -232,6 +232,13 @@ def test_signature_forms_a_zone_committee_and_a_letter_spaced_name():
         "四川大学",
         "重庆鑫升自动化有限责任公司",
     ]
+    # a row's number before a name in the next cell is not part of it (百色 is a common noun to jieba)
+    assert signatories_in(
+        ["1\t广西八桂生物科技有限公司\n（盖章）\t\t2025年05月08日\n2\t百色学院\n（盖章）"]
+    ) == [
+        "广西八桂生物科技有限公司",
+        "百色学院",
+    ]
     # letter-spaced with an em space: after the firm's own word, and after its place
     assert signatories_in(["重庆鑫升\u2003自动化有限责任公司（公章）"]) == ["重庆鑫升自动化有限责任公司"]
     assert signatories_in(["二〇二四年一月三日重庆永川\u2003峰辰智能装备有限公司（公章）"]) == [
