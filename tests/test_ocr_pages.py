@@ -99,3 +99,36 @@ def test_ruled_areas_that_cut_through_text_are_not_a_table(monkeypatch):
     monkeypatch.setattr(ocr, "find_cells", lambda gray: [rects])
     blocks = ocr.ocr_page_blocks(np.full((800, 800, 3), 255, np.uint8), 1)
     assert [b.kind for b in blocks] == ["paragraph"] and blocks[0].text == "国田"
+
+
+@pytest.mark.slow
+def test_a_lone_stroke_numeral_in_a_count_cell_is_read():
+    """一 and 二 alone in a cell: the detector takes the strokes for no text; the recogniser on the
+    cell reads them. An empty cell and a speck stay empty."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.readers.ocr import ocr_page
+    from tests.pdfs import FONT
+
+    im = Image.new("RGB", (1400, 420), "white")
+    d = ImageDraw.Draw(im)
+    font = ImageFont.truetype(FONT, 34)
+    xs, ys = [60, 560, 760, 1260, 1340], [60, 160, 260, 360]
+    for x in xs[:4]:
+        d.line([(x, ys[0]), (x, ys[-1])], fill="black", width=3)
+    for y in ys:
+        d.line([(xs[0], y), (xs[3], y)], fill="black", width=3)
+    for row, (label, value) in enumerate(
+        [("高等学校数量（个）", "一"), ("研究机构数量（个）", "二"), ("企业数量（个）", "")]
+    ):
+        d.text((xs[0] + 20, ys[row] + 30), label, fill="black", font=font)
+        if value:
+            d.text((xs[1] + 80, ys[row] + 30), value, fill="black", font=font)
+    d.ellipse([xs[1] + 90, ys[2] + 45, xs[1] + 93, ys[2] + 48], fill="black")  # a speck
+    page = ocr_page(im, 1)
+    tables = [b for b in page.blocks if b.kind == "table"]
+    assert tables, [b.text for b in page.blocks]
+    rows = tables[0].row_texts()
+    values = {r[0]: r[1] for r in rows}
+    assert values["高等学校数量（个）"] == "一" and values["研究机构数量（个）"] == "二"
+    assert values["企业数量（个）"] == ""

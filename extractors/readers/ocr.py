@@ -12,6 +12,7 @@ outside tables becomes paragraphs with boxes and confidences.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,51 @@ def recognise(
     return out
 
 
+def read_blank_cells(t: Table, gray: np.ndarray) -> None:
+    """Cells the page's detection left empty that hold a character's ink, read by the recogniser
+    alone on the cell: a lone 一 or 二 in a count cell is a stroke the detector takes for no text.
+    A stroke the recogniser cannot tell from a dash is 一 only where the table writes its other
+    counts in hanzi. A cell's border (ink across it or at its sides) and specks are no character."""
+    import cv2
+
+    cells, crops = [], []
+    for c in t.cells:
+        if c.text.strip() or c.bbox is None:
+            continue
+        x0, y0, x1, y1 = (int(v) for v in c.bbox)
+        inset = max(3, int(0.12 * min(y1 - y0, x1 - x0)))
+        sub = gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+        if sub.shape[0] < 10 or sub.shape[1] < 10:
+            continue
+        ys, xs = np.nonzero(sub < 110)
+        if len(xs) < 12:
+            continue
+        width, height = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+        if xs.min() == 0 or xs.max() == sub.shape[1] - 1 or width > 0.8 * sub.shape[1]:
+            continue  # a border's remnant
+        if max(width, height) < 0.3 * sub.shape[0]:
+            continue  # a speck
+        pad = sub.shape[0] // 2
+        crop = sub[:, max(0, xs.min() - pad) : min(sub.shape[1], xs.max() + pad + 1)]
+        cells.append(c)
+        crops.append(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_GRAY2BGR))
+    if not crops:
+        return
+    strokes = []  # a lone stroke the recogniser cannot tell from a dash (一 / - / —)
+    for c, (text, conf, choices) in zip(cells, read_strips(crops)):
+        text = text.strip()
+        if text and conf >= 0.85 and re.search(r"[0-9A-Za-z\u4e00-\u9fff]", text):
+            c.text, c.confidence = text, conf
+        elif text in ("-", "—", "–", "一") and any(
+            ch == "一" and p >= 0.1 for step in choices for ch, p in step
+        ):
+            strokes.append(c)
+    # …which is 一 where the table's other counts are written in hanzi (八, 三, 二) as a person reads it
+    if strokes and any(re.fullmatch(r"[零〇二三四五六七八九十]", x.text.strip()) for x in t.cells):
+        for c in strokes:
+            c.text, c.confidence = "一", 0.6
+
+
 @dataclass
 class OcrPage:
     """One page as OCR read it: its blocks in reading order, the seals found on it, and whether
@@ -136,6 +182,7 @@ def ocr_page(image: Any, page_no: int | None = 1, classify: bool = False) -> Ocr
             continue
         used.update(taken)
         t = build_table(rects, mine, page_no or 1)
+        read_blank_cells(t, gray)
         blocks.append((float(y0), t))
     free = [b for i, b in enumerate(boxes) if i not in used]
     lines = []
