@@ -89,7 +89,7 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         extract_plan(doc, rec)
     elif rec.doc_type == "legacy_alliance":
         extract_legacy(doc, rec)
-    elif rec.doc_type == "unknown" and re.search(r"创新联合体|联盟", fold(doc.text[:3000])):
+    elif rec.doc_type == "unknown" and re.search(r"联合体|联盟", fold(doc.text[:3000])):
         # a text about a consortium that is none of the forms (a notice, a report): its members
         extract_legacy(doc, rec, keep_tiers=True)
     if rec.members:

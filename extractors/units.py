@@ -296,6 +296,10 @@ def find_units(text: str, *, with_platforms: bool = False) -> list[UnitSpan]:
 # what a description of bodies holds before its suffix, and a name does not: a quantity (若干, 多名),
 # or 的 with at most two characters after it (…较好的研究院)
 _DESCRIPTION = re.compile(r"若干|多名|多个|多家|多所|一批|一些|部分|的[\u4e00-\u9fff]{0,2}$")
+# a person's post with words after it, or 代表 (on behalf of), inside a would-be name
+_PERSON_INSIDE = re.compile(
+    r"(?:处长|院长|校长|所长|主任|书记|董事长|总经理|副总裁|总裁|教授|院士)(?=.)|代表"
+)
 _BARE_COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司|集团(?:有限公司)?")
 
 
@@ -336,6 +340,8 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
                 break
             if len(re.findall(r"[（(]", between)) > len(re.findall(r"[)）]", between)):
                 break  # a short name in brackets after the name (甲技术创新中心（国创中心）)
+            if re.fullmatch(r"(?:国家|省|自治区|市|县|区)级", between):
+                break  # a kind of body after the name (江苏省复合材料学会省级学会10家)
             # a bracket holding a place: 新疆凯晟（喀什）实业有限公司 is one name; but a name
             # followed by （盖章） is not continued
             last += 1
@@ -371,6 +377,8 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False
         if ok and _DESCRIPTION.search(key_name[: -len(suffix) or None]):
             ok = False  # 基础较好的研究院, 可设置若干专业委员会: a description, no name
+        if ok and _PERSON_INSIDE.search(key_name[: -len(suffix) or None]):
+            ok = False  # 科研处叶少平处长代表学院: a person and a post inside, no name
         if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):
             ok = False  # a short name given to a unit named before it: （以下简称“工业大学”）
         if (

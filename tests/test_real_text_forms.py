@@ -266,3 +266,34 @@ def test_leads_named_by_a_platform_name_or_a_short_name():
     assert [u.name for u in complete_list(t, find_units(t))] == ["天津医科大学", "红日药业"]
     t = "联合体共有成员单位六家，其中企业三家、高等院校一家、科研院所一家。"
     assert complete_list(t, find_units(t)) == []
+
+
+def test_a_news_item_about_a_societies_consortium_names_its_members_by_kind_groups():
+    """A 联合体 that is not a 创新联合体 (学会联合体); members grouped by kind (…学会省级学会10家,
+    …大学高校6所); the consortium's own name and people's posts are no members; a member named
+    short takes the full name the text writes elsewhere."""
+    d = docx.Document()
+    for line in [
+        "江苏省智能制造学会联合体主席团第一次会议成功召开",
+        "江苏省智能制造学会联合体由江苏省机械工程学会牵头联合10家省级学会和高校共同发起成立，目前由8家成员单位组成，"
+        "其中江苏省机械工程学会、江苏省自动化学会、江苏省复合材料学会省级学会3家，南京工程学院、东南大学高校2所，"
+        "南京钢铁股份有限公司等企业3家。",
+        "学院科研与技术推广处叶少平处长代表学院参加了成立大会，蔡乐才代表学校在联盟章程上签字。",
+    ]:
+        d.add_paragraph(line)
+    rec = _record(d)
+    names = [m.name for m in rec.members]
+    assert rec.lead_units == ["江苏省机械工程学会"]
+    assert sorted(names) == sorted(
+        [
+            "江苏省机械工程学会",
+            "江苏省自动化学会",
+            "江苏省复合材料学会",
+            "南京工程学院",
+            "东南大学",
+            "南京钢铁股份有限公司",
+        ]
+    )
+    assert fuller_forms(
+        [Member(name="上海浦东软件园")], "理事长单位的上海浦东软件园股份有限公司总经理张素龙"
+    )[0].name == ("上海浦东软件园股份有限公司")

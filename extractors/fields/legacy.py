@@ -83,7 +83,7 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
             m.tier = "unspecified"
         if m.kind is None:
             m.kind = unit_kind(m.name, m.credit_code)
-    members = fuller_forms(members)
+    members = fuller_forms(members, text)
     leads = [m.name for m in members if m.tier == "lead"]  # co-leads (由甲、乙共同牵头) too
     if leads:
         rec.lead_units = leads
@@ -103,14 +103,26 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
 _ORG_TAIL = re.compile(r"(?:（?集团）?)?(?:股份有限公司|有限责任公司|有限公司|公司)?")
 
 
-def fuller_forms(members: list[Member]) -> list[Member]:
+def fuller_forms(members: list[Member], text: str = "") -> list[Member]:
     """One member per unit where a text writes it short and in full (山西振东制药,
     山西振东制药集团): the fuller form kept, with what the short one carried (its code, the lead).
+    A member named short whose full company name the text (compact) writes elsewhere, even in
+    passing (上海浦东软件园 / 上海浦东软件园股份有限公司总经理张三), takes that name.
 
     >>> ms = fuller_forms([Member(name="山西振东制药", tier="lead"), Member(name="山西振东制药集团"), Member(name="山西中医学院")])
     >>> [(m.name, m.tier) for m in ms]
     [('山西振东制药集团', 'lead'), ('山西中医学院', 'unspecified')]
+    >>> [m.name for m in fuller_forms([Member(name="上海浦东软件园")], "理事长单位的上海浦东软件园股份有限公司总经理张素龙")]
+    ['上海浦东软件园股份有限公司']
     """
+    for m in members:
+        k = compact(m.name)
+        if text and not re.search(r"公司|集团", k):
+            full = set(
+                re.findall(re.escape(k) + r"(?:（?集团）?)?(?:股份有限公司|有限责任公司|有限公司)", text)
+            )
+            if len(full) == 1 and not any(compact(x.name) == next(iter(full)) for x in members):
+                m.name = next(iter(full))
     out = list(members)
     for short in members:
         k = compact(short.name)
@@ -176,6 +188,9 @@ def only_in_passing(name: str, text: str) -> bool:
     True
     """
     key = compact(name)
+    at = [m.end() for m in re.finditer(re.escape(key), text)]
+    if at and all(text.startswith(("联合体", "联盟"), b) for b in at):
+        return True  # only in the alliance's own name (江苏省智能制造学会联合体)
     longer = [(u.start, u.end) for u in find_units(text) if len(u.name) > len(key)]
     spans = [
         (m.start(), m.end())
