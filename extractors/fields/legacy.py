@@ -118,11 +118,11 @@ def fuller_forms(members: list[Member], text: str = "") -> list[Member]:
     for m in members:
         k = compact(m.name)
         if text and not re.search(r"公司|集团", k):
-            full = set(
+            written = set(
                 re.findall(re.escape(k) + r"(?:（?集团）?)?(?:股份有限公司|有限责任公司|有限公司)", text)
             )
-            if len(full) == 1 and not any(compact(x.name) == next(iter(full)) for x in members):
-                m.name = next(iter(full))
+            if len(written) == 1 and not any(compact(x.name) in written for x in members):
+                m.name = written.pop()
     out = list(members)
     for short in members:
         k = compact(short.name)
