@@ -14,9 +14,9 @@ from extractors.units import UnitSpan, find_units, unit_kind
 _ITEM_SEP = re.compile(r"[、]")
 _LAST_JOIN = re.compile(r"(?:以及|和|及|与)")
 # what leads a list in (the first item's left side): 成员单位包括 / 有 / 为 / ：
-_LIST_CUE = re.compile(r".*(?:[：:]|包括|包含|有|为|由|以及)")
+_LIST_CUE = re.compile(r".*(?:[：:]|包括了?|包含了?|汇聚了?|集聚了?|吸纳了?|有|为|由|以及)")
 # a framed list ends 等 … 单位 / 企业 / N家: what it enumerates are units
-_FRAME_END = re.compile(r"等[^，,。；;]{0,10}?(?:单位|企业|机构|院所|高校|院校|成员|家)")
+_FRAME_END = re.compile(r"等[^，,。；;]{0,20}?(?:单位|企业|机构|院所|高校|院校|成员|家)")
 _LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
 # a clause that speaks of membership: a list framed by it names units, however short they are written
 _MEMBER_WORDS = re.compile(r"成员|发起|组建|组成|创始|理事|会员|单位|企业|院所|高校|机构|共同|联合")
@@ -131,6 +131,12 @@ _FRAME_CUT = re.compile(
     r"等[^，,。；;、]{0,20}?(?:单位|企业|机构|院所|高校|院校|成员)[^，,。；;、]{0,4}[，,]"
 )
 _SEMI = re.compile(r"[；;]")
+_COMMA = re.compile(r"[，,]")
+# a list of short names parted by commas after a cue, framed as units by 等…企业/单位 at its end
+_COMMA_LIST = re.compile(
+    r"(?:包括了?|包含了?|汇聚了?|集聚了?|吸纳了?|有|为)\s*(?:[^，,。；;、\s]{2,12}\s*[，,]\s*){2,}"
+    r"[^，,。；;、\s]{2,12}?等[^，,。；;]{0,20}?(?:企业|单位|机构|院所|高校|院校)"
+)
 _SEMI_CUE = re.compile(r".{0,12}?[：:，,]")  # 成员单位：/ 成员单位，(a row's cells) before a ；-list
 
 
@@ -165,6 +171,10 @@ def _clauses(text: str) -> list[tuple[int, int, re.Pattern[str]]]:
             out.append((start, end, _SEMI))
         else:
             for a, b in parts:  # 甲、乙等14家企业，以及丙、丁等3家高校: two lists
+                commas = _COMMA_LIST.search(fold(text), a, b) if "、" not in text[a:b] else None
+                if commas:  # 汇聚了甲集成, 乙科技, 丙微电子等一批…企业: a list parted by commas
+                    out.append((commas.start(), commas.end(), _COMMA))
+                    continue
                 cuts = [a] + [m.end() for m in _FRAME_CUT.finditer(fold(text), a, b)] + [b + 1]
                 out += [(cuts[i], cuts[i + 1] - 1, _ITEM_SEP) for i in range(len(cuts) - 1)]
         start = end + 1

@@ -297,3 +297,18 @@ def test_a_news_item_about_a_societies_consortium_names_its_members_by_kind_grou
     assert fuller_forms(
         [Member(name="上海浦东软件园")], "理事长单位的上海浦东软件园股份有限公司总经理张素龙"
     )[0].name == ("上海浦东软件园股份有限公司")
+
+
+def test_a_list_of_short_names_parted_by_commas_framed_as_firms():
+    from extractors.unit_lists import complete_list
+
+    t = "首批加入联盟的企业中, 汇聚了西南集成, 金山科技, 中航微电子, 中科渝芯等一批在集成电路产业具有一定影响力的企业."
+    assert [u.name for u in complete_list(t, find_units(t))] == [
+        "西南集成",
+        "金山科技",
+        "中航微电子",
+        "中科渝芯",
+    ]
+    # commas between clauses that name no kind of unit are no list
+    t = "会议由甲主持，乙讲话，丙总结等环节组成。"
+    assert complete_list(t, find_units(t)) == []
