@@ -271,8 +271,8 @@ def read_ofd(data: bytes, limits: Limits | None = None, ocr: OcrFn | None = None
                 ]
                 lines = _text_lines(content, *under)
                 lines.sort(key=lambda ln: (ln[1][3], ln[1][0]))
-                noted = _annotations(ofd, annots.get(p.get("ID") or ""), page_no)
-                notes += noted  # after the document's flow (flow_pages), not inside a page's
+                # after the document's flow (flow_pages), not inside a page's
+                notes += _annotations(ofd, annots.get(p.get("ID") or ""), page_no)
                 if not lines and any(_local(e) == "ImageObject" for e in content.iter()):
                     img = _compose(ofd, content, images, (w_mm, h_mm), limits.ocr_dpi)
                     read = read_page_image(img, page_no, ocr, upright=True)
