@@ -171,6 +171,14 @@ def test_a_parent_companys_or_another_members_seal_is_a_mismatch():
     assert (verdict, other) == ("mismatch", "玉林朗润海工装备有限公司")
     # too little read to say: a person looks
     assert _judge("北", "北京科技大学")[0] == "unclear"
+    # only the end of the unit's own name read (the rest of the arc lost under a neighbour's
+    # seal): nothing in it is another name's, a person looks
+    assert _judge("限责任公司", "新疆岳川风电有限责任公司")[0] == "unclear"
+    # a stranger's name clearly read is still another's
+    assert _judge("北京华信科技有限公司", "新疆岳川风电有限责任公司")[0] == "mismatch"
+    # the parent's seal read with 团 unsure (the right character among the choices): still 集团
+    verdict, _, _ = _judge("重庆永川北辰集团有限公司", unit, {7: ("因", 0.4)})
+    assert verdict == "mismatch"
 
 
 def test_reading_drops_what_is_not_the_name():

@@ -71,6 +71,7 @@ class Fit:
     missing: int
     length: int
     replaced: int = 0
+    foreign: int = 0  # clearly read characters that are not the name's, before, in or after it
 
     @property
     def recall(self) -> float:
@@ -153,6 +154,7 @@ def fit(reading: list[Read], name: str) -> Fit:
         ops = [("ins", sure) if op == "lead" else (op, sure) for op, sure in ops]
     if body and body[-1] == "del":
         ops = [("ins", sure) if op == "trail" else (op, sure) for op, sure in ops]
+    foreign = sum(1 for op, sure in ops if op != "match" and op != "del" and sure)
     ops = [(op, sure) for op, sure in ops if op not in ("lead", "trail")]
     matched = sum(1 for op, _ in ops if op == "match")
     contradictions = sum(1 for op, sure in ops if op in ("sub", "ins") and sure)
@@ -168,7 +170,7 @@ def fit(reading: list[Read], name: str) -> Fit:
         if op in ("sub", "del"):
             run += 1
         against += 1 if op in ("sub", "ins") and sure else 0
-    return Fit(matched, contradictions, missing, m, replaced)
+    return Fit(matched, contradictions, missing, m, replaced, foreign)
 
 
 def clean_reading(text: str) -> str:
@@ -185,13 +187,29 @@ _FORM_RX = re.compile(r"集团|控股|总公司|分公司|集(?=有限|股份)|�
 
 
 def _forms(reading: list[Read]) -> set[str]:
-    """The words of ORG_FORMS a reading carries, each of its characters read with some
-    confidence (集 or 控 right before 有限/股份: 集团 or 控股 with a character lost)."""
-    text = "".join(r.char for r in reading)
+    """The words of ORG_FORMS a reading carries: the word's first character read with some
+    confidence, the rest read there (as the recogniser's first or other choice): 集 or 控
+    right before 有限/股份 already stands for 集团 or 控股 with a character lost.
+
+    >>> sorted(_forms([Read("集", 0.98, {}), Read("因", 0.4, {"团": 0.3}), Read("有", 1.0, {}), Read("限", 1.0, {})]))
+    ['集团']
+    >>> sorted(_forms([Read("集", 0.3, {}), Read("团", 0.9, {}), Read("有", 1.0, {})]))
+    []
+    """
     out = set()
-    for m in _FORM_RX.finditer(text):
-        if all(r.conf >= 0.5 for r in reading[m.start() : m.end()]):
-            out.add({"集": "集团", "控": "控股"}.get(m.group(0), m.group(0)))
+    for i, r in enumerate(reading):
+        if r.conf < 0.5:
+            continue
+        for word in ORG_FORMS:
+            if r.char != word[0] or i + len(word) > len(reading):
+                continue
+            rest = reading[i + 1 : i + len(word)]
+            if all(x.char == c or x.alts.get(c, 0.0) >= ALT for x, c in zip(rest, word[1:])):
+                out.add(word)
+    text = "".join(r.char for r in reading)
+    for m in _FORM_RX.finditer(text):  # 集 or 控 with the next character lost
+        if len(m.group(0)) == 1 and reading[m.start()].conf >= 0.5:
+            out.add({"集": "集团", "控": "控股"}[m.group(0)])
     return out
 
 

@@ -17,8 +17,9 @@ The seal is the unit's when the name fits (at most one clear contradiction, most
 found); another unit's when that unit's name fits clearly better, when the seal names a group,
 holding or branch (集团, 控股, 总公司, 分公司) that the unit's name does not (a parent company's seal:
 重庆永川北辰集团有限公司 over 重庆永川北辰电子材料股份有限公司), or when the reading is clear and the
-name does not fit it; otherwise unclear, for a person. The arc is read twice (black text crossing
-it filled in, and as it is): a name fits if it fits either reading.
+name does not fit it (other words clearly read in the name's place: a reading that holds only
+part of the name says nothing against it); otherwise unclear, for a person. Where a seal comes
+with more than one reading, a name fits if it fits any.
 """
 
 from __future__ import annotations
@@ -294,8 +295,10 @@ def _judge(seal: Seal, unit: str, names: list[str]) -> tuple[str, float, str | N
         return "mismatch", own.against, None
     # another name: clearly read in every reading
     clear = all(sum(1 for r in reading if r.conf >= SURE) >= 4 for reading in readings)
-    # a stranger's name: the unit's mostly absent, or a long stretch of it read as other words
-    if clear and (own.recall < 0.5 or own.replaced >= 3):
+    # a stranger's name: the unit's mostly absent with other words clearly read in its place,
+    # or a long stretch of it read as other words (a reading that holds only a part of the name,
+    # the rest of the arc lost, says nothing against the unit)
+    if clear and ((own.recall < 0.5 and own.foreign >= 3) or own.replaced >= 3):
         return "mismatch", own.against, None
     return "unclear", own.against, None
 

@@ -19,10 +19,10 @@ import numpy as np
 from extractors.readers.seals import FAINT_INK, INK, Ring
 
 
-def seal_ink(bgr: np.ndarray, red: np.ndarray, fill: bool = True) -> np.ndarray:
+def seal_ink(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
     """How much seal ink each pixel holds, 0..1 (float32), at full resolution: brightness for the
-    detail, redness for where seal ink may be; with `fill`, pixels as dark as black ink (text
-    crossing the seal) are filled in from around them."""
+    detail, redness for where seal ink may be; pixels as dark as black ink (text crossing the
+    seal) are filled in from around them."""
     import cv2
 
     y = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
@@ -37,8 +37,6 @@ def seal_ink(bgr: np.ndarray, red: np.ndarray, fill: bool = True) -> np.ndarray:
     gate = cv2.dilate(red, np.ones((k, k), np.uint8)).astype(np.float32)
     gate = np.clip((gate - FAINT_INK * 0.6) / (INK - FAINT_INK * 0.6), 0, 1)
     ink = depth * gate
-    if not fill:
-        return ink
     black = cv2.dilate((y < 0.5 * level).astype(np.uint8), np.ones((3, 3), np.uint8))
     black[gate == 0] = 0
     if black.any():
@@ -150,20 +148,17 @@ def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
     return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
 
 
-def strips(
-    bgr: np.ndarray, red: np.ndarray, rings: list[Ring], fill: bool = True, which: list[int] | None = None
-) -> list[np.ndarray]:
-    """The arc text of each ring (or of the rings `which` names) as a line image for the
-    recogniser; with `fill`, black text crossing the seal is filled in from around it, else left
-    as it is (where black text crosses a character, one or the other reads it)."""
+def strips(bgr: np.ndarray, red: np.ndarray, rings: list[Ring]) -> list[np.ndarray]:
+    """The arc text of each ring as a line image for the recogniser, black text crossing the
+    seal filled in from around it."""
     out = []
-    for ring in [rings[i] for i in which] if which is not None else rings:
+    for ring in rings:
         bx0, by0, bx1, by1 = ring.bbox
         pad = int(0.1 * ring.radius) + 2
         x0, y0 = max(0, int(bx0) - pad), max(0, int(by0) - pad)
         x1, y1 = min(bgr.shape[1], int(bx1) + pad), min(bgr.shape[0], int(by1) + pad)
         shifted = [Ring(o.cx - x0, o.cy - y0, o.a, o.b, o.angle, o.support) for o in rings]
-        ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1], fill=fill)
+        ink = seal_ink(bgr[y0:y1, x0:x1], red[y0:y1, x0:x1])
         crop, local = crop_of(ink, shifted[rings.index(ring)], shifted)
         out.append(strip_of(crop, local))
     return out
