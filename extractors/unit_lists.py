@@ -81,7 +81,82 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
         if kinds >= 2 and kinds >= len(short):
             continue  # a list of the kinds of units a body has (整车企业、汽车电子供应商、高校院所…)
         out += short
+    out += [u for u in predicate_lists(text) if not any(s.start < u.end and s.end > u.start for s in out)]
     out.sort(key=lambda u: u.start)
+    return out
+
+
+# a list said to hold a role in the alliance, or to have founded it, right after it:
+# 甲、乙同时为联盟理事单位 / 选举甲为某某联盟理事长单位 / 甲联合乙（300750.SZ）、丙发起
+_ROLE_SAID = re.compile(
+    r"(?:同时|均|也|分别|一同)?(?:为|是|当选为?|成为|担任|作为)(?:本|该)?(?:[^，,。；;、]{0,30}?(?:联盟|联合体))?的?"
+    r"(?:(?:执行|常务)?副?(?:理事长|理事|监事长|会长|发起)单位|(?:创始|首批|核心)?(?:会员|成员)(?:单位)?)"
+    r"|(?:联合|共同|携手)?(?:倡议)?发起(?:成立|组建|的)?"
+)
+_LIST_JOIN = re.compile(r"、|和|及|与|以及|联合|会同|携手")
+_STOCK_CODE = re.compile(
+    r"[（(](?:股票代码[：:])?[0-9]{6}(?:\.[A-Z]{2})?[)）]|[（(][0-9]{4,6}\.[A-Z]{2}[)）]"
+)
+_LIST_OPEN = re.compile(r"[，,。；;：:\n]|由|旗下|其中|选举|推选|以及")
+
+
+def _listed_name(name: str, alone: bool, bare: bool) -> bool:
+    """Whether an item of a list before a role is a unit's name: one by itself (甲有限公司), or a
+    short name by its look in a list of several. `bare`: the role has no 单位 after it (为联盟成员 /
+    由甲发起), where a short item (two or three characters) may be a person."""
+    if re.match(r"[该本其我贵此]", name):
+        return False
+    known = find_units(name)
+    if len(known) == 1 and len(known[0].name) >= len(name) - 1:
+        return True
+    return not alone and _plausible(name) and (len(name) >= 4 or not bare)
+
+
+def predicate_lists(text: str) -> list[UnitSpan]:
+    """Short names listed right before words that give them a role in the alliance or say they
+    founded it: each item of the list, from the clause's opening (a comma, 由, 旗下, 选举…), a name
+    by its look (a stock code after it aside).
+
+    >>> [u.name for u in predicate_lists("紫光集团为联盟创始成员,旗下紫光国微、紫光展锐同时为联盟理事单位。")]
+    ['紫光集团', '紫光国微', '紫光展锐']
+    >>> [u.name for u in predicate_lists("由中国能建联合宁德时代(300750.SZ)、天合光能(688599.SH)发起,62家单位携手组建")]
+    ['中国能建', '宁德时代', '天合光能']
+    >>> [u.name for u in predicate_lists("大会选举沈阳新松为中国机器人产业联盟理事长单位,安川、库卡为副理事长单位")]
+    ['安川', '库卡']
+
+    A name alone before its role is taken only where it reads as a unit's name by itself (a
+    short one alone may be a department or a person's; in a list, the list vouches for it).
+
+    >>> [u.name for u in predicate_lists("该公司为联盟理事单位，企业、高校、院所共同发起")]
+    []
+    """
+    out: list[UnitSpan] = []
+    for m in _ROLE_SAID.finditer(text):
+        end = m.start()
+        opens = [o.end() for o in _LIST_OPEN.finditer(text, max(0, end - 120), end)]
+        if not opens and end > 120:
+            continue
+        start = opens[-1] if opens else 0
+        if end - start < 2 or end - start > 110:
+            continue
+        items: list[tuple[int, int]] = []
+        joins = list(_LIST_JOIN.finditer(text, start, end))
+        a = start
+        for j in joins:
+            items.append((a, j.start()))
+            a = j.end()
+        items.append((a, end))
+        bare = m.group().endswith(("成员", "会员", "发起", "发起的", "发起成立", "发起组建"))
+        found: list[UnitSpan] = []
+        for a, b in items:
+            code = _STOCK_CODE.search(text, a, b)
+            b = code.start() if code else b
+            name = compact(text[a:b]).strip("“”\"'《》")
+            if not _listed_name(name, alone=len(items) == 1, bare=bare):
+                found = []
+                break  # every item a name, or the clause is not a list of names
+            found.append(UnitSpan(name=name, start=a, end=b, kind=unit_kind(name)))
+        out += found
     return out
 
 

@@ -312,3 +312,34 @@ def test_a_list_of_short_names_parted_by_commas_framed_as_firms():
     # commas between clauses that name no kind of unit are no list
     t = "会议由甲主持，乙讲话，丙总结等环节组成。"
     assert complete_list(t, find_units(t)) == []
+
+
+def test_short_names_given_a_role_or_founding_after_them_and_associations_as_members():
+    """News items name members short, right before their role (乙、丙同时为联盟理事单位; 丁、戊为
+    副理事长单位) or the founding (由甲联合乙（股票代码）、丙发起); an association founding the
+    alliance is a member, one that supports it or whose chairman speaks is not."""
+    d = docx.Document()
+    for line in [
+        "西部储能产业创新联盟在成都成立",
+        "9月3日，在四川省经济和信息化厅、四川省能源协会的大力支持下，由川能投资联合蜀道新能(600999.SH)、"
+        "天府储能(301234.SZ)共同发起，40家单位携手组建的西部储能产业创新联盟在成都成立。",
+        "大会推选川能投资为联盟理事长单位，蜀道新能、天府储能、锦江电池、成电储能为副理事长单位。",
+        "锦江集团为联盟创始成员，旗下锦江电池、锦江材料同时为联盟理事单位。",
+        "成都市储能行业协会、四川大学联合发起了首批示范项目征集。",
+        "四川省能源协会理事长王平表示，联盟将推动储能产业高质量发展。",
+    ]:
+        d.add_paragraph(line)
+    names = {m.name for m in _record(d).members}
+    for want in (
+        "蜀道新能",
+        "天府储能",
+        "锦江电池",
+        "成电储能",
+        "锦江集团",
+        "锦江材料",
+        "成都市储能行业协会",
+        "四川大学",
+    ):
+        assert want in names, want
+    # the supporters, named only as supporters or by their chairman's post
+    assert not names & {"四川省能源协会", "四川省经济和信息化厅"}

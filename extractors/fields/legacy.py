@@ -165,7 +165,7 @@ def _sentences_over_lines(lines: list[str]) -> list[str]:
 # a person's post after the name of the unit the person works for (甲大学副校长张三)
 _POST = re.compile(
     r"(?:党委|党组)?(?:副)?(?:董事长|总经理|总裁|校长|院长|所长|主任|局长|厅长|处长|书记|常委|秘书长|"
-    r"会长|教授|研究员|院士|总工程师|经理|负责人|代表)"
+    r"会长|教授|研究员|院士|总工程师|经理|负责人|代表|(?:常务)?理事长(?!单位))"
 )
 
 
@@ -201,8 +201,28 @@ def only_in_passing(name: str, text: str) -> bool:
         _POST.match(text, b)
         or (text[a - 1 : a] == "经" and _APPROVED.match(text, b))
         or _EVENT.match(text, b)
+        or _supporting(text, a, b)
         for a, b in spans
     )
+
+
+# a list of bodies said to support, guide or host the alliance: 由甲厅、乙协会全力支持 / 在甲的指导下
+_SUPPORT_AFTER = re.compile(
+    r"(?:[、和及与][^，,。；;]{0,40}?)?(?:等[^，,。；;]{0,8}?)?的?(?:全力|大力|共同)?(?:支持|指导|主办|承办|协办|见证|主管)"
+)
+_SUPPORT_BEFORE = re.compile(r"(?:由|在|经)(?:[^，,。；;由在经]{0,40}?[、和及与])?$")
+
+
+def _supporting(text: str, a: int, b: int) -> bool:
+    """Whether the name at text[a:b] stands in a list of bodies that support, guide or host.
+
+    >>> t = "由浙江省科技厅、中国电池工业协会全力支持，天能集团、浙江省蓄电池行业协会联合发起"
+    >>> _supporting(t, t.find("中国电池工业协会"), t.find("中国电池工业协会") + 8)
+    True
+    >>> _supporting(t, t.find("浙江省蓄电池行业协会"), t.find("浙江省蓄电池行业协会") + 10)
+    False
+    """
+    return bool(_SUPPORT_AFTER.match(text, b)) and bool(_SUPPORT_BEFORE.search(text, max(0, a - 60), a))
 
 
 # an event the body holds, named after it (中国科学院第二十次院士大会): the body is no member
@@ -285,4 +305,7 @@ def _is_name_list(line: str) -> bool:
 
 
 def _is_alliance(name: str) -> bool:
-    return bool(re.search(r"联盟|联合体|协会$", name)) and not MEMBER_SECTION.search(name)
+    """An alliance's name (its own, or another alliance's): a member only where a list or a role
+    says so. An association (协会) is a body like others: a member where it is named as one, not
+    where it supports or hosts (only_in_passing)."""
+    return bool(re.search(r"联盟|联合体", name)) and not MEMBER_SECTION.search(name)
