@@ -343,3 +343,15 @@ def test_short_names_given_a_role_or_founding_after_them_and_associations_as_mem
         assert want in names, want
     # the supporters, named only as supporters or by their chairman's post
     assert not names & {"四川省能源协会", "四川省经济和信息化厅"}
+
+
+def test_the_lead_is_the_one_joined_by_others_or_named_right_after_its_role():
+    from extractors.fields.alliance import lead_in_text
+
+    assert lead_in_text("由川能投资集团有限公司联合蜀道新能(600999.SH)、天府储能发起，40家单位携手组建") == (
+        "川能投资集团有限公司"
+    )
+    assert lead_in_text("图：联盟理事长单位四川锦江电池有限公司的生产车间") == "四川锦江电池有限公司"
+    # two founders joined by 和 before 联合: no one of them leads; a vice-chair is no lead
+    assert lead_in_text("由四川大学和西南交通大学联合发起") is None
+    assert lead_in_text("副理事长单位四川锦江电池有限公司的代表发言") is None
