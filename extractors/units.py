@@ -301,6 +301,8 @@ def find_units(text: str, *, with_platforms: bool = False) -> list[UnitSpan]:
 # or 的 with at most two characters after it (…较好的研究院)
 _DESCRIPTION = re.compile(r"若干|多名|多个|多家|多所|一批|一些|部分|的[\u4e00-\u9fff]{0,2}$")
 # a person's post with words after it, or 代表 (on behalf of), inside a would-be name
+# a count of bodies of a kind before the suffix (两大集团, 三大运营商公司): no name
+_COUNTED_KIND = re.compile(r"[两二三四五六七八九十几各多数]大$")
 _PERSON_INSIDE = re.compile(
     r"(?:处长|院长|校长|所长|主任|书记|董事长|总经理|副总裁|总裁|教授|院士)(?=.)|代表"
 )
@@ -381,6 +383,8 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
             ok = False
         if ok and _DESCRIPTION.search(key_name[: -len(suffix) or None]):
             ok = False  # 基础较好的研究院, 可设置若干专业委员会: a description, no name
+        if ok and _COUNTED_KIND.search(key_name[: -len(suffix) or None]):
+            ok = False  # 航天两大集团所属单位: two of a kind, no name
         if ok and _PERSON_INSIDE.search(key_name[: -len(suffix) or None]):
             ok = False  # 科研处叶少平处长代表学院: a person and a post inside, no name
         if ok and re.search(r"称[为：:]?\s*[“\"‘']?$", folded[max(0, start - 5) : start]):

@@ -355,3 +355,18 @@ def test_the_lead_is_the_one_joined_by_others_or_named_right_after_its_role():
     # two founders joined by 和 before 联合: no one of them leads; a vice-chair is no lead
     assert lead_in_text("由四川大学和西南交通大学联合发起") is None
     assert lead_in_text("副理事长单位四川锦江电池有限公司的代表发言") is None
+
+
+def test_hosts_of_the_founding_meeting_and_counts_of_groups_are_no_members():
+    """The bodies that host the founding meeting (甲主办，乙及丙承办的成立大会) and a count of
+    groups (两大集团所属单位) are named in news items beside the members, and are none."""
+    d = docx.Document()
+    for line in [
+        "西南先进材料创新联盟成立",
+        "5月9日，由西南材料科学研究院主办，成都材料检测中心及蜀南新材料实验室承办的西南先进材料创新联盟成立大会召开。",
+        "联盟理事单位共30家，包括能源两大集团所属相关单位和四川大学、重庆大学等，西南材料科学研究院为理事长单位。",
+    ]:
+        d.add_paragraph(line)
+    names = {m.name for m in _record(d).members}
+    assert {"四川大学", "重庆大学"} <= names
+    assert not any("两大集团" in n or "检测中心" in n or "实验室" in n for n in names), names

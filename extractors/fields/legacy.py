@@ -208,7 +208,8 @@ def only_in_passing(name: str, text: str) -> bool:
 
 # a list of bodies said to support, guide or host the alliance: 由甲厅、乙协会全力支持 / 在甲的指导下
 _SUPPORT_AFTER = re.compile(
-    r"(?:[、和及与][^，,。；;]{0,40}?)?(?:等[^，,。；;]{0,8}?)?的?(?:全力|大力|共同)?(?:支持|指导|主办|承办|协办|见证|主管)"
+    r"(?:[、和及与][^，,。；;]{0,40}?)?(?:等[^，,。；;]{0,8}?)?的?(?:全力|大力|共同)?"
+    r"(?:支持|指导|见证|主管|(?P<host>主办|承办|协办))"
 )
 _SUPPORT_BEFORE = re.compile(r"(?:由|在|经)(?:[^，,。；;由在经]{0,40}?[、和及与])?$")
 
@@ -221,8 +222,16 @@ def _supporting(text: str, a: int, b: int) -> bool:
     True
     >>> _supporting(t, t.find("浙江省蓄电池行业协会"), t.find("浙江省蓄电池行业协会") + 10)
     False
+    >>> t = "由甲集团主办，乙研究院及丙实验室承办的联盟成立大会"
+    >>> _supporting(t, t.find("乙研究院"), t.find("乙研究院") + 4)
+    True
     """
-    return bool(_SUPPORT_AFTER.match(text, b)) and bool(_SUPPORT_BEFORE.search(text, max(0, a - 60), a))
+    said = _SUPPORT_AFTER.match(text, b)
+    if said is None:
+        return False
+    # hosts are hosts however the clause opens (甲主办，乙及丙承办的成立大会); support is said of
+    # a list opened by 由 / 在 / 经 (a member's own 支持 is another matter)
+    return said.group("host") is not None or bool(_SUPPORT_BEFORE.search(text, max(0, a - 60), a))
 
 
 # an event the body holds, named after it (中国科学院第二十次院士大会): the body is no member
