@@ -159,6 +159,16 @@ def test_a_members_row_carried_over_a_page_completes_its_name_and_code():
     r = process_bytes("x.docx", build([*COVER, "成员单位名单", first, second]))
     assert (r.members[-1].name, r.members[-1].credit_code) == (last, c)
     assert not [f for f in r.flags if f.code == "CREDIT_CODE_MISSING"]
+    # a table without a number column, the split after 集团 (a name of its own before the break):
+    # the code cut short and finished on the next page says the row runs on
+    head = ["单位名称", "统一社会信用代码", "所在地", "主要分工"]
+    first = [head, [last[:8], c[:16], "北海", "负责总装"]]
+    second = [head, [last[8:], c[16:], "", "并负责联合体日常运行。"]]
+    second += [[n, code(i), "南宁", "研发"] for i, (n, _) in enumerate(UNITS[:3])]
+    r = process_bytes("x.docx", build([*COVER, "成员单位名单", first, second]))
+    assert (r.members[0].name, r.members[0].credit_code) == (last, c)
+    assert "股份有限公司" not in [m.name for m in r.members]
+    assert not [f for f in r.flags if f.code == "CREDIT_CODE_MISSING"]
 
 
 def test_a_platforms_level_is_the_ticked_box():

@@ -202,13 +202,22 @@ def _carried_over(
     if name_i is None or name_i >= len(r) or name_i >= len(last):
         return False
     numbered = bool(last) and re.fullmatch(r"\d{1,3}", compact(last[0])) is not None
-    if not (r and not r[0].strip() and (numbered or not r[name_i].strip())):
+    # the last row's code cut short and this row's code cell finishing it (9165…4803 / XX): the
+    # row is its rest, whatever its first column holds (a table without a number column)
+    code_runs_on = (
+        code_i is not None
+        and code_i < min(len(r), len(last))
+        and 6 <= len(compact(last[code_i])) < 18
+        and re.fullmatch(r"[0-9A-Z]{18}", compact(last[code_i] + r[code_i]).upper()) is not None
+    )
+    if not (r and not r[0].strip() and (numbered or not r[name_i].strip())) and not code_runs_on:
         return False
     done = False
     if r[name_i].strip():
         head, tail = compact(last[name_i]), compact(r[name_i])
         whole = head + tail
-        if not _name_runs_on(head, tail) or not is_unit_name(whole):
+        runs_on = _name_runs_on(head, tail) or (code_runs_on and not find_units(tail))
+        if not runs_on or not is_unit_name(whole):
             return False  # two whole names (a scan's rows merged) are two units, never one
         if report is not None and m.name in report.how:
             report.how[whole] = report.how.pop(m.name)
