@@ -205,6 +205,21 @@ def test_clause_empty_unless_its_heading_is_followed_by_substance():
         "七、违约责任追究方式",
     ]
     assert not codes_of(r, "CLAUSE_EMPTY")
+    # the body set before its heading (a scan's page read out of order): verified against the
+    # whole text, it asks a person to look instead of saying the clause is empty
+    r.extra["text"] = [
+        "成果转化收益按投入比例分配。各成员单位应严格遵守科研诚信规范，杜绝抄袭、篡改和伪造数据等行为。",
+        "六、科研诚信追究方式",
+        "七、违约责任追究方式",
+        "违约方承担责任。",
+    ]
+    assert not codes_of(r, "CLAUSE_EMPTY")
+    row = next(
+        x
+        for x in evaluate(submission_of(r), [r]).rows
+        if x.check == "clauses_filled" and x.value == "integrity"
+    )
+    assert row.status == "unknown" and "另处" in row.message
 
 
 def test_guangxi_2025_cites_its_own_article_not_the_repealed_template():

@@ -118,6 +118,34 @@ def clauses_filled(doc: DocumentRecord, p: FilledParams, rule, pack) -> list[Fin
                 )
             )
             continue
+        # verified against the whole text: the clause's words in a body elsewhere (a scan's page
+        # read out of order, the body set before its heading) are for a person to weigh
+        tpl = pack.agreement_template
+        terms = [key(t) for t in (tpl.clauses[k].terms if tpl and k in tpl.clauses else [])]
+        heading_key = key(c.heading or "")
+        elsewhere = next(
+            (
+                r
+                for r, rk in zip(text.rows, text.keys)
+                if rk != heading_key
+                and cjk_count(r.text) >= p.min_chars
+                and any(t and t in rk for t in terms)
+            ),
+            None,
+        )
+        if elsewhere is not None:
+            at = text.loc(elsewhere)
+            out.append(
+                Finding(
+                    "unknown",
+                    f"“{c.heading or name}”标题后没有正文，但协议另处写有相关内容（{at.describe()}），请核对",
+                    value=k,
+                    evidence=k,
+                    location=at,
+                    look_at=at.describe(),
+                )
+            )
+            continue
         out.append(
             Finding(
                 "fail",
