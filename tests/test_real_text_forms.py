@@ -370,3 +370,13 @@ def test_hosts_of_the_founding_meeting_and_counts_of_groups_are_no_members():
     names = {m.name for m in _record(d).members}
     assert {"四川大学", "重庆大学"} <= names
     assert not any("两大集团" in n or "检测中心" in n or "实验室" in n for n in names), names
+
+
+def test_the_consortium_word_before_its_lead_is_no_part_of_the_leads_name():
+    # the segmenter cuts 联合体 | 由云 | 南岳 …: 联合体 ends the name's left side
+    assert [u.name for u in find_units("本联合体由云南岳嵘冷链科技有限公司牵头组建。")] == [
+        "云南岳嵘冷链科技有限公司"
+    ]
+    assert [u.name for u in find_units("联合体由云南岳嵘冷链科技有限公司牵头")] == [
+        "云南岳嵘冷链科技有限公司"
+    ]
