@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.broken import join_broken_lines
+from extractors.fields.broken import _name_runs_on, join_broken_lines
 from extractors.fields.members import members_in_text
 from extractors.text import compact
-from extractors.units import find_units
+from extractors.units import find_units, is_unit_name
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -61,12 +61,40 @@ def signatories_in(pieces: list[str]) -> list[str]:
     out: list[str] = []
     # a cell holding one name broken over its lines (梧州泰辰智能 / 装备集团有限公司) is joined
     # by join_broken_lines below; a seal mark read in part (（盖 / (签字) ends the name before it, never joins two names
-    lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
+    lines = [_SEAL_MARK.sub(" （盖章） ", x) for x in _carried_over(pieces)]
     for line in join_broken_lines(lines):
         for u in find_units(line):
             if u.name not in out:
                 out.append(u.name)
     return out
+
+
+_HEADER_CELL = re.compile(r"盖章|签字|签章|签名|序号|日期")
+
+
+def _carried_over(pieces: list[str]) -> list[str]:
+    """The block's lines, a table row cut by a page break made whole again: a row with no number
+    of its own under the repeated header (| 程研究所 |) finishes the cell above it in the same
+    column (| 3 | 中国科学院保山农业工 |) where neither part is a name alone and together they are.
+
+    >>> _carried_over(["序号\\t单位（盖章）\\n3\\t中国科学院保山农业工\\n序号\\t单位（盖章）\\n\\t程研究所\\n4\\t大理大学"])
+    ['序号\\t单位（盖章）', '3\\t中国科学院保山农业工程研究所', '序号\\t单位（盖章）', '\\t', '4\\t大理大学']
+    """
+    rows = [x.split("\t") for text in pieces for x in text.split("\n")]
+    last: list[str] | None = None
+    for cells in rows:
+        if len(cells) < 2:
+            last = None
+            continue
+        if any(_HEADER_CELL.search(c) for c in cells) and not any(find_units(c) for c in cells):
+            continue  # the header, repeated on the next page
+        if last is not None and not cells[0].strip() and len(cells) == len(last):
+            for j, (head, tail) in enumerate(zip(last, cells)):
+                head, tail = compact(head), compact(tail)
+                if head and tail and _name_runs_on(head, tail) and is_unit_name(head + tail):
+                    last[j], cells[j] = head + tail, ""
+        last = cells
+    return ["\t".join(r) for r in rows]
 
 
 def sealed_bodies(pieces: list[str]) -> list[str]:
@@ -80,7 +108,7 @@ def sealed_bodies(pieces: list[str]) -> list[str]:
     ['昌吉国家农业科技园区管理委员会']
     """
     out: list[str] = []
-    lines = [_SEAL_MARK.sub(" （盖章） ", x) for text in pieces for x in text.split("\n")]
+    lines = [_SEAL_MARK.sub(" （盖章） ", x) for x in _carried_over(pieces)]
     for line in join_broken_lines(lines):
         plain = {u.name for u in find_units(line)}
         for u in find_units(line, with_platforms=True):
