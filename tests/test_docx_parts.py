@@ -55,6 +55,43 @@ def test_legacy_form_fields_read_with_their_state():
     assert not any("XX" in t or "FORM" in t for t in texts)  # neither the field code nor its stale result
 
 
+def _text_field(value: str) -> str:
+    return _field("FORMTEXT", "<w:textInput/>").replace("<w:t>XX</w:t>", f"<w:t>{value}</w:t>")
+
+
+def test_a_text_form_fields_value_repeated_by_the_converter_is_read_once():
+    """LibreOffice 7.x reads a .doc's text form field as the field, the value once more as plain
+    text and copies of the field (董伟董伟董伟董伟); Word and the .doc's own text show it once. A
+    value written twice on purpose, apart from a field, stays."""
+    d = docx.Document()
+    body = d.element.body
+    body.insert(
+        0,
+        para_xml(
+            "<w:r><w:t>推荐首席专家（科学家）：</w:t></w:r>"
+            + _text_field("董伟")
+            + "<w:r><w:t>董伟</w:t></w:r>"
+            + _text_field("董伟")
+            + _text_field("董伟")
+        ),
+    )
+    body.insert(
+        1,
+        para_xml(
+            "<w:r><w:t>联系人：</w:t></w:r>" + _text_field("史军") + "<w:r><w:t>（史军为联络员）</w:t></w:r>"
+        ),
+    )
+    body.insert(2, para_xml("<w:r><w:t>名称：甲甲公司甲甲公司</w:t></w:r>"))
+    doc = read_docx(docx_bytes(d))
+    texts = [b.text for b in doc.paragraphs()]
+    assert "推荐首席专家（科学家）：董伟" in texts
+    assert "联系人：史军（史军为联络员）" in texts
+    assert "名称：甲甲公司甲甲公司" in texts
+    # said, and not counted as text lost
+    assert any("6 characters repeating text form fields" in w for w in doc.warnings), doc.warnings
+    assert not any("not in the read document" in w for w in doc.warnings), doc.warnings
+
+
 def test_first_page_and_even_page_headers_and_footers():
     d = docx.Document()
     d.add_paragraph("正文")

@@ -6,6 +6,7 @@ nested in a cell are kept beside the cell."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from extractors.readers.docx_numbering import Numbering
@@ -21,6 +22,7 @@ class Builder:
         self.numbering = numbering
         self.blocks: list[Paragraph | Table] = []
         self.order = 0
+        self.dropped: Counter[str] = Counter()  # repeats of form fields' values left out (ParaText)
 
     def prov(self, source: str = "text") -> Provenance:
         self.order += 1
@@ -29,6 +31,7 @@ class Builder:
     def render(self, p_el: Any) -> ParaText:
         r = ParaText()
         r.walk(p_el)
+        self.dropped.update(r.dropped)
         return r
 
     def para_text(self, p_el: Any) -> tuple[str, ParaText]:

@@ -76,10 +76,10 @@ def read_docx(data: bytes, limits: Limits | None = None) -> ReadDocument:
         accounts: list[tuple[str, Counter[str], Counter[str]]] = []
 
         def read_part(name: str, el: Any, source: str) -> None:
-            before = len(b.blocks)
+            before, dropped = len(b.blocks), b.dropped.copy()
             b.body(el, source)
             read = Counter(c for blk in b.blocks[before:] for c in block_text(blk) if not c.isspace())
-            accounts.append((name, visible_chars(el), read))
+            accounts.append((name, visible_chars(el), read + (b.dropped - dropped)))
 
         # a damaged package may hold more than one body (all of it is the document's text)
         for part in root.findall(W + "body"):
@@ -90,6 +90,12 @@ def read_docx(data: bytes, limits: Limits | None = None) -> ReadDocument:
             for r in part.iter(W + "r")
             if hidden(r)
         )
+        if b.dropped:
+            warnings.append(
+                f"{sum(b.dropped.values())} characters repeating text form fields' values are left out"
+                " (LibreOffice reads a .doc's form field with copies of its value): each value is read"
+                " once, as Word shows it"
+            )
         if shown_not:
             warnings.append(
                 f"{shown_not} characters of hidden text (formatted not to show) are left out, as Word"

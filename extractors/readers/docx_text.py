@@ -88,6 +88,10 @@ class ParaText:
         self.boxes: list[Any] = []
         self.alts: list[str] = []
         self.fields: list[dict[str, Any]] = []
+        # a text form field's value, and where text repeating it would begin (see _repeat)
+        self.value: str | None = None
+        self.value_end = 0
+        self.dropped: Counter[str] = Counter()  # the characters of repeats left out
 
     def suppressed(self) -> bool:
         return any(f["phase"] == "result" and f["kind"] in ("check", "drop") for f in self.fields)
@@ -102,6 +106,7 @@ class ParaText:
             if tag == W + "t" or tag == M + "t":
                 if not self.suppressed():
                     self.parts.append(node.text or "")
+                    self._repeat()
             elif tag == W + "tab" or tag == W + "ptab":
                 self.parts.append("\t")
             elif tag in (W + "br", W + "cr"):
@@ -142,6 +147,8 @@ class ParaText:
             if ff is not None:
                 cb = ff.find(W + "checkBox")
                 dd = ff.find(W + "ddList")
+                if ff.find(W + "textInput") is not None:
+                    f["kind"] = "text"
                 if cb is not None:
                     f["kind"] = "check"
                     checked = cb.find(W + "checked")
@@ -159,8 +166,27 @@ class ParaText:
             self.fields.append(f)
         elif kind == "separate" and self.fields:
             self.fields[-1]["phase"] = "result"
+            self.fields[-1]["from"] = len(self.parts)
         elif kind == "end" and self.fields:
-            self.fields.pop()
+            f = self.fields.pop()
+            if f["kind"] == "text" and "from" in f and self.value is None:
+                value = "".join(self.parts[f["from"] :])
+                if len(value.strip()) >= 2:
+                    self.value, self.value_end = value, len(self.parts)
+
+    def _repeat(self) -> None:
+        """Text right after a text form field that only repeats its value, once or several times,
+        as plain text or as copies of the field, is left out: LibreOffice (7.x) reads a .doc's
+        form field so (推荐首席专家：董伟董伟董伟董伟 where Word and the file's own text stream show
+        董伟 once)."""
+        if self.value is None:
+            return
+        after = "".join(self.parts[self.value_end :])
+        if after == self.value:
+            self.dropped.update(c for c in after if not c.isspace())
+            del self.parts[self.value_end :]
+        elif not self.value.startswith(after):
+            self.value = None  # other text: the field's value stands as written
 
 
 def visible_chars(root: Any) -> Counter[str]:
