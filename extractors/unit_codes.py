@@ -23,6 +23,7 @@ _ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 _GROUPS = re.compile(
     rf"(?<![{_ALNUM}])[{_ALNUM}]+(?:(?:[ \u3000\-－–\"'“”‘’]\n?|\n)[{_ALNUM}]+)+(?![{_ALNUM}])"
 )
+_GLUED_TO_ITEM = re.compile(r"(?<![0-9A-Za-z])([0-9A-Z]{18})(?=[0-9]{1,2}\s*[.．:：、]\s*[\u4e00-\u9fff])")
 _STRAY = re.compile(r"[\"'“”‘’]")  # a speck OCR reads as a quote mark inside a code
 _GROUP = re.compile(rf"[{_ALNUM}]+")
 
@@ -33,11 +34,18 @@ def find_codes(text: str) -> list[tuple[str, int, int]]:
 
     >>> [c for c, _, _ in find_codes("甲公司 91 451300 MAX65AMB7 C，乙公司 9145-0100-MAD9L4WJ3M")]
     ['91451300MAX65AMB7C', '91450100MAD9L4WJ3M']
+    >>> [c for c, _, _ in find_codes("1.甲公司，统一社会信用代码：91652701436460809N2:乙研究所")]
+    ['91652701436460809N']
     """
     out = []
     for m in CODE_RX.finditer(text or ""):
         c = uscc.compact(m.group(1))
         if re.search(r"\d", c) and re.search(r"\d.*\d.*\d", c):
+            out.append((c, m.start(1), m.end(1)))
+    for m in _GLUED_TO_ITEM.finditer(text or ""):
+        # OCR joined two list lines: the code runs into the next item's number (…809N2:乙研究所)
+        c = m.group(1)
+        if uscc.is_valid(c) and not any(a < m.end(1) and m.start(1) < b for _, a, b in out):
             out.append((c, m.start(1), m.end(1)))
     for m in _GROUPS.finditer(text or ""):
         groups = list(_GROUP.finditer(m.group()))

@@ -200,4 +200,7 @@ def registration_kind(number: str) -> str | None:
 def find_codes(text: str) -> list[str]:
     """Candidate codes in a text: 18 characters of the code alphabet (and OCR confusables)."""
     t = compact(text)
-    return [m.group(1) for m in re.finditer(r"(?<![0-9A-Z])([0-9A-Z]{18})(?![0-9A-Z])", t)]
+    out = [m.group(1) for m in re.finditer(r"(?<![0-9A-Z])([0-9A-Z]{18})(?![0-9A-Z])", t)]
+    # a code OCR ran into the next list item's number (…809N2:乙研究所), where it checks out
+    glued = r"(?<![0-9A-Z])([0-9A-Z]{18})(?=[0-9]{1,2}[.．:：、]?[\u4e00-\u9fff])"
+    return out + [m.group(1) for m in re.finditer(glued, t) if is_valid(m.group(1))]

@@ -76,6 +76,12 @@ def test_credit_code_written_beside_the_name_but_not_read_is_left_to_a_person():
     assert row.status == "unknown" and stray in row.message and row.look_at
     r.extra["text"] = ["序号", "成员单位名称及统一社会信用代码", f"1 {UNITS[0]} {other}", f"2 {UNITS[2]}"]
     assert codes_of(r, "CREDIT_CODE_MISSING")[0].severity == "error"
+    # OCR ran the code into the next list item's number (…统一社会信用代码：{code}3.丙公司…): on paper
+    r.extra["text"] = [
+        f"1.{UNITS[0]}，统一社会信用代码：{other}2:{UNITS[2]}，统一社会信用代码：",
+        f"{stray}3.{UNITS[1]}，统一社会信用代码：",
+    ]
+    assert not codes_of(r, "CREDIT_CODE_MISSING")
 
 
 # --- declared counts ------------------------------------------------------------------------------
