@@ -269,3 +269,20 @@ def test_the_leads_management_and_the_members_obligations_are_no_task_division()
     bodies[2] = [f"{m}承担铝合金材料关键技术研究任务。" for m in MEMBERS]
     rec = run(agreement(heads, bodies))
     assert rec.clauses["task_division"].present and rec.clauses["task_division"].filled
+
+
+def test_a_members_line_with_the_codes_label_left_empty_is_a_missing_code():
+    """Members listed as lines with their code's label (1. 甲公司（牵头单位），统一社会信用代码：9145…):
+    the agreement asks for every member's code, and a label left empty is flagged."""
+    from tests.factories import credit_code as code
+
+    lines = ["1．牵头单位", f"{MEMBERS[0]}，统一社会信用代码：{code(0)}", "2．核心层单位"]
+    lines += [f"{m}，统一社会信用代码：{code(i + 1)}" for i, m in enumerate(MEMBERS[1:3])]
+    lines += ["3．紧密合作单位", f"{MEMBERS[3]}，统一社会信用代码："]
+    rec = run(agreement(STD, {0: lines}))
+    assert [m.credit_code for m in rec.members][:3] == [code(0), code(1), code(2)]
+    assert [(f.code, f.unit) for f in rec.flags if f.code == "CREDIT_CODE_MISSING"] == [
+        ("CREDIT_CODE_MISSING", MEMBERS[3])
+    ]
+    # the same list without any code label asks for none
+    assert not [f for f in run(agreement(STD)).flags if f.code == "CREDIT_CODE_MISSING"]

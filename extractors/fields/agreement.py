@@ -188,6 +188,9 @@ def agreement_members(
     return members, "participants clause"
 
 
+_CODE_ASKED = re.compile(r"(?:统一)?社会信用代码|信用代码")
+
+
 def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> None:
     from extractors.units import unit_kind
 
@@ -200,6 +203,11 @@ def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> No
         if m.kind is None:
             m.kind = unit_kind(m.name, m.credit_code)
     rec.members = members
+    # a list written as lines asks for the codes where a member's line carries the code's label
+    # (9. 甲公司（一般协作层单位），统一社会信用代码：), filled or not
+    names = [compact(m.name) for m in members]
+    if any(_CODE_ASKED.search(x) and any(n in compact(x) for n in names) for x in lines):
+        report.codes_expected = True
     _note_report(rec, report)
     rec.extra["members_found_by"] = how
     if how != "signature block":
