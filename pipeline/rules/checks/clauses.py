@@ -9,7 +9,7 @@ from pydantic import Field
 
 from extractors.text import cjk_count, key
 from models.record import DocumentRecord
-from pipeline.rules.base import Finding, Params, check
+from pipeline.rules.base import Finding, Location, Params, check
 from pipeline.rules.checks.common import HEADING_ROW, scanned
 from pipeline.rules.text import DocText
 
@@ -106,45 +106,19 @@ def clauses_filled(doc: DocumentRecord, p: FilledParams, rule, pack) -> list[Fin
         stop = re.compile("|".join(ends))
         where, body = text.following(c.heading, stop) if c.heading else (None, "")
         n = cjk_count(body)
+        look: tuple[Location, str] | None = None
         if where is not None and n >= p.min_chars:
-            out.append(
-                Finding(
-                    "unknown",
-                    f"“{c.heading}”标题后有约{n}字内容，请核对是否有实质内容",
-                    value=k,
-                    evidence=k,
-                    location=where,
-                    look_at=where.describe(),
-                )
+            look = (where, f"“{c.heading}”标题后有约{n}字内容，请核对是否有实质内容")
+        elif (elsewhere := _said_elsewhere(text, pack, k, c.heading, p.min_chars)) is not None:
+            # verified against the whole text: the clause's words in a body elsewhere (a scan's
+            # page read out of order, the body set before its heading) are for a person to weigh
+            look = (
+                elsewhere,
+                f"“{c.heading or name}”标题后没有正文，但协议另处写有相关内容（{elsewhere.describe()}），请核对",
             )
-            continue
-        # verified against the whole text: the clause's words in a body elsewhere (a scan's page
-        # read out of order, the body set before its heading) are for a person to weigh
-        tpl = pack.agreement_template
-        terms = [key(t) for t in (tpl.clauses[k].terms if tpl and k in tpl.clauses else [])]
-        heading_key = key(c.heading or "")
-        elsewhere = next(
-            (
-                r
-                for r, rk in zip(text.rows, text.keys)
-                if rk != heading_key
-                and cjk_count(r.text) >= p.min_chars
-                and any(t and t in rk for t in terms)
-            ),
-            None,
-        )
-        if elsewhere is not None:
-            at = text.loc(elsewhere)
-            out.append(
-                Finding(
-                    "unknown",
-                    f"“{c.heading or name}”标题后没有正文，但协议另处写有相关内容（{at.describe()}），请核对",
-                    value=k,
-                    evidence=k,
-                    location=at,
-                    look_at=at.describe(),
-                )
-            )
+        if look is not None:
+            at, message = look
+            out.append(Finding("unknown", message, value=k, evidence=k, location=at, look_at=at.describe()))
             continue
         out.append(
             Finding(
@@ -158,3 +132,14 @@ def clauses_filled(doc: DocumentRecord, p: FilledParams, rule, pack) -> list[Fin
     if not out:
         out.append(Finding("n/a", "无可核对的条款（缺少的条款见条款齐全项）"))
     return out
+
+
+def _said_elsewhere(text: DocText, pack, k: str, heading: str | None, min_chars: int) -> Location | None:
+    """Where a body of some length elsewhere in the text carries the clause's words."""
+    tpl = pack.agreement_template
+    terms = [key(t) for t in (tpl.clauses[k].terms if tpl and k in tpl.clauses else [])]
+    heading_key = key(heading or "")
+    for r, rk in zip(text.rows, text.keys):
+        if rk != heading_key and cjk_count(r.text) >= min_chars and any(t and t in rk for t in terms):
+            return text.loc(r)
+    return None
