@@ -188,7 +188,7 @@ def agreement_members(
     return members, "participants clause"
 
 
-_CODE_ASKED = re.compile(r"(?:统一)?社会信用代码|信用代码")
+_CODE_ASKED = re.compile(r"信用代码")  # 统一社会信用代码 and its shorter forms
 
 
 def extract_agreement(doc: ReadDocument, rec, supplementary: bool = False) -> None:
