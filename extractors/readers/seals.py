@@ -119,6 +119,33 @@ def has_red(bgr: np.ndarray, reduced: np.ndarray | None = None) -> bool:
     return int((redness(reduced if reduced is not None else small(bgr)) > INK).sum()) >= 20
 
 
+def percentile_u8(img: np.ndarray, mask: np.ndarray, q: float) -> float | None:
+    """The q-th percentile of an 8-bit image's pixels where `mask` holds (numpy's linear
+    interpolation between ranks), from the pixels' histogram: several times faster than
+    np.percentile on the pixels picked out. None where the mask picks none.
+
+    >>> rng = np.random.default_rng(1)
+    >>> img = rng.integers(0, 256, (40, 50)).astype(np.uint8); m = rng.random((40, 50)) < 0.3
+    >>> all(abs(percentile_u8(img, m, q) - float(np.percentile(img[m], q))) < 1e-9 for q in (0, 5, 30, 60, 70, 90, 100))
+    True
+    """
+    import cv2
+
+    counts = cv2.calcHist(
+        [np.ascontiguousarray(img)], [0], np.ascontiguousarray(mask, dtype=np.uint8), [256], [0, 256]
+    ).ravel()
+    n = int(counts.sum())
+    if n == 0:
+        return None
+    upto = np.cumsum(counts)
+    at = q / 100.0 * (n - 1)
+    lo = int(np.floor(at))
+    hi = min(lo + 1, n - 1)
+    v_lo = int(np.searchsorted(upto, lo, side="right"))
+    v_hi = int(np.searchsorted(upto, hi, side="right"))
+    return v_lo + (v_hi - v_lo) * (at - lo)
+
+
 def px_per_mm(shape: tuple[int, ...]) -> float:
     """Pixels per millimetre, taking the page's shorter side as A4's 210 mm."""
     return min(shape[0], shape[1]) / A4_SHORT_MM
@@ -144,15 +171,16 @@ def separate(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
     # the paper's shade from every fourth pixel of the page away from red ink
     page_gray = cv2.cvtColor(bgr[::4, ::4], cv2.COLOR_BGR2GRAY)
     away = red[::4, ::4] <= FAINT_INK // 2
-    paper = float(np.percentile(page_gray[away], 60)) if away.any() else 240.0
+    shade = percentile_u8(page_gray, away, 60)
+    paper = 240.0 if shade is None else shade
     # in the red channel, black ink stays dark and seal ink is nearly paper: from black text's
     # red up to the palest 5% of the seal's ink is a ramp, above it is paper (the shades from
     # every other pixel)
     r2, rbox2 = r[::2, ::2], rbox[::2, ::2]
     dark = (cv2.cvtColor(box[::2, ::2], cv2.COLOR_BGR2GRAY) < 110) & (rbox2 < FAINT_INK)
-    black = float(np.percentile(r2[dark], 90)) if dark.sum() > 12 else 100.0
+    black = percentile_u8(r2, dark, 90) if dark.sum() > 12 else 100.0
     strong = rbox2 > INK
-    seal_r = float(np.percentile(r2[strong], 5)) if strong.sum() > 12 else paper
+    seal_r = percentile_u8(r2, strong, 5) if strong.sum() > 12 else paper
     seal_r = max(seal_r, black + 30.0)
     ramp = np.clip((np.arange(256, dtype=np.float32) - black) / (seal_r - black), 0, 1)
     lifted = cv2.LUT(r, (paper * ramp).astype(np.uint8))
@@ -190,8 +218,11 @@ def _rim_support(red: np.ndarray, ring: Ring, tol: float) -> float:
 
 
 def _loose(cands: list[Ring], red: np.ndarray, tol: float) -> list[Ring]:
-    """The candidates whose rim is not already well inked all round (those are refitted)."""
-    return [c for c in cands if _rim_support(red, c, tol) < 0.9]
+    """The candidates whose rim is not already well inked all round (those are refitted); each
+    candidate's support is kept on it (_checked does not measure it again)."""
+    for c in cands:
+        c.support = _rim_support(red, c, tol)
+    return [c for c in cands if c.support < 0.9]
 
 
 def _checked(cands: list[Ring], red: np.ndarray, rmin: float, rmax: float, tol: float) -> list[Ring]:
@@ -200,7 +231,8 @@ def _checked(cands: list[Ring], red: np.ndarray, rmin: float, rmax: float, tol: 
     for ring in cands:
         if not (rmin <= ring.radius <= rmax) or min(ring.a, ring.b) < MIN_AXIS_RATIO * ring.radius:
             continue
-        ring.support = _rim_support(red, ring, tol)
+        if not ring.support:  # not measured yet (_loose measures the candidates it looks at)
+            ring.support = _rim_support(red, ring, tol)
         if ring.support >= WEAK_RIM_SUPPORT:
             out.append(ring)
     return out
@@ -254,9 +286,11 @@ def _refit_once(red: np.ndarray, ring: Ring) -> Ring | None:
         if not np.isfinite([ex, ey, d1, d2]).all() or min(d1, d2) < 0.55 * max(d1, d2) or max(d1, d2) > 4 * r:
             continue
         near = _ellipse_distance(pts, ex, ey, d1 / 2, d2 / 2, ang) <= tol
-        score = len(set(ray[near].tolist()))
+        score = int(np.count_nonzero(np.bincount(ray[near], minlength=len(t))))  # rays it passes near
         if best is None or score > best[0]:
             best = (score, near)
+            if score == len(t):  # every ray: no fit can do better
+                break
     if best is None or best[0] < 0.5 * len(t):
         return None
     inl = pts[best[1]]
