@@ -32,7 +32,7 @@ def seal_ink(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
     pale = red[::2, ::2] < FAINT_INK // 2  # the paper's shade: every other pixel is plenty
     shade = percentile_u8(gray[::2, ::2], pale, 70)
     paper = 235.0 if shade is None else shade
-    level = percentile_u8(gray, strong, 30) or 0.0
+    level = percentile_u8(gray, strong, 30) or 0.0  # (strong holds 20 pixels at least)
     y = gray.astype(np.float32)
     depth = np.clip((paper - y) / max(paper - level, 8.0), 0, 1)
     k = max(3, (min(bgr.shape[:2]) // 400) | 1)

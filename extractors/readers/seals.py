@@ -178,9 +178,11 @@ def separate(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
     # every other pixel)
     r2, rbox2 = r[::2, ::2], rbox[::2, ::2]
     dark = (cv2.cvtColor(box[::2, ::2], cv2.COLOR_BGR2GRAY) < 110) & (rbox2 < FAINT_INK)
-    black = percentile_u8(r2, dark, 90) if dark.sum() > 12 else 100.0
+    got = percentile_u8(r2, dark, 90) if dark.sum() > 12 else None
+    black = 100.0 if got is None else got
     strong = rbox2 > INK
-    seal_r = percentile_u8(r2, strong, 5) if strong.sum() > 12 else paper
+    got = percentile_u8(r2, strong, 5) if strong.sum() > 12 else None
+    seal_r = paper if got is None else got
     seal_r = max(seal_r, black + 30.0)
     ramp = np.clip((np.arange(256, dtype=np.float32) - black) / (seal_r - black), 0, 1)
     lifted = cv2.LUT(r, (paper * ramp).astype(np.uint8))
