@@ -16,31 +16,38 @@ from extractors.fields.cut_names import complete_cut
 from extractors.fields.legacy import extract_legacy
 from extractors.fields.plan import extract_plan
 from extractors.layout import layout
-from extractors.text import compact
+from extractors.text import compact, without_pinyin
 from extractors.units import fold
 from models.document import Paragraph, ReadDocument, Table
 from models.record import DocumentRecord, Source
 
 
+def _for_reading(text: str) -> str:
+    """A text as it is read: pinyin readings a spun copy inserts after characters (產(chǎn)業)
+    left out, traditional characters folded to simplified."""
+    return fold(without_pinyin(text))
+
+
 def folded_copy(doc: ReadDocument) -> ReadDocument | None:
-    """The document with traditional characters folded to simplified (every paragraph and cell),
-    for reading; None when it has none. Folding keeps lengths, so what is read can be mapped
-    back to the characters as written (`restore_written`)."""
-    if fold(doc.text) == doc.text:
+    """The document for reading (every paragraph and cell as _for_reading gives it); None when
+    that changes nothing. Folding keeps lengths, so what is read can be mapped back to the
+    characters as written, without the pinyin (`restore_written`)."""
+    if _for_reading(doc.text) == doc.text:
         return None
     out = doc.model_copy(deep=True)
     for b in out.blocks:
         if isinstance(b, Paragraph):
-            b.text = fold(b.text)
+            b.text = _for_reading(b.text)
     for t in out.tables():
         for c in t.cells:
-            c.text = fold(c.text)
+            c.text = _for_reading(c.text)
     return out
 
 
 def restore_written(rec: DocumentRecord, original: ReadDocument) -> None:
-    """Names and other strings read from the folded copy, put back as the document writes them."""
-    written = re.sub(r"\s+", "", original.text)
+    """Names and other strings read from the reading copy, put back as the document writes them
+    (without the pinyin readings inserted after characters)."""
+    written = without_pinyin(re.sub(r"\s+", "", original.text))
     folded = fold(written)
 
     def back(v: str | None) -> str | None:
@@ -97,7 +104,11 @@ def extract_document(doc: ReadDocument, source: Source) -> DocumentRecord:
         lead_tier(rec)
     if doc is not original:
         restore_written(rec, original)
-        rec.extra["traditional_characters"] = True
+        if fold(original.text) != original.text:
+            rec.extra["traditional_characters"] = True
+        notes = len(original.text) - len(without_pinyin(original.text))
+        if notes:  # said, not silently dropped: the names are read without them
+            rec.extra["pinyin_readings_left_out"] = True
     if rec.doc_type != "agreement":
         rec.clauses = {}
     if doc.warnings:

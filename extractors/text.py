@@ -31,6 +31,21 @@ BRACKETS = str.maketrans(
 )
 
 
+# a character's reading in pinyin inserted after it, as content farms spin texts (產(chǎn)業(yè)):
+# letters only, at least one with a tone mark (a brand's letters in brackets, (CSDN), stay)
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_PINYIN_NOTE = re.compile(f"(?<=[{CJK}])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+
+
+def without_pinyin(s: str) -> str:
+    """The text without pinyin readings inserted after its characters.
+
+    >>> without_pinyin("河南省產(chǎn)業(yè)聯(lián)盟，新鄉(xiāng)化纖股份有限公司，世纪乐知(CSDN)")
+    '河南省產業聯盟，新鄉化纖股份有限公司，世纪乐知(CSDN)'
+    """
+    return _PINYIN_NOTE.sub("", s) if "(" in s or "（" in s else s
+
+
 def invisible(c: str) -> bool:
     """A control or zero-width character, which clean_text removes."""
     return _CTRL.match(c) is not None

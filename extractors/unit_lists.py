@@ -18,6 +18,27 @@ _LIST_CUE = re.compile(r".*(?:[：:]|包括了?|包含了?|汇聚了?|集聚了?
 # a framed list ends 等 … 单位 / 企业 / N家: what it enumerates are units
 _FRAME_END = re.compile(r"等[^，,。；;]{0,20}?(?:单位|企业|机构|院所|高校|院校|成员|家)")
 _LIST_TAIL = re.compile(r"(?:等|共同|联合|作为|为|是|（|\().*$")
+# 等 in a word, not ending a list: 高等院校, 中等职业学校, 同等, 等离子, 等级
+_ETC_AFTER_WORD = re.compile(r"(?:[高同对均相平]|中(?=等(?:职业|专业|学校|教育|规模)))等")
+_ETC_BEGINS_WORD = re.compile(r"等(?:离子|级|待|同|于|候)")
+
+
+def list_etc(text: str, a: int, b: int) -> int:
+    """Where the 等 that ends a list stands in text[a:b] (-1: none); a 等 inside a word (高等院校,
+    等离子) ends none.
+
+    >>> t = "甲公司、乙大学等高等院校"
+    >>> list_etc(t, 0, len(t)), list_etc("海洋化工产业的相关企业、高等院校", 0, 16)
+    (7, -1)
+    """
+    at = text.find("等", a, b)
+    while at >= 0:
+        if not (_ETC_AFTER_WORD.match(text, max(0, at - 1)) or _ETC_BEGINS_WORD.match(text, at)):
+            return at
+        at = text.find("等", at + 1, b)
+    return -1
+
+
 # a clause that speaks of membership: a list framed by it names units, however short they are written
 _MEMBER_WORDS = re.compile(r"成员|发起|组建|组成|创始|理事|会员|单位|企业|院所|高校|机构|共同|联合")
 _NOT_A_NAME = re.compile(
@@ -47,43 +68,83 @@ def complete_list(text: str, spans: list[UnitSpan]) -> list[UnitSpan]:
         out += counted
         if len(items) == 2:
             out += _tiered_pair(text, items, spans + counted, end)
-        if len(items) < 2:
-            continue
-        known = [any(s.start < b and s.end > a for s in spans + counted) for a, b in items]
-        a0, b0 = items[0]
-        etc = text.find("等", items[-1][0], end)  # the list's 等, in its last item
-        framed = (
-            etc >= 0
-            and (known[0] and not known[1] if len(items) == 2 else _LIST_CUE.match(text[a0:b0]) is not None)
-            and _FRAME_END.match(fold(text[etc:end])) is not None
-            and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
-        )
-        if len(items) == 2 and not framed:
-            continue  # 甲大学与乙药业等医药企业 (a founding pair, framed): two items are enough
-        if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
-            continue
-        short: list[UnitSpan] = []
-        kinds = 0  # items that name a kind of unit (科研院所、大专院校、企业集团): no names
-        for i, ((a, b), k) in enumerate(zip(items, known)):
-            if k:
-                continue
-            piece = text[a:b]
-            lead = 0
-            if i == 0 and (c := _LIST_CUE.match(piece) or (_SEMI_CUE.match(piece) if sep is _SEMI else None)):
-                lead = c.end()
-            tail = _LIST_TAIL.search(piece, lead) if i == len(items) - 1 else None
-            s, e = a + lead, a + (tail.start() if tail else len(piece))
-            name = compact(text[s:e]).strip("“”\"'《》,，.;；:：")
-            if _plausible(name):
-                short.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
-            elif _KIND_WORD.search(fold(name)):
-                kinds += 1
-        if kinds >= 2 and kinds >= len(short):
-            continue  # a list of the kinds of units a body has (整车企业、汽车电子供应商、高校院所…)
-        out += short
+        # a list of names parted by 、 stays inside its comma's clause (为响应甲、推动乙，丙学会、丁协会等)
+        for group in _comma_groups(text, items) if sep is _ITEM_SEP else [items]:
+            out += _short_names(text, group, group[-1][1] if sep is _ITEM_SEP else end, sep, spans + counted)
     out += [u for u in predicate_lists(text) if not any(s.start < u.end and s.end > u.start for s in out)]
     out.sort(key=lambda u: u.start)
     return out
+
+
+def _comma_groups(text: str, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """A clause's 、-list items in groups that no comma parts: an item holding a comma ends its
+    group before the comma, and its part after the last comma begins the next group.
+
+    >>> t = "为响应甲、推动乙，从今年起，丙学会、丁协会等发起"
+    >>> [[t[a:b] for a, b in g] for g in _comma_groups(t, _items(t, 0, len(t)))]
+    [['为响应甲', '推动乙'], ['丙学会', '丁协会等发起']]
+    >>> t = "由甲,、乙,、丙等发起"
+    >>> [[t[a:b] for a, b in g] for g in _comma_groups(t, _items(t, 0, len(t)))]
+    [['由甲,', '乙,', '丙等发起']]
+    """
+    groups: list[list[tuple[int, int]]] = [[]]
+    for a, b in items:
+        # a comma at an item's edge is the separator's (甲,、乙,、丙: a spun text's ",、")
+        commas = [
+            m.start()
+            for m in _COMMA.finditer(text, a, b)
+            if text[a : m.start()].strip() and text[m.end() : b].strip()
+        ]
+        if not commas:
+            groups[-1].append((a, b))
+            continue
+        if commas[0] > a:
+            groups[-1].append((a, commas[0]))
+        groups.append([(commas[-1] + 1, b)] if b > commas[-1] + 1 else [])
+    return [g for g in groups if g]
+
+
+def _short_names(
+    text: str, items: list[tuple[int, int]], end: int, sep: re.Pattern[str], spans: list[UnitSpan]
+) -> list[UnitSpan]:
+    """The items of one list that are units by the list they stand in (see complete_list)."""
+    if len(items) < 2:
+        return []
+    known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
+    a0, b0 = items[0]
+    etc = list_etc(text, items[-1][0], end)  # the list's 等, in its last item
+    framed = (
+        etc >= 0
+        and (known[0] and not known[1] if len(items) == 2 else _LIST_CUE.match(text[a0:b0]) is not None)
+        and _FRAME_END.match(fold(text[etc:end])) is not None
+        and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
+    )
+    if len(items) == 2 and not framed:
+        return []  # 甲大学与乙药业等医药企业 (a founding pair, framed): two items are enough
+    cue = _LIST_CUE.match(text[a0:b0])
+    if text.startswith("来自", a0 + (cue.end() if cue else 0)):
+        return []  # 由来自互联网应用、集成电路设计…等企业发起: the fields the units come from
+    if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):
+        return []
+    short: list[UnitSpan] = []
+    kinds = 0  # items that name a kind of unit (科研院所、大专院校、企业集团): no names
+    for i, ((a, b), k) in enumerate(zip(items, known)):
+        if k:
+            continue
+        piece = text[a:b]
+        lead = 0
+        if i == 0 and (c := _LIST_CUE.match(piece) or (_SEMI_CUE.match(piece) if sep is _SEMI else None)):
+            lead = c.end()
+        tail = _LIST_TAIL.search(piece, lead) if i == len(items) - 1 else None
+        s, e = a + lead, a + (tail.start() if tail else len(piece))
+        name = _unquoted(compact(text[s:e]))
+        if _plausible(name):
+            short.append(UnitSpan(name=name, start=s, end=e, kind=unit_kind(name)))
+        elif _KIND_WORD.search(fold(name)):
+            kinds += 1
+    if kinds >= 2 and kinds >= len(short):
+        return []  # a list of the kinds of units a body has (整车企业、汽车电子供应商、高校院所…)
+    return short
 
 
 # a list said to hold a role in the alliance, or to have founded it, right after it:
@@ -151,7 +212,8 @@ def predicate_lists(text: str) -> list[UnitSpan]:
         for a, b in items:
             code = _STOCK_CODE.search(text, a, b)
             b = code.start() if code else b
-            name = compact(text[a:b]).strip("“”\"'《》")
+            # the item's own verb before the list's (由甲牵头、乙发起): the name is before it
+            name = re.sub(r"(?:牵头|主导|倡议)$", "", compact(text[a:b]).strip("“”\"'《》"))
             if not _listed_name(name, alone=len(items) == 1, bare=bare):
                 found = []
                 break  # every item a name, or the clause is not a list of names
@@ -290,13 +352,13 @@ def _items(text: str, start: int, end: int, sep: re.Pattern[str] = _ITEM_SEP) ->
     split once more at 和 / 及 / 与."""
     cuts = [start] + [m.end() for m in sep.finditer(text, start, end)]
     items = [(a, (cuts[i + 1] - 1) if i + 1 < len(cuts) else end) for i, a in enumerate(cuts)]
-    etc = next((i for i, (a, b) in enumerate(items) if text.find("等", a, b) >= 0), None)
+    etc = next((i for i, (a, b) in enumerate(items) if list_etc(text, a, b) >= 0), None)
     if etc is not None:  # 甲、乙、丙等17家…、…: the list ends with its 等
         items = items[: etc + 1]
         items[-1] = (items[-1][0], end)
     if items:
         a, b = items[-1]
-        etc = text.find("等", a, b)  # 甲、乙和丙等 … 高校及企业: the join before 等 only
+        etc = list_etc(text, a, b)  # 甲、乙和丙等 … 高校及企业: the join before 等 only
         j = _LAST_JOIN.search(text, a, etc if etc >= 0 else b)
         if j and j.start() > a + 1:
             items[-1:] = [(a, j.start()), (j.end(), b)]
@@ -307,6 +369,19 @@ def _items(text: str, start: int, end: int, sep: re.Pattern[str] = _ITEM_SEP) ->
 _KIND_WORD = re.compile(
     r"(?:企业|单位|机构|院校|高校|院所|部门|组织|集团|供应商|厂商|服务商|运营商|用户|客户)$"
 )
+
+
+def _unquoted(name: str) -> str:
+    """A list item's name without the quotes and punctuation around it; a title's brackets kept
+    where the name holds the title (《药学进展》编委会).
+
+    >>> _unquoted("“甲科技”"), _unquoted("《药学进展》编委会"), _unquoted("《乙公司》")
+    ('甲科技', '《药学进展》编委会', '乙公司')
+    """
+    out = name.strip("“”\"'《》,，.;；:：")
+    if name.startswith("《") and "》" in out and "《" not in out:
+        out = "《" + out
+    return out
 
 
 def _plausible(name: str) -> bool:

@@ -380,3 +380,66 @@ def test_the_consortium_word_before_its_lead_is_no_part_of_the_leads_name():
     assert [u.name for u in find_units("联合体由云南岳嵘冷链科技有限公司牵头")] == [
         "云南岳嵘冷链科技有限公司"
     ]
+
+
+def test_a_spun_copys_pinyin_readings_are_no_part_of_the_names_and_are_said_left_out():
+    """Content farms insert a character's reading after it (產(chǎn)業); names are read without
+    them, in the script the text writes, and the record says readings were left out."""
+    d = docx.Document()
+    for line in [
+        "西江新材料產(chǎn)業(yè)聯(lián)盟在梧州成立",
+        "由廣西華遠新材料股份有限公司牽頭，聯合桂林灕(lí)江化工有限公司、梧州興(xīng)業鋁材有限公司"
+        "等8家單位共同發起成立西江新材料產(chǎn)業(yè)聯(lián)盟。",
+    ]:
+        d.add_paragraph(line)
+    rec = _record(d)
+    names = {m.name for m in rec.members}
+    assert {"桂林灕江化工有限公司", "梧州興業鋁材有限公司", "廣西華遠新材料股份有限公司"} <= names, names
+    assert rec.extra.get("pinyin_readings_left_out") is True
+    assert not any("(" in n for n in names)
+
+
+def test_lists_of_fields_or_of_clauses_before_a_comma_are_no_members():
+    """A list's items stay inside their comma's clause (为响应甲、推动乙，自某年起，丙、丁等发起):
+    the aims before the comma are no names. The fields members come from (由来自甲、乙…等企业
+    发起) and a count of bodies (十个国家级学会) are none either; 高等院校's 等 ends no list."""
+    d = docx.Document()
+    for line in [
+        "西南医药产业链创新联盟成立",
+        "为积极响应健康中国战略、推动医药产业转型升级、高质量发展，自2022年3月起，《西南药学》编委会、"
+        "四川省药理学会、重庆市化学制药行业协会、贵州省药品检验研究会等八个省级学会发起成立西南医药产业链创新联盟。",
+        "联盟由来自生物制药、医疗器械、中药材种植、医药流通和健康服务等医药龙头企业、高校和研究院所共同发起成立。",
+        "联盟由成渝两地的创新药物、高端制剂、医学影像、康复辅具4个产业的相关企业、高等院校、科研院所组成。",
+    ]:
+        d.add_paragraph(line)
+    names = {m.name for m in _record(d).members}
+    assert {"《西南药学》编委会", "四川省药理学会", "重庆市化学制药行业协会", "贵州省药品检验研究会"} <= names, names
+    for wrong in ("积极响应健康中国战略", "八个省级学会", "生物制药", "医疗器械", "创新药物", "高端制剂"):
+        assert not any(wrong in n for n in names), (wrong, names)
+
+
+def test_alliances_listed_as_members_and_a_parent_or_a_news_source_as_none():
+    """An alliance whose members include other alliances (成员单位包括：甲联盟、乙联盟…) lists
+    them as members; alliances named beside it as also approved are not. A unit named as the
+    parent of the one meant (甲集团旗下乙公司) or as the item's source (消息来源：甲) is no member."""
+    d = docx.Document()
+    for line in [
+        "滇中生物医药成果转化联盟揭牌",
+        "由云南白云药业集团牵头成立的滇中生物医药成果转化联盟在昆明揭牌。",
+        "该联盟成员单位包括：云南中药材产业技术创新战略联盟、昆明创新药物产学研协同创新联盟、"
+        "昆明医用材料产学研协同创新联盟等单位。",
+        "同批获准组建的还有“云南省咖啡产业技术创新战略联盟”、“云南省花卉产业技术创新战略联盟”等12个联盟。",
+        "滇池科技集团旗下昆明滇池园区运营管理有限公司当选副理事长单位。",
+        "（消息来源：滇池科技集团有限公司）",
+    ]:
+        d.add_paragraph(line)
+    names = {m.name for m in _record(d).members}
+    assert {
+        "云南中药材产业技术创新战略联盟",
+        "昆明创新药物产学研协同创新联盟",
+        "昆明医用材料产学研协同创新联盟",
+        "昆明滇池园区运营管理有限公司",
+    } <= names, names
+    for wrong in ("云南省咖啡产业技术创新战略联盟", "云南省花卉产业技术创新战略联盟", "滇池科技集团", "滇池科技集团有限公司"):
+        assert wrong not in names, (wrong, names)
+    assert "滇中生物医药成果转化联盟" not in names

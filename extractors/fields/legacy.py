@@ -23,7 +23,7 @@ from extractors.fields.members import (
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.signatories import listed_signers, signatories_in
 from extractors.text import compact
-from extractors.units import find_codes, find_units, unit_kind
+from extractors.units import find_codes, find_units, fold, unit_kind
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -65,8 +65,14 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
         add(m)
     cue_lines = [x for x in _sentences_over_lines(lines) if MEMBER_CUE.search(x) or _is_name_list(x)]
     text = compact(doc.text)
+    own = compact(fold(rec.consortium_name or ""))
     for m in members_in_text(cue_lines):
-        if compact(m.name) in seen or not (_is_alliance(m.name) or only_in_passing(m.name, text)):
+        if compact(m.name) in seen:
+            add(m)
+        elif _is_alliance(m.name):
+            if _alliance_member(m.name, own, fold(text)):
+                add(m)
+        elif not only_in_passing(m.name, text):
             add(m)
     lead = next((m.name for m in members if m.tier == "lead"), None)
     if lead is None:
@@ -176,7 +182,8 @@ _APPROVED = re.compile(r"(?:[（(][^（()）]{0,16}[)）])?[^，,。；;]{0,6}?(
 def only_in_passing(name: str, text: str) -> bool:
     """Whether every mention of `name` in `text` (compact) names it in passing, not as a member:
     where a person works, the name followed by the person's post (西安交通大学党委常委、副校长柴渭
-    … 等代表参加), or the body that approved the alliance (经中国科学院批准，乙公司发起).
+    … 等代表参加), the body that approved the alliance (经中国科学院批准，乙公司发起), the parent
+    of the unit meant (甲集团旗下乙公司) or the source a news item credits (消息来源：甲公司).
 
     >>> only_in_passing("西安交通大学", "西安交通大学党委常委、副校长柴渭，乙公司董事长王五等代表参加")
     True
@@ -185,6 +192,8 @@ def only_in_passing(name: str, text: str) -> bool:
     >>> only_in_passing("西安交通大学", "成员单位：西安交通大学、乙公司。西安交通大学副校长柴渭出席")
     False
     >>> only_in_passing("中国科学院", "在中国科学院第二十次院士大会、中国工程院第十五次院士大会上")
+    True
+    >>> only_in_passing("国实集团", "国实集团旗下青岛国实园区运营管理有限公司当选副理事长单位。（消息来源：国实集团）")
     True
     """
     key = compact(name)
@@ -201,9 +210,17 @@ def only_in_passing(name: str, text: str) -> bool:
         _POST.match(text, b)
         or (text[a - 1 : a] == "经" and _APPROVED.match(text, b))
         or _EVENT.match(text, b)
+        or _PARENT_OF.match(text, b)
+        or _SOURCE_OF.search(text, max(0, a - 8), a)
         or _supporting(text, a, b)
         for a, b in spans
     )
+
+
+# a unit named as the parent of the one meant (国实集团旗下乙公司当选副理事长单位), and the
+# source a news item credits (（消息来源：甲公司）): no member by that mention
+_PARENT_OF = re.compile(r"(?:旗下|下属|所属)(?!单位)")
+_SOURCE_OF = re.compile(r"(?:消息来源|来源|稿源|供稿|出处|转载自|作者单位)[：:]?[“\"]?$")
 
 
 # a list of bodies said to support, guide or host the alliance: 由甲厅、乙协会全力支持 / 在甲的指导下
@@ -311,6 +328,36 @@ def _is_name_list(line: str) -> bool:
         rest = rest[:a] + " " * (b - a) + rest[b:]
     rest = _OWN_ROLE.sub("", _ITEM_NUMBER.sub("", compact(rest)))
     return covered >= 0.6 * len(rest)
+
+
+# words that make a list one of members or founders: 成员单位包括… / …携手乙联盟…联合发起成立
+_MEMBERS_LISTED = re.compile(
+    r"(?:成员|会员)(?:单位)?(?:主要)?(?:包括|包含|有|为|是)?[：:]|(?:成员|会员)(?:单位)?(?:主要)?(?:包括|包含)|携手"
+)
+_FOUNDERS_AFTER = re.compile(r"(?:联合|共同|携手)(?:倡议)?发起|发起(?:成立|组建)|(?:成员|会员|发起)单位")
+
+
+def _alliance_member(name: str, own: str, text: str) -> bool:
+    """Whether another alliance is a member: the text lists it among members or founders
+    (成员单位包括：甲联盟、乙联盟… / 甲公司携手乙联盟、丙研究所联合发起成立). The text's own
+    alliance, and alliances named only beside it (甲联盟、乙联盟等27个联盟获准组建), are not.
+
+    >>> t = "该联盟成员单位包括：国家名优中成药产业技术创新战略联盟、广州药用脂质产学研协同创新联盟等单位。"
+    >>> _alliance_member("广州药用脂质产学研协同创新联盟", "生物医药转化联盟", t)
+    True
+    >>> _alliance_member("河南省机器人产业技术创新战略联盟", "河南省纺织服装产业技术创新战略联盟",
+    ...     "此次全省共有河南省机器人产业技术创新战略联盟等27个联盟获准组建")
+    False
+    """
+    key = compact(name)
+    if not key or (own and (key in own or own in key)):
+        return False
+    for m in re.finditer(re.escape(key), text):
+        start = max(text.rfind(p, 0, m.start()) for p in "。；;\n") + 1
+        stop = min((i for i in (text.find(p, m.end()) for p in "。；;\n") if i >= 0), default=len(text))
+        if _MEMBERS_LISTED.search(text, start, m.start()) or _FOUNDERS_AFTER.search(text, m.end(), stop):
+            return True
+    return False
 
 
 def _is_alliance(name: str) -> bool:
