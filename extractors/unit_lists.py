@@ -89,11 +89,9 @@ def _comma_groups(text: str, items: list[tuple[int, int]]) -> list[list[tuple[in
     """
     groups: list[list[tuple[int, int]]] = [[]]
     for a, b in items:
-        # a comma at an item's edge is the separator's (甲,、乙,、丙: a spun text's ",、")
+        # a comma beside a 、 is part of the separator (甲,、乙,、丙: a spun text's ",、")
         commas = [
-            m.start()
-            for m in _COMMA.finditer(text, a, b)
-            if text[a : m.start()].strip() and text[m.end() : b].strip()
+            m.start() for m in _COMMA.finditer(text, a, b) if "、" not in text[m.start() - 1 : m.end() + 1]
         ]
         if not commas:
             groups[-1].append((a, b))
@@ -104,10 +102,53 @@ def _comma_groups(text: str, items: list[tuple[int, int]]) -> list[list[tuple[in
     return [g for g in groups if g]
 
 
+_ONE_MORE = re.compile(r"(?:以及|还有|另有)(?P<name>[^，,。；;、等]{2,12})等")
+_MEMBER_LIST_BEFORE = re.compile(r"(?:成员|会员|理事|发起)(?:单位)?(?:包括|包含|有|为)")
+
+
+def _one_more(text: str, item: tuple[int, int], end: int) -> list[UnitSpan]:
+    """One more unit written short after a list of members, framed as a unit (…等成员单位，
+    以及药明康德等行业一流企业): a name by its look.
+
+    >>> t = "成员单位包括：甲联盟、乙联盟等单位，以及药明康德等行业一流企业。"
+    >>> [u.name for u in _one_more(t, (t.find("以及"), len(t) - 1), len(t) - 1)]
+    ['药明康德']
+    """
+    a, b = item
+    m = _ONE_MORE.match(text, a)
+    if m is None or _FRAME_END.match(fold(text[m.end() - 1 : end])) is None:
+        return []
+    start = max(text.rfind(p, 0, a) for p in "。；;\n") + 1
+    if not _MEMBER_LIST_BEFORE.search(fold(text[start:a])):
+        return []
+    name = compact(m.group("name"))
+    if not _plausible(name) or len(name) < 3:
+        return []
+    return [UnitSpan(name=name, start=m.start("name"), end=m.end("name"), kind=unit_kind(name))]
+
+
+def _names_part(text: str, items: list[tuple[int, int]], spans: list[UnitSpan]) -> list[tuple[int, int]]:
+    """The list's items up to the one where words follow a unit's name (甲协会本着自愿、平等、合作的
+    原则: the principles are another enumeration, no names).
+
+    >>> t = "柳州宏祥锰业有限责任公司、来宾食品产业协会本着自愿、平等、合作的原则"
+    >>> [t[a:b] for a, b in _names_part(t, _items(t, 0, len(t)), find_units(t))]
+    ['柳州宏祥锰业有限责任公司', '来宾食品产业协会本着自愿']
+    """
+    for i, (a, b) in enumerate(items[:-1]):
+        ends = [s.end for s in spans if s.start < b and s.end > a]
+        if ends and cjk_count(text[max(ends) : b]) >= 2 and not _LIST_TAIL.match(text, max(ends)):
+            return items[: i + 1]
+    return items
+
+
 def _short_names(
     text: str, items: list[tuple[int, int]], end: int, sep: re.Pattern[str], spans: list[UnitSpan]
 ) -> list[UnitSpan]:
     """The items of one list that are units by the list they stand in (see complete_list)."""
+    items = _names_part(text, items, spans)
+    if len(items) == 1:
+        return _one_more(text, items[0], end)
     if len(items) < 2:
         return []
     known = [any(s.start < b and s.end > a for s in spans) for a, b in items]

@@ -24,6 +24,7 @@ _SUFFIXES: list[tuple[str, Kind]] = [
     ("股份有限公司", "enterprise"),
     ("有限责任公司", "enterprise"),
     ("股份合作公司", "enterprise"),
+    ("株式会社", "enterprise"),  # a Japanese company (安川电机株式会社)
     ("有限公司", "enterprise"),
     ("分公司", "enterprise"),
     ("总公司", "enterprise"),
@@ -110,7 +111,7 @@ STOP_TOKENS = frozenset(
     的 了 着 过 地 得 之 者 家 个 名 位 年 月 日 年月日 日期 签订日期 签署日期 所属 下属 旗下 母公司 子公司 控股 参股
     理事长 副理事长 理事 会员 会长 副会长 秘书长 主任 副主任 委员 常务 单位为 单位有 单位是 依次 分别为 包括有
     请 经过 经由 会 为主 牵头组建 联合组建 共同组建 发起成立 倡议 倡导 签订 订立 达成 一致 同意 决定
-    打造 打造成 打造成为 成为 建成 建设成 培育 发展成 发展为""".split()
+    打造 打造成 打造成为 成为 建成 建设成 培育 发展成 发展为 选举 推选 推举 选出 当选""".split()
 )
 
 
@@ -144,7 +145,7 @@ def unit_kind(name: str, code: str | None = None) -> Kind:
     n = compact(fold(name))
     n = re.sub(r"[（(][^）)]*[)）]$", "", n)
     # (a name cut inside its legal suffix, 北京某某科技有限, is a company's all the same)
-    if re.search(r"有限(?:责任)?公司|股份|公司$|集团$|厂$|合作社$|企业$|有限(?:责任?|公)?$", n):
+    if re.search(r"有限(?:责任)?公司|股份|公司$|集团$|厂$|合作社$|企业$|株式会社$|有限(?:责任?|公)?$", n):
         return "enterprise"
     if re.search(r"(?:研究院|研究所|科学院|研究中心|科学研究院|设计院|实验室|试验站|检测所)$", n):
         return "institute"

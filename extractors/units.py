@@ -298,9 +298,11 @@ def find_units(text: str, *, with_platforms: bool = False) -> list[UnitSpan]:
 
 
 # what a description of bodies holds before its suffix, and a name does not: a quantity (若干, 多名),
-# or 的 with at most two characters after it (…较好的研究院), or a count before it (十个国家级学协会)
+# or 的 with at most two characters after it (…较好的研究院), a count before it (十个国家级学协会), or a
+# level (长三角地区国家级（省级）学会: bodies of a level, no name)
 _DESCRIPTION = re.compile(
     r"若干|多名|多个|多家|多所|一批|一些|部分|的[\u4e00-\u9fff]{0,2}$|^[0-9一二三四五六七八九十两百几数]+[个家批类]"
+    r"|(?:国家|省|自治区|市|县|地区)级"
 )
 # a person's post with words after it, or 代表 (on behalf of), inside a would-be name
 # a count of bodies of a kind before the suffix (两大集团, 三大运营商公司): no name

@@ -413,7 +413,12 @@ def test_lists_of_fields_or_of_clauses_before_a_comma_are_no_members():
     ]:
         d.add_paragraph(line)
     names = {m.name for m in _record(d).members}
-    assert {"《西南药学》编委会", "四川省药理学会", "重庆市化学制药行业协会", "贵州省药品检验研究会"} <= names, names
+    assert {
+        "《西南药学》编委会",
+        "四川省药理学会",
+        "重庆市化学制药行业协会",
+        "贵州省药品检验研究会",
+    } <= names, names
     for wrong in ("积极响应健康中国战略", "八个省级学会", "生物制药", "医疗器械", "创新药物", "高端制剂"):
         assert not any(wrong in n for n in names), (wrong, names)
 
@@ -440,6 +445,54 @@ def test_alliances_listed_as_members_and_a_parent_or_a_news_source_as_none():
         "昆明医用材料产学研协同创新联盟",
         "昆明滇池园区运营管理有限公司",
     } <= names, names
-    for wrong in ("云南省咖啡产业技术创新战略联盟", "云南省花卉产业技术创新战略联盟", "滇池科技集团", "滇池科技集团有限公司"):
+    for wrong in (
+        "云南省咖啡产业技术创新战略联盟",
+        "云南省花卉产业技术创新战略联盟",
+        "滇池科技集团",
+        "滇池科技集团有限公司",
+    ):
         assert wrong not in names, (wrong, names)
     assert "滇中生物医药成果转化联盟" not in names
+
+
+def test_a_list_ends_where_words_follow_a_name_and_one_more_member_after_it():
+    """甲协会本着自愿、平等、合作的原则: the principles are no names. After a member list, one
+    more unit framed as such (…等单位，以及药明康德等行业一流企业) is a member."""
+    d = docx.Document()
+    for line in [
+        "黔南中药材产业技术创新战略联盟协议书",
+        "黔南康源药业有限责任公司、贵州民族大学、都匀市中药材行业协会本着自愿、平等、合作的原则，共同发起成立联盟。",
+        "联盟成员单位包括：黔南康源药业有限责任公司、贵州民族大学等单位，以及苗岭本草等行业一流企业。",
+    ]:
+        d.add_paragraph(line)
+    names = {m.name for m in _record(d).members}
+    assert {"黔南康源药业有限责任公司", "贵州民族大学", "都匀市中药材行业协会", "苗岭本草"} <= names, names
+    assert not names & {"平等", "合作的原则", "自愿"}, names
+
+
+def test_japanese_firms_levels_of_bodies_and_the_verb_before_a_name():
+    assert [u.name for u in find_units("大会选举安川电机株式会社为理事长单位")] == ["安川电机株式会社"]
+    assert [u.kind for u in find_units("安川电机株式会社")] == ["enterprise"]
+    # bodies of a level (长三角地区国家级（省级）学会) are a kind of body, no name
+    assert find_units("集聚长三角地区国家级(省级)学会、企业科协的院士专家") == []
+    assert [u.name for u in find_units("广西科技大学和国家级重点实验室")] == ["广西科技大学"]
+
+
+def test_leads_the_one_others_join_with_xieshou_or_the_one_a_consortium_is_named_after():
+    from extractors.fields.alliance import lead_in_text
+
+    assert (
+        lead_in_text(
+            "据悉，全球领先的新能源企业天府锂电科技有限公司，携手西部能源研究中心、巴蜀材料研究所联合发起成立。"
+        )
+        == "天府锂电科技有限公司"
+    )
+    d = docx.Document()
+    for line in [
+        "又一家创新联合体成立",
+        "8月26日，攀西钒钛集团创新联合体成立大会在攀枝花召开，国内16家高校、8家科研院所的专家出席。",
+        "攀西钒钛集团董事长在讲话中表示，联合体将攻克关键核心技术。",
+    ]:
+        d.add_paragraph(line)
+    rec = _record(d)
+    assert rec.lead_units == ["攀西钒钛集团"], (rec.lead_units, rec.consortium_name)

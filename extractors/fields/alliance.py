@@ -178,6 +178,7 @@ _LEAD_RX = re.compile(
     r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:联盟|联合体)?(?:牵头单位|理事长单位)"
     r"|(?<![副执常])(?:牵头单位|理事长单位)由(?P<d>[^。；，,]{2,60}?)担任"
     r"|(?<![副执常])(?:牵头单位|理事长单位)(?P<e>[^。；，,为是由：:的和及与、]{4,40})"
+    r"|(?P<f>[^。；，,]{2,60}?)[，,]?携手[^。；]{2,200}?(?:联合|共同)?发起"
 )
 # 由甲联合乙、丙发起: the one before 联合 leads
 _JOINED_BY = re.compile(r"联合|携手|会同")
@@ -218,10 +219,24 @@ def lead_in_text(text: str) -> str | None:
             if len(units) == 1 and len(units[0].name) >= len(lines[i + 1]) - 2:
                 return units[0].name
         for m in _LEAD_RX.finditer(line):
-            span = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
+            span = (
+                m.group("a")
+                or m.group("b")
+                or m.group("c")
+                or m.group("d")
+                or m.group("e")
+                or m.group("f")
+                or ""
+            )
             joined = _JOINED_BY.search(span) if m.group("a") else None
             if joined and joined.start() >= 2 and joined.end() < len(span) - 1:
                 span = span[: joined.start()]  # 由甲联合乙、丙发起: 甲
+            if m.group("f") is not None:
+                # 甲公司，携手乙中心、丙研究所…联合发起成立: the one the others join, ending the clause
+                units = find_units(span)
+                if units and units[-1].end == len(span):
+                    return units[-1].name
+                continue
             if m.group("e") is not None:
                 # 联盟理事长单位天能集团的锂电池生产车间: a unit's name right after its role
                 first = find_units(span)

@@ -23,7 +23,7 @@ from extractors.fields.members import (
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.signatories import listed_signers, signatories_in
 from extractors.text import compact
-from extractors.units import find_codes, find_units, fold, unit_kind
+from extractors.units import find_codes, find_units, fold, is_unit_name, unit_kind
 from models.document import Paragraph, ReadDocument
 from models.record import Member
 
@@ -76,7 +76,7 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
             add(m)
     lead = next((m.name for m in members if m.tier == "lead"), None)
     if lead is None:
-        lead = lead_in_text(doc.text)
+        lead = lead_in_text(doc.text) or _named_after(rec.consortium_name, members)
         if lead is not None and compact(lead) not in seen:
             members.append(Member(name=lead, tier="lead"))
             seen.add(compact(lead))
@@ -328,6 +328,31 @@ def _is_name_list(line: str) -> bool:
         rest = rest[:a] + " " * (b - a) + rest[b:]
     rest = _OWN_ROLE.sub("", _ITEM_NUMBER.sub("", compact(rest)))
     return covered >= 0.6 * len(rest)
+
+
+def _named_after(consortium: str | None, members: list[Member]) -> str | None:
+    """The member enterprise a consortium is named after (东方电气集团创新联合体: 东方电气集团),
+    as consortia commonly take their lead's name.
+
+    >>> _named_after("东方电气集团创新联合体", [Member(name="东方电气集团"), Member(name="四川大学")])
+    '东方电气集团'
+    >>> _named_after("四川大学创新联合体", [Member(name="四川大学")]) is None  # a university leads none
+    True
+    >>> _named_after("攀西钒钛集团创新联合体", [])
+    '攀西钒钛集团'
+
+    """
+    name = compact(fold(consortium or ""))
+    for m in members:
+        k = compact(fold(m.name))
+        if k and name.startswith(k) and re.fullmatch(r"(?:创新)?联合体", name[len(k) :]):
+            if unit_kind(m.name) == "enterprise":
+                return m.name
+    # …or named in the consortium's name only (攀西钒钛集团创新联合体成立大会召开)
+    named = re.fullmatch(r"(.{4,40}?)(?:创新)?联合体", name)
+    if named and is_unit_name(named.group(1)) and unit_kind(named.group(1)) == "enterprise":
+        return compact(consortium or "")[: len(named.group(1))]  # as written (folding keeps lengths)
+    return None
 
 
 # words that make a list one of members or founders: 成员单位包括… / …携手乙联盟…联合发起成立
