@@ -224,7 +224,7 @@ def predicate_lists(text: str) -> list[UnitSpan]:
     >>> [u.name for u in predicate_lists("由中国能建联合宁德时代(300750.SZ)、天合光能(688599.SH)发起,62家单位携手组建")]
     ['中国能建', '宁德时代', '天合光能']
     >>> [u.name for u in predicate_lists("大会选举沈阳新松为中国机器人产业联盟理事长单位,安川、库卡为副理事长单位")]
-    ['安川', '库卡']
+    ['沈阳新松', '安川', '库卡']
 
     A name alone before its role is taken only where it reads as a unit's name by itself (a
     short one alone may be a department or a person's; in a list, the list vouches for it).
@@ -235,10 +235,12 @@ def predicate_lists(text: str) -> list[UnitSpan]:
     out: list[UnitSpan] = []
     for m in _ROLE_SAID.finditer(text):
         end = m.start()
-        opens = [o.end() for o in _LIST_OPEN.finditer(text, max(0, end - 120), end)]
+        opens = list(_LIST_OPEN.finditer(text, max(0, end - 120), end))
         if not opens and end > 120:
             continue
-        start = opens[-1] if opens else 0
+        start = opens[-1].end() if opens else 0
+        # 选举甲为联盟理事长单位: a unit elected to a unit's role, named alone
+        elected = bool(opens) and opens[-1].group() in ("选举", "推选") and m.group().endswith("单位")
         if end - start < 2 or end - start > 110:
             continue
         items: list[tuple[int, int]] = []
@@ -255,7 +257,7 @@ def predicate_lists(text: str) -> list[UnitSpan]:
             b = code.start() if code else b
             # the item's own verb before the list's (由甲牵头、乙发起): the name is before it
             name = re.sub(r"(?:牵头|主导|倡议)$", "", compact(text[a:b]).strip("“”\"'《》"))
-            if not _listed_name(name, alone=len(items) == 1, bare=bare):
+            if not _listed_name(name, alone=len(items) == 1 and not elected, bare=bare):
                 found = []
                 break  # every item a name, or the clause is not a list of names
             found.append(UnitSpan(name=name, start=a, end=b, kind=unit_kind(name)))

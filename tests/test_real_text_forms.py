@@ -347,6 +347,13 @@ def test_short_names_given_a_role_or_founding_after_them_and_associations_as_mem
 
 def test_the_lead_is_the_one_joined_by_others_or_named_right_after_its_role():
     from extractors.fields.alliance import lead_in_text
+    from extractors.unit_lists import predicate_lists
+
+    # a unit elected to the lead's role, named short and alone: the election vouches for it
+    text = "大会选举蜀南新能为西部储能产业创新联盟理事长单位，锦江电池、成电储能为副理事长单位"
+    assert lead_in_text(text) == "蜀南新能"
+    assert [u.name for u in predicate_lists(text)] == ["蜀南新能", "锦江电池", "成电储能"]
+    assert lead_in_text("大会选举张三为联盟理事长") is None  # a person's role, not a unit's
 
     assert lead_in_text("由川能投资集团有限公司联合蜀道新能(600999.SH)、天府储能发起，40家单位携手组建") == (
         "川能投资集团有限公司"

@@ -175,11 +175,13 @@ _LEAD_HEADING = re.compile(r"^(?:联盟|联合体)?(?:牵头单位|理事长单�
 _LEAD_RX = re.compile(
     r"由(?P<a>[^。；，,]{2,60}?)(?:牵头|发起)"
     r"|(?<![副执常])(?:牵头单位|理事长单位|盟主单位)[)）]?(?:为|是|：|:)(?P<b>[^。；，,]{2,60})"
-    r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:联盟|联合体)?(?:牵头单位|理事长单位)"
+    r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:[^。；，,、]{0,30}?(?:联盟|联合体))?(?:牵头单位|理事长单位)"
     r"|(?<![副执常])(?:牵头单位|理事长单位)由(?P<d>[^。；，,]{2,60}?)担任"
     r"|(?<![副执常])(?:牵头单位|理事长单位)(?P<e>[^。；，,为是由：:的和及与、]{4,40})"
     r"|(?P<f>[^。；，,]{2,60}?)[，,]?携手[^。；]{2,200}?(?:联合|共同)?发起"
 )
+# 大会选举甲为联盟理事长单位: the one elected
+_ELECTED = re.compile(r"(?:选举|推选|推举|选出)(?:产生)?")
 # 由甲联合乙、丙发起: the one before 联合 leads
 _JOINED_BY = re.compile(r"联合|携手|会同")
 
@@ -251,6 +253,9 @@ def lead_in_text(text: str) -> str | None:
                 units = [u for u in find_units(span, with_platforms=True) if u.end - u.start >= len(span) - 1]
             if not units and m.group("a") is not None and _short_lead(span):
                 return span  # 由科大讯飞发起成立: a unit known by its short name
+            elected = _ELECTED.search(span) if m.group("c") is not None else None
+            if not units and elected and _short_lead(span[elected.end() :]):
+                return span[elected.end() :]  # 大会选举沈阳新松为联盟理事长单位
             if len(units) != 1:
                 continue
             u = units[0]
