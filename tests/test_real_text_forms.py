@@ -503,3 +503,19 @@ def test_leads_the_one_others_join_with_xieshou_or_the_one_a_consortium_is_named
         d.add_paragraph(line)
     rec = _record(d)
     assert rec.lead_units == ["攀西钒钛集团"], (rec.lead_units, rec.consortium_name)
+
+
+def test_the_founders_of_another_body_told_in_passing_are_no_members():
+    """A news item tells who founded the body that hosts the meeting (乙促进会是经国务院批准，由
+    甲部、丙院等共同发起成立的); they founded that body, not the alliance."""
+    d = docx.Document()
+    for line in [
+        "华中校企协同创新联盟年会召开",
+        "年会由华中产学研合作促进会主办，武汉理工大学当选华中校企协同创新联盟常务理事单位。",
+        "华中产学研合作促进会是经湖北省人民政府批准，由湖北省发改委、湖北省教育厅、武汉光谷科技发展有限公司、"
+        "华中科学技术研究院等相关单位共同发起成立的社会团体。",
+    ]:
+        d.add_paragraph(line)
+    names = {m.name for m in _record(d).members}
+    assert "武汉理工大学" in names, names
+    assert not names & {"武汉光谷科技发展有限公司", "华中科学技术研究院"}, names

@@ -63,9 +63,13 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     ]
     for m in role_lists(lines):
         add(m)
-    cue_lines = [x for x in _sentences_over_lines(lines) if MEMBER_CUE.search(x) or _is_name_list(x)]
-    text = compact(doc.text)
     own = compact(fold(rec.consortium_name or ""))
+    cue_lines = [
+        _without_others_founders(x, own)
+        for x in _sentences_over_lines(lines)
+        if MEMBER_CUE.search(x) or _is_name_list(x)
+    ]
+    text = compact(doc.text)
     for m in members_in_text(cue_lines):
         if compact(m.name) in seen:
             add(m)
@@ -328,6 +332,36 @@ def _is_name_list(line: str) -> bool:
         rest = rest[:a] + " " * (b - a) + rest[b:]
     rest = _OWN_ROLE.sub("", _ITEM_NUMBER.sub("", compact(rest)))
     return covered >= 0.6 * len(rest)
+
+
+# another body's founding told in passing: 乙促进会是经国务院批准，由甲部、丙院等共同发起成立的
+_FOUNDED_BODY = re.compile(
+    r"(?P<body>[^，,。；;：:]{4,40}?)(?:是|系)[^。；;]{0,40}?由(?P<list>[^。；;]{4,300}?)"
+    r"(?:(?:共同|联合)?(?:发起|组建|成立)|(?:共同|联合)\s*$)"
+)
+
+
+def _without_others_founders(line: str, own: str) -> str:
+    """A line without the founders of another body it describes (乙促进会是经国务院批准，由甲部、
+    丙院等相关部门共同发起成立的…): they founded that body, not the text's alliance.
+
+    >>> _without_others_founders("中国产学研合作促进会是经国务院批准，由国家发改委、教育部、中国科学院等共同发起成立的全国性社团。", "中国校企协同创新联盟")
+    '中国产学研合作促进会是经国务院批准，成立的全国性社团。'
+    >>> _without_others_founders("中国校企协同创新联盟是由清华大学、北京大学共同发起成立的。", "")
+    '中国校企协同创新联盟是由清华大学、北京大学共同发起成立的。'
+    """
+    out = line
+    for m in reversed(list(_FOUNDED_BODY.finditer(fold(line)))):
+        body = compact(m.group("body"))
+        body = re.sub(r"^.*[的了在]", "", body)
+        units = find_units(body, with_platforms=True)
+        if not units or units[-1].end != len(body):
+            continue  # no body named before 是 (该联盟是由…)
+        name = units[-1].name
+        if re.search(r"联盟|联合体", name) or (own and (name in own or own in name)):
+            continue  # an alliance's founders are told of the text's own, under any of its names
+        out = out[: m.start("list") - 1] + out[m.end() :]
+    return out
 
 
 def _named_after(consortium: str | None, members: list[Member]) -> str | None:
