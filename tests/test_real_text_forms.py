@@ -23,6 +23,14 @@ def _record(d):
     return extract_document(read_bytes(docx_bytes(d)), Source(path="x.docx", sha256="0" * 64))
 
 
+def _record_of(lines: list[str]):
+    """The record of a Word file with one paragraph a line."""
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    return _record(d)
+
+
 def test_a_firm_named_with_a_verb_keeps_its_whole_name():
     for text in ("由昌吉达成粮油股份有限公司牵头", "甲方：昌吉达成粮油股份有限公司（盖章）"):
         assert [u.name for u in find_units(text)] == ["昌吉达成粮油股份有限公司"]
@@ -392,14 +400,13 @@ def test_the_consortium_word_before_its_lead_is_no_part_of_the_leads_name():
 def test_a_spun_copys_pinyin_readings_are_no_part_of_the_names_and_are_said_left_out():
     """Content farms insert a character's reading after it (產(chǎn)業); names are read without
     them, in the script the text writes, and the record says readings were left out."""
-    d = docx.Document()
-    for line in [
-        "西江新材料產(chǎn)業(yè)聯(lián)盟在梧州成立",
-        "由廣西華遠新材料股份有限公司牽頭，聯合桂林灕(lí)江化工有限公司、梧州興(xīng)業鋁材有限公司"
-        "等8家單位共同發起成立西江新材料產(chǎn)業(yè)聯(lián)盟。",
-    ]:
-        d.add_paragraph(line)
-    rec = _record(d)
+    rec = _record_of(
+        [
+            "西江新材料產(chǎn)業(yè)聯(lián)盟在梧州成立",
+            "由廣西華遠新材料股份有限公司牽頭，聯合桂林灕(lí)江化工有限公司、梧州興(xīng)業鋁材有限公司"
+            "等8家單位共同發起成立西江新材料產(chǎn)業(yè)聯(lián)盟。",
+        ]
+    )
     names = {m.name for m in rec.members}
     assert {"桂林灕江化工有限公司", "梧州興業鋁材有限公司", "廣西華遠新材料股份有限公司"} <= names, names
     assert rec.extra.get("pinyin_readings_left_out") is True
@@ -410,16 +417,18 @@ def test_lists_of_fields_or_of_clauses_before_a_comma_are_no_members():
     """A list's items stay inside their comma's clause (为响应甲、推动乙，自某年起，丙、丁等发起):
     the aims before the comma are no names. The fields members come from (由来自甲、乙…等企业
     发起) and a count of bodies (十个国家级学会) are none either; 高等院校's 等 ends no list."""
-    d = docx.Document()
-    for line in [
-        "西南医药产业链创新联盟成立",
-        "为积极响应健康中国战略、推动医药产业转型升级、高质量发展，自2022年3月起，《西南药学》编委会、"
-        "四川省药理学会、重庆市化学制药行业协会、贵州省药品检验研究会等八个省级学会发起成立西南医药产业链创新联盟。",
-        "联盟由来自生物制药、医疗器械、中药材种植、医药流通和健康服务等医药龙头企业、高校和研究院所共同发起成立。",
-        "联盟由成渝两地的创新药物、高端制剂、医学影像、康复辅具4个产业的相关企业、高等院校、科研院所组成。",
-    ]:
-        d.add_paragraph(line)
-    names = {m.name for m in _record(d).members}
+    names = {
+        m.name
+        for m in _record_of(
+            [
+                "西南医药产业链创新联盟成立",
+                "为积极响应健康中国战略、推动医药产业转型升级、高质量发展，自2022年3月起，《西南药学》编委会、"
+                "四川省药理学会、重庆市化学制药行业协会、贵州省药品检验研究会等八个省级学会发起成立西南医药产业链创新联盟。",
+                "联盟由来自生物制药、医疗器械、中药材种植、医药流通和健康服务等医药龙头企业、高校和研究院所共同发起成立。",
+                "联盟由成渝两地的创新药物、高端制剂、医学影像、康复辅具4个产业的相关企业、高等院校、科研院所组成。",
+            ]
+        ).members
+    }
     assert {
         "《西南药学》编委会",
         "四川省药理学会",
@@ -434,18 +443,20 @@ def test_alliances_listed_as_members_and_a_parent_or_a_news_source_as_none():
     """An alliance whose members include other alliances (成员单位包括：甲联盟、乙联盟…) lists
     them as members; alliances named beside it as also approved are not. A unit named as the
     parent of the one meant (甲集团旗下乙公司) or as the item's source (消息来源：甲) is no member."""
-    d = docx.Document()
-    for line in [
-        "滇中生物医药成果转化联盟揭牌",
-        "由云南白云药业集团牵头成立的滇中生物医药成果转化联盟在昆明揭牌。",
-        "该联盟成员单位包括：云南中药材产业技术创新战略联盟、昆明创新药物产学研协同创新联盟、"
-        "昆明医用材料产学研协同创新联盟等单位。",
-        "同批获准组建的还有“云南省咖啡产业技术创新战略联盟”、“云南省花卉产业技术创新战略联盟”等12个联盟。",
-        "滇池科技集团旗下昆明滇池园区运营管理有限公司当选副理事长单位。",
-        "（消息来源：滇池科技集团有限公司）",
-    ]:
-        d.add_paragraph(line)
-    names = {m.name for m in _record(d).members}
+    names = {
+        m.name
+        for m in _record_of(
+            [
+                "滇中生物医药成果转化联盟揭牌",
+                "由云南白云药业集团牵头成立的滇中生物医药成果转化联盟在昆明揭牌。",
+                "该联盟成员单位包括：云南中药材产业技术创新战略联盟、昆明创新药物产学研协同创新联盟、"
+                "昆明医用材料产学研协同创新联盟等单位。",
+                "同批获准组建的还有“云南省咖啡产业技术创新战略联盟”、“云南省花卉产业技术创新战略联盟”等12个联盟。",
+                "滇池科技集团旗下昆明滇池园区运营管理有限公司当选副理事长单位。",
+                "（消息来源：滇池科技集团有限公司）",
+            ]
+        ).members
+    }
     assert {
         "云南中药材产业技术创新战略联盟",
         "昆明创新药物产学研协同创新联盟",
@@ -465,14 +476,16 @@ def test_alliances_listed_as_members_and_a_parent_or_a_news_source_as_none():
 def test_a_list_ends_where_words_follow_a_name_and_one_more_member_after_it():
     """甲协会本着自愿、平等、合作的原则: the principles are no names. After a member list, one
     more unit framed as such (…等单位，以及药明康德等行业一流企业) is a member."""
-    d = docx.Document()
-    for line in [
-        "黔南中药材产业技术创新战略联盟协议书",
-        "黔南康源药业有限责任公司、贵州民族大学、都匀市中药材行业协会本着自愿、平等、合作的原则，共同发起成立联盟。",
-        "联盟成员单位包括：黔南康源药业有限责任公司、贵州民族大学等单位，以及苗岭本草等行业一流企业。",
-    ]:
-        d.add_paragraph(line)
-    names = {m.name for m in _record(d).members}
+    names = {
+        m.name
+        for m in _record_of(
+            [
+                "黔南中药材产业技术创新战略联盟协议书",
+                "黔南康源药业有限责任公司、贵州民族大学、都匀市中药材行业协会本着自愿、平等、合作的原则，共同发起成立联盟。",
+                "联盟成员单位包括：黔南康源药业有限责任公司、贵州民族大学等单位，以及苗岭本草等行业一流企业。",
+            ]
+        ).members
+    }
     assert {"黔南康源药业有限责任公司", "贵州民族大学", "都匀市中药材行业协会", "苗岭本草"} <= names, names
     assert not names & {"平等", "合作的原则", "自愿"}, names
 
@@ -494,28 +507,29 @@ def test_leads_the_one_others_join_with_xieshou_or_the_one_a_consortium_is_named
         )
         == "天府锂电科技有限公司"
     )
-    d = docx.Document()
-    for line in [
-        "又一家创新联合体成立",
-        "8月26日，攀西钒钛集团创新联合体成立大会在攀枝花召开，国内16家高校、8家科研院所的专家出席。",
-        "攀西钒钛集团董事长在讲话中表示，联合体将攻克关键核心技术。",
-    ]:
-        d.add_paragraph(line)
-    rec = _record(d)
+    rec = _record_of(
+        [
+            "又一家创新联合体成立",
+            "8月26日，攀西钒钛集团创新联合体成立大会在攀枝花召开，国内16家高校、8家科研院所的专家出席。",
+            "攀西钒钛集团董事长在讲话中表示，联合体将攻克关键核心技术。",
+        ]
+    )
     assert rec.lead_units == ["攀西钒钛集团"], (rec.lead_units, rec.consortium_name)
 
 
 def test_the_founders_of_another_body_told_in_passing_are_no_members():
     """A news item tells who founded the body that hosts the meeting (乙促进会是经国务院批准，由
     甲部、丙院等共同发起成立的); they founded that body, not the alliance."""
-    d = docx.Document()
-    for line in [
-        "华中校企协同创新联盟年会召开",
-        "年会由华中产学研合作促进会主办，武汉理工大学当选华中校企协同创新联盟常务理事单位。",
-        "华中产学研合作促进会是经湖北省人民政府批准，由湖北省发改委、湖北省教育厅、武汉光谷科技发展有限公司、"
-        "华中科学技术研究院等相关单位共同发起成立的社会团体。",
-    ]:
-        d.add_paragraph(line)
-    names = {m.name for m in _record(d).members}
+    names = {
+        m.name
+        for m in _record_of(
+            [
+                "华中校企协同创新联盟年会召开",
+                "年会由华中产学研合作促进会主办，武汉理工大学当选华中校企协同创新联盟常务理事单位。",
+                "华中产学研合作促进会是经湖北省人民政府批准，由湖北省发改委、湖北省教育厅、武汉光谷科技发展有限公司、"
+                "华中科学技术研究院等相关单位共同发起成立的社会团体。",
+            ]
+        ).members
+    }
     assert "武汉理工大学" in names, names
     assert not names & {"武汉光谷科技发展有限公司", "华中科学技术研究院"}, names
