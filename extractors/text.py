@@ -46,6 +46,21 @@ def without_pinyin(s: str) -> str:
     return _PINYIN_NOTE.sub("", s) if "(" in s or "（" in s else s
 
 
+_SENTENCE_STOP = re.compile(r"[。；;\n]")
+
+
+def sentence_around(text: str, a: int, b: int) -> tuple[int, int]:
+    """The bounds of the sentence (or clause ended by ；) holding text[a:b].
+
+    >>> t = "前言。甲、乙为成员；丙"
+    >>> sentence_around(t, 3, 4)
+    (3, 9)
+    """
+    before = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, a)]
+    after = _SENTENCE_STOP.search(text, b)
+    return (before[-1] if before else 0, after.start() if after else len(text))
+
+
 def invisible(c: str) -> bool:
     """A control or zero-width character, which clean_text removes."""
     return _CTRL.match(c) is not None

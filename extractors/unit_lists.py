@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extractors.numbers import to_int
-from extractors.text import cjk_count, compact
+from extractors.text import cjk_count, compact, sentence_around
 from extractors.unit_words import GENERIC, GOVERNMENT, STOP_TOKENS, fold
 from extractors.units import UnitSpan, find_units, unit_kind
 
@@ -118,7 +118,7 @@ def _one_more(text: str, item: tuple[int, int], end: int) -> list[UnitSpan]:
     m = _ONE_MORE.match(text, a)
     if m is None or _FRAME_END.match(fold(text[m.end() - 1 : end])) is None:
         return []
-    start = max(text.rfind(p, 0, a) for p in "。；;\n") + 1
+    start, _ = sentence_around(text, a, a)
     if not _MEMBER_LIST_BEFORE.search(fold(text[start:a])):
         return []
     name = compact(m.group("name"))
@@ -153,16 +153,16 @@ def _short_names(
         return []
     known = [any(s.start < b and s.end > a for s in spans) for a, b in items]
     a0, b0 = items[0]
+    cue = _LIST_CUE.match(text[a0:b0])
     etc = list_etc(text, items[-1][0], end)  # the list's 等, in its last item
     framed = (
         etc >= 0
-        and (known[0] and not known[1] if len(items) == 2 else _LIST_CUE.match(text[a0:b0]) is not None)
+        and (known[0] and not known[1] if len(items) == 2 else cue is not None)
         and _FRAME_END.match(fold(text[etc:end])) is not None
         and _MEMBER_WORDS.search(fold(text[max(0, a0 - 30) : end])) is not None
     )
     if len(items) == 2 and not framed:
         return []  # 甲大学与乙药业等医药企业 (a founding pair, framed): two items are enough
-    cue = _LIST_CUE.match(text[a0:b0])
     if text.startswith("来自", a0 + (cue.end() if cue else 0)):
         return []  # 由来自互联网应用、集成电路设计…等企业发起: the fields the units come from
     if not framed and (sum(known) < 2 or 2 * sum(known) < len(items)):

@@ -22,7 +22,7 @@ from extractors.fields.members import (
 )
 from extractors.fields.members import note_report as _note_report
 from extractors.fields.signatories import listed_signers, signatories_in
-from extractors.text import compact
+from extractors.text import compact, sentence_around
 from extractors.units import find_codes, find_units, fold, is_unit_name, unit_kind
 from models.document import Paragraph, ReadDocument
 from models.record import Member
@@ -412,8 +412,7 @@ def _alliance_member(name: str, own: str, text: str) -> bool:
     if not key or (own and (key in own or own in key)):
         return False
     for m in re.finditer(re.escape(key), text):
-        start = max(text.rfind(p, 0, m.start()) for p in "。；;\n") + 1
-        stop = min((i for i in (text.find(p, m.end()) for p in "。；;\n") if i >= 0), default=len(text))
+        start, stop = sentence_around(text, m.start(), m.end())
         if _MEMBERS_LISTED.search(text, start, m.start()) or _FOUNDERS_AFTER.search(text, m.end(), stop):
             return True
     return False
