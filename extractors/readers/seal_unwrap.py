@@ -54,6 +54,11 @@ def seal_ink(bgr: np.ndarray, red: np.ndarray) -> np.ndarray:
 
 
 NUMBER_INK = 0.2  # a piece of the number holds under this share of a typical piece's inner ink
+# the arc sampled at this many points per pixel along it (a line 3/4 as wide): the recogniser's
+# cost grows with the line's width, and it reads a seal's characters so narrowed as well (on the
+# 192 seals of the development corpora, 183-184 readings fit their unit's name against 185 at full
+# width, and every seal verdict stayed; at 0.65 the readings fall off: 181)
+ALONG = 0.75
 
 
 def _round_view(ink: np.ndarray, ring: Ring) -> tuple[np.ndarray, float, float, float]:
@@ -144,7 +149,8 @@ def strip_of(ink: np.ndarray, ring: Ring) -> np.ndarray:
         span = 2 * math.pi * (b - a) / n_ang
         tm = 2 * math.pi * ((a + cut) % n_ang) / n_ang + span / 2
         w = max(2, int(round(rho * span)))
-        xs = np.arange(w, dtype=np.float32) - w / 2
+        n = max(2, int(round(w * ALONG)))
+        xs = (np.arange(n, dtype=np.float32) + 0.5) * (w / n) - w / 2
         u = (math.cos(tm), math.sin(tm))  # outward
         t = (-math.sin(tm), math.cos(tm))  # along the arc, in reading order
         mx = (cx + ys[:, None] * u[0] + xs[None, :] * t[0]).astype(np.float32)
