@@ -55,8 +55,29 @@ def jieba_tokenizer():
                 jieba.add_word(s, freq=200000)
             for w in ("牵头组建", "核心层", "紧密层", "协作层", "生态层", "单位为", "单位有", "分别为"):
                 jieba.add_word(w, freq=200000)
+            _places_as_places()
             _READY = True
     return jieba
+
+
+def _places_as_places() -> None:
+    """Places that jieba's dictionary tags as something else (大连 as an adverb, 包头 and 开封 as
+    verbs) tagged as places, as its own entries for their city or county (大连市, 开封市) say:
+    else 大连大学 is "an adverb and 大学" to whatever reads the tags, and no name."""
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab
+    odd = [
+        w
+        for w, t in tags.items()
+        if len(w) >= 2
+        and t[:1] in ("v", "d", "p", "c", "u", "r", "t")
+        and w[0] not in "各非诸"
+        and w != "自治"
+        and any(tags.get(w + k) == "ns" for k in "市省县")
+    ]
+    for w in odd:
+        tags[w] = "ns"
 
 
 # ---------------------------------------------------------------------------- spans
@@ -234,6 +255,11 @@ def _qualifier_end(text: str, end: int) -> int:
     return end
 
 
+_BYLINE = re.compile(
+    r"[（(][^（()）]{0,12}(?:记者|通讯员|通讯记者|摄影|编辑|作者|来源|供稿)[^（()）]{0,12}[)）]"
+)
+
+
 def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int) -> int:
     """Cut what the left walk took in front of a name: a verb before a place (现有四川省…, 设在重庆…
     → the place starts the name), or the inside of a bracket the name does not open
@@ -248,6 +274,12 @@ def _trim_left(text: str, toks: list[tuple[str, int, int]], start: int, end: int
                 cut = i + 1
             else:
                 depth -= 1
+    # a news item's byline in brackets (新华社…电（记者王五）中国宝武…): no part of the name
+    byline = None
+    for m in _BYLINE.finditer(seg):
+        byline = m.end()
+    if byline is not None and (cut is None or byline > cut):
+        cut = byline
     if cut is not None:
         start += cut
         while start < end and not re.match(rf"[{CJK}A-Za-z0-9]", text[start]):

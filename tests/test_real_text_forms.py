@@ -533,3 +533,52 @@ def test_the_founders_of_another_body_told_in_passing_are_no_members():
     }
     assert "武汉理工大学" in names, names
     assert not names & {"武汉光谷科技发展有限公司", "华中科学技术研究院"}, names
+
+
+def test_a_city_jieba_tags_as_a_word_of_another_kind_opens_a_name():
+    """jieba's dictionary tags 大连 as an adverb and 包头 as a verb; their 市 say they are
+    places, and a university or a company named after them is a name."""
+    assert [u.name for u in find_units("由大连大学发起")] == ["大连大学"]
+    assert [u.name for u in find_units("包头稀土研究院、开封大学等单位参加")] == [
+        "包头稀土研究院",
+        "开封大学",
+    ]
+
+
+def test_a_news_items_byline_is_no_part_of_the_name_after_it():
+    text = "新华社武汉3月2日电（记者王五）长江船舶科技有限公司牵头组建的长江航运创新联合体今天成立"
+    assert [u.name for u in find_units(text)] == ["长江船舶科技有限公司"]
+
+
+def test_one_unit_that_founds_the_alliance_alone_leads_it():
+    """The one unit opening its clause that founds the alliance (甲公司发起设立的乙联盟, a headline
+    甲大学牵头组建“乙联盟”), by its full name or short; a lead written short that takes on the
+    理事长单位 of the first council; each short name stands for the member it abbreviates."""
+    rec = _record_of(
+        [
+            "滇池大学牵头组建“云南高原特色农业产业技术创新战略联盟”",
+            "近日，云南高原特色农业产业技术创新战略联盟在昆明揭牌，成员单位包括滇池大学、云南红土农业科技有限公司、"
+            "昆明花卉研究所等12家单位。",
+        ]
+    )
+    assert rec.lead_units == ["滇池大学"], rec.lead_units
+    rec = _record_of(
+        [
+            "新华社成都5月8日电（记者赵六）天府动力集团有限公司发起设立的成渝氢能创新联盟8日在成都成立。",
+            "联盟首批成员有天府动力集团有限公司、西南石油大学、成都燃气研究院有限公司等。",
+        ]
+    )
+    assert rec.lead_units == ["天府动力集团有限公司"], rec.lead_units
+    rec = _record_of(
+        [
+            "湘江新型储能产业联盟成立",
+            "该联盟由湘江储能研究院有限责任公司、湖南理工学院、株洲电池股份有限公司等6家单位共同发起成立。"
+            "湘江储能院担任联盟第一届理事会理事长单位。",
+        ]
+    )
+    assert rec.lead_units == ["湘江储能研究院有限责任公司"], rec.lead_units
+    # several founders together lead none of them
+    rec = _record_of(
+        ["甲联盟成立", "湘江储能研究院有限责任公司、湖南理工学院等发起成立湘江新型储能产业联盟。"]
+    )
+    assert rec.lead_units == [], rec.lead_units

@@ -43,7 +43,7 @@ _INTRO_WORDS = set(
     共同 暨 等 作为 参与 携手 以及 牵头 大会 会议 仪式 即 叫 称 名为
     定名 简称 全称 建设 继续 培育 支持 依托 围绕 通过 组织 构建 搭建
     形成 建立 筹建 新建 组成 获得 入选 列入 授牌 积极 进一步 经 章程
-    协议 协议书 本章程 本协议 负责 审议
+    协议 协议书 本章程 本协议 负责 审议 担任 出任 当选 当选为 担当
     设立 单位 成员 各方 成员单位 参加 退出 申请 对 向
     """.split()
 )
@@ -175,11 +175,18 @@ _LEAD_HEADING = re.compile(r"^(?:联盟|联合体)?(?:牵头单位|理事长单�
 _LEAD_RX = re.compile(
     r"由(?P<a>[^。；，,]{2,60}?)(?:牵头|发起)"
     r"|(?<![副执常])(?:牵头单位|理事长单位|盟主单位)[)）]?(?:为|是|：|:)(?P<b>[^。；，,]{2,60})"
-    r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:[^。；，,、]{0,30}?(?:联盟|联合体))?(?:牵头单位|理事长单位)"
+    r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:[^。；，,、]{0,30}?(?:联盟|联合体|理事会))?(?:牵头单位|理事长单位)"
     r"|(?<![副执常])(?:牵头单位|理事长单位)由(?P<d>[^。；，,]{2,60}?)担任"
     r"|(?<![副执常])(?:牵头单位|理事长单位)(?P<e>[^。；，,为是由：:的和及与、]{4,40})"
     r"|(?P<f>[^。；，,]{2,60}?)[，,]?携手[^。；]{2,200}?(?:联合|共同)?发起"
 )
+# 甲公司发起设立的乙联盟 / 甲大学牵头组建“乙联盟”: one unit, opening its clause, founds it
+_FOUNDED_BY_ONE = re.compile(
+    r"(?<![^。；，,！？!?\s“”\"])(?P<g>[^。；，,、：:“”\"]{2,60}?)(?:牵头|发起)(?:设立|成立|组建|创建|筹建)"
+)
+# a news item's dateline before the unit (新华社上海11月18日电（记者李荣）甲公司发起…)
+_DATELINE = re.compile(r"(?:电|讯)(?:[（(][^（()）]*[)）])?$")
+_TAKES_ON = re.compile(r"担任|当选")
 # 大会选举甲为联盟理事长单位: the one elected
 _ELECTED = re.compile(r"(?:选举|推选|推举|选出)(?:产生)?")
 # 由甲联合乙、丙发起: the one before 联合 leads
@@ -192,12 +199,21 @@ def _short_lead(span: str) -> bool:
 
     >>> _short_lead("科大讯飞"), _short_lead("龙头企业"), _short_lead("政府部门共同"), _short_lead("科技部")
     (True, False, False, False)
+    >>> _short_lead("长沙矿冶院"), _short_lead("此次参与"), _short_lead("现在公司作")
+    (True, False, False)
     """
+    import jieba.posseg as pseg
+
     from extractors.unit_lists import _plausible
 
+    jieba_tokenizer()
+    first = next(iter(pseg.cut(span)), None)
     return (
         re.fullmatch(r"[\u4e00-\u9fff]{3,8}", span) is not None
         and _plausible(span)
+        # a name opens with its own word, not a pronoun, adverb or time (此次参与, 现在公司作)
+        and first is not None
+        and first.flag[:1] not in ("v", "d", "p", "c", "u", "r", "t", "m", "q", "f")
         and not re.search(
             r"共同|联合|部门|企业|单位|政府|专家|院士|教授|学者|人士|个人|部$|委$|局$|厅$", span
         )
@@ -256,6 +272,8 @@ def lead_in_text(text: str) -> str | None:
             elected = _ELECTED.search(span) if m.group("c") is not None else None
             if not units and elected and _short_lead(span[elected.end() :]):
                 return span[elected.end() :]  # 大会选举沈阳新松为联盟理事长单位
+            if not units and m.group("c") is not None and _TAKES_ON.search(m.group(0)) and _short_lead(span):
+                return span  # 长沙矿冶院担任联盟第一届理事会理事长单位
             if len(units) != 1:
                 continue
             u = units[0]
@@ -265,4 +283,34 @@ def lead_in_text(text: str) -> str | None:
                 continue
             if not rest or (m.group("b") is None and rest.endswith("的")) or len(rest) <= 2:
                 return u.name
+        one = _founded_by_one(line)
+        if one:
+            return one
+    return None
+
+
+def _founded_by_one(line: str) -> str | None:
+    """The one unit that, opening its clause, founds the alliance (甲公司发起设立的乙联盟, 甲大学
+    牵头组建“乙联盟”), by its full name or a short one (中国宝武发起设立…).
+
+    >>> _founded_by_one("新华社上海11月18日电（记者李荣）中国宝武钢铁集团有限公司发起设立的全球低碳冶金创新联盟18日成立")
+    '中国宝武钢铁集团有限公司'
+    >>> _founded_by_one("中国宝武发起设立全球低碳冶金创新联盟"), _founded_by_one("甲公司、乙大学等发起成立丙联盟")
+    ('中国宝武', None)
+    """
+    for m in _FOUNDED_BY_ONE.finditer(line):
+        span = m.group("g")
+        if "等" in span or "、" in span or "由" in span:
+            continue
+        units = find_units(span)
+        if not units:
+            if _short_lead(span):
+                return span
+            continue
+        u = units[-1]
+        rest = span[: u.start]
+        if span[u.end :].strip() or len(units) > 1:
+            continue
+        if not rest or rest.endswith("的") or _DATELINE.search(rest):
+            return u.name
     return None

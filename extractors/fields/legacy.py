@@ -81,6 +81,7 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     lead = next((m.name for m in members if m.tier == "lead"), None)
     if lead is None:
         lead = lead_in_text(doc.text) or _named_after(rec.consortium_name, members)
+        lead = written_short(lead, members) if lead is not None else None
         if lead is not None and compact(lead) not in seen:
             members.append(Member(name=lead, tier="lead"))
             seen.add(compact(lead))
@@ -107,6 +108,28 @@ def extract_legacy(doc: ReadDocument, rec, keep_tiers: bool = False) -> None:
     if not keep_tiers:
         rec.industry = None
         rec.filing_date = None
+
+
+def written_short(name: str, members: list[Member]) -> str:
+    """The member a name written short stands for: the one member whose name opens as it does
+    and holds its characters in order (长沙矿冶院 → 长沙矿冶研究院有限责任公司, 中国宝武 →
+    中国宝武钢铁集团有限公司); the name itself where none or several do.
+
+    >>> written_short("长沙矿冶院", [Member(name="中南大学"), Member(name="长沙矿冶研究院有限责任公司")])
+    '长沙矿冶研究院有限责任公司'
+    >>> written_short("湖南大学", [Member(name="湖南大学"), Member(name="湖南大学出版社")])
+    '湖南大学'
+    """
+    k = compact(name)
+
+    def holds(full: str) -> bool:
+        it = iter(full)
+        return full != k and full.startswith(k[:2]) and all(ch in it for ch in k)
+
+    if any(compact(m.name) == k for m in members):
+        return name
+    found = [m.name for m in members if holds(compact(m.name))]
+    return found[0] if len(found) == 1 else name
 
 
 # what a unit's full name adds to its name written short (山西振东制药 → 山西振东制药集团)
