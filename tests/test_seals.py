@@ -349,3 +349,36 @@ def test_seals_are_read_beside_the_page_unless_the_reader_has_one_core(monkeypat
     monkeypatch.setenv("INTAKE_OCR_THREADS", "1")
     assert seal_reading.prepare_seals(page, red).result() == ([], [])
     assert where[0].startswith("seals") and where[1] == threading.current_thread().name
+
+
+def test_the_seals_recogniser_is_first_used_on_the_thread_that_starts_the_seals(monkeypatch):
+    """The inference engine's Python binding sets up its NumPy interface on first use; the page's
+    detection and the seals' first line doing that at once left a reader deadlocked. So the seals'
+    recogniser is made, and run once, on the page's thread before the seals' own thread starts."""
+    import threading
+
+    import numpy as np
+
+    from extractors.readers import ocr_engine, seal_reading, seals
+
+    first_use: list[str] = []
+    padded = ocr_engine._padded
+
+    def watched(rec, floor=320):
+        run = rec.session
+
+        def session(x):
+            first_use.append(threading.current_thread().name)
+            return run(x)
+
+        rec.session = session
+        return padded(rec, floor)
+
+    monkeypatch.setattr(ocr_engine, "_padded", watched)
+    monkeypatch.setattr(ocr_engine, "_SEAL_REC", {})
+    monkeypatch.setattr(seal_reading, "_PREPARING", {})
+    monkeypatch.setattr(seals, "find_rings", lambda image, red: [])
+    monkeypatch.delenv("INTAKE_OCR_THREADS", raising=False)
+    page = np.full((200, 100, 3), 255, np.uint8)
+    assert seal_reading.prepare_seals(page, seals.redness(page)).result() == ([], [])
+    assert first_use[:1] == [threading.current_thread().name], first_use

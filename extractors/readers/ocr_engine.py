@@ -10,6 +10,8 @@ import math
 import threading
 from typing import Any
 
+import numpy as np
+
 import settings
 
 _ENGINE: Any = None
@@ -150,6 +152,11 @@ def seal_recogniser() -> tuple[Any, threading.Lock]:
                 cfg.engine_cfg[k] = v
         with _LOCK:
             if "rec" not in _SEAL_REC:
-                _SEAL_REC["rec"] = _padded(TextRecognizer(cfg), SEAL_FLOOR)
+                made = _padded(TextRecognizer(cfg), SEAL_FLOOR)
+                # one inference on the thread that makes it: the engine's Python binding sets up
+                # its NumPy interface on first use, and two threads doing that at once (the page's
+                # detection and the seals' first line) deadlocked a reader for good
+                made.session(np.zeros((1, 3, made.rec_image_shape[1], SEAL_FLOOR), np.float32))
+                _SEAL_REC["rec"] = made
             rec = _SEAL_REC["rec"]
     return rec, SEAL_RUN_LOCK

@@ -106,6 +106,7 @@ def prepare_seals(image: np.ndarray, red: np.ndarray) -> Future[Arcs]:
 
     with _PREPARING_LOCK:
         if "pool" not in _PREPARING:
+            seal_recogniser()  # made (and used once) on this thread, before the seals' own starts
             _PREPARING["pool"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seals")
         return _PREPARING["pool"].submit(work)
 
