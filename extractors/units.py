@@ -153,6 +153,7 @@ def _left_start(
         j >= 1
         and _trade_only(text, toks, start, ti)
         and ((spaced and own) or not _BOUNDARY.search(toks[j][0]))
+        and toks[j][0] not in _LIST_WORDS  # 引进汉能等集团企业: 等 ends a list, it is no name's word
     ):
         k = j - 1
         while k >= 0 and not _walk_ends(text, toks, k, floor, ends):
@@ -172,6 +173,8 @@ def _left_start(
         start += 1
     return start
 
+
+_LIST_WORDS = frozenset({"等", "等等", "和", "及", "与", "或", "以及"})
 
 # trade words that alone are no company's name (科技有限公司)
 INDUSTRY = re.compile(
@@ -332,6 +335,7 @@ def find_units(text: str, *, with_platforms: bool = False) -> list[UnitSpan]:
 # what a description of bodies holds before its suffix, and a name does not: a quantity (若干, 多名),
 # or 的 with at most two characters after it (…较好的研究院), a count before it (十个国家级学协会), or a
 # level (长三角地区国家级（省级）学会: bodies of a level, no name)
+_COMMITTEE = re.compile(r"(?:专业|工作|学术|技术|标准化|专门)委员会$|专委会$")
 _DESCRIPTION = re.compile(
     r"若干|多名|多个|多家|多所|一批|一些|部分|的[\u4e00-\u9fff]{0,2}$|^[0-9一二三四五六七八九十两百几数]+[个家批类]"
     r"|(?:国家|省|自治区|市|县|地区)级"
@@ -415,6 +419,17 @@ def _find_units(text: str, with_platforms: bool) -> tuple[UnitSpan, ...]:
         )
         if ok and not with_platforms and (GOVERNMENT.search(key_name) or PLATFORM.search(key_name)):
             ok = False
+        if (
+            ok
+            and unit_kind(key_name) == "enterprise"
+            and INDUSTRY.fullmatch(key_name[: -len(suffix) or None])
+        ):
+            ok = False  # 科研院所和工程技术公司: trade words and a suffix, a kind of firm, no name
+        committee = _COMMITTEE.search(key_name)
+        if ok and committee and not _SUFFIX_RX.search(key_name[: committee.start()]):
+            ok = (
+                False  # 电池专业委员会: a committee of the alliance itself, no unit (学会的专业委员会 is one)
+            )
         if ok and _only_function_words(folded, toks, start, end, suffix):
             ok = False
         if ok and _DESCRIPTION.search(key_name[: -len(suffix) or None]):

@@ -582,3 +582,37 @@ def test_one_unit_that_founds_the_alliance_alone_leads_it():
         ["甲联盟成立", "湘江储能研究院有限责任公司、湖南理工学院等发起成立湘江新型储能产业联盟。"]
     )
     assert rec.lead_units == [], rec.lead_units
+
+
+def test_an_alliances_own_committees_are_no_units_and_a_list_after_还有_starts_at_its_name():
+    """The alliance's own committees (电池专业委员会：甲公司、乙公司) head the members they group,
+    and are none; a society's committee is a unit. A list after 还有 / 已有 starts at its first name;
+    a university's medical school (医学部) is a unit of its own, apart from the next after 和."""
+    text = "联盟设立两个专业委员会，储能专业委员会：华北电力装备有限公司、燕赵储能科技有限公司；标准化工作委员会：冀中检测研究院。"
+    assert [u.name for u in find_units(text)] == [
+        "华北电力装备有限公司",
+        "燕赵储能科技有限公司",
+        "冀中检测研究院",
+    ]
+    assert [u.name for u in find_units("成员有中国电工技术学会储能专业委员会、燕赵储能科技有限公司")] == [
+        "中国电工技术学会储能专业委员会",
+        "燕赵储能科技有限公司",
+    ]
+    text = "目前，还有复旦大学、吉林大学白求恩医学部和香港理工大学等12所高校加盟。"
+    assert [u.name for u in find_units(text)] == ["复旦大学", "吉林大学白求恩医学部", "香港理工大学"]
+
+
+def test_a_kind_of_firm_in_trade_words_is_no_name():
+    text = "国际成员有莱茵冶金集团等企业，以及北海工业大学等科研院所和工程技术公司。"
+    assert [u.name for u in find_units(text)] == ["莱茵冶金集团", "北海工业大学"]
+
+
+def test_the_lead_the_others_join_and_the_lead_elected_for_the_first_term():
+    from extractors.fields.alliance import lead_in_text
+
+    text = "它是由闽南理工大学携手福建省光电企业、高校、科研院所、行业协会等机构成立的。"
+    assert lead_in_text(text) == "闽南理工大学"
+    text = "30家成员单位代表讨论通过了《联盟章程》，选举南方电力集团有限公司为首届理事长单位，理事单位初步定为12家。"
+    assert lead_in_text(text) == "南方电力集团有限公司"
+    # 等 ends a list: the trade words after it are no firm's name
+    assert find_units("联盟还将引进汉能等集团企业合作建设项目") == []

@@ -175,10 +175,11 @@ _LEAD_HEADING = re.compile(r"^(?:联盟|联合体)?(?:牵头单位|理事长单�
 _LEAD_RX = re.compile(
     r"由(?P<a>[^。；，,]{2,60}?)(?:牵头|发起)"
     r"|(?<![副执常])(?:牵头单位|理事长单位|盟主单位)[)）]?(?:为|是|：|:)(?P<b>[^。；，,]{2,60})"
-    r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:[^。；，,、]{0,30}?(?:联盟|联合体|理事会))?(?:牵头单位|理事长单位)"
+    r"|(?P<c>[^。；，,]{2,60}?)(?:为|是|担任|当选为|当选)(?:[^。；，,、]{0,30}?(?:联盟|联合体|理事会|届))?(?:牵头单位|理事长单位)"
     r"|(?<![副执常])(?:牵头单位|理事长单位)由(?P<d>[^。；，,]{2,60}?)担任"
     r"|(?<![副执常])(?:牵头单位|理事长单位)(?P<e>[^。；，,为是由：:的和及与、]{4,40})"
     r"|(?P<f>[^。；，,]{2,60}?)[，,]?携手[^。；]{2,200}?(?:联合|共同)?发起"
+    r"|由(?P<h>[^。；，,、]{2,60}?)(?:携手|会同)[^。；]{2,200}?(?:联合|共同)?(?:成立|组建)"
 )
 # 甲公司发起设立的乙联盟 / 甲大学牵头组建“乙联盟”: one unit, opening its clause, founds it
 _FOUNDED_BY_ONE = re.compile(
@@ -244,12 +245,13 @@ def lead_in_text(text: str) -> str | None:
                 or m.group("d")
                 or m.group("e")
                 or m.group("f")
+                or m.group("h")
                 or ""
             )
             joined = _JOINED_BY.search(span) if m.group("a") else None
             if joined and joined.start() >= 2 and joined.end() < len(span) - 1:
                 span = span[: joined.start()]  # 由甲联合乙、丙发起: 甲
-            if m.group("f") is not None:
+            if m.group("f") is not None or m.group("h") is not None:
                 # 甲公司，携手乙中心、丙研究所…联合发起成立: the one the others join, ending the clause
                 units = find_units(span)
                 if units and units[-1].end == len(span):

@@ -220,6 +220,8 @@ def only_in_passing(name: str, text: str) -> bool:
     False
     >>> only_in_passing("中国科学院", "在中国科学院第二十次院士大会、中国工程院第十五次院士大会上")
     True
+    >>> only_in_passing("南京大学", "科技部副部长曹健林、南京大学郑有炓院士、甲中心主任吴玲共同为联盟揭牌")
+    True
     >>> only_in_passing("国实集团", "国实集团旗下青岛国实园区运营管理有限公司当选副理事长单位。（消息来源：国实集团）")
     True
     """
@@ -235,6 +237,7 @@ def only_in_passing(name: str, text: str) -> bool:
     ]
     return bool(spans) and all(
         _POST.match(text, b)
+        or _PERSON_AND_TITLE.match(text, b)
         or (text[a - 1 : a] == "经" and _APPROVED.match(text, b))
         or _EVENT.match(text, b)
         or _PARENT_OF.match(text, b)
@@ -242,6 +245,12 @@ def only_in_passing(name: str, text: str) -> bool:
         or _supporting(text, a, b)
         for a, b in spans
     )
+
+
+# a person of the unit named with the person's title (南京大学郑有炓院士, 甲研究院王五研究员)
+_PERSON_AND_TITLE = re.compile(
+    r"[\u4e00-\u9fff]{2,3}(?:院士|教授|研究员|博士|先生|女士|同志)(?![\u4e00-\u9fff])"
+)
 
 
 # a unit named as the parent of the one meant (国实集团旗下乙公司当选副理事长单位), and the
