@@ -616,3 +616,15 @@ def test_the_lead_the_others_join_and_the_lead_elected_for_the_first_term():
     assert lead_in_text(text) == "南方电力集团有限公司"
     # 等 ends a list: the trade words after it are no firm's name
     assert find_units("联盟还将引进汉能等集团企业合作建设项目") == []
+
+
+def test_the_unit_others_join_to_found_the_alliance_leads_unless_a_sentence_names_the_lead():
+    from extractors.fields.alliance import lead_in_text
+
+    text = "日前，黔南农业大学联合贵州茶叶研究所、都匀毛尖茶业有限公司等21家单位，共同成立黔南茶产业协同创新联盟。"
+    assert lead_in_text(text) == "黔南农业大学"
+    # joined to found something else: no lead of the alliance
+    assert lead_in_text("黔南农业大学联合都匀毛尖茶业有限公司成立联合实验室。") is None
+    # a sentence naming the lead outright outranks a founder
+    text = "都匀毛尖茶业有限公司发起成立本联盟。\n联盟理事长单位由黔南农业大学担任。"
+    assert lead_in_text(text) == "黔南农业大学"

@@ -180,6 +180,8 @@ _LEAD_RX = re.compile(
     r"|(?<![副执常])(?:牵头单位|理事长单位)(?P<e>[^。；，,为是由：:的和及与、]{4,40})"
     r"|(?P<f>[^。；，,]{2,60}?)[，,]?携手[^。；]{2,200}?(?:联合|共同)?发起"
     r"|由(?P<h>[^。；，,、]{2,60}?)(?:携手|会同)[^。；]{2,200}?(?:联合|共同)?(?:成立|组建)"
+    r"|(?P<i>[^。；，,、由]{2,60}?)联合(?!成立|发起|组建|创建|主办|举办)[^。；]{2,200}?(?:共同|联合)?(?:成立|组建|发起)"
+    r"[^。；]{0,40}?(?:联盟|联合体)"
 )
 # 甲公司发起设立的乙联盟 / 甲大学牵头组建“乙联盟”: one unit, opening its clause, founds it
 _FOUNDED_BY_ONE = re.compile(
@@ -246,12 +248,15 @@ def lead_in_text(text: str) -> str | None:
                 or m.group("e")
                 or m.group("f")
                 or m.group("h")
+                or m.group("i")
                 or ""
             )
             joined = _JOINED_BY.search(span) if m.group("a") else None
             if joined and joined.start() >= 2 and joined.end() < len(span) - 1:
                 span = span[: joined.start()]  # 由甲联合乙、丙发起: 甲
-            if m.group("f") is not None or m.group("h") is not None:
+            if m.group("i") is not None and re.search(r"[和与及等]", span):
+                continue  # 甲和乙联合丙…: no one unit the others join
+            if m.group("f") is not None or m.group("h") is not None or m.group("i") is not None:
                 # 甲公司，携手乙中心、丙研究所…联合发起成立: the one the others join, ending the clause
                 units = find_units(span)
                 if units and units[-1].end == len(span):
@@ -285,16 +290,18 @@ def lead_in_text(text: str) -> str | None:
                 continue
             if not rest or (m.group("b") is None and rest.endswith("的")) or len(rest) <= 2:
                 return u.name
-        one = _founded_by_one(line)
-        if one:
-            return one
-    return None
+    # a unit that founds it alone, where no sentence names a lead outright (理事长单位由乙担任)
+    return next((one for line in lines if (one := _founded_by_one(line))), None)
 
 
 def _founded_by_one(line: str) -> str | None:
     """The one unit that, opening its clause, founds the alliance (甲公司发起设立的乙联盟, 甲大学
     牵头组建“乙联盟”), by its full name or a short one (中国宝武发起设立…).
 
+    >>> lead_in_text("日前，中国农业大学联合西北农林科技大学、中国农业科学院等42家单位，共同成立国家农业科技智库联盟")
+    '中国农业大学'
+    >>> lead_in_text("甲公司联合乙大学成立联合实验室。") is None
+    True
     >>> _founded_by_one("新华社上海11月18日电（记者李荣）中国宝武钢铁集团有限公司发起设立的全球低碳冶金创新联盟18日成立")
     '中国宝武钢铁集团有限公司'
     >>> _founded_by_one("中国宝武发起设立全球低碳冶金创新联盟"), _founded_by_one("甲公司、乙大学等发起成立丙联盟")
