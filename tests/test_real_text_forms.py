@@ -628,3 +628,16 @@ def test_the_unit_others_join_to_found_the_alliance_leads_unless_a_sentence_name
     # a sentence naming the lead outright outranks a founder
     text = "都匀毛尖茶业有限公司发起成立本联盟。\n联盟理事长单位由黔南农业大学担任。"
     assert lead_in_text(text) == "黔南农业大学"
+
+
+def test_a_venue_and_the_head_of_the_alliances_name_are_no_members():
+    names = {
+        m.name
+        for m in _record_of(
+            [
+                "江淮应急物资保障中心协同创新联盟成立",
+                "联盟成立大会在合肥滨湖国际会展中心隆重举行，成员单位包括合肥工业大学、安徽应急装备有限公司等。",
+            ]
+        ).members
+    }
+    assert names == {"合肥工业大学", "安徽应急装备有限公司"}, names

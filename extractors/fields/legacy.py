@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.alliance import lead_in_text
+from extractors.fields.alliance import _candidates, lead_in_text
 from extractors.fields.clauses import signature_region
 from extractors.fields.member_words import _STRUCK
 from extractors.fields.members import (
@@ -220,6 +220,10 @@ def only_in_passing(name: str, text: str) -> bool:
     False
     >>> only_in_passing("中国科学院", "在中国科学院第二十次院士大会、中国工程院第十五次院士大会上")
     True
+    >>> only_in_passing("北京国际会议中心", "甲联盟在北京国际会议中心举行了成立大会")
+    True
+    >>> only_in_passing("江苏省国民经济动员中心", "江苏省国民经济动员中心协同创新联盟成立")
+    True
     >>> only_in_passing("南京大学", "科技部副部长曹健林、南京大学郑有炓院士、甲中心主任吴玲共同为联盟揭牌")
     True
     >>> only_in_passing("国实集团", "国实集团旗下青岛国实园区运营管理有限公司当选副理事长单位。（消息来源：国实集团）")
@@ -230,6 +234,14 @@ def only_in_passing(name: str, text: str) -> bool:
     if at and all(text.startswith(("联合体", "联盟"), b) for b in at):
         return True  # only in the alliance's own name (江苏省智能制造学会联合体)
     longer = [(u.start, u.end) for u in find_units(text) if len(u.name) > len(key)]
+    # the head of an alliance's name (江苏省国民经济动员中心协同创新联盟)
+    own_names = [
+        (m.start() + i, m.start() + i + len(c))
+        for m in re.finditer(r"[^。；;，,：:！？!?]{1,80}", text)
+        if key in m.group(0) and ("联盟" in m.group(0) or "联合体" in m.group(0))
+        for c, i in _candidates(m.group(0))
+        if c.startswith(key) and len(c) > len(key) + 2
+    ]
     spans = [
         (m.start(), m.end())
         for m in re.finditer(re.escape(key), text)
@@ -243,9 +255,18 @@ def only_in_passing(name: str, text: str) -> bool:
         or _PARENT_OF.match(text, b)
         or _SOURCE_OF.search(text, max(0, a - 8), a)
         or _supporting(text, a, b)
+        or (
+            _VENUE_BEFORE.search(text, max(0, a - 2), a) is not None
+            and _VENUE_AFTER.match(text, b) is not None
+        )
+        or any(s <= a and b <= e for s, e in own_names)
         for a, b in spans
     )
 
+
+# where an event is held (在北京国际会议中心举行了成立大会): a venue, no member
+_VENUE_BEFORE = re.compile(r"(?:在|于)$")
+_VENUE_AFTER = re.compile(r"(?:隆重|顺利|正式|盛大)?(?:举行|召开|举办|开幕|揭牌)")
 
 # a person of the unit named with the person's title (南京大学郑有炓院士, 甲研究院王五研究员)
 _PERSON_AND_TITLE = re.compile(
