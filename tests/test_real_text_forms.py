@@ -641,3 +641,18 @@ def test_a_venue_and_the_head_of_the_alliances_name_are_no_members():
         ).members
     }
     assert names == {"合肥工业大学", "安徽应急装备有限公司"}, names
+
+
+def test_hosts_supporters_named_in_a_chain_of_clauses_and_a_body_described_are_no_members():
+    names = {
+        m.name
+        for m in _record_of(
+            [
+                "淮河产学研创新联盟年会召开",
+                "年会由淮河科技合作促进会主办，安徽省政协教科卫体委员会支持，淮南软件园和淮河产学研创新联盟共同承办。",
+                "会上，淮南矿业大学、皖北煤电集团有限公司当选淮河产学研创新联盟常务理事单位。",
+                "淮河科技合作促进会是经安徽省人民政府批准，由安徽省发改委、安徽省教育厅等共同发起成立的社会团体。",
+            ]
+        ).members
+    }
+    assert names == {"淮南矿业大学", "皖北煤电集团有限公司"}, names

@@ -220,6 +220,9 @@ def only_in_passing(name: str, text: str) -> bool:
     False
     >>> only_in_passing("中国科学院", "在中国科学院第二十次院士大会、中国工程院第十五次院士大会上")
     True
+    >>> t = "由甲促进会主办，全国政协某委员会支持，乙联盟承办的论坛。甲促进会是经国务院批准成立的社团。"
+    >>> only_in_passing("全国政协某委员会", t), only_in_passing("甲促进会", t)
+    (True, True)
     >>> only_in_passing("北京国际会议中心", "甲联盟在北京国际会议中心举行了成立大会")
     True
     >>> only_in_passing("江苏省国民经济动员中心", "江苏省国民经济动员中心协同创新联盟成立")
@@ -260,9 +263,13 @@ def only_in_passing(name: str, text: str) -> bool:
             and _VENUE_AFTER.match(text, b) is not None
         )
         or any(s <= a and b <= e for s, e in own_names)
+        or _DESCRIBED.match(text, b) is not None
         for a, b in spans
     )
 
+
+# another body the text describes (乙促进会是经国务院批准…成立的): no member by that mention
+_DESCRIBED = re.compile(r"(?:是|系)经")
 
 # where an event is held (在北京国际会议中心举行了成立大会): a venue, no member
 _VENUE_BEFORE = re.compile(r"(?:在|于)$")
@@ -285,7 +292,10 @@ _SUPPORT_AFTER = re.compile(
     r"(?:[、和及与][^，,。；;]{0,40}?)?(?:等[^，,。；;]{0,8}?)?的?(?:全力|大力|共同)?"
     r"(?:支持|指导|见证|主管|(?P<host>主办|承办|协办))"
 )
-_SUPPORT_BEFORE = re.compile(r"(?:由|在|经)(?:[^，,。；;由在经]{0,40}?[、和及与])?$")
+_SUPPORT_BEFORE = re.compile(
+    r"(?:由|在|经)(?:[^，,。；;由在经]{0,40}?[、和及与])?$"
+    r"|(?:主办|承办|协办|支持|指导)[，,](?:[^，,。；;]{0,40}?[、和及与])?$"  # 由甲主办，乙支持，丙承办
+)
 
 
 def _supporting(text: str, a: int, b: int) -> bool:
