@@ -554,29 +554,33 @@ def test_one_unit_that_founds_the_alliance_alone_leads_it():
     """The one unit opening its clause that founds the alliance (甲公司发起设立的乙联盟, a headline
     甲大学牵头组建“乙联盟”), by its full name or short; a lead written short that takes on the
     理事长单位 of the first council; each short name stands for the member it abbreviates."""
-    rec = _record_of(
-        [
-            "滇池大学牵头组建“云南高原特色农业产业技术创新战略联盟”",
-            "近日，云南高原特色农业产业技术创新战略联盟在昆明揭牌，成员单位包括滇池大学、云南红土农业科技有限公司、"
-            "昆明花卉研究所等12家单位。",
-        ]
-    )
-    assert rec.lead_units == ["滇池大学"], rec.lead_units
-    rec = _record_of(
-        [
-            "新华社成都5月8日电（记者赵六）天府动力集团有限公司发起设立的成渝氢能创新联盟8日在成都成立。",
-            "联盟首批成员有天府动力集团有限公司、西南石油大学、成都燃气研究院有限公司等。",
-        ]
-    )
-    assert rec.lead_units == ["天府动力集团有限公司"], rec.lead_units
-    rec = _record_of(
-        [
-            "湘江新型储能产业联盟成立",
-            "该联盟由湘江储能研究院有限责任公司、湖南理工学院、株洲电池股份有限公司等6家单位共同发起成立。"
-            "湘江储能院担任联盟第一届理事会理事长单位。",
-        ]
-    )
-    assert rec.lead_units == ["湘江储能研究院有限责任公司"], rec.lead_units
+    cases = [
+        (
+            [
+                "滇池大学牵头组建“云南高原特色农业产业技术创新战略联盟”",
+                "近日，云南高原特色农业产业技术创新战略联盟在昆明揭牌，成员单位包括滇池大学、云南红土农业科技有限公司、"
+                "昆明花卉研究所等12家单位。",
+            ],
+            "滇池大学",
+        ),
+        (
+            [
+                "新华社成都5月8日电（记者赵六）天府动力集团有限公司发起设立的成渝氢能创新联盟8日在成都成立。",
+                "联盟首批成员有天府动力集团有限公司、西南石油大学、成都燃气研究院有限公司等。",
+            ],
+            "天府动力集团有限公司",
+        ),
+        (
+            [
+                "湘江新型储能产业联盟成立",
+                "该联盟由湘江储能研究院有限责任公司、湖南理工学院、株洲电池股份有限公司等6家单位共同发起成立。"
+                "湘江储能院担任联盟第一届理事会理事长单位。",
+            ],
+            "湘江储能研究院有限责任公司",
+        ),
+    ]
+    for lines, lead in cases:
+        assert _record_of(lines).lead_units == [lead], lines[0]
     # several founders together lead none of them
     rec = _record_of(
         ["甲联盟成立", "湘江储能研究院有限责任公司、湖南理工学院等发起成立湘江新型储能产业联盟。"]

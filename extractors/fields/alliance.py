@@ -63,7 +63,7 @@ _PLACE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:省|市|自治区)")
 _QUOTE_OPEN = "“「『《\"'"
 
 
-def _candidates(line: str) -> list[tuple[str, int]]:
+def name_candidates(line: str) -> list[tuple[str, int]]:
     """(candidate, start offset) for every phrase of the line ending in 联合体/联盟."""
     out: list[tuple[str, int]] = []
     for m in _SUFFIX.finditer(line):
@@ -135,7 +135,7 @@ def alliance_name(text: str) -> str | None:
         sentences = re.split(r"(?<=[。！？；])", line)
         for sent in sentences:
             lead_cue = bool(_LEAD_CUE.search(sent))
-            for name, at in _candidates(sent):
+            for name, at in name_candidates(sent):
                 s = 1.0
                 if at > 0 and sent[at - 1] in _QUOTE_OPEN:
                     s += 2
@@ -225,7 +225,14 @@ def _short_lead(span: str) -> bool:
 
 def lead_in_text(text: str) -> str | None:
     """The one unit the text says leads (由X牵头/发起, 理事长单位为X, a heading 理事长单位 over one
-    name); None when a list of units founds it together."""
+    name, the one the others join: X联合Y、Z…共同成立…联盟); None when a list of units founds it
+    together.
+
+    >>> lead_in_text("日前，中国农业大学联合西北农林科技大学、中国农业科学院等42家单位，共同成立国家农业科技智库联盟")
+    '中国农业大学'
+    >>> lead_in_text("甲公司联合乙大学成立联合实验室。") is None
+    True
+    """
     for raw in text.split("\n"):
         cells = [compact(c) for c in raw.split("\t")]
         if len(cells) >= 2 and any(_LEAD_HEADING.match(c) for c in cells):
@@ -298,10 +305,6 @@ def _founded_by_one(line: str) -> str | None:
     """The one unit that, opening its clause, founds the alliance (甲公司发起设立的乙联盟, 甲大学
     牵头组建“乙联盟”), by its full name or a short one (中国宝武发起设立…).
 
-    >>> lead_in_text("日前，中国农业大学联合西北农林科技大学、中国农业科学院等42家单位，共同成立国家农业科技智库联盟")
-    '中国农业大学'
-    >>> lead_in_text("甲公司联合乙大学成立联合实验室。") is None
-    True
     >>> _founded_by_one("新华社上海11月18日电（记者李荣）中国宝武钢铁集团有限公司发起设立的全球低碳冶金创新联盟18日成立")
     '中国宝武钢铁集团有限公司'
     >>> _founded_by_one("中国宝武发起设立全球低碳冶金创新联盟"), _founded_by_one("甲公司、乙大学等发起成立丙联盟")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.alliance import _candidates, lead_in_text
+from extractors.fields.alliance import lead_in_text, name_candidates
 from extractors.fields.clauses import signature_region
 from extractors.fields.member_words import _STRUCK
 from extractors.fields.members import (
@@ -242,7 +242,7 @@ def only_in_passing(name: str, text: str) -> bool:
         (m.start() + i, m.start() + i + len(c))
         for m in re.finditer(r"[^。；;，,：:！？!?]{1,80}", text)
         if key in m.group(0) and ("联盟" in m.group(0) or "联合体" in m.group(0))
-        for c, i in _candidates(m.group(0))
+        for c, i in name_candidates(m.group(0))
         if c.startswith(key) and len(c) > len(key) + 2
     ]
     spans = [
