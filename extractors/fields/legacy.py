@@ -209,8 +209,10 @@ _APPROVED = re.compile(r"(?:[（(][^（()）]{0,16}[)）])?[^，,。；;]{0,6}?(
 def only_in_passing(name: str, text: str) -> bool:
     """Whether every mention of `name` in `text` (compact) names it in passing, not as a member:
     where a person works, the name followed by the person's post (西安交通大学党委常委、副校长柴渭
-    … 等代表参加), the body that approved the alliance (经中国科学院批准，乙公司发起), the parent
-    of the unit meant (甲集团旗下乙公司) or the source a news item credits (消息来源：甲公司).
+    … 等代表参加) or by a person and title (南京大学郑有炓院士), the body that approved the alliance
+    (经中国科学院批准，乙公司发起), the parent of the unit meant (甲集团旗下乙公司), the source a news
+    item credits (消息来源：甲公司), hosts and supporters (由甲主办，乙支持), a venue (在甲中心举行),
+    the head of the alliance's own name (甲中心协同创新联盟) or a body the text describes (甲是经…批准).
 
     >>> only_in_passing("西安交通大学", "西安交通大学党委常委、副校长柴渭，乙公司董事长王五等代表参加")
     True
